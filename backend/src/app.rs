@@ -1,0 +1,142 @@
+//! Builds and runs the server: database, migrations, default town, HTTP listener and the
+//! background workers, with graceful shutdown.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::email::{transport::Transport, worker};
+use crate::http::AppState;
+use crate::{maintenance, repo, routes};
+
+/// A server ready to run: its listener is bound (so `port()` is known) and its database
+/// migrated.
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+    transport: Transport,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Application {
+    /// Connects, migrates, makes sure a default town exists and binds the listener.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = Db::connect(settings.database_url.expose())
+            .await
+            .context("cannot open the database")?;
+        Self::build_with_db(settings, db).await
+    }
+
+    /// As [`Application::build`], on an already open pool.
+    pub async fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Self> {
+        db.migrate()
+            .await
+            .context("cannot apply database migrations")?;
+        let mut tx = db.begin().await?;
+        repo::towns::ensure_default(&mut tx, &settings.default_town_name).await?;
+        tx.commit().await?;
+        let transport = Transport::from_settings(&settings)?;
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let (shutdown, _) = watch::channel(false);
+        Ok(Self {
+            listener,
+            state: AppState {
+                db,
+                settings: Arc::new(settings),
+            },
+            transport,
+            shutdown,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    /// A handle that stops the server when sent `true`.
+    pub fn shutdown_handle(&self) -> watch::Sender<bool> {
+        self.shutdown.clone()
+    }
+
+    /// Serves until SIGINT/SIGTERM or the shutdown handle fires: stops accepting, finishes
+    /// in-flight requests, then lets the workers finish the message in hand.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let Self {
+            listener,
+            state,
+            transport,
+            shutdown,
+        } = self;
+        let settings = (*state.settings).clone();
+        let workers: Vec<JoinHandle<()>> = vec![
+            tokio::spawn(worker::run(
+                state.db.clone(),
+                transport,
+                settings.clone(),
+                shutdown.subscribe(),
+            )),
+            tokio::spawn(maintenance::run(
+                state.db.clone(),
+                settings,
+                shutdown.subscribe(),
+            )),
+        ];
+        let mut stop = shutdown.subscribe();
+        let signal = async move {
+            tokio::select! {
+                () = os_signal() => {}
+                _ = stop.wait_for(|s| *s) => {}
+            }
+        };
+        let db = state.db.clone();
+        let app = routes::router(state);
+        tracing::info!(address = %listener.local_addr()?, "voix listening");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .await?;
+        let _ = shutdown.send(true);
+        for w in workers {
+            let _ = w.await;
+        }
+        db.close().await;
+        tracing::info!("voix stopped");
+        Ok(())
+    }
+}
+
+async fn os_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

@@ -1,0 +1,483 @@
+//! The `voix` command line.
+
+use std::io::{IsTerminal, Read};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use protocol::api::{Language, Role};
+use url::Url;
+
+use crate::app::Application;
+use crate::auth::{password, token};
+use crate::config::{FileConfig, Secret, Settings, SmtpSettings, SmtpTls, default_smtp_port};
+use crate::db::Db;
+use crate::domain::{DisplayName, EmailAddress, NewPassword, parse_color};
+use crate::repo::{towns, users};
+
+/// Voix: service requests and verifiable consultations for a town hall.
+#[derive(Debug, Parser)]
+#[command(name = "voix", version, propagate_version = true)]
+pub struct Cli {
+    /// Log as JSON lines instead of human-readable text.
+    #[arg(long, global = true, env = "VOIX_JSON_LOGS")]
+    pub json_logs: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (API and SPA) with its email worker.
+    Serve(Box<ServeArgs>),
+    /// Apply pending database migrations, then exit.
+    Migrate(DbArgs),
+    /// Administration: accounts and towns.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// Where the data lives.
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// Data directory (SQLite database, mail folder). Created when missing.
+    #[arg(long, env = "VOIX_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// `sqlite:PATH` or `postgres://USER@HOST/DB`. Default: a SQLite file in the data directory.
+    #[arg(long, env = "VOIX_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// TOML configuration file. Default: `<data dir>/voix.toml` when it exists.
+    #[arg(long, env = "VOIX_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address and port to listen on.
+    #[arg(long, env = "VOIX_LISTEN")]
+    pub listen: Option<SocketAddr>,
+    /// The address residents use (links in emails, CSRF origin). Default: http://<listen>.
+    #[arg(long, env = "VOIX_PUBLIC_URL")]
+    pub public_url: Option<Url>,
+    /// Folder of the built SPA.
+    #[arg(long, env = "VOIX_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+    /// Seed a demo town with sample accounts and print their logins (first start only).
+    #[arg(long)]
+    pub demo: bool,
+    /// Sender address of the emails.
+    #[arg(long, env = "VOIX_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// SMTP relay host. Without it, emails are written as .eml files in `<data dir>/mail`.
+    #[arg(long, env = "VOIX_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP port (default: 587 for starttls, 465 for tls, 25 for none).
+    #[arg(long, env = "VOIX_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    /// SMTP security.
+    #[arg(long, env = "VOIX_SMTP_TLS", value_enum)]
+    pub smtp_tls: Option<SmtpTls>,
+    /// SMTP AUTH user name (optional: an IP allow-list relay needs none).
+    #[arg(long, env = "VOIX_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+    /// SMTP AUTH password.
+    #[arg(long, env = "VOIX_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// PEM file of a CA (or self-signed certificate) to trust for the SMTP relay.
+    #[arg(long, env = "VOIX_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
+    /// Trust the last X-Forwarded-For entry as the client address (behind a reverse proxy).
+    #[arg(long, env = "VOIX_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// Name of the town created on first start.
+    #[arg(long, env = "VOIX_TOWN_NAME")]
+    pub town_name: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account with a confirmed address. The password is read from standard input
+    /// (one line) or, when stdin is a terminal or empty, generated and printed once.
+    CreateUser {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Display name (default: the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Town slug (default: the default town).
+        #[arg(long)]
+        town: Option<String>,
+        /// fr or en.
+        #[arg(long, default_value = "fr", value_parser = parse_language)]
+        language: Language,
+    },
+    /// Add a town served under its own host name(s).
+    CreateTown {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Short identifier: lowercase letters, digits and dashes.
+        #[arg(long)]
+        slug: String,
+        /// Name shown in pages and emails, e.g. "Ville de Saint-Ouen".
+        #[arg(long)]
+        name: String,
+        /// Host name that selects this town (repeatable).
+        #[arg(long = "host", required = true)]
+        hosts: Vec<String>,
+    },
+    /// Change a town's name, colours or logo.
+    UpdateTown {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Main colour, `#rrggbb`.
+        #[arg(long)]
+        primary_color: Option<String>,
+        /// Secondary colour, `#rrggbb`.
+        #[arg(long)]
+        accent_color: Option<String>,
+        /// Logo file (PNG, SVG or WebP).
+        #[arg(long)]
+        logo: Option<PathBuf>,
+        /// Another host name for this town (repeatable).
+        #[arg(long = "add-host")]
+        add_hosts: Vec<String>,
+    },
+    /// List the towns and their host names.
+    ListTowns {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| {
+        let all: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        format!("unknown role `{s}` (expected one of: {})", all.join(", "))
+    })
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::parse(s).ok_or_else(|| format!("unknown language `{s}` (expected fr or en)"))
+}
+
+impl DbArgs {
+    fn file_config(&self) -> anyhow::Result<FileConfig> {
+        match &self.config {
+            Some(path) => FileConfig::load(path),
+            None => {
+                let implicit = self.data_dir.join("voix.toml");
+                if implicit.is_file() {
+                    FileConfig::load(&implicit)
+                } else {
+                    Ok(FileConfig::default())
+                }
+            }
+        }
+    }
+
+    fn database_url(&self, file: &FileConfig) -> Secret {
+        self.database_url
+            .clone()
+            .map(Secret::new)
+            .or_else(|| file.database_url.clone())
+            .unwrap_or_else(|| Secret::new(Db::sqlite_url_in(&self.data_dir)))
+    }
+
+    async fn open(&self) -> anyhow::Result<Db> {
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("cannot create data directory {}", self.data_dir.display()))?;
+        let file = self.file_config()?;
+        let db = Db::connect(self.database_url(&file).expose()).await?;
+        db.migrate().await?;
+        Ok(db)
+    }
+}
+
+impl ServeArgs {
+    /// Merges flags/environment over the configuration file over the defaults.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let file = self.db.file_config()?;
+        let mut s = Settings::with_defaults(self.db.data_dir.clone());
+        s.database_url = self.db.database_url(&file);
+        s.listen = self.listen.or(file.listen).unwrap_or(s.listen);
+        s.public_url = match self.public_url.clone().or(file.public_url) {
+            Some(url) => url,
+            None => Url::parse(&format!("http://{}", s.listen))
+                .context("cannot derive the public URL")?,
+        };
+        if let Some(dir) = self.static_dir.clone().or(file.static_dir) {
+            s.static_dir = dir;
+        }
+        if let Some(from) = self.mail_from.clone().or(file.mail_from) {
+            s.mail_from = from;
+        }
+        s.trust_proxy = self.trust_proxy || file.trust_proxy.unwrap_or(false);
+        if let Some(name) = self.town_name.clone().or(file.default_town_name) {
+            s.default_town_name = name;
+        }
+        if let Some(m) = file.session_idle_minutes {
+            s.session_idle = Duration::from_secs(m * 60);
+        }
+        if let Some(h) = file.session_absolute_hours {
+            s.session_absolute = Duration::from_secs(h * 3600);
+        }
+        let file_smtp = file.smtp;
+        let host = self
+            .smtp_host
+            .clone()
+            .or_else(|| file_smtp.as_ref().map(|f| f.host.clone()));
+        s.smtp = host.map(|host| {
+            let f = file_smtp.as_ref();
+            let tls = self
+                .smtp_tls
+                .or(f.and_then(|f| f.tls))
+                .unwrap_or(SmtpTls::Starttls);
+            SmtpSettings {
+                host,
+                port: self
+                    .smtp_port
+                    .or(f.and_then(|f| f.port))
+                    .unwrap_or(default_smtp_port(tls)),
+                tls,
+                username: self
+                    .smtp_username
+                    .clone()
+                    .or(f.and_then(|f| f.username.clone())),
+                password: self
+                    .smtp_password
+                    .clone()
+                    .map(Secret::new)
+                    .or(f.and_then(|f| f.password.clone())),
+                ca_file: self
+                    .smtp_ca_file
+                    .clone()
+                    .or(f.and_then(|f| f.ca_file.clone())),
+                timeout: Duration::from_secs(f.and_then(|f| f.timeout_seconds).unwrap_or(30)),
+            }
+        });
+        Ok(s)
+    }
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(*args).await,
+        Command::Migrate(db) => {
+            db.open().await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Admin(cmd) => admin(cmd).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&args.db.data_dir).with_context(|| {
+        format!(
+            "cannot create data directory {}",
+            args.db.data_dir.display()
+        )
+    })?;
+    let settings = args.settings()?;
+    tracing::info!(settings = ?settings, "starting");
+    let app = Application::build(settings.clone()).await?;
+    if args.demo {
+        let created = crate::demo::seed(app.db()).await?;
+        if created.is_empty() {
+            println!(
+                "Demo accounts already exist (their passwords were printed at the first start)."
+            );
+        } else {
+            println!("Demo accounts (printed once, keep them):");
+            for (email, role, pass) in created {
+                println!("  {:<28} {:<10} {}", email, role.as_str(), pass);
+            }
+        }
+    }
+    println!(
+        "Voix is listening on {} (public URL {})",
+        settings.listen, settings.public_url
+    );
+    app.run_until_stopped().await
+}
+
+fn read_password() -> anyhow::Result<(String, bool)> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin.lock().read_to_string(&mut line)?;
+        let line = line.lines().next().unwrap_or("").to_owned();
+        if !line.is_empty() {
+            return Ok((line, false));
+        }
+    }
+    Ok((token::random_password(), true))
+}
+
+async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
+    match cmd {
+        AdminCommand::CreateUser {
+            db,
+            email,
+            role,
+            name,
+            town,
+            language,
+        } => {
+            let db = db.open().await?;
+            let email = EmailAddress::parse(&email)
+                .map_err(|_| anyhow::anyhow!("invalid email address"))?;
+            let name =
+                name.unwrap_or_else(|| email.as_str().split('@').next().unwrap_or("").to_owned());
+            let name =
+                DisplayName::parse(&name).map_err(|_| anyhow::anyhow!("invalid display name"))?;
+            let (pass, generated) = read_password()?;
+            NewPassword::parse(&pass)
+                .map_err(|_| anyhow::anyhow!("the password must have 12 to 128 characters"))?;
+            let hash = password::hash(pass.clone()).await?;
+            let mut tx = db.begin().await?;
+            let town = match &town {
+                Some(slug) => towns::by_slug(&mut tx, slug)
+                    .await?
+                    .with_context(|| format!("no town `{slug}`"))?,
+                None => towns::ensure_default(&mut tx, "Ma commune").await?,
+            };
+            if users::by_email(&mut tx, &town.id, email.as_str())
+                .await?
+                .is_some()
+            {
+                bail!(
+                    "{} already has an account in town `{}`",
+                    email.as_str(),
+                    town.slug
+                );
+            }
+            users::insert(
+                &mut tx,
+                &users::NewUser {
+                    town_id: &town.id,
+                    email: email.as_str(),
+                    display_name: name.as_str(),
+                    password_hash: &hash,
+                    language,
+                    role,
+                    verified: true,
+                },
+            )
+            .await?;
+            tx.commit().await?;
+            println!(
+                "created {} ({}) in town `{}`",
+                email.as_str(),
+                role.as_str(),
+                town.slug
+            );
+            if generated {
+                println!("password (shown once): {pass}");
+            }
+            Ok(())
+        }
+        AdminCommand::CreateTown {
+            db,
+            slug,
+            name,
+            hosts,
+        } => {
+            let db = db.open().await?;
+            let town = crate::routes::admin::create_town_with_hosts(&db, &slug, &name, &hosts)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot create the town: {e:?}"))?;
+            println!(
+                "created town `{}` ({}) for {}",
+                town.slug,
+                town.name,
+                town.hosts.join(", ")
+            );
+            Ok(())
+        }
+        AdminCommand::UpdateTown {
+            db,
+            slug,
+            name,
+            primary_color,
+            accent_color,
+            logo,
+            add_hosts,
+        } => {
+            let db = db.open().await?;
+            let check = |c: Option<String>| -> anyhow::Result<Option<String>> {
+                c.map(|c| parse_color(&c).map_err(|_| anyhow::anyhow!("colours are #rrggbb")))
+                    .transpose()
+            };
+            let primary = check(primary_color)?;
+            let accent = check(accent_color)?;
+            let logo = match logo {
+                Some(path) => {
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    let mime = match path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .map(str::to_ascii_lowercase)
+                        .as_deref()
+                    {
+                        Some("png") => "image/png",
+                        Some("svg") => "image/svg+xml",
+                        Some("webp") => "image/webp",
+                        _ => bail!("the logo must be a .png, .svg or .webp file"),
+                    };
+                    Some((bytes, mime))
+                }
+                None => None,
+            };
+            let mut tx = db.begin().await?;
+            let town = towns::by_slug(&mut tx, &slug)
+                .await?
+                .with_context(|| format!("no town `{slug}`"))?;
+            towns::update_branding(
+                &mut tx,
+                &town.id,
+                name.as_deref(),
+                primary.as_deref(),
+                accent.as_deref(),
+                logo.as_ref().map(|(b, m)| (b.as_slice(), *m)),
+            )
+            .await?;
+            for host in add_hosts {
+                towns::add_host(&mut tx, &town.id, &crate::domain::normalize_host(&host)).await?;
+            }
+            tx.commit().await?;
+            println!("updated town `{slug}`");
+            Ok(())
+        }
+        AdminCommand::ListTowns { db } => {
+            let db = db.open().await?;
+            let mut tx = db.read().await?;
+            for town in towns::list(&mut tx).await? {
+                let hosts = towns::hosts(&mut tx, &town.id).await?;
+                let default = if town.is_default { " (default)" } else { "" };
+                println!(
+                    "{:<20} {}{}  hosts: {}",
+                    town.slug,
+                    town.name,
+                    default,
+                    hosts.join(", ")
+                );
+            }
+            Ok(())
+        }
+    }
+}

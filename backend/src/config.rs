@@ -1,0 +1,268 @@
+//! Typed settings, assembled in layers: built-in defaults, then an optional TOML file
+//! (`--config`, or `<data dir>/voix.toml` when it exists), then `VOIX_…` environment variables
+//! and command-line flags (clap merges those two, flags first).
+//!
+//! Secrets (SMTP password, database URL) are wrapped in [`Secret`], whose `Debug` prints
+//! nothing, so settings can be logged safely.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Deserialize;
+use url::Url;
+
+use crate::db::Db;
+
+/// A value that must never reach logs.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain text: only for a relay on the same host or a trusted network.
+    None,
+    /// Plain connection upgraded with STARTTLS (port 587 or 25), which must succeed.
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+/// An SMTP relay (an on-premises Exchange connector or any MTA).
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    /// Extra PEM certificate(s) to trust, for a relay with an internal CA or a self-signed one.
+    pub ca_file: Option<PathBuf>,
+    pub timeout: Duration,
+}
+
+/// Durable outbox delivery tuning.
+#[derive(Debug, Clone)]
+pub struct OutboxSettings {
+    /// How often an idle worker looks for due messages.
+    pub poll_interval: Duration,
+    /// First retry delay; doubled at each attempt, with ±25 % jitter.
+    pub retry_base: Duration,
+    /// Upper bound of the retry delay.
+    pub retry_max: Duration,
+    /// After this many failed attempts a message is marked dead.
+    pub max_attempts: i64,
+    /// How long a worker may hold a message while sending it before another may take it.
+    pub lease: Duration,
+}
+
+impl Default for OutboxSettings {
+    fn default() -> Self {
+        Self {
+            poll_interval: Duration::from_secs(2),
+            retry_base: Duration::from_secs(10),
+            retry_max: Duration::from_secs(3600),
+            max_attempts: 12,
+            lease: Duration::from_secs(300),
+        }
+    }
+}
+
+/// Attempts allowed per fixed window.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max: i64,
+    pub window: Duration,
+}
+
+/// Throttling of the authentication endpoints.
+#[derive(Debug, Clone)]
+pub struct ThrottleSettings {
+    pub login_per_account: Limit,
+    pub login_per_ip: Limit,
+    pub register_per_ip: Limit,
+    pub reset_per_account: Limit,
+    pub reset_per_ip: Limit,
+}
+
+impl Default for ThrottleSettings {
+    fn default() -> Self {
+        let quarter = Duration::from_secs(15 * 60);
+        let hour = Duration::from_secs(3600);
+        Self {
+            login_per_account: Limit {
+                max: 10,
+                window: quarter,
+            },
+            login_per_ip: Limit {
+                max: 100,
+                window: quarter,
+            },
+            register_per_ip: Limit {
+                max: 20,
+                window: hour,
+            },
+            reset_per_account: Limit {
+                max: 5,
+                window: hour,
+            },
+            reset_per_ip: Limit {
+                max: 30,
+                window: hour,
+            },
+        }
+    }
+}
+
+/// Everything `voix serve` needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: Secret,
+    /// The address residents use, e.g. `https://voix.example.fr`; links in emails start with it.
+    pub public_url: Url,
+    /// Where the built SPA lives (`index.html`, `pkg/`).
+    pub static_dir: PathBuf,
+    pub smtp: Option<SmtpSettings>,
+    /// Sender address of every email.
+    pub mail_from: String,
+    pub session_idle: Duration,
+    pub session_absolute: Duration,
+    pub outbox: OutboxSettings,
+    pub throttle: ThrottleSettings,
+    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
+    pub trust_proxy: bool,
+    /// Name given to the town created on first start.
+    pub default_town_name: String,
+}
+
+impl Settings {
+    /// Settings for a data directory with every default (used by tests and the CLI).
+    pub fn with_defaults(data_dir: PathBuf) -> Self {
+        let database_url = Secret::new(Db::sqlite_url_in(&data_dir));
+        Self {
+            listen: "127.0.0.1:8080".parse().expect("valid literal address"),
+            data_dir,
+            database_url,
+            public_url: Url::parse("http://127.0.0.1:8080").expect("valid literal URL"),
+            static_dir: PathBuf::from("frontend/dist"),
+            smtp: None,
+            mail_from: "voix@localhost".into(),
+            session_idle: Duration::from_secs(8 * 3600),
+            session_absolute: Duration::from_secs(7 * 24 * 3600),
+            outbox: OutboxSettings::default(),
+            throttle: ThrottleSettings::default(),
+            trust_proxy: false,
+            default_town_name: "Ma commune".into(),
+        }
+    }
+
+    /// Whether cookies must carry `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// The public URL without a trailing slash, to build links.
+    pub fn public_base(&self) -> String {
+        self.public_url.as_str().trim_end_matches('/').to_owned()
+    }
+
+    /// Where the file mail transport writes `.eml` files when no SMTP relay is configured.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+}
+
+/// The optional TOML configuration file. Every key is optional; unknown keys are an error so
+/// that a typo is noticed at start rather than silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub listen: Option<SocketAddr>,
+    pub database_url: Option<Secret>,
+    pub public_url: Option<Url>,
+    pub static_dir: Option<PathBuf>,
+    pub mail_from: Option<String>,
+    pub trust_proxy: Option<bool>,
+    pub default_town_name: Option<String>,
+    pub session_idle_minutes: Option<u64>,
+    pub session_absolute_hours: Option<u64>,
+    pub smtp: Option<FileSmtp>,
+}
+
+/// `[smtp]` section of the configuration file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSmtp {
+    pub host: String,
+    pub port: Option<u16>,
+    pub tls: Option<SmtpTls>,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    pub ca_file: Option<PathBuf>,
+    pub timeout_seconds: Option<u64>,
+}
+
+impl FileConfig {
+    /// Reads `path`; a missing explicit file is an error, a missing implicit one is not.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read configuration file {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("invalid configuration file {}", path.display()))
+    }
+}
+
+/// The default port for a TLS mode.
+pub fn default_smtp_port(tls: SmtpTls) -> u16 {
+    match tls {
+        SmtpTls::None => 25,
+        SmtpTls::Starttls => 587,
+        SmtpTls::Tls => 465,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?}"), "[redacted]");
+        let mut settings = Settings::with_defaults(PathBuf::from("data"));
+        settings.database_url = Secret::new("postgres://u:topsecret@db/voix");
+        assert!(!format!("{settings:?}").contains("topsecret"));
+    }
+
+    #[test]
+    fn file_config_rejects_unknown_keys() {
+        let err = toml::from_str::<FileConfig>("listn = \"127.0.0.1:1\"").unwrap_err();
+        assert!(err.to_string().contains("unknown field"));
+        let ok: FileConfig =
+            toml::from_str("[smtp]\nhost = \"relay\"\ntls = \"starttls\"\npassword = \"x\"")
+                .unwrap();
+        assert_eq!(ok.smtp.unwrap().tls, Some(SmtpTls::Starttls));
+    }
+}

@@ -1,0 +1,62 @@
+//! `voix serve --demo`: a small demo town with a staff member, an elected official, an
+//! administrator and three residents, all with confirmed addresses. Their generated passwords
+//! are printed once, at the first start; later starts leave the accounts alone.
+
+use protocol::api::{Language, Role};
+
+use crate::auth::{password, token};
+use crate::db::Db;
+use crate::repo::{towns, users};
+
+/// Demo accounts: email, display name, role.
+pub const ACCOUNTS: [(&str, &str, Role); 6] = [
+    ("admin@demo.voix.test", "Alice Administratrice", Role::Admin),
+    ("agent@demo.voix.test", "Bruno Agent", Role::Staff),
+    ("elue@demo.voix.test", "Chantal Élue", Role::Official),
+    ("camille@demo.voix.test", "Camille Martin", Role::Resident),
+    ("karim@demo.voix.test", "Karim Benali", Role::Resident),
+    ("lea@demo.voix.test", "Léa Dubois", Role::Resident),
+];
+
+/// Seeds the demo into the default town. Returns the created logins (email, role, password),
+/// empty when the demo already exists.
+pub async fn seed(db: &Db) -> anyhow::Result<Vec<(String, Role, String)>> {
+    let mut tx = db.begin().await?;
+    let town = towns::ensure_default(&mut tx, "Ville de Démo-sur-Loire").await?;
+    if users::by_email(&mut tx, &town.id, ACCOUNTS[0].0)
+        .await?
+        .is_some()
+    {
+        return Ok(Vec::new());
+    }
+    towns::update_branding(
+        &mut tx,
+        &town.id,
+        Some("Ville de Démo-sur-Loire"),
+        None,
+        None,
+        None,
+    )
+    .await?;
+    let mut created = Vec::new();
+    for (email, name, role) in ACCOUNTS {
+        let pass = token::random_password();
+        let hash = password::hash(pass.clone()).await?;
+        users::insert(
+            &mut tx,
+            &users::NewUser {
+                town_id: &town.id,
+                email,
+                display_name: name,
+                password_hash: &hash,
+                language: Language::Fr,
+                role,
+                verified: true,
+            },
+        )
+        .await?;
+        created.push((email.to_owned(), role, pass));
+    }
+    tx.commit().await?;
+    Ok(created)
+}

@@ -1,0 +1,186 @@
+//! Values parsed once at the edge ("parse, don't validate"): once a handler holds an
+//! [`EmailAddress`], a [`NewPassword`] or a [`DisplayName`], it is known to be acceptable.
+
+use protocol::ErrorCode;
+
+use crate::error::ApiError;
+
+/// A normalised email address: trimmed, lowercase, one `@`, a dotted domain, no spaces.
+/// Deliberately permissive beyond that; the confirmation link proves the address works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(raw: &str) -> Result<Self, ApiError> {
+        let email = raw.trim().to_lowercase();
+        let invalid = || ApiError::field(ErrorCode::Validation, "email");
+        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid());
+        }
+        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        let domain_ok = !domain.contains('@')
+            && domain.contains('.')
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        if local.is_empty()
+            || local.len() > 64
+            || !domain_ok
+            || email.contains(['<', '>', '"', ','])
+        {
+            return Err(invalid());
+        }
+        Ok(Self(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password acceptable for a new account: 12 to 128 characters (NIST SP 800-63B length
+/// rules; no composition rules, which only make passwords harder to remember).
+#[derive(Clone)]
+pub struct NewPassword(String);
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword([redacted])")
+    }
+}
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 12;
+    pub const MAX_CHARS: usize = 128;
+
+    pub fn parse(raw: &str) -> Result<Self, ApiError> {
+        let n = raw.chars().count();
+        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&n) {
+            return Err(ApiError::code(ErrorCode::WeakPassword));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A display name: 1 to 80 characters after trimming, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, ApiError> {
+        let name = raw.trim();
+        let n = name.chars().count();
+        if n == 0 || n > 80 || name.chars().any(char::is_control) {
+            return Err(ApiError::field(ErrorCode::Validation, "display_name"));
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A town slug: 2–40 lowercase ASCII letters, digits and dashes.
+pub fn parse_slug(raw: &str) -> Result<String, ApiError> {
+    let ok = (2..=40).contains(&raw.len())
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !raw.starts_with('-');
+    if ok {
+        Ok(raw.to_owned())
+    } else {
+        Err(ApiError::field(ErrorCode::Validation, "slug"))
+    }
+}
+
+/// A `#rrggbb` colour.
+pub fn parse_color(raw: &str) -> Result<String, ApiError> {
+    let ok =
+        raw.len() == 7 && raw.starts_with('#') && raw[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if ok {
+        Ok(raw.to_ascii_lowercase())
+    } else {
+        Err(ApiError::field(ErrorCode::Validation, "color"))
+    }
+}
+
+/// A host name as found in a `Host` header: lowercase, without port.
+pub fn normalize_host(raw: &str) -> String {
+    let raw = raw.trim().to_ascii_lowercase();
+    if let Some(rest) = raw.strip_prefix('[') {
+        // IPv6 literal: "[::1]:8080"
+        return rest.split(']').next().unwrap_or("").to_owned();
+    }
+    raw.rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(raw.clone(), |(host, _)| host.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            EmailAddress::parse("  Alice@Ville.FR ").unwrap().as_str(),
+            "alice@ville.fr"
+        );
+        for bad in [
+            "",
+            "alice",
+            "alice@",
+            "@ville.fr",
+            "a@b",
+            "a b@ville.fr",
+            "a@@ville.fr",
+            "a@ville..fr",
+            "a@-x.fr",
+        ] {
+            assert!(EmailAddress::parse(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn passwords_need_twelve_to_128_characters() {
+        assert!(NewPassword::parse("court").is_err());
+        assert!(NewPassword::parse("douze-caract").is_ok());
+        assert!(NewPassword::parse(&"é".repeat(128)).is_ok());
+        assert!(NewPassword::parse(&"x".repeat(129)).is_err());
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("douze-caract").unwrap()),
+            "NewPassword([redacted])"
+        );
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  Léa ").unwrap().as_str(), "Léa");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"a".repeat(81)).is_err());
+        assert!(DisplayName::parse("a\u{7}b").is_err());
+    }
+
+    #[test]
+    fn hosts_lose_their_port() {
+        assert_eq!(normalize_host("Ville-A.Example:8080"), "ville-a.example");
+        assert_eq!(normalize_host("127.0.0.1"), "127.0.0.1");
+        assert_eq!(normalize_host("[::1]:8080"), "::1");
+    }
+
+    #[test]
+    fn slugs_and_colors() {
+        assert!(parse_slug("saint-denis").is_ok());
+        assert!(parse_slug("Saint Denis").is_err());
+        assert_eq!(parse_color("#AABBCC").unwrap(), "#aabbcc");
+        assert!(parse_color("red").is_err());
+    }
+}

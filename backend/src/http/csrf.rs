@@ -1,0 +1,81 @@
+//! Cross-site request forgery defence by origin check.
+//!
+//! A state-changing request (not GET/HEAD/OPTIONS) to the API that carries a session cookie,
+//! and every login or register request, must have an `Origin` header equal to the origin the
+//! request was addressed to: the public URL's scheme with the request's host when that host is
+//! the public URL's or a town's, the public URL's origin otherwise. Browsers always send
+//! `Origin` on such requests; a forged cross-site request carries the attacker's origin.
+//! SameSite=Lax cookies are a second layer, not the only one.
+
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::http::header::ORIGIN;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use protocol::ErrorCode;
+
+use super::AppState;
+use super::session::token_from_headers;
+use crate::domain::normalize_host;
+use crate::error::ApiError;
+use crate::repo::towns;
+
+/// Paths that need an origin check even without a session cookie (login CSRF).
+const ALWAYS_CHECKED: [&str; 2] = ["/api/v1/auth/login", "/api/v1/auth/register"];
+
+pub async fn check_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let path = req.uri().path();
+    let needs_check = !safe
+        && path.starts_with("/api/")
+        && (token_from_headers(req.headers()).is_some() || ALWAYS_CHECKED.contains(&path));
+    if !needs_check {
+        return next.run(req).await;
+    }
+    let origin = req
+        .headers()
+        .get(ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let host = req
+        .headers()
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| req.uri().authority().map(|a| a.as_str().to_owned()));
+    match expected_origin(&state, host.as_deref()).await {
+        Ok(expected)
+            if origin
+                .as_deref()
+                .is_some_and(|o| o.eq_ignore_ascii_case(&expected)) =>
+        {
+            next.run(req).await
+        }
+        Ok(expected) => {
+            tracing::warn!(origin = ?origin, expected = %expected, "request refused by CSRF check");
+            ApiError::code(ErrorCode::Csrf).into_response()
+        }
+        Err(err) => err.into_response(),
+    }
+}
+
+async fn expected_origin(state: &AppState, host: Option<&str>) -> Result<String, ApiError> {
+    let public = &state.settings.public_url;
+    let public_origin = public.origin().ascii_serialization();
+    let Some(host) = host else {
+        return Ok(public_origin);
+    };
+    let bare = normalize_host(host);
+    let known = public
+        .host_str()
+        .is_some_and(|h| h.eq_ignore_ascii_case(&bare))
+        || {
+            let mut tx = state.db.read().await?;
+            towns::host_exists(&mut tx, &bare).await?
+        };
+    Ok(if known {
+        format!("{}://{}", public.scheme(), host.to_ascii_lowercase())
+    } else {
+        public_origin
+    })
+}

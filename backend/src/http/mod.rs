@@ -1,0 +1,12 @@
+//! HTTP plumbing shared by the routes: application state, extractors and middleware.
+
+pub mod client_ip;
+pub mod csrf;
+pub mod headers;
+pub mod json;
+pub mod localize;
+pub mod session;
+pub mod state;
+pub mod town;
+
+pub use state::AppState;

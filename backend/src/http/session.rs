@@ -1,0 +1,146 @@
+//! Session cookies and the [`CurrentUser`] extractor.
+//!
+//! The cookie holds a 256-bit random token (HttpOnly, SameSite=Lax, Secure on https); the
+//! database holds only its SHA-256. A session ends after `session_idle` without use or
+//! `session_absolute` after login, whichever comes first, and only works in the town where it
+//! was opened.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+
+use super::AppState;
+use super::town::CurrentTown;
+use crate::auth::token;
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::repo::towns::Town;
+use crate::repo::users::User;
+use crate::repo::{sessions, users};
+use crate::time::{now, secs};
+
+pub const COOKIE_NAME: &str = "voix_session";
+
+/// The session token in the request's cookies, if any.
+pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// `Set-Cookie` for a new session.
+pub fn set_cookie(settings: &Settings, token: &str) -> (axum::http::HeaderName, HeaderValue) {
+    let secure = if settings.is_https() { "; Secure" } else { "" };
+    let value = format!(
+        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        settings.session_absolute.as_secs()
+    );
+    (
+        SET_COOKIE,
+        HeaderValue::from_str(&value).expect("token is URL-safe ASCII"),
+    )
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie(settings: &Settings) -> (axum::http::HeaderName, HeaderValue) {
+    let secure = if settings.is_https() { "; Secure" } else { "" };
+    let value = format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}");
+    (
+        SET_COOKIE,
+        HeaderValue::from_str(&value).expect("static ASCII"),
+    )
+}
+
+/// Opens a session for `user_id` and returns the cookie token.
+pub async fn open(
+    tx: &mut crate::db::Tx,
+    settings: &Settings,
+    user_id: &str,
+) -> Result<String, sqlx::Error> {
+    let token = token::random_token();
+    let now = now();
+    sessions::insert(
+        tx,
+        &token::digest(&token),
+        user_id,
+        now,
+        now + secs(settings.session_absolute),
+    )
+    .await?;
+    Ok(token)
+}
+
+/// Extractor: the signed-in account of the request's town; 401 `unauthenticated` otherwise.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub town: Town,
+    /// SHA-256 of this session's token.
+    pub session: Vec<u8>,
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let CurrentTown(town) = CurrentTown::from_request_parts(parts, state).await?;
+        let token = token_from_headers(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
+        let hash = token::digest(&token);
+        let now = now();
+        let settings = &state.settings;
+        let mut tx = state.db.read().await?;
+        let session = sessions::find(&mut tx, &hash, &town.id)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        let idle_deadline = session.last_seen_at + secs(settings.session_idle);
+        if now >= session.expires_at || now >= idle_deadline {
+            drop(tx);
+            let mut tx = state.db.begin().await?;
+            sessions::delete(&mut tx, &hash).await?;
+            tx.commit().await?;
+            return Err(ApiError::unauthenticated());
+        }
+        let user = users::by_id(&mut tx, &town.id, &session.user_id)
+            .await?
+            .ok_or_else(ApiError::unauthenticated)?;
+        drop(tx);
+        if user.disabled {
+            return Err(ApiError::unauthenticated());
+        }
+        // Refresh the idle clock at most once a minute, to spare writes.
+        if now - session.last_seen_at >= 60 {
+            let mut tx = state.db.begin().await?;
+            sessions::touch(&mut tx, &hash, now).await?;
+            tx.commit().await?;
+        }
+        Ok(Self {
+            user,
+            town,
+            session: hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; voix_session=abc_-; b=2"),
+        );
+        assert_eq!(token_from_headers(&h).as_deref(), Some("abc_-"));
+        h.insert(COOKIE, HeaderValue::from_static("voix_session="));
+        assert_eq!(token_from_headers(&h), None);
+    }
+}

@@ -1,0 +1,28 @@
+//! The state every handler receives.
+
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::db::Db;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// The domain used in Message-IDs: the public URL's host.
+    pub fn mail_domain(&self) -> String {
+        self.settings
+            .public_url
+            .host_str()
+            .unwrap_or("localhost")
+            .to_owned()
+    }
+
+    /// `<public url>/<path>?token=<token>`, the shape of every link in emails.
+    pub fn link(&self, path: &str, token: &str) -> String {
+        format!("{}/{path}?token={token}", self.settings.public_base())
+    }
+}

@@ -1,0 +1,115 @@
+//! Server-side translations: API error messages and the request's language.
+//!
+//! The SPA shows its own texts for the codes it knows; these messages serve API clients and
+//! act as the fallback. Every message exists in French and English (a `match` with no wildcard,
+//! so a new code without its texts does not compile).
+
+use axum::http::HeaderMap;
+use axum::http::header::ACCEPT_LANGUAGE;
+use protocol::ErrorCode;
+use protocol::api::Language;
+
+/// The message for an error code.
+pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
+    use ErrorCode::*;
+    use Language::*;
+    match (code, lang) {
+        (InvalidBody, Fr) => {
+            "La requête est mal formée (JSON invalide, champ inconnu ou de mauvais type)."
+        }
+        (InvalidBody, En) => {
+            "The request is malformed (invalid JSON, unknown field or wrong type)."
+        }
+        (PayloadTooLarge, Fr) => "La requête est trop volumineuse.",
+        (PayloadTooLarge, En) => "The request is too large.",
+        (UnsupportedMediaType, Fr) => {
+            "Le corps de la requête doit être du JSON (Content-Type: application/json)."
+        }
+        (UnsupportedMediaType, En) => {
+            "The request body must be JSON (Content-Type: application/json)."
+        }
+        (Validation, Fr) => "Certaines valeurs ne sont pas valides.",
+        (Validation, En) => "Some values are not valid.",
+        (WeakPassword, Fr) => "Le mot de passe doit comporter entre 12 et 128 caractères.",
+        (WeakPassword, En) => "The password must be between 12 and 128 characters long.",
+        (Unauthenticated, Fr) => "Vous devez vous connecter.",
+        (Unauthenticated, En) => "You need to sign in.",
+        (InvalidCredentials, Fr) => "Adresse électronique ou mot de passe incorrect.",
+        (InvalidCredentials, En) => "Wrong email address or password.",
+        (EmailNotVerified, Fr) => {
+            "Confirmez d'abord votre adresse électronique avec le lien reçu par courriel."
+        }
+        (EmailNotVerified, En) => {
+            "Please confirm your email address first, using the link we sent you."
+        }
+        (AccountDisabled, Fr) => "Ce compte a été désactivé. Contactez votre mairie.",
+        (AccountDisabled, En) => "This account has been disabled. Please contact your town hall.",
+        (Forbidden, Fr) => "Vous n'avez pas le droit d'effectuer cette action.",
+        (Forbidden, En) => "You are not allowed to do this.",
+        (Csrf, Fr) => "Requête refusée : elle ne provient pas du site de la commune.",
+        (Csrf, En) => "Request refused: it does not come from the town's site.",
+        (NotFound, Fr) => "Ressource introuvable.",
+        (NotFound, En) => "Not found.",
+        (MethodNotAllowed, Fr) => "Méthode non autorisée pour cette adresse.",
+        (MethodNotAllowed, En) => "Method not allowed on this address.",
+        (InvalidToken, Fr) => "Ce lien n'est pas valide ou a expiré.",
+        (InvalidToken, En) => "This link is invalid or has expired.",
+        (Conflict, Fr) => "Cette valeur est déjà utilisée.",
+        (Conflict, En) => "This value is already in use.",
+        (TooManyRequests, Fr) => "Trop de tentatives. Réessayez plus tard.",
+        (TooManyRequests, En) => "Too many attempts. Please try again later.",
+        (Internal, Fr) => "Erreur interne du serveur. Réessayez plus tard.",
+        (Internal, En) => "Internal server error. Please try again later.",
+        (Unavailable, Fr) => "Service momentanément indisponible. Réessayez dans un instant.",
+        (Unavailable, En) => "Service temporarily unavailable. Please retry in a moment.",
+    }
+}
+
+/// The language a request asks for: `Accept-Language`'s first supported tag, French otherwise.
+pub fn language_of(headers: &HeaderMap) -> Language {
+    let Some(value) = headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
+        return Language::Fr;
+    };
+    let mut best: Option<(f32, Language)> = None;
+    for part in value.split(',') {
+        let mut pieces = part.trim().split(';');
+        let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = pieces
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+            })
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some(lang) = Language::parse(primary)
+            && best.is_none_or(|(bq, _)| q > bq)
+        {
+            best = Some((q, lang));
+        }
+    }
+    best.map_or(Language::Fr, |(_, l)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn with(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
+    #[test]
+    fn picks_the_preferred_supported_language() {
+        assert_eq!(language_of(&HeaderMap::new()), Language::Fr);
+        assert_eq!(language_of(&with("en-GB,en;q=0.9")), Language::En);
+        assert_eq!(
+            language_of(&with("de-DE, en;q=0.5, fr;q=0.8")),
+            Language::Fr
+        );
+        assert_eq!(language_of(&with("de")), Language::Fr);
+    }
+}

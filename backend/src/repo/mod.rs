@@ -1,0 +1,7 @@
+//! Data access: one module per table family. Each function takes an open [`crate::db::Tx`]
+//! so that callers compose several writes into one transaction.
+
+pub mod auth_tokens;
+pub mod sessions;
+pub mod towns;
+pub mod users;

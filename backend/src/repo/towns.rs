@@ -1,0 +1,203 @@
+//! Towns and the host names that select them.
+
+use crate::db::Tx;
+use crate::on_db;
+use crate::time::now;
+
+/// A town, without its logo bytes.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Town {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub primary_color: String,
+    pub accent_color: String,
+    pub logo_mime: Option<String>,
+    pub is_default: bool,
+}
+
+impl Town {
+    pub fn info(&self) -> protocol::api::TownInfo {
+        protocol::api::TownInfo {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            primary_color: self.primary_color.clone(),
+            logo_url: self.logo_mime.as_ref().map(|_| "/town/logo".to_owned()),
+        }
+    }
+}
+
+const COLUMNS: &str =
+    "t.id, t.slug, t.name, t.primary_color, t.accent_color, t.logo_mime, t.is_default";
+
+/// The town a host name selects, or the default town.
+pub async fn for_host(tx: &mut Tx, host: &str) -> Result<Option<Town>, sqlx::Error> {
+    let sql = format!(
+        "select {COLUMNS} from towns t
+         left join town_hosts h on h.town_id = t.id and h.host = $1
+         where h.host is not null or t.is_default
+         order by h.host is null
+         limit 1"
+    );
+    on_db!(tx, |c| sqlx::query_as::<_, Town>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(host)
+    .fetch_optional(c)
+    .await)
+}
+
+pub async fn by_slug(tx: &mut Tx, slug: &str) -> Result<Option<Town>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from towns t where t.slug = $1");
+    on_db!(tx, |c| sqlx::query_as::<_, Town>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(slug)
+    .fetch_optional(c)
+    .await)
+}
+
+pub async fn by_id(tx: &mut Tx, id: &str) -> Result<Option<Town>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from towns t where t.id = $1");
+    on_db!(tx, |c| sqlx::query_as::<_, Town>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
+pub async fn list(tx: &mut Tx) -> Result<Vec<Town>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from towns t order by t.slug");
+    on_db!(tx, |c| sqlx::query_as::<_, Town>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .fetch_all(c)
+    .await)
+}
+
+/// The hosts of a town, sorted.
+pub async fn hosts(tx: &mut Tx, town_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = on_db!(tx, |c| sqlx::query_as(
+        "select host from town_hosts where town_id = $1 order by host"
+    )
+    .bind(town_id)
+    .fetch_all(c)
+    .await)?;
+    Ok(rows.into_iter().map(|(h,)| h).collect())
+}
+
+/// True when `host` is registered for some town.
+pub async fn host_exists(tx: &mut Tx, host: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> = on_db!(tx, |c| sqlx::query_as(
+        "select host from town_hosts where host = $1"
+    )
+    .bind(host)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.is_some())
+}
+
+/// Creates a town. Fails with a unique violation (`towns_slug_key`) if the slug is taken.
+pub async fn create(
+    tx: &mut Tx,
+    slug: &str,
+    name: &str,
+    is_default: bool,
+) -> Result<Town, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    on_db!(tx, |c| sqlx::query(
+        "insert into towns (id, slug, name, is_default, created_at) values ($1, $2, $3, $4, $5)"
+    )
+    .bind(&id)
+    .bind(slug)
+    .bind(name)
+    .bind(is_default)
+    .bind(now())
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(Town {
+        id,
+        slug: slug.to_owned(),
+        name: name.to_owned(),
+        primary_color: "#1d4e89".into(),
+        accent_color: "#b34000".into(),
+        logo_mime: None,
+        is_default,
+    })
+}
+
+/// Attaches a host name to a town (fails with `town_hosts_pkey` if another town has it).
+pub async fn add_host(tx: &mut Tx, town_id: &str, host: &str) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "insert into town_hosts (host, town_id) values ($1, $2)"
+    )
+    .bind(host)
+    .bind(town_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Updates a town's branding; `None` leaves a value unchanged.
+pub async fn update_branding(
+    tx: &mut Tx,
+    town_id: &str,
+    name: Option<&str>,
+    primary_color: Option<&str>,
+    accent_color: Option<&str>,
+    logo: Option<(&[u8], &str)>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update towns set name = coalesce($2, name),
+                          primary_color = coalesce($3, primary_color),
+                          accent_color = coalesce($4, accent_color)
+         where id = $1"
+    )
+    .bind(town_id)
+    .bind(name)
+    .bind(primary_color)
+    .bind(accent_color)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if let Some((bytes, mime)) = logo {
+        on_db!(tx, |c| sqlx::query(
+            "update towns set logo = $2, logo_mime = $3 where id = $1"
+        )
+        .bind(town_id)
+        .bind(bytes)
+        .bind(mime)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// The logo bytes and MIME type, if the town has one.
+pub async fn logo(tx: &mut Tx, town_id: &str) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
+    let row: Option<(Option<Vec<u8>>, Option<String>)> = on_db!(tx, |c| sqlx::query_as(
+        "select logo, logo_mime from towns where id = $1"
+    )
+    .bind(town_id)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.and_then(|(bytes, mime)| bytes.zip(mime)))
+}
+
+/// The default town, created on first start with `name`.
+pub async fn ensure_default(tx: &mut Tx, name: &str) -> Result<Town, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from towns t where t.is_default");
+    let existing = on_db!(tx, |c| sqlx::query_as::<_, Town>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .fetch_optional(c)
+    .await)?;
+    match existing {
+        Some(town) => Ok(town),
+        None => create(tx, "default", name, true).await,
+    }
+}

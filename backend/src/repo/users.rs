@@ -1,0 +1,220 @@
+//! Accounts. Every query is scoped by `town_id`: a town never reads another town's accounts.
+
+use protocol::api::{Language, Role, UserSummary};
+
+use crate::db::Tx;
+use crate::on_db;
+use crate::time::now;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct User {
+    pub id: String,
+    pub town_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub language: String,
+    pub role: String,
+    pub email_verified_at: Option<i64>,
+    pub disabled: bool,
+    pub created_at: i64,
+}
+
+impl User {
+    pub fn language(&self) -> Language {
+        Language::parse(&self.language).unwrap_or_default()
+    }
+
+    /// An unknown stored role degrades to the least privileged one.
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Resident)
+    }
+
+    pub fn summary(&self) -> UserSummary {
+        UserSummary {
+            id: self.id.clone(),
+            email: self.email.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role(),
+            email_verified: self.email_verified_at.is_some(),
+            disabled: self.disabled,
+            created_at: self.created_at,
+        }
+    }
+}
+
+const COLUMNS: &str = "id, town_id, email, display_name, password_hash, language, role, \
+                       email_verified_at, disabled, created_at";
+
+/// What a new account needs.
+#[derive(Debug)]
+pub struct NewUser<'a> {
+    pub town_id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub language: Language,
+    pub role: Role,
+    pub verified: bool,
+}
+
+/// Inserts an account. Fails with a unique violation (`users_town_email_key`) when the email
+/// already has an account in this town.
+pub async fn insert(tx: &mut Tx, new: &NewUser<'_>) -> Result<User, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now();
+    let verified_at = new.verified.then_some(now);
+    on_db!(tx, |c| sqlx::query(
+        "insert into users (id, town_id, email, display_name, password_hash, language, role,
+                            email_verified_at, disabled, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, false, $9, $9)"
+    )
+    .bind(&id)
+    .bind(new.town_id)
+    .bind(new.email)
+    .bind(new.display_name)
+    .bind(new.password_hash)
+    .bind(new.language.as_str())
+    .bind(new.role.as_str())
+    .bind(verified_at)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(User {
+        id,
+        town_id: new.town_id.to_owned(),
+        email: new.email.to_owned(),
+        display_name: new.display_name.to_owned(),
+        password_hash: new.password_hash.to_owned(),
+        language: new.language.as_str().to_owned(),
+        role: new.role.as_str().to_owned(),
+        email_verified_at: verified_at,
+        disabled: false,
+        created_at: now,
+    })
+}
+
+pub async fn by_email(
+    tx: &mut Tx,
+    town_id: &str,
+    email: &str,
+) -> Result<Option<User>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from users where town_id = $1 and email = $2");
+    on_db!(tx, |c| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(town_id)
+    .bind(email)
+    .fetch_optional(c)
+    .await)
+}
+
+pub async fn by_id(tx: &mut Tx, town_id: &str, id: &str) -> Result<Option<User>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from users where town_id = $1 and id = $2");
+    on_db!(tx, |c| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(town_id)
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Accounts of a town, newest first, at most `limit`.
+pub async fn list(
+    tx: &mut Tx,
+    town_id: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<User>, sqlx::Error> {
+    let sql = format!(
+        "select {COLUMNS} from users where town_id = $1 order by created_at desc, id limit $2 offset $3"
+    );
+    on_db!(tx, |c| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(town_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(c)
+    .await)
+}
+
+pub async fn mark_verified(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| {
+        sqlx::query(
+        "update users set email_verified_at = coalesce(email_verified_at, $2), updated_at = $2 where id = $1"
+    )
+    .bind(id)
+    .bind(now())
+    .execute(c)
+    .await.map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+pub async fn set_password(tx: &mut Tx, id: &str, password_hash: &str) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update users set password_hash = $2, updated_at = $3 where id = $1"
+    )
+    .bind(id)
+    .bind(password_hash)
+    .bind(now())
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn update_profile(
+    tx: &mut Tx,
+    id: &str,
+    display_name: Option<&str>,
+    language: Option<Language>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update users set display_name = coalesce($2, display_name),
+                          language = coalesce($3, language), updated_at = $4
+         where id = $1"
+    )
+    .bind(id)
+    .bind(display_name)
+    .bind(language.map(Language::as_str))
+    .bind(now())
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn update_admin(
+    tx: &mut Tx,
+    id: &str,
+    role: Option<Role>,
+    disabled: Option<bool>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| {
+        sqlx::query(
+        "update users set role = coalesce($2, role), disabled = coalesce($3, disabled), updated_at = $4
+         where id = $1"
+    )
+    .bind(id)
+    .bind(role.map(Role::as_str))
+    .bind(disabled)
+    .bind(now())
+    .execute(c)
+    .await.map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Erases an account. Sessions, link tokens and queued emails go with it (foreign keys cascade).
+pub async fn delete(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query("delete from users where id = $1")
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! `/api/v1/admin/*`: account and town management.
+//!
+//! A town administrator manages the accounts of their own town only. A syndicate administrator
+//! manages every town: the `town` query parameter selects another town than the request's.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use protocol::ErrorCode;
+use protocol::api::{CreateTownRequest, Role, TownAdmin, UpdateUserRequest, UserSummary};
+use serde::Deserialize;
+
+use crate::db::is_unique_violation;
+use crate::domain::{normalize_host, parse_slug};
+use crate::error::ApiError;
+use crate::http::AppState;
+use crate::http::json::ApiJson;
+use crate::http::session::CurrentUser;
+use crate::repo::towns::{self, Town};
+use crate::repo::{sessions, users};
+
+/// `?town=slug&limit=&offset=`
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// Another town's slug (syndicate administrators only).
+    pub town: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// `?town=slug`
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct TownParam {
+    pub town: Option<String>,
+}
+
+/// The town an administrator acts on.
+async fn target_town(
+    state: &AppState,
+    current: &CurrentUser,
+    slug: Option<&str>,
+) -> Result<Town, ApiError> {
+    let role = current.user.role();
+    if !role.is_admin() {
+        return Err(ApiError::forbidden());
+    }
+    match slug {
+        None => Ok(current.town.clone()),
+        Some(slug) if slug == current.town.slug => Ok(current.town.clone()),
+        Some(slug) => {
+            if role != Role::SyndicateAdmin {
+                return Err(ApiError::forbidden());
+            }
+            let mut tx = state.db.read().await?;
+            towns::by_slug(&mut tx, slug)
+                .await?
+                .ok_or_else(ApiError::not_found)
+        }
+    }
+}
+
+/// List the accounts of a town.
+#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin", params(ListParams),
+    responses((status = 200, body = Vec<UserSummary>), (status = 403, body = protocol::ApiErrorBody)))]
+pub async fn list_users(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(params): Query<ListParams>,
+) -> Result<axum::Json<Vec<UserSummary>>, ApiError> {
+    let town = target_town(&state, &current, params.town.as_deref()).await?;
+    let limit = params.limit.unwrap_or(50).clamp(1, 500);
+    let offset = params.offset.unwrap_or(0).max(0);
+    let mut tx = state.db.read().await?;
+    let list = users::list(&mut tx, &town.id, limit, offset).await?;
+    Ok(axum::Json(list.iter().map(users::User::summary).collect()))
+}
+
+/// Change an account's role or disable it (disabling ends its sessions).
+#[utoipa::path(patch, path = "/api/v1/admin/users/{id}", tag = "admin", request_body = UpdateUserRequest,
+    params(("id" = String, Path), TownParam),
+    responses((status = 200, body = UserSummary), (status = 403, body = protocol::ApiErrorBody),
+              (status = 404, body = protocol::ApiErrorBody)))]
+pub async fn update_user(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Query(params): Query<TownParam>,
+    ApiJson(body): ApiJson<UpdateUserRequest>,
+) -> Result<axum::Json<UserSummary>, ApiError> {
+    let town = target_town(&state, &current, params.town.as_deref()).await?;
+    if body.role == Some(Role::SyndicateAdmin) && current.user.role() != Role::SyndicateAdmin {
+        return Err(ApiError::forbidden());
+    }
+    if id == current.user.id
+        && (body.disabled == Some(true) || body.role.is_some_and(|r| !r.is_admin()))
+    {
+        // An administrator cannot lock themselves out.
+        return Err(ApiError::field(ErrorCode::Validation, "id"));
+    }
+    let mut tx = state.db.begin().await?;
+    let target = users::by_id(&mut tx, &town.id, &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if target.role() == Role::SyndicateAdmin && current.user.role() != Role::SyndicateAdmin {
+        return Err(ApiError::forbidden());
+    }
+    users::update_admin(&mut tx, &target.id, body.role, body.disabled).await?;
+    if body.disabled == Some(true) {
+        sessions::delete_all_for_user(&mut tx, &target.id).await?;
+    }
+    let updated = users::by_id(&mut tx, &town.id, &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    tx.commit().await?;
+    Ok(axum::Json(updated.summary()))
+}
+
+fn require_syndicate(current: &CurrentUser) -> Result<(), ApiError> {
+    if current.user.role() == Role::SyndicateAdmin {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden())
+    }
+}
+
+/// Every town of the installation (syndicate administrators).
+#[utoipa::path(get, path = "/api/v1/admin/towns", tag = "admin",
+    responses((status = 200, body = Vec<TownAdmin>), (status = 403, body = protocol::ApiErrorBody)))]
+pub async fn list_towns(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<axum::Json<Vec<TownAdmin>>, ApiError> {
+    require_syndicate(&current)?;
+    let mut tx = state.db.read().await?;
+    let mut out = Vec::new();
+    for town in towns::list(&mut tx).await? {
+        out.push(TownAdmin {
+            hosts: towns::hosts(&mut tx, &town.id).await?,
+            slug: town.slug,
+            name: town.name,
+            is_default: town.is_default,
+        });
+    }
+    Ok(axum::Json(out))
+}
+
+/// Add a town (syndicate administrators).
+#[utoipa::path(post, path = "/api/v1/admin/towns", tag = "admin", request_body = CreateTownRequest,
+    responses((status = 201, body = TownAdmin), (status = 409, body = protocol::ApiErrorBody)))]
+pub async fn create_town(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<CreateTownRequest>,
+) -> Result<(StatusCode, axum::Json<TownAdmin>), ApiError> {
+    require_syndicate(&current)?;
+    let town = create_town_with_hosts(&state.db, &body.slug, &body.name, &body.hosts).await?;
+    Ok((StatusCode::CREATED, axum::Json(town)))
+}
+
+/// Creates a town and its hosts in one transaction (shared by the API and the CLI).
+pub async fn create_town_with_hosts(
+    db: &crate::db::Db,
+    slug: &str,
+    name: &str,
+    hosts: &[String],
+) -> Result<TownAdmin, ApiError> {
+    let slug = parse_slug(slug)?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(ApiError::field(ErrorCode::Validation, "name"));
+    }
+    let hosts: Vec<String> = hosts.iter().map(|h| normalize_host(h)).collect();
+    if hosts
+        .iter()
+        .any(|h| h.is_empty() || h.contains(['/', ' ', '@']))
+    {
+        return Err(ApiError::field(ErrorCode::Validation, "hosts"));
+    }
+    let mut tx = db.begin().await?;
+    let conflict = |e: sqlx::Error, field: &'static str| {
+        if is_unique_violation(&e, "towns_slug_key") || is_unique_violation(&e, "town_hosts_pkey") {
+            ApiError::field(ErrorCode::Conflict, field)
+        } else {
+            e.into()
+        }
+    };
+    let town = towns::create(&mut tx, &slug, name, false)
+        .await
+        .map_err(|e| conflict(e, "slug"))?;
+    for host in &hosts {
+        towns::add_host(&mut tx, &town.id, host)
+            .await
+            .map_err(|e| conflict(e, "hosts"))?;
+    }
+    tx.commit().await?;
+    Ok(TownAdmin {
+        slug: town.slug,
+        name: town.name,
+        hosts,
+        is_default: false,
+    })
+}

@@ -1,0 +1,383 @@
+//! `/api/v1/auth/*`: register, confirm the email, log in and out, reset a forgotten password.
+//!
+//! Register and reset-request answer the same whether or not the address has an account, and
+//! a failed login spends one argon2 verification whether or not the account exists, so none of
+//! them reveals who is registered.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use protocol::ErrorCode;
+use protocol::api::{
+    Accepted, Language, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest,
+    RegisterRequest, Role, TokenRequest,
+};
+
+use crate::auth::{password, throttle, token};
+use crate::domain::{DisplayName, EmailAddress, NewPassword};
+use crate::email::messages;
+use crate::email::outbox::{self, Recipient};
+use crate::error::ApiError;
+use crate::http::AppState;
+use crate::http::client_ip::client_ip;
+use crate::http::json::ApiJson;
+use crate::http::session::{self, CurrentUser, token_from_headers};
+use crate::http::town::CurrentTown;
+use crate::repo::auth_tokens::{self, Purpose};
+use crate::repo::sessions;
+use crate::repo::users::{self, NewUser};
+use crate::routes::me::me_of;
+
+const VERIFY_TTL_SECS: i64 = 48 * 3600;
+const RESET_TTL_SECS: i64 = 3600;
+
+fn accepted(lang: Language, fr: &str, en: &str) -> Accepted {
+    Accepted {
+        message: match lang {
+            Language::Fr => fr.to_owned(),
+            Language::En => en.to_owned(),
+        },
+    }
+}
+
+/// Request metadata the auth handlers need. `Debug` omits the session token.
+pub struct Meta {
+    ip: String,
+    lang: Language,
+    old_session: Option<String>,
+}
+
+impl std::fmt::Debug for Meta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Meta")
+            .field("ip", &self.ip)
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
+    }
+}
+
+impl axum::extract::FromRequestParts<AppState> for Meta {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        Ok(Self {
+            ip: client_ip(parts, state.settings.trust_proxy),
+            lang: crate::i18n::language_of(&parts.headers),
+            old_session: token_from_headers(&parts.headers),
+        })
+    }
+}
+
+/// Counts an attempt against several limits in its own transaction, committed even when the
+/// attempt then fails.
+async fn throttle_all(
+    state: &AppState,
+    keys: &[(String, crate::config::Limit)],
+) -> Result<(), ApiError> {
+    let mut tx = state.db.begin().await?;
+    let mut outcome = Ok(());
+    for (key, limit) in keys {
+        if let Err(e) = throttle::hit(&mut tx, key, *limit).await {
+            outcome = Err(e);
+        }
+    }
+    tx.commit().await?;
+    outcome
+}
+
+/// Create a resident account and send the confirmation link.
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 202, body = Accepted), (status = 422, body = protocol::ApiErrorBody),
+              (status = 429, body = protocol::ApiErrorBody)))]
+pub async fn register(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    meta: Meta,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> Result<(StatusCode, axum::Json<Accepted>), ApiError> {
+    let limits = &state.settings.throttle;
+    throttle_all(
+        &state,
+        &[(format!("register:ip:{}", meta.ip), limits.register_per_ip)],
+    )
+    .await?;
+    let email = EmailAddress::parse(&body.email)?;
+    let name = DisplayName::parse(&body.display_name)?;
+    let new_password = NewPassword::parse(&body.password)?;
+    // Always hash, so both branches below take the same time.
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let domain = state.mail_domain();
+
+    let mut tx = state.db.begin().await?;
+    match users::by_email(&mut tx, &town.id, email.as_str()).await? {
+        Some(existing) => {
+            let lang = existing.language();
+            let reset_link = format!("{}/forgot-password", state.settings.public_base());
+            let content =
+                messages::already_registered(lang, &town.name, &existing.display_name, &reset_link);
+            let to = Recipient {
+                address: &existing.email,
+                language: lang,
+                user_id: Some(&existing.id),
+            };
+            outbox::enqueue(&mut tx, &town, to, &content, &domain).await?;
+        }
+        None => {
+            let user = users::insert(
+                &mut tx,
+                &NewUser {
+                    town_id: &town.id,
+                    email: email.as_str(),
+                    display_name: name.as_str(),
+                    password_hash: &hash,
+                    language: body.language,
+                    role: Role::Resident,
+                    verified: false,
+                },
+            )
+            .await?;
+            let link_token = token::random_token();
+            auth_tokens::insert(
+                &mut tx,
+                &token::digest(&link_token),
+                &user.id,
+                Purpose::VerifyEmail,
+                VERIFY_TTL_SECS,
+            )
+            .await?;
+            let link = state.link("verify-email", &link_token);
+            let content = messages::verify_email(body.language, &town.name, name.as_str(), &link);
+            let to = Recipient {
+                address: email.as_str(),
+                language: body.language,
+                user_id: Some(&user.id),
+            };
+            outbox::enqueue(&mut tx, &town, to, &content, &domain).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(accepted(
+            meta.lang,
+            "Si cette adresse peut être utilisée, un courriel de confirmation vient d'y être envoyé.",
+            "If this address can be used, a confirmation email has just been sent to it.",
+        )),
+    ))
+}
+
+/// Confirm an email address with the token from the link.
+#[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "auth", request_body = TokenRequest,
+    responses((status = 200, body = Accepted), (status = 400, body = protocol::ApiErrorBody)))]
+pub async fn verify_email(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    meta: Meta,
+    ApiJson(body): ApiJson<TokenRequest>,
+) -> Result<axum::Json<Accepted>, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let user_id = auth_tokens::consume(
+        &mut tx,
+        &token::digest(&body.token),
+        Purpose::VerifyEmail,
+        &town.id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::code(ErrorCode::InvalidToken))?;
+    users::mark_verified(&mut tx, &user_id).await?;
+    tx.commit().await?;
+    Ok(axum::Json(accepted(
+        meta.lang,
+        "Votre adresse est confirmée. Vous pouvez vous connecter.",
+        "Your address is confirmed. You can now sign in.",
+    )))
+}
+
+/// Log in with email and password; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = Me), (status = 401, body = protocol::ApiErrorBody),
+              (status = 403, body = protocol::ApiErrorBody), (status = 429, body = protocol::ApiErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    meta: Meta,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
+    let limits = &state.settings.throttle;
+    let email = EmailAddress::parse(&body.email).ok();
+    let account_key = format!(
+        "login:account:{}:{}",
+        town.id,
+        email.as_ref().map_or_else(
+            || body.email.trim().to_lowercase(),
+            |e| e.as_str().to_owned()
+        )
+    );
+    throttle_all(
+        &state,
+        &[
+            (format!("login:ip:{}", meta.ip), limits.login_per_ip),
+            (account_key.clone(), limits.login_per_account),
+        ],
+    )
+    .await?;
+
+    let user = match &email {
+        Some(email) => {
+            let mut tx = state.db.read().await?;
+            users::by_email(&mut tx, &town.id, email.as_str()).await?
+        }
+        None => None,
+    };
+    // Same work for unknown accounts: verify against a dummy hash.
+    let stored = user
+        .as_ref()
+        .map_or_else(password::dummy_hash, |u| u.password_hash.clone());
+    let ok = password::verify(body.password, stored).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        return Err(ApiError::code(ErrorCode::InvalidCredentials));
+    };
+    if user.disabled {
+        return Err(ApiError::code(ErrorCode::AccountDisabled));
+    }
+    if user.email_verified_at.is_none() {
+        return Err(ApiError::code(ErrorCode::EmailNotVerified));
+    }
+
+    let mut tx = state.db.begin().await?;
+    // A fresh token at every login; any session the browser still presented is ended.
+    if let Some(old) = &meta.old_session {
+        sessions::delete(&mut tx, &token::digest(old)).await?;
+    }
+    let new_token = session::open(&mut tx, &state.settings, &user.id).await?;
+    throttle::clear(&mut tx, &account_key).await?;
+    tx.commit().await?;
+    let me = me_of(&user, &town);
+    Ok((
+        [session::set_cookie(&state.settings, &new_token)],
+        axum::Json(me),
+    )
+        .into_response())
+}
+
+/// End this session.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(State(state): State<AppState>, meta: Meta) -> Result<Response, ApiError> {
+    if let Some(old) = &meta.old_session {
+        let mut tx = state.db.begin().await?;
+        sessions::delete(&mut tx, &token::digest(old)).await?;
+        tx.commit().await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [session::clear_cookie(&state.settings)],
+    )
+        .into_response())
+}
+
+/// End every session of the signed-in account, on every device.
+#[utoipa::path(post, path = "/api/v1/auth/logout-all", tag = "auth",
+    responses((status = 204), (status = 401, body = protocol::ApiErrorBody)))]
+pub async fn logout_all(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<Response, ApiError> {
+    let mut tx = state.db.begin().await?;
+    sessions::delete_all_for_user(&mut tx, &current.user.id).await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [session::clear_cookie(&state.settings)],
+    )
+        .into_response())
+}
+
+/// Ask for a password-reset link.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/request", tag = "auth", request_body = PasswordResetRequest,
+    responses((status = 202, body = Accepted), (status = 429, body = protocol::ApiErrorBody)))]
+pub async fn reset_request(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    meta: Meta,
+    ApiJson(body): ApiJson<PasswordResetRequest>,
+) -> Result<(StatusCode, axum::Json<Accepted>), ApiError> {
+    let email = EmailAddress::parse(&body.email)?;
+    let limits = &state.settings.throttle;
+    throttle_all(
+        &state,
+        &[
+            (format!("reset:ip:{}", meta.ip), limits.reset_per_ip),
+            (
+                format!("reset:account:{}:{}", town.id, email.as_str()),
+                limits.reset_per_account,
+            ),
+        ],
+    )
+    .await?;
+    let mut tx = state.db.begin().await?;
+    if let Some(user) = users::by_email(&mut tx, &town.id, email.as_str()).await?
+        && !user.disabled
+    {
+        let link_token = token::random_token();
+        auth_tokens::insert(
+            &mut tx,
+            &token::digest(&link_token),
+            &user.id,
+            Purpose::PasswordReset,
+            RESET_TTL_SECS,
+        )
+        .await?;
+        let lang = user.language();
+        let link = state.link("reset-password", &link_token);
+        let content = messages::password_reset(lang, &town.name, &user.display_name, &link);
+        let to = Recipient {
+            address: &user.email,
+            language: lang,
+            user_id: Some(&user.id),
+        };
+        outbox::enqueue(&mut tx, &town, to, &content, &state.mail_domain()).await?;
+    }
+    tx.commit().await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(accepted(
+            meta.lang,
+            "Si un compte existe pour cette adresse, un lien de réinitialisation vient d'y être envoyé.",
+            "If an account exists for this address, a reset link has just been sent to it.",
+        )),
+    ))
+}
+
+/// Choose a new password with the token from the reset link. Ends every session.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = PasswordResetConfirm,
+    responses((status = 200, body = Accepted), (status = 400, body = protocol::ApiErrorBody),
+              (status = 422, body = protocol::ApiErrorBody)))]
+pub async fn reset_confirm(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    meta: Meta,
+    ApiJson(body): ApiJson<PasswordResetConfirm>,
+) -> Result<axum::Json<Accepted>, ApiError> {
+    let new_password = NewPassword::parse(&body.password)?;
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    let user_id = auth_tokens::consume(
+        &mut tx,
+        &token::digest(&body.token),
+        Purpose::PasswordReset,
+        &town.id,
+    )
+    .await?
+    .ok_or_else(|| ApiError::code(ErrorCode::InvalidToken))?;
+    users::set_password(&mut tx, &user_id, &hash).await?;
+    // Following the link proved the address works.
+    users::mark_verified(&mut tx, &user_id).await?;
+    auth_tokens::revoke_all(&mut tx, &user_id, Purpose::PasswordReset).await?;
+    sessions::delete_all_for_user(&mut tx, &user_id).await?;
+    tx.commit().await?;
+    Ok(axum::Json(accepted(
+        meta.lang,
+        "Votre mot de passe a été changé. Vous pouvez vous connecter.",
+        "Your password has been changed. You can now sign in.",
+    )))
+}

@@ -1,0 +1,145 @@
+//! `/api/v1/me*`: the signed-in account — read, update, change password, export, delete.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use protocol::ErrorCode;
+use protocol::api::{ChangePasswordRequest, DataExport, Me, UpdateMeRequest};
+
+use crate::auth::password;
+use crate::domain::{DisplayName, NewPassword};
+use crate::email::messages;
+use crate::email::outbox::{self, Recipient};
+use crate::error::ApiError;
+use crate::http::AppState;
+use crate::http::json::ApiJson;
+use crate::http::session::{self, CurrentUser};
+use crate::repo::towns::Town;
+use crate::repo::users::User;
+use crate::repo::{sessions, users};
+use crate::time::now;
+
+/// The API view of an account.
+pub fn me_of(user: &User, town: &Town) -> Me {
+    Me {
+        id: user.id.clone(),
+        email: user.email.clone(),
+        display_name: user.display_name.clone(),
+        language: user.language(),
+        role: user.role(),
+        email_verified: user.email_verified_at.is_some(),
+        created_at: user.created_at,
+        town: town.info(),
+    }
+}
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "me",
+    responses((status = 200, body = Me), (status = 401, body = protocol::ApiErrorBody)))]
+pub async fn get_me(current: CurrentUser) -> axum::Json<Me> {
+    axum::Json(me_of(&current.user, &current.town))
+}
+
+/// Change the display name or the language.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "me", request_body = UpdateMeRequest,
+    responses((status = 200, body = Me), (status = 422, body = protocol::ApiErrorBody)))]
+pub async fn update_me(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<UpdateMeRequest>,
+) -> Result<axum::Json<Me>, ApiError> {
+    let name = body
+        .display_name
+        .as_deref()
+        .map(DisplayName::parse)
+        .transpose()?;
+    let mut tx = state.db.begin().await?;
+    users::update_profile(
+        &mut tx,
+        &current.user.id,
+        name.as_ref().map(DisplayName::as_str),
+        body.language,
+    )
+    .await?;
+    let user = users::by_id(&mut tx, &current.town.id, &current.user.id)
+        .await?
+        .ok_or_else(ApiError::unauthenticated)?;
+    tx.commit().await?;
+    Ok(axum::Json(me_of(&user, &current.town)))
+}
+
+/// Change the password; every other session is ended and the owner is notified by email.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", request_body = ChangePasswordRequest,
+    responses((status = 204), (status = 422, body = protocol::ApiErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(body): ApiJson<ChangePasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    let new_password = NewPassword::parse(&body.new_password)?;
+    if !password::verify(body.current_password, current.user.password_hash.clone()).await? {
+        return Err(ApiError::field(
+            ErrorCode::InvalidCredentials,
+            "current_password",
+        ));
+    }
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let user = &current.user;
+    let mut tx = state.db.begin().await?;
+    users::set_password(&mut tx, &user.id, &hash).await?;
+    sessions::delete_others(&mut tx, &user.id, &current.session).await?;
+    let lang = user.language();
+    let reset_link = format!("{}/forgot-password", state.settings.public_base());
+    let content =
+        messages::password_changed(lang, &current.town.name, &user.display_name, &reset_link);
+    let to = Recipient {
+        address: &user.email,
+        language: lang,
+        user_id: Some(&user.id),
+    };
+    outbox::enqueue(&mut tx, &current.town, to, &content, &state.mail_domain()).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Download everything Voix holds about the signed-in person, as JSON (GDPR art. 15 and 20).
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "me",
+    responses((status = 200, body = DataExport), (status = 401, body = protocol::ApiErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<Response, ApiError> {
+    let mut tx = state.db.read().await?;
+    let export = DataExport {
+        exported_at: now(),
+        account: me_of(&current.user, &current.town),
+        sessions: sessions::list_for_user(&mut tx, &current.user.id).await?,
+        emails: outbox::for_user(&mut tx, &current.user.id).await?,
+    };
+    Ok((
+        [(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"voix-mes-donnees.json\"",
+        )],
+        axum::Json(export),
+    )
+        .into_response())
+}
+
+/// Delete the account and its personal data (see docs/privacy.md for what is kept).
+#[utoipa::path(delete, path = "/api/v1/me", tag = "me",
+    responses((status = 204), (status = 401, body = protocol::ApiErrorBody)))]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<Response, ApiError> {
+    let mut tx = state.db.begin().await?;
+    users::delete(&mut tx, &current.user.id).await?;
+    tx.commit().await?;
+    tracing::info!(user = %current.user.id, "account deleted at its owner's request");
+    Ok((
+        StatusCode::NO_CONTENT,
+        [session::clear_cookie(&state.settings)],
+    )
+        .into_response())
+}

@@ -1,0 +1,85 @@
+//! The HTTP routes and the router that assembles them with their middleware.
+
+pub mod admin;
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod openapi;
+pub mod spa;
+pub mod town;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use axum::routing::{any, get, patch, post};
+use protocol::ErrorCode;
+use tower::ServiceBuilder;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+use crate::http::{AppState, csrf, headers, localize};
+
+/// Largest JSON body the API accepts.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The `/api/v1` routes.
+fn api_v1() -> Router<AppState> {
+    Router::new()
+        .route("/town", get(town::info))
+        .route("/auth/register", post(auth::register))
+        .route("/auth/verify-email", post(auth::verify_email))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/logout-all", post(auth::logout_all))
+        .route("/auth/password-reset/request", post(auth::reset_request))
+        .route("/auth/password-reset/confirm", post(auth::reset_confirm))
+        .route(
+            "/me",
+            get(me::get_me).patch(me::update_me).delete(me::delete_me),
+        )
+        .route("/me/password", post(me::change_password))
+        .route("/me/export", get(me::export))
+        .route("/admin/users", get(admin::list_users))
+        .route("/admin/users/{id}", patch(admin::update_user))
+        .route(
+            "/admin/towns",
+            get(admin::list_towns).post(admin::create_town),
+        )
+        .fallback(|| async { ApiError::not_found() })
+        .method_not_allowed_fallback(|| async { ApiError::code(ErrorCode::MethodNotAllowed) })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let mut app = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/api/openapi.json", get(openapi::openapi_json))
+        .nest("/api/v1", api_v1())
+        .route("/api/{*rest}", any(|| async { ApiError::not_found() }))
+        .route("/town.css", get(town::stylesheet))
+        .route("/town/logo", get(town::logo))
+        .merge(spa::service(&state.settings.static_dir))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::check_origin,
+        ))
+        .layer(axum::middleware::from_fn(localize::localize));
+    for layer in headers::layers(state.settings.is_https()) {
+        app = app.layer(layer);
+    }
+    app.layer(
+        ServiceBuilder::new().layer(TraceLayer::new_for_http().make_span_with(
+            // Only the path: query strings can hold link tokens, which must not reach logs.
+            |req: &axum::http::Request<_>| {
+                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+            },
+        )),
+    )
+    .with_state(state)
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real application on a random port, on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod account;
+mod auth;
+mod robustness;
+mod security;
+mod smtp;
+mod towns;

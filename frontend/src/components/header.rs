@@ -1,0 +1,110 @@
+//! The site header: town identity, language switch, main navigation and sign-in state.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::LanguageSwitch;
+use crate::i18n::Key;
+use crate::state::{Session, use_app};
+
+/// The `<header>` banner of every page.
+///
+/// Shows "Voix · <town name>" (with the town's logo when it has one), the language switch,
+/// the main navigation (`aria-current="page"` on the current link) and who is signed in.
+#[component]
+pub fn Header() -> impl IntoView {
+    let app = use_app();
+    let town_name = move || app.town.with(|t| t.as_ref().map(|t| t.name.clone()));
+    let logo = move || {
+        app.town.with(|t| {
+            t.as_ref().and_then(|town| {
+                let url = town.logo_url.clone()?;
+                let alt = format!("{} {}", app.t(Key::LogoAlt)(), town.name);
+                Some(view! { <img class="brand__logo" src=url alt=alt width="48" height="48" /> })
+            })
+        })
+    };
+    let signed_in_name = move || {
+        app.session
+            .with(|s| s.me().map(|me| me.display_name.clone()))
+    };
+    let anonymous = move || app.session.with(|s| !matches!(s, Session::SignedIn(_)));
+
+    view! {
+        <header class="site-header">
+            <div class="header-bar">
+                <div class="container header-bar__inner">
+                    <a href="/" class="brand" data-testid="brand">
+                        {logo}
+                        <span class="brand__text">
+                            <span class="brand__name">"Voix"</span>
+                            {move || {
+                                town_name()
+                                    .map(|name| {
+                                        view! {
+                                            <span class="brand__sep" aria-hidden="true">
+                                                " · "
+                                            </span>
+                                            <span class="brand__town" data-testid="town-name">
+                                                {name}
+                                            </span>
+                                        }
+                                    })
+                            }}
+                        </span>
+                    </a>
+                    <LanguageSwitch />
+                </div>
+            </div>
+            <nav class="main-nav" aria-label=app.t(Key::MainNavLabel)>
+                <div class="container main-nav__inner">
+                    <ul class="main-nav__list">
+                        <li>
+                            <A href="/" exact=true attr:class="main-nav__link">
+                                {app.t(Key::NavHome)}
+                            </A>
+                        </li>
+                        {move || {
+                            if anonymous() {
+                                view! {
+                                    <li>
+                                        <A href="/login" attr:class="main-nav__link" {..} data-testid="nav-login">
+                                            {app.t(Key::NavLogin)}
+                                        </A>
+                                    </li>
+                                    <li>
+                                        <A href="/register" attr:class="main-nav__link" {..} data-testid="nav-register">
+                                            {app.t(Key::NavRegister)}
+                                        </A>
+                                    </li>
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <li>
+                                        <A href="/account" attr:class="main-nav__link" {..} data-testid="nav-account">
+                                            {app.t(Key::NavAccount)}
+                                        </A>
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                        }}
+                    </ul>
+                    {move || {
+                        signed_in_name()
+                            .map(|name| {
+                                view! {
+                                    <p class="main-nav__user" data-testid="signed-in-as">
+                                        {app.t(Key::SignedInAs)}
+                                        " "
+                                        <strong>{name}</strong>
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,67 @@
+//! Voix's browser single-page application.
+//!
+//! A Leptos client-side-rendered app compiled to `wasm32-unknown-unknown`. **Start-up:** the
+//! exported [`start`] function is marked `#[wasm_bindgen(start)]`, so wasm-bindgen's generated
+//! `init()` runs it as soon as the module is instantiated; `static/boot.js` (loaded by
+//! `index.html` as an external module, as the Content Security Policy requires) only imports
+//! `/pkg/voix.js` and awaits `init()`. [`start`] mounts [`App`] at the end of `<body>`.
+//!
+//! Layout: [`api`] (typed calls to `/api/v1`), [`i18n`] (every string, French and English),
+//! [`state`] (language, town, session), [`validate`] (client-side mirrors of the server's
+//! rules), [`components`] and [`pages`] (one module per route).
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+pub mod validate;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::components::skip_link::MAIN_ID;
+use crate::components::{Footer, Header, ServiceNotice, SkipLink};
+use crate::pages::{
+    AccessibilityPage, AccountPage, CheckEmailPage, ForgotPasswordPage, HomePage, LegalPage,
+    LoginPage, NotFoundPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+};
+use crate::state::AppState;
+
+/// The whole application: skip link, header, routed `<main>`, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    AppState::provide();
+    view! {
+        <Router>
+            <SkipLink />
+            <Header />
+            <main id=MAIN_ID class="site-main" tabindex="-1">
+                <div class="container">
+                    <ServiceNotice />
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("/") view=HomePage />
+                        <Route path=path!("/register") view=RegisterPage />
+                        <Route path=path!("/check-email") view=CheckEmailPage />
+                        <Route path=path!("/verify-email") view=VerifyEmailPage />
+                        <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/forgot-password") view=ForgotPasswordPage />
+                        <Route path=path!("/reset-password") view=ResetPasswordPage />
+                        <Route path=path!("/account") view=AccountPage />
+                        <Route path=path!("/accessibilite") view=AccessibilityPage />
+                        <Route path=path!("/mentions-legales") view=LegalPage />
+                    </Routes>
+                </div>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// Entry point, run by wasm-bindgen's `init()`: mounts [`App`] into `<body>`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    mount_to_body(App);
+}

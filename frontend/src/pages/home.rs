@@ -1,0 +1,76 @@
+//! `/`: what Voix is for this town.
+
+use leptos::prelude::*;
+
+use crate::components::{PageHeading, StatusMessage};
+use crate::i18n::{Key, hello};
+use crate::state::{Session, use_app};
+
+/// The home page: the services Voix offers (coming soon) and the way in to an account.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let app = use_app();
+    let flash = app.take_flash();
+    let signed_in_name = Memo::new(move |_| {
+        app.session
+            .with(|s| s.me().map(|me| me.display_name.clone()))
+    });
+    let unknown = move || app.session.with(|s| matches!(s, Session::Unknown));
+    view! {
+        <div class="page page--wide">
+            <StatusMessage message=Signal::stored(flash) testid="flash" />
+            <PageHeading title=Key::HomeTitle doc_title=Key::NavHome />
+            <p class="lead">{app.t(Key::HomeLead)}</p>
+            <div class="cards">
+                <section class="card" aria-labelledby="home-report">
+                    <h2 id="home-report" class="card__title">{app.t(Key::HomeReportTitle)}</h2>
+                    <p>{app.t(Key::HomeReportText)}</p>
+                    <p class="badge">{app.t(Key::ComingSoon)}</p>
+                </section>
+                <section class="card" aria-labelledby="home-consult">
+                    <h2 id="home-consult" class="card__title">{app.t(Key::HomeConsultTitle)}</h2>
+                    <p>{app.t(Key::HomeConsultText)}</p>
+                    <p class="badge">{app.t(Key::ComingSoon)}</p>
+                </section>
+            </div>
+            <section class="home-account" aria-labelledby="home-account">
+                <h2 id="home-account">{app.t(Key::HomeAccountTitle)}</h2>
+                {move || {
+                    if unknown() {
+                        return view! { <p>{app.t(Key::Loading)}</p> }.into_any();
+                    }
+                    match signed_in_name.get() {
+                        Some(name) => {
+                            view! {
+                                <p>
+                                    {move || hello(app.lang.get(), &name)} " "
+                                    {app.t(Key::HomeAccountTextSignedIn)}
+                                </p>
+                                <p class="actions">
+                                    <a href="/account" class="button button--primary" data-testid="home-account">
+                                        {app.t(Key::HomeGoToAccount)}
+                                    </a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <p>{app.t(Key::HomeAccountTextAnonymous)}</p>
+                                <p class="actions">
+                                    <a href="/register" class="button button--primary" data-testid="home-register">
+                                        {app.t(Key::NavRegister)}
+                                    </a>
+                                    <a href="/login" class="button button--secondary" data-testid="home-login">
+                                        {app.t(Key::NavLogin)}
+                                    </a>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    }
+                }}
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,31 @@
+//! Placeholder pages linked from the footer, until the town writes them.
+
+use leptos::prelude::*;
+
+use crate::components::PageHeading;
+use crate::i18n::Key;
+use crate::state::use_app;
+
+/// `/accessibilite`: the accessibility statement (placeholder).
+#[component]
+pub fn AccessibilityPage() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="page">
+            <PageHeading title=Key::AccessibilityTitle />
+            <p>{app.t(Key::AccessibilityText)}</p>
+        </div>
+    }
+}
+
+/// `/mentions-legales`: the legal notice (placeholder).
+#[component]
+pub fn LegalPage() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="page">
+            <PageHeading title=Key::LegalTitle />
+            <p>{app.t(Key::LegalText)}</p>
+        </div>
+    }
+}

@@ -1,0 +1,23 @@
+//! One module per page (route).
+
+pub mod account;
+pub mod check_email;
+pub mod forgot_password;
+pub mod home;
+pub mod info;
+pub mod login;
+pub mod not_found;
+pub mod register;
+pub mod reset_password;
+pub mod verify_email;
+
+pub use account::AccountPage;
+pub use check_email::CheckEmailPage;
+pub use forgot_password::ForgotPasswordPage;
+pub use home::HomePage;
+pub use info::{AccessibilityPage, LegalPage};
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use register::RegisterPage;
+pub use reset_password::ResetPasswordPage;
+pub use verify_email::VerifyEmailPage;

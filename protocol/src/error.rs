@@ -1,0 +1,103 @@
+//! The API's error contract: `{"error": "<stable_code>", "message": "<human text>"}`.
+//!
+//! Clients match on [`ErrorCode`], never on the message, which is translated into the user's
+//! language and may change wording at any time.
+
+use serde::{Deserialize, Serialize};
+
+/// A stable, machine-readable error code. Serialized in `snake_case`; never renamed once shipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The body is not valid JSON, has an unknown field or a field of the wrong type (400).
+    InvalidBody,
+    /// The body is larger than the server accepts (413).
+    PayloadTooLarge,
+    /// The request's `Content-Type` is not the one the route expects (415).
+    UnsupportedMediaType,
+    /// A field is well-formed JSON but not acceptable, e.g. a malformed email (422).
+    Validation,
+    /// The password is too short, too long or too common (422).
+    WeakPassword,
+    /// The route needs a session and there is none, or it has expired (401).
+    Unauthenticated,
+    /// Wrong email or password (401). Deliberately does not say which.
+    InvalidCredentials,
+    /// The password is right but the address has not been confirmed yet (403).
+    EmailNotVerified,
+    /// The account has been disabled by an administrator (403).
+    AccountDisabled,
+    /// The session's role does not allow this (403).
+    Forbidden,
+    /// A state-changing request did not come from the town's own origin (403).
+    Csrf,
+    /// Nothing with that identifier exists in this town (404).
+    NotFound,
+    /// The method is not allowed on this route (405).
+    MethodNotAllowed,
+    /// A link token (email verification, password reset) is unknown, used or expired (400).
+    InvalidToken,
+    /// The value conflicts with existing data, e.g. a town slug already taken (409).
+    Conflict,
+    /// Too many attempts; retry after the `Retry-After` header's delay (429).
+    TooManyRequests,
+    /// The server failed; the cause is logged, never shown (500).
+    Internal,
+    /// A dependency (database) is unavailable for now (503).
+    Unavailable,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidBody => "invalid_body",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::Validation => "validation",
+            Self::WeakPassword => "weak_password",
+            Self::Unauthenticated => "unauthenticated",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::EmailNotVerified => "email_not_verified",
+            Self::AccountDisabled => "account_disabled",
+            Self::Forbidden => "forbidden",
+            Self::Csrf => "csrf",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::InvalidToken => "invalid_token",
+            Self::Conflict => "conflict",
+            Self::TooManyRequests => "too_many_requests",
+            Self::Internal => "internal",
+            Self::Unavailable => "unavailable",
+        }
+    }
+}
+
+/// The JSON body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiErrorBody {
+    pub error: ErrorCode,
+    pub message: String,
+    /// The request field at fault, when there is one (e.g. `email`), so a form can point at it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialize_as_their_stable_names() {
+        for code in [
+            ErrorCode::Csrf,
+            ErrorCode::InvalidBody,
+            ErrorCode::TooManyRequests,
+        ] {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! End-to-end: simulated elections verify with our verifier and with belenios-tool 2.0.
+
+use std::path::Path;
+use std::process::Command;
+
+use protocol::belenios::simulate::{SimulationConfig, simulate};
+use protocol::belenios::verify::verify_archive;
+
+fn small(seed: u64, weighted: bool) -> SimulationConfig {
+    SimulationConfig {
+        seed,
+        voters: 4,
+        revotes: 2,
+        weighted,
+        ..SimulationConfig::default()
+    }
+}
+
+#[test]
+fn simulation_verifies_and_is_deterministic() {
+    let a = simulate(&small(1, true)).unwrap();
+    let report = verify_archive(&a.archive).unwrap();
+    assert_eq!(report.num_ballots, 6);
+    assert_eq!(report.result.as_ref(), Some(&a.expected_result));
+    assert_eq!(report.trackers, a.trackers);
+    let b = simulate(&small(1, true)).unwrap();
+    assert_eq!(a.archive, b.archive);
+    let c = simulate(&small(2, true)).unwrap();
+    assert_ne!(a.archive, c.archive);
+}
+
+#[test]
+fn tampered_simulation_fails() {
+    let a = simulate(&small(3, false)).unwrap();
+    // Flip one byte inside the first ballot's body: the record name no longer matches.
+    let mut bytes = a.archive.clone();
+    let pos = bytes
+        .windows(12)
+        .position(|w| w == b"\"individual_")
+        .unwrap();
+    bytes[pos + 1] = b'J';
+    assert!(verify_archive(&bytes).is_err());
+    // Standard tar EOF blocks appended: rejected like belenios-tool does.
+    let mut bytes = a.archive.clone();
+    bytes.extend_from_slice(&[0u8; 1024]);
+    assert!(verify_archive(&bytes).is_err());
+    // Truncated archive.
+    assert!(verify_archive(&a.archive[..a.archive.len() - 512]).is_err());
+    assert!(verify_archive(&[]).is_err());
+    assert!(verify_archive(b"garbage").is_err());
+}
+
+#[test]
+fn simulation_passes_belenios_tool() {
+    let tool = Path::new("/usr/bin/belenios-tool");
+    if !tool.exists() {
+        println!("skipped: /usr/bin/belenios-tool is not installed");
+        return;
+    }
+    let sim = simulate(&small(4, true)).unwrap();
+    let dir = std::env::temp_dir().join(format!("voix-belenios-sim-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(format!("{}.bel", sim.uuid)), &sim.archive).unwrap();
+    let out = Command::new(tool)
+        .args(["election", "verify", "--dir"])
+        .arg(&dir)
+        .env("TERM", "dumb")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let result = Command::new(tool)
+        .args(["election", "compute-result", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(out.status.success(), "stdout: {stdout}\nstderr: {stderr}");
+    assert!(stderr.contains("all checks passed"), "{stderr}");
+    let computed: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(
+        computed["result"],
+        serde_json::to_value(&sim.expected_result).unwrap()
+    );
+}
