@@ -128,6 +128,7 @@ pub enum Key {
     ErrPasswordRequired,
     ErrPasswordTooShort,
     ErrPasswordTooLong,
+    ErrCurrentPasswordWrong,
     ErrDisplayNameRequired,
     ErrDisplayNameTooLong,
     // API errors.
@@ -420,6 +421,10 @@ impl Key {
             ErrPasswordTooLong => (
                 "Le mot de passe doit contenir au plus 128 caractères.",
                 "The password must be at most 128 characters long.",
+            ),
+            ErrCurrentPasswordWrong => (
+                "Le mot de passe actuel est incorrect.",
+                "The current password is incorrect.",
             ),
             ErrDisplayNameRequired => ("Indiquez un nom affiché.", "Enter a display name."),
             ErrDisplayNameTooLong => (

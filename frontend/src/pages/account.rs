@@ -275,14 +275,13 @@ fn PasswordForm() -> impl IntoView {
                     new.set(String::new());
                     changed.set(Some(Key::AccountPasswordChanged));
                 }
-                Err(e) => {
-                    let field = match e.code() {
-                        Some(ErrorCode::InvalidCredentials) => Some("current_password"),
-                        Some(ErrorCode::WeakPassword) => Some("new_password"),
-                        _ => None,
-                    };
-                    errors.set(vec![FormError::api(field, e)]);
-                }
+                Err(e) => errors.set(vec![match e.code() {
+                    Some(ErrorCode::InvalidCredentials) => {
+                        FormError::field("current_password", Key::ErrCurrentPasswordWrong)
+                    }
+                    Some(ErrorCode::WeakPassword) => FormError::api(Some("new_password"), e),
+                    _ => FormError::api(None, e),
+                }]),
             }
         });
     };

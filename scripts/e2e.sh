@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Browser tests: builds the server (debug), starts a real SMTP server (STARTTLS, test
+# certificate) and `voix serve` on a fresh SQLite data folder, then runs @playwright/test on
+# Debian's Chromium. Set VOIX_E2E_DATABASE_URL=postgres://… to run them on PostgreSQL.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+[[ -f frontend/dist/index.html ]] || scripts/build-spa.sh
+cargo build -p backend
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+export VOIX_BIN="${TARGET_DIR:-$ROOT/target}/debug/voix"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -addext "basicConstraints=critical,CA:FALSE" \
+  -keyout "$WORK/smtp-key.pem" -out "$WORK/smtp-cert.pem" 2>/dev/null
+export VOIX_E2E_WORK="$WORK"
+
+cd e2e
+if [[ ! -d node_modules/@playwright/test || ! -d node_modules/axe-core ]]; then
+  npm ci --no-audit --no-fund
+fi
+npx playwright test "$@"
