@@ -201,6 +201,14 @@ impl DbArgs {
         let file = self.file_config()?;
         let db = Db::connect(self.database_url(&file).expose()).await?;
         db.migrate().await?;
+        // The town created at first start, so that commands run before it find it too.
+        let name = file
+            .default_town_name
+            .clone()
+            .unwrap_or_else(|| "Ma commune".to_owned());
+        let mut tx = db.begin().await?;
+        towns::ensure_default(&mut tx, &name).await?;
+        tx.commit().await?;
         Ok(db)
     }
 }
@@ -292,7 +300,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         )
     })?;
     let settings = args.settings()?;
-    tracing::info!(settings = ?settings, "starting");
+    tracing::info!(
+        listen = %settings.listen,
+        public_url = %settings.public_url,
+        data_dir = %settings.data_dir.display(),
+        database = ?crate::db::Engine::of_url(settings.database_url.expose()),
+        static_dir = %settings.static_dir.display(),
+        "starting"
+    );
     let app = Application::build(settings.clone()).await?;
     if args.demo {
         let created = crate::demo::seed(app.db()).await?;
@@ -353,7 +368,7 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                 Some(slug) => towns::by_slug(&mut tx, slug)
                     .await?
                     .with_context(|| format!("no town `{slug}`"))?,
-                None => towns::ensure_default(&mut tx, "Ma commune").await?,
+                None => towns::ensure_default(&mut tx, "Ma commune").await?, // exists: see DbArgs::open
             };
             if users::by_email(&mut tx, &town.id, email.as_str())
                 .await?

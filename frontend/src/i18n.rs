@@ -27,7 +27,6 @@ pub enum Key {
     Loading,
     RequiredMark,
     RequiredFieldsNote,
-    ErrorSummaryTitle,
     // Home.
     HomeTitle,
     HomeLead,
@@ -190,10 +189,6 @@ impl Key {
             RequiredFieldsNote => (
                 "Les champs marqués «\u{a0}(obligatoire)\u{a0}» doivent être remplis.",
                 "Fields marked “(required)” must be filled in.",
-            ),
-            ErrorSummaryTitle => (
-                "Le formulaire contient des erreurs",
-                "There is a problem with the form",
             ),
 
             HomeTitle => ("Bienvenue sur Voix", "Welcome to Voix"),

@@ -98,11 +98,6 @@ impl AppState {
         move || key.text(self.lang.get())
     }
 
-    /// The translation of `key` in the current language, without tracking.
-    pub fn text_now(self, key: Key) -> &'static str {
-        key.text(self.lang.get_untracked())
-    }
-
     /// Asks the server who is signed in.
     pub fn refresh_session(self) {
         spawn_local(async move {

@@ -4,6 +4,7 @@ mod helpers;
 
 mod account;
 mod auth;
+mod cli;
 mod robustness;
 mod security;
 mod smtp;

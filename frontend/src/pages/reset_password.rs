@@ -44,7 +44,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             return;
         };
         if let Some(k) = validate::new_password(&password.get_untracked()) {
-            errors.set(vec![FormError::field("new_password", k)]);
+            errors.set(vec![FormError::field("password", k)]);
             return;
         }
         let body = PasswordResetConfirm {
@@ -62,8 +62,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     navigate("/login", Default::default());
                 }
                 Err(e) => {
-                    let field =
-                        (e.code() == Some(ErrorCode::WeakPassword)).then_some("new_password");
+                    let field = (e.code() == Some(ErrorCode::WeakPassword)).then_some("password");
                     errors.set(vec![FormError::api(field, e)]);
                 }
             }
@@ -77,7 +76,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <ErrorSummary errors=errors id="reset-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="reset-form">
                 <FormField
-                    id="new_password"
+                    id="password"
                     label=Key::FieldNewPassword
                     hint=Key::HintNewPassword
                     input_type="password"

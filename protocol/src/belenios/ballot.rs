@@ -27,7 +27,7 @@ use super::error::{Error, ProofKind};
 use super::group::{Elem, Group, Mont, SecretScalar};
 use super::hash::{self, sha256_b64, sha256_hex};
 use super::num::{self, Uint};
-use super::proofs::{self, Disjunct, Proof};
+use super::proofs::{self, Branch, DisjFailure, Disjunct, Proof};
 use super::rng::{RandomSource, random_scalar};
 
 /// The answer to one question.
@@ -303,55 +303,66 @@ fn verify_answer(
             "question {qi}: blank proof presence does not match the question"
         )));
     }
+    const INDIVIDUAL: [Branch; 2] = [Branch { base: 0, offset: 0 }, Branch { base: 0, offset: 1 }];
     let mut monts = Vec::with_capacity(n);
     for (ci, (c, p)) in a.choices.iter().zip(&a.individual_proofs).enumerate() {
-        c.check(group, &format!("question {qi} choice {ci} ciphertext"))?;
-        let cm = c.to_mont(group);
-        let branches = individual_branches(group, &cm);
-        if !proofs::disj_verify(key, &prove_prefix(s0, c), &branches, p) {
-            return Err(Error::Proof(ProofKind::Individual {
-                question: qi,
-                choice: ci,
-            }));
+        match proofs::disj_verify(
+            key,
+            &prove_prefix(s0, c),
+            &[(c.alpha, c.beta)],
+            &INDIVIDUAL,
+            p,
+            true,
+        ) {
+            Ok(()) => {}
+            Err(DisjFailure::NotInGroup) => {
+                return Err(Error::NotInGroup(format!(
+                    "question {qi} choice {ci} ciphertext"
+                )));
+            }
+            Err(DisjFailure::Proof) => {
+                return Err(Error::Proof(ProofKind::Individual {
+                    question: qi,
+                    choice: ci,
+                }));
+            }
         }
-        monts.push(cm);
+        monts.push(c.to_mont(group));
     }
     let s = s_full(s0, &a.choices);
+    let range = |base: usize, offset0: u64| {
+        (q.min..=q.max).map(move |m| Branch {
+            base,
+            offset: u64::from(m) + offset0,
+        })
+    };
     match &a.blank_proof {
         Some(blank_proof) => {
-            let c0 = monts[0];
-            let cs = product(group, &monts[1..]);
-            let blank_branches = [
-                Disjunct {
-                    alpha: c0.0,
-                    beta: c0.1,
-                },
-                Disjunct {
-                    alpha: cs.0,
-                    beta: cs.1,
-                },
-            ];
+            let c0 = (a.choices[0].alpha, a.choices[0].beta);
+            let cs = Ciphertext::from_mont(group, &product(group, &monts[1..]));
+            let bases = [c0, (cs.alpha, cs.beta)];
+            let blank_branches = [Branch { base: 0, offset: 0 }, Branch { base: 1, offset: 0 }];
             let prefix = format!("{}|{}|", hash::BPROOF0_PREFIX, s);
-            if !proofs::disj_verify(key, &prefix, &blank_branches, blank_proof) {
-                return Err(Error::Proof(ProofKind::Blank { question: qi }));
-            }
-            let mut branches = vec![Disjunct {
-                alpha: c0.0,
-                beta: c0.1.mul(&group.g_pow_neg_small(1)),
-            }];
-            branches.extend(range_branches(group, &cs, q.min, q.max));
+            proofs::disj_verify(key, &prefix, &bases, &blank_branches, blank_proof, false)
+                .map_err(|_| Error::Proof(ProofKind::Blank { question: qi }))?;
+            let mut branches = vec![Branch { base: 0, offset: 1 }];
+            branches.extend(range(1, 0));
             let prefix = format!("{}|{}|", hash::BPROOF1_PREFIX, s);
-            if !proofs::disj_verify(key, &prefix, &branches, &a.overall_proof) {
-                return Err(Error::Proof(ProofKind::Overall { question: qi }));
-            }
+            proofs::disj_verify(key, &prefix, &bases, &branches, &a.overall_proof, false)
+                .map_err(|_| Error::Proof(ProofKind::Overall { question: qi }))?;
         }
         None => {
-            let cs = product(group, &monts);
-            let sum_c = Ciphertext::from_mont(group, &cs);
-            let branches = range_branches(group, &cs, q.min, q.max);
-            if !proofs::disj_verify(key, &prove_prefix(&s, &sum_c), &branches, &a.overall_proof) {
-                return Err(Error::Proof(ProofKind::Overall { question: qi }));
-            }
+            let sum_c = Ciphertext::from_mont(group, &product(group, &monts));
+            let branches: Vec<Branch> = range(0, 0).collect();
+            proofs::disj_verify(
+                key,
+                &prove_prefix(&s, &sum_c),
+                &[(sum_c.alpha, sum_c.beta)],
+                &branches,
+                &a.overall_proof,
+                false,
+            )
+            .map_err(|_| Error::Proof(ProofKind::Overall { question: qi }))?;
         }
     }
     Ok(())
@@ -392,10 +403,26 @@ impl ElectionContext {
             answers,
             signature: None,
         };
+        self.sign_ballot(&mut ballot, credential, rng)?;
+        ballot.to_json()
+    }
+
+    /// (Re)computes the Schnorr signature of a ballot (`sig|<hash>|`) with the secret derived
+    /// from `credential`; the ballot's `credential` field is set to the matching public key.
+    pub fn sign_ballot(
+        &self,
+        ballot: &mut Ballot,
+        credential: &str,
+        rng: &mut dyn RandomSource,
+    ) -> Result<(), Error> {
+        let group = self.group();
+        let sk = credential::derive_secret(group, self.election().uuid(), credential);
+        ballot.credential = sk.public(group);
+        ballot.signature = None;
         let hash = ballot.signature_hash()?;
         let proof = proofs::schnorr_prove(group, &proofs::sig_prefix(&hash), &sk, rng)?;
         ballot.signature = Some(BallotSignature { hash, proof });
-        ballot.to_json()
+        Ok(())
     }
 
     /// Verifies a ballot as `belenios-tool` does when casting it (`check_ballot` plus the

@@ -15,7 +15,7 @@
 use std::fmt;
 
 use sha2::Sha256;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::error::Error;
 use super::group::{Elem, Group, SecretScalar};
@@ -49,7 +49,7 @@ fn raw_is_valid(raw: &[u8]) -> bool {
         }
     }
     match digit_value(raw[TOKEN_LENGTH]) {
-        Some(check) => (n + check) % 53 == 0,
+        Some(check) => (n + check).is_multiple_of(53),
         None => false,
     }
 }
@@ -108,7 +108,7 @@ pub fn generate(rng: &mut dyn RandomSource) -> Result<Zeroizing<String>, Error> 
             n = n * 58 + d as u128;
         }
     }
-    byte[0] = 0;
+    byte.zeroize();
     let check = 53 - (n % 53) as usize;
     raw.push(digits[check]);
     Ok(format_raw(&raw))

@@ -98,7 +98,7 @@ impl ElectionContext {
             let mut pq = Vec::with_capacity(q.len());
             for c in q {
                 let alpha = group.to_mont(&c.alpha);
-                fq.push(group.from_mont(&group.pow_ct(&alpha, &x.0)));
+                fq.push(group.elem_of(&group.pow_ct(&alpha, &x.0)));
                 pq.push(proofs::dleq_prove(group, &prefix, x, &alpha, rng)?);
             }
             factors.push(fq);
@@ -205,7 +205,7 @@ impl ElectionContext {
         }
         Ok(acc
             .iter()
-            .map(|q| q.iter().map(|m| group.from_mont(m)).collect())
+            .map(|q| q.iter().map(|m| group.elem_of(m)).collect())
             .collect())
     }
 

@@ -9,11 +9,13 @@
 //! voter's encryption (constant time, the randomness is secret) and the verifier's proof checks
 //! (variable time) avoid most squarings.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::error::Error;
 use super::fixed_base::FixedBase;
-use super::group::{Elem, Group, Mont, SecretScalar};
+use super::group::{CT_WINDOW, Elem, Group, Mont, SecretScalar, fast_window};
 use super::num;
 
 /// An ElGamal ciphertext `{"alpha":G,"beta":G}`.
@@ -28,8 +30,8 @@ pub struct Ciphertext {
 pub struct EncryptionKey {
     group: &'static Group,
     y: Elem,
-    y_mont: Mont,
     y_table: FixedBase,
+    y_fast: OnceLock<FixedBase>,
 }
 
 impl EncryptionKey {
@@ -40,8 +42,8 @@ impl EncryptionKey {
         Ok(Self {
             group,
             y,
-            y_mont,
-            y_table: FixedBase::new(&y_mont, group.q_bits()),
+            y_table: FixedBase::new(&y_mont, group.q_bits(), CT_WINDOW),
+            y_fast: OnceLock::new(),
         })
     }
 
@@ -55,13 +57,16 @@ impl EncryptionKey {
         self.y
     }
 
-    pub(crate) fn y_mont(&self) -> &Mont {
-        &self.y_mont
-    }
-
-    /// `y^e`, variable time.
+    /// `y^e`, variable time (the large-window table is built on first use).
     pub(crate) fn y_pow_vartime(&self, e: &num::Uint) -> Mont {
-        self.y_table.pow_vartime(e)
+        let bits = self.group.q_bits();
+        let w = fast_window(bits);
+        if w == CT_WINDOW {
+            return self.y_table.pow_vartime(e);
+        }
+        self.y_fast
+            .get_or_init(|| FixedBase::new(&self.group.to_mont(&self.y), bits, w))
+            .pow_vartime(e)
     }
 
     /// `y^e`, constant time in `e`.
@@ -77,8 +82,8 @@ impl EncryptionKey {
         let alpha = g.g_pow_ct(&r.0);
         let beta = self.y_pow_ct(&r.0).mul(&g.g_pow_ct(&m.0));
         Ciphertext {
-            alpha: g.from_mont(&alpha),
-            beta: g.from_mont(&beta),
+            alpha: g.elem_of(&alpha),
+            beta: g.elem_of(&beta),
         }
     }
 }
@@ -95,8 +100,8 @@ impl Ciphertext {
 
     pub(crate) fn from_mont(group: &Group, c: &(Mont, Mont)) -> Self {
         Ciphertext {
-            alpha: group.from_mont(&c.0),
-            beta: group.from_mont(&c.1),
+            alpha: group.elem_of(&c.0),
+            beta: group.elem_of(&c.1),
         }
     }
 

@@ -26,12 +26,13 @@ use std::sync::OnceLock;
 
 use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
 use crypto_bigint::{NonZero, Odd};
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use subtle::{Choice, ConstantTimeEq, ConstantTimeLess};
 use zeroize::{Zeroize, Zeroizing};
 
 use super::error::Error;
-use super::fixed_base::FixedBase;
+use super::fixed_base::{self, FixedBase};
 use super::num::{self, Uint};
 
 /// Montgomery form of an integer modulo `p` or `q`.
@@ -50,6 +51,16 @@ const BELENIOS_Q: &str =
 const RFC_P: &str = "32317006071311007300338913926423828248817941241140239112842009751400741706634354222619689417363569347117901737909704191754605873209195028853758986185622153212175412514901774520270235796078236248884246189477587641105928646099411723245426622522193230540919037680524235519125679715870117001058055877651038861847280257976054903569732561526167081339361799541336476559160368317896729073178384589680639671900977202194168647225871031411336429319536193471636533209717077448227988588565369208645296636077250268955505928362751121174096972998068410554359584866583291642136218231078990999448652468262416972035911852507045361090559";
 const RFC_Q: &str = "16158503035655503650169456963211914124408970620570119556421004875700370853317177111309844708681784673558950868954852095877302936604597514426879493092811076606087706257450887260135117898039118124442123094738793820552964323049705861622713311261096615270459518840262117759562839857935058500529027938825519430923640128988027451784866280763083540669680899770668238279580184158948364536589192294840319835950488601097084323612935515705668214659768096735818266604858538724113994294282684604322648318038625134477752964181375560587048486499034205277179792433291645821068109115539495499724326234131208486017955926253522680545279";
 
+/// Window of the constant-time fixed-base tables.
+pub(crate) const CT_WINDOW: u32 = 4;
+
+/// Window of the variable-time fixed-base tables: 8 bits (32 multiplications per 256-bit
+/// exponent, 2 MiB per base) for 256-bit `q`; 4 bits for the 2047-bit `q` of RFC 3526, where
+/// 8-bit windows would need 16 MiB per base.
+pub(crate) fn fast_window(q_bits: u32) -> u32 {
+    if q_bits <= 512 { 8 } else { CT_WINDOW }
+}
+
 /// One of the two groups, with its precomputed generator table.
 pub struct Group {
     name: &'static str,
@@ -63,6 +74,7 @@ pub struct Group {
     q_params: MontParams,
     safe_prime: bool,
     g_table: FixedBase,
+    g_fast: OnceLock<FixedBase>,
 }
 
 impl fmt::Debug for Group {
@@ -84,7 +96,7 @@ impl Group {
         let q_odd: Odd<Uint> = Option::from(Odd::new(q)).expect("q is odd");
         let p_params = MontParams::new_vartime(p_odd);
         let q_params = MontParams::new_vartime(q_odd);
-        let q_bits = q.bits_vartime();
+        let q_bits = q.bit_width_vartime();
         let g_mont = Mont::new(&g, &p_params);
         Group {
             name,
@@ -97,7 +109,8 @@ impl Group {
             p_params,
             q_params,
             safe_prime,
-            g_table: FixedBase::new(&g_mont, q_bits),
+            g_table: FixedBase::new(&g_mont, q_bits, CT_WINDOW),
+            g_fast: OnceLock::new(),
         }
     }
 
@@ -138,10 +151,6 @@ impl Group {
 
     pub(crate) fn q_bits(&self) -> u32 {
         self.q_bits
-    }
-
-    pub(crate) fn q_nz(&self) -> &NonZero<Uint> {
-        &self.q_nz
     }
 
     // ---- validity -------------------------------------------------------------------------
@@ -192,7 +201,7 @@ impl Group {
         Mont::new(&x.0, &self.p_params)
     }
 
-    pub(crate) fn from_mont(&self, m: &Mont) -> Elem {
+    pub(crate) fn elem_of(&self, m: &Mont) -> Elem {
         Elem(m.retrieve())
     }
 
@@ -200,19 +209,40 @@ impl Group {
         Mont::one(&self.p_params)
     }
 
-    /// `g^e`, variable time.
+    /// `g^e`, variable time (the large-window table is built on first use).
     pub(crate) fn g_pow_vartime(&self, e: &Uint) -> Mont {
-        self.g_table.pow_vartime(e)
+        let w = fast_window(self.q_bits);
+        if w == CT_WINDOW {
+            return self.g_table.pow_vartime(e);
+        }
+        self.g_fast
+            .get_or_init(|| FixedBase::new(&self.to_mont(&self.g), self.q_bits, w))
+            .pow_vartime(e)
+    }
+
+    /// `[b^e for e in exps]` for public exponents below `q`, sharing squarings.
+    pub(crate) fn pow_many_vartime(&self, b: &Mont, exps: &[&Uint]) -> Vec<Mont> {
+        fixed_base::pow_many_vartime(b, exps, self.q_bits)
+    }
+
+    /// Whether `p = 2q + 1` (membership is then a Legendre symbol).
+    pub(crate) fn is_safe_prime(&self) -> bool {
+        self.safe_prime
+    }
+
+    /// `x < p` (the cheap half of the membership test).
+    pub(crate) fn below_p(&self, x: &Elem) -> bool {
+        x.0 < self.p
+    }
+
+    /// The order `q` as an exponent.
+    pub(crate) fn q_uint(&self) -> &Uint {
+        &self.q
     }
 
     /// `g^e`, constant time in `e` (which must be reduced modulo `q`).
     pub(crate) fn g_pow_ct(&self, e: &Uint) -> Mont {
         self.g_table.pow_ct(e)
-    }
-
-    /// `g^m` for a small public integer (plaintexts, offsets of disjunctive proofs).
-    pub(crate) fn g_pow_small(&self, m: u64) -> Mont {
-        self.g_pow_vartime(&num::from_u64(m))
     }
 
     /// `g^{-m}` for a small public integer (offsets `d_i` of disjunctive proofs).
@@ -383,11 +413,7 @@ impl SecretScalar {
 
     /// The public counterpart `g^x`.
     pub fn public(&self, group: &Group) -> Elem {
-        group.from_mont(&group.g_pow_ct(&self.0))
-    }
-
-    pub(crate) fn clone_secret(&self) -> Self {
-        Self(self.0)
+        group.elem_of(&group.g_pow_ct(&self.0))
     }
 }
 

@@ -28,7 +28,7 @@ use super::elgamal::EncryptionKey;
 use super::error::{Error, ProofKind};
 use super::group::{Elem, Group, Mont, Scalar, SecretScalar};
 use super::hash::{self, hash_to_scalar};
-use super::num::Uint;
+use super::num::{self, Uint};
 use super::rng::{RandomSource, random_scalar};
 
 /// A proof `{"challenge":Zq,"response":Zq}`.
@@ -70,7 +70,7 @@ pub(crate) fn schnorr_prove(
     rng: &mut dyn RandomSource,
 ) -> Result<Proof, Error> {
     let w = random_scalar(group, rng)?;
-    let a = group.from_mont(&group.g_pow_ct(&w.0));
+    let a = group.elem_of(&group.g_pow_ct(&w.0));
     let challenge = hash_to_scalar(group, prefix, &[a]);
     let response = Scalar(group.response(&w, x, &challenge.0));
     Ok(Proof {
@@ -95,7 +95,7 @@ pub(crate) fn schnorr_verify(
     let a = group
         .g_pow_vartime(&proof.response.0)
         .mul(&group.to_mont(x).pow_vartime(&proof.challenge.0));
-    if hash_to_scalar(group, prefix, &[group.from_mont(&a)]) == proof.challenge {
+    if hash_to_scalar(group, prefix, &[group.elem_of(&a)]) == proof.challenge {
         Ok(())
     } else {
         Err(Error::Proof(kind))
@@ -111,8 +111,8 @@ pub(crate) fn dleq_prove(
     rng: &mut dyn RandomSource,
 ) -> Result<Proof, Error> {
     let w = random_scalar(group, rng)?;
-    let a = group.from_mont(&group.g_pow_ct(&w.0));
-    let b = group.from_mont(&group.pow_ct(alpha, &w.0));
+    let a = group.elem_of(&group.g_pow_ct(&w.0));
+    let b = group.elem_of(&group.pow_ct(alpha, &w.0));
     let challenge = hash_to_scalar(group, prefix, &[a, b]);
     let response = Scalar(group.response(&w, x, &challenge.0));
     Ok(Proof {
@@ -137,7 +137,7 @@ pub(crate) fn dleq_verify(
     let r = &proof.response.0;
     let a = group.g_pow_vartime(r).mul(&x.pow_vartime(c));
     let b = alpha.pow_vartime(r).mul(&f.pow_vartime(c));
-    hash_to_scalar(group, prefix, &[group.from_mont(&a), group.from_mont(&b)]) == proof.challenge
+    hash_to_scalar(group, prefix, &[group.elem_of(&a), group.elem_of(&b)]) == proof.challenge
 }
 
 /// One branch of a disjunctive proof: the claim `(α, β) = (g^r, y^r)`, where `β` already has
@@ -172,8 +172,8 @@ pub(crate) fn disj_prove(
         let s = Uint::conditional_select(&fake_s.0, &w.0, is_real);
         let a = group.g_pow_ct(&s).mul(&group.pow_ct(&b.alpha, &c));
         let bb = key.y_pow_ct(&s).mul(&group.pow_ct(&b.beta, &c));
-        commitments.push(group.from_mont(&a));
-        commitments.push(group.from_mont(&bb));
+        commitments.push(group.elem_of(&a));
+        commitments.push(group.elem_of(&bb));
         sum = group.scalar_add(&sum, &c);
         cs.push(c);
         ss.push(s);
@@ -196,31 +196,100 @@ pub(crate) fn disj_prove(
     Ok(proofs)
 }
 
+/// A branch of a disjunctive proof as the verifier sees it: the claim is
+/// `(α_k, β_k / g^offset) = (g^r, y^r)` for the ciphertext `bases[base]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Branch {
+    pub base: usize,
+    pub offset: u64,
+}
+
+/// Why a disjunctive proof was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DisjFailure {
+    /// A ciphertext component is not a group element (only with `check_membership`).
+    NotInGroup,
+    /// The proof does not verify.
+    Proof,
+}
+
 /// Verifies a disjunctive proof (variable time: everything is public).
+///
+/// With `B_i = y^{s_i}·(β_k·g^{−M_i})^{c_i} = y^{s_i}·β_k^{c_i}·g^{−M_i·c_i}`, every power of a
+/// ciphertext component shares its base with the other branches on the same ciphertext, so
+/// they are computed together ([`Group::pow_many_vartime`]); when `check_membership` is set,
+/// the membership exponent `q` joins them (or, for a safe prime, the Legendre symbol is used).
 pub(crate) fn disj_verify(
     key: &EncryptionKey,
     prefix: &str,
-    branches: &[Disjunct],
+    bases: &[(Elem, Elem)],
+    branches: &[Branch],
     proofs: &[Proof],
-) -> bool {
+    check_membership: bool,
+) -> Result<(), DisjFailure> {
     let group = key.group();
-    if branches.len() != proofs.len() {
-        return false;
+    if branches.len() != proofs.len() || branches.iter().any(|b| b.base >= bases.len()) {
+        return Err(DisjFailure::Proof);
+    }
+    if proofs.iter().any(|p| !check_scalars(group, p)) {
+        return Err(DisjFailure::Proof);
+    }
+    let pow_q = check_membership && !group.is_safe_prime();
+    if check_membership {
+        for (a, b) in bases {
+            if !group.below_p(a) || !group.below_p(b) {
+                return Err(DisjFailure::NotInGroup);
+            }
+            if group.is_safe_prime() && !(group.is_element(a) && group.is_element(b)) {
+                return Err(DisjFailure::NotInGroup);
+            }
+        }
+    }
+    // powers[i] = (α^{c_i}, β^{c_i}) of branch i's ciphertext.
+    let mut powers: Vec<Option<(Mont, Mont)>> = vec![None; branches.len()];
+    let one = group.one();
+    for (k, (a, b)) in bases.iter().enumerate() {
+        let idx: Vec<usize> = (0..branches.len())
+            .filter(|&i| branches[i].base == k)
+            .collect();
+        let mut exps: Vec<&Uint> = idx.iter().map(|&i| &proofs[i].challenge.0).collect();
+        if pow_q {
+            exps.push(group.q_uint());
+        }
+        if exps.is_empty() {
+            continue;
+        }
+        let pa = group.pow_many_vartime(&group.to_mont(a), &exps);
+        let pb = group.pow_many_vartime(&group.to_mont(b), &exps);
+        if pow_q && (pa[idx.len()] != one || pb[idx.len()] != one) {
+            return Err(DisjFailure::NotInGroup);
+        }
+        for (j, &i) in idx.iter().enumerate() {
+            powers[i] = Some((pa[j], pb[j]));
+        }
     }
     let mut commitments = Vec::with_capacity(2 * branches.len());
     let mut sum = Uint::ZERO;
-    for (b, p) in branches.iter().zip(proofs) {
-        if !check_scalars(group, p) {
-            return false;
-        }
+    for ((br, p), pw) in branches.iter().zip(proofs).zip(&powers) {
+        let (ac, bc) = pw.ok_or(DisjFailure::Proof)?;
         let (c, s) = (&p.challenge.0, &p.response.0);
-        let a = group.g_pow_vartime(s).mul(&b.alpha.pow_vartime(c));
-        let bb = key.y_pow_vartime(s).mul(&b.beta.pow_vartime(c));
-        commitments.push(group.from_mont(&a));
-        commitments.push(group.from_mont(&bb));
+        let a = group.g_pow_vartime(s).mul(&ac);
+        let mut b = key.y_pow_vartime(s).mul(&bc);
+        if br.offset != 0 {
+            let mc = group.scalar_mul(&num::from_u64(br.offset), c);
+            if mc != Uint::ZERO {
+                b = b.mul(&group.g_pow_vartime(&group.scalar_sub(&Uint::ZERO, &mc)));
+            }
+        }
+        commitments.push(group.elem_of(&a));
+        commitments.push(group.elem_of(&b));
         sum = group.scalar_add(&sum, c);
     }
-    hash_to_scalar(group, prefix, &commitments).0 == sum
+    if hash_to_scalar(group, prefix, &commitments).0 == sum {
+        Ok(())
+    } else {
+        Err(DisjFailure::Proof)
+    }
 }
 
 #[cfg(test)]

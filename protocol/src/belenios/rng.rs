@@ -70,7 +70,7 @@ impl RandomSource for SeededRandom {
 pub fn random_scalar(group: &Group, rng: &mut dyn RandomSource) -> Result<SecretScalar, Error> {
     let bits = group.q_bits() as usize;
     let nbytes = bits.div_ceil(8);
-    let top_mask: u8 = if bits % 8 == 0 {
+    let top_mask: u8 = if bits.is_multiple_of(8) {
         0xff
     } else {
         (1u8 << (bits % 8)) - 1

@@ -65,6 +65,8 @@ pub struct ThresholdParams {
 }
 
 /// One entry of the trustees list.
+// Trustee lists hold a handful of entries: the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrusteeKind {
     Single(TrusteePublicKey),
@@ -149,7 +151,7 @@ pub fn compute_verification_keys(group: &Group, coefexps: &[Vec<Elem>]) -> Vec<E
                     jk *= j as u64;
                 }
             }
-            group.from_mont(&vk)
+            group.elem_of(&vk)
         })
         .collect()
 }
@@ -229,7 +231,7 @@ pub fn combine_keys(group: &Group, trustees: &[TrusteeKind]) -> Result<Elem, Err
             }
         }
     }
-    Ok(group.from_mont(&y))
+    Ok(group.elem_of(&y))
 }
 
 /// The public key of each decryption share in "owner" order: each Single counts one, each

@@ -1,0 +1,295 @@
+//! The `voix` command line, run as a real process.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+use crate::helpers::{Backend, TestDb, client_for, free_port, json};
+use crate::on_both_databases;
+
+const VOIX: &str = env!("CARGO_BIN_EXE_voix");
+
+fn voix(args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+    let mut child = Command::new(VOIX)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+on_both_databases!(admin_commands_create_towns_and_users);
+
+#[test]
+fn help_documents_every_command() {
+    let (ok, out, _) = voix(&["--help"], None);
+    assert!(ok);
+    for cmd in ["serve", "migrate", "admin"] {
+        assert!(out.contains(cmd), "{out}");
+    }
+    let (_, out, _) = voix(&["admin", "--help"], None);
+    for cmd in ["create-user", "create-town", "update-town", "list-towns"] {
+        assert!(out.contains(cmd), "{out}");
+    }
+    let (_, out, _) = voix(&["serve", "--help"], None);
+    for flag in [
+        "--listen",
+        "--data-dir",
+        "--database-url",
+        "--public-url",
+        "--demo",
+        "--smtp-host",
+        "VOIX_LISTEN",
+    ] {
+        assert!(out.contains(flag), "{flag} missing from serve --help");
+    }
+    let (ok, _, err) = voix(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "a@b.fr",
+            "--role",
+            "mayor",
+        ],
+        None,
+    );
+    assert!(!ok);
+    assert!(err.contains("unknown role `mayor`"), "{err}");
+}
+
+async fn admin_commands_create_towns_and_users(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(backend, dir.path()).await;
+    let data = dir.path().to_str().unwrap();
+    let base = ["--data-dir", data, "--database-url", db.url.as_str()];
+    let run = |extra: &[&str], stdin: Option<&str>| {
+        let mut args: Vec<&str> = Vec::new();
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&base);
+        voix(&args, stdin)
+    };
+
+    let (ok, out, err) = run(&["migrate"], None);
+    assert!(ok, "{err}");
+    assert!(out.contains("migrations applied"));
+
+    let (ok, out, err) = run(
+        &[
+            "admin",
+            "create-town",
+            "--slug",
+            "saint-ouen",
+            "--name",
+            "Ville de Saint-Ouen",
+            "--host",
+            "ville-a.test",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("saint-ouen"));
+    let (ok, _, err) = run(
+        &[
+            "admin",
+            "create-town",
+            "--slug",
+            "saint-ouen",
+            "--name",
+            "Doublon",
+            "--host",
+            "x.test",
+        ],
+        None,
+    );
+    assert!(!ok, "a duplicate slug must fail");
+    assert!(err.contains("Conflict"), "{err}");
+    let (ok, _, err) = run(
+        &[
+            "admin",
+            "update-town",
+            "--slug",
+            "saint-ouen",
+            "--primary-color",
+            "#006633",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    let (_, out, _) = run(&["admin", "list-towns"], None);
+    assert!(
+        out.contains("saint-ouen") && out.contains("ville-a.test") && out.contains("(default)"),
+        "{out}"
+    );
+
+    // Password from standard input.
+    let (ok, out, err) = run(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "Agent@Ville.fr",
+            "--role",
+            "staff",
+            "--town",
+            "saint-ouen",
+        ],
+        Some("mot de passe de l'agent\n"),
+    )
+    .clone();
+    assert!(ok, "{err}");
+    assert!(!out.contains("password (shown once)"));
+    // Generated password, printed once.
+    let (ok, out, err) = run(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "admin@ville.fr",
+            "--role",
+            "admin",
+        ],
+        Some(""),
+    );
+    assert!(ok, "{err}");
+    let generated = out
+        .lines()
+        .find_map(|l| l.strip_prefix("password (shown once): "))
+        .unwrap()
+        .to_owned();
+    assert_eq!(generated.len(), 20);
+    let (ok, _, err) = run(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "admin@ville.fr",
+            "--role",
+            "admin",
+        ],
+        Some(""),
+    );
+    assert!(!ok);
+    assert!(err.contains("already has an account"), "{err}");
+    let (ok, _, err) = run(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "x@ville.fr",
+            "--role",
+            "admin",
+        ],
+        Some("short\n"),
+    );
+    assert!(!ok);
+    assert!(err.contains("12 to 128"), "{err}");
+
+    // Both accounts log in through the server, each in its town.
+    let port = free_port();
+    let mut server = Command::new(VOIX)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args(base)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if line.contains("listening") {
+            break;
+        }
+    }
+    let client = client_for(port);
+    let login = |host: &'static str, email: &'static str, password: String| {
+        let client = client.clone();
+        async move {
+            client
+                .post(format!("http://{host}:{port}/api/v1/auth/login"))
+                .header("origin", format!("http://{host}:{port}"))
+                .json(&serde_json::json!({"email": email, "password": password}))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = login(
+        "ville-a.test",
+        "agent@ville.fr",
+        "mot de passe de l'agent".into(),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let me = json(r).await;
+    assert_eq!(me["role"], "staff");
+    assert_eq!(me["town"]["name"], "Ville de Saint-Ouen");
+    assert_eq!(me["town"]["primary_color"], "#006633");
+    let r = login("127.0.0.1", "admin@ville.fr", generated).await;
+    assert_eq!(r.status(), 200);
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+#[test]
+fn demo_prints_its_logins_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap().to_owned();
+    let start = || {
+        let port = free_port();
+        let mut child = Command::new(VOIX)
+            .args([
+                "serve",
+                "--demo",
+                "--data-dir",
+                &data,
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut seen = Vec::new();
+        for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+            let line = line.unwrap();
+            let done = line.contains("listening");
+            seen.push(line);
+            if done {
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        seen.join("\n")
+    };
+    let first = start();
+    for email in [
+        "agent@demo.voix.test",
+        "elue@demo.voix.test",
+        "camille@demo.voix.test",
+    ] {
+        assert!(first.contains(email), "{first}");
+    }
+    let second = start();
+    assert!(second.contains("already exist"), "{second}");
+    assert!(
+        !second.contains("agent@demo.voix.test"),
+        "passwords are printed once only"
+    );
+    assert!(
+        std::path::Path::new(&data).join("voix.sqlite3").exists(),
+        "SQLite file in the data directory"
+    );
+}
