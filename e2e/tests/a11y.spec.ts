@@ -32,6 +32,7 @@ for (const lang of ['fr', 'en'] as const) {
 
 test('skip link reaches the main content', async ({ page }) => {
   await page.goto('/login');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByTestId('skip-link');
   await expect(skip).toBeFocused();

@@ -83,3 +83,51 @@ fn simulation_passes_belenios_tool() {
         serde_json::to_value(&sim.expected_result).unwrap()
     );
 }
+
+/// Timing figures (run with `cargo test -p protocol --test belenios_simulate -- --ignored
+/// --nocapture --test-threads=1`).
+#[test]
+#[ignore]
+fn timing_report() {
+    use protocol::belenios::election::ElectionContext;
+    use protocol::belenios::rng::SeededRandom;
+    use std::time::Instant;
+    let t = Instant::now();
+    let sim = simulate(&SimulationConfig {
+        seed: 5,
+        voters: 20,
+        revotes: 0,
+        ..SimulationConfig::default()
+    })
+    .unwrap();
+    println!("simulate(20 voters): {:?}", t.elapsed());
+    let t = Instant::now();
+    let report = verify_archive(&sim.archive).unwrap();
+    println!(
+        "verify_archive(20 ballots): {:?} ({} ballots)",
+        t.elapsed(),
+        report.num_ballots
+    );
+    // Per-ballot figures on a prepared context.
+    let arch = protocol::belenios::archive::read_archive(&sim.archive).unwrap();
+    let election = std::str::from_utf8(&arch.records[0].body).unwrap();
+    let ctx = ElectionContext::from_raw(election).unwrap();
+    let mut rng = SeededRandom::new(1);
+    let vote = vec![vec![1, 0, 0], vec![1, 1, 0, 0], vec![0, 1, 0]];
+    let raw = ctx
+        .create_ballot(&sim.private_credentials[0], &vote, &mut rng)
+        .unwrap();
+    ctx.verify_ballot(&raw).unwrap();
+    let n = 10;
+    let t = Instant::now();
+    for _ in 0..n {
+        ctx.create_ballot(&sim.private_credentials[0], &vote, &mut rng)
+            .unwrap();
+    }
+    println!("create_ballot: {:?} per ballot", t.elapsed() / n);
+    let t = Instant::now();
+    for _ in 0..n {
+        ctx.verify_ballot(&raw).unwrap();
+    }
+    println!("verify_ballot: {:?} per ballot", t.elapsed() / n);
+}

@@ -125,12 +125,15 @@ pub fn read_archive(bytes: &[u8]) -> Result<Archive, Error> {
         let name_end = header[..100].iter().position(|&b| b == 0).unwrap_or(100);
         let name =
             std::str::from_utf8(&header[..name_end]).map_err(|_| at("non-UTF-8 record name"))?;
-        let size = octal_field(&header[124..135]).ok_or_else(|| at("invalid size"))? as usize;
+        let size = octal_field(&header[124..135])
+            .and_then(|s| usize::try_from(s).ok())
+            .filter(|&s| s <= bytes.len())
+            .ok_or_else(|| at("invalid size"))?;
         let body_start = pos + BLOCK;
         let body = bytes
             .get(body_start..body_start.saturating_add(size))
             .ok_or_else(|| at("truncated body"))?;
-        let padded = size.div_ceil(BLOCK) * BLOCK;
+        let padded = size.div_ceil(BLOCK).saturating_mul(BLOCK);
         if timestamp.is_none() {
             if name != HEADER_NAME {
                 return Err(at("the archive does not start with a BELENIOS header"));
@@ -157,7 +160,7 @@ pub fn read_archive(bytes: &[u8]) -> Result<Archive, Error> {
                 body: body.to_vec(),
             });
         }
-        pos = body_start + padded;
+        pos = body_start.saturating_add(padded);
     }
     let timestamp = timestamp.ok_or_else(|| Error::invalid("empty archive"))?;
     Ok(Archive { timestamp, records })

@@ -135,19 +135,26 @@ impl ElectionContext {
             for (ai, ((c, f), p)) in tq.iter().zip(fq).zip(pq).enumerate() {
                 group.check_element(f, "decryption factor")?;
                 let alpha = group.to_mont(&c.alpha);
-                if !proofs::dleq_verify(group, &prefix, &x, &alpha, &group.to_mont(f), p) {
-                    return Err(Error::Proof(ProofKind::Decryption {
+                proofs::dleq_verify(
+                    group,
+                    &prefix,
+                    &x,
+                    &alpha,
+                    &group.to_mont(f),
+                    p,
+                    ProofKind::Decryption {
                         question: qi,
                         answer: ai,
-                    }));
-                }
+                    },
+                )?;
             }
         }
         Ok(())
     }
 
     /// Verifies every partial decryption and combines them into `F` per ciphertext
-    /// (`combine_factors`). `pds` are `(owner, partial decryption)`; owners are 1-based indexes
+    /// (`combine_factors`). The trustees must have passed
+    /// [`super::trustees::check_trustees`]. `pds` are `(owner, partial decryption)`; owners are 1-based indexes
     /// in the flattened trustee list and must be unique.
     pub fn combine_partial_decryptions(
         &self,
@@ -187,6 +194,9 @@ impl ElectionContext {
                 }
                 TrusteeKind::Pedersen(p) => {
                     let n = p.verification_keys.len();
+                    if p.threshold == 0 || p.threshold as usize > n {
+                        return Err(Error::invalid("Pedersen block with an invalid threshold"));
+                    }
                     let present: Vec<(u64, &PartialDecryption)> = (0..n)
                         .filter_map(|j| by_owner[offset + j].map(|pd| ((j + 1) as u64, pd)))
                         .take(p.threshold as usize)
@@ -329,25 +339,34 @@ fn lagrange(group: &Group, indexes: &[u64], j: u64) -> Uint {
     acc
 }
 
-/// Baby-step giant-step search of `log_g` in `[0, bound]`.
+/// Baby-step giant-step search of `log_g` in `[0, bound]`. Baby steps are indexed by the low
+/// 64 bits of `g^j` (about 5 MiB for the largest bound, `10^11`); a hit is confirmed by
+/// recomputing `g^r`, so an index collision can never produce a wrong count.
 struct DiscreteLog {
     bound: u64,
     m: u64,
-    baby: HashMap<Uint, u64>,
+    baby: HashMap<u64, u64>,
     giant: Mont,
+}
+
+fn low64(x: &Mont) -> u64 {
+    let bytes = x.retrieve().to_le_bytes();
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes.as_ref()[..8]);
+    u64::from_le_bytes(b)
 }
 
 impl DiscreteLog {
     fn new(group: &Group, bound: u64) -> Self {
-        let m = ((bound as f64).sqrt() as u64).saturating_add(1);
+        let m = (bound as f64).sqrt() as u64 + 1;
         let mut baby = HashMap::with_capacity(m as usize);
         let g = group.to_mont(&group.generator());
         let mut x = group.one();
         for j in 0..m {
-            baby.entry(x.retrieve()).or_insert(j);
+            baby.entry(low64(&x)).or_insert(j);
             x = x.mul(&g);
         }
-        // x = g^m; giant step multiplies by g^{-m}.
+        // x = g^m; a giant step multiplies by g^{-m}.
         let giant = group.invert_vartime(&x).unwrap_or_else(|| group.one());
         Self {
             bound,
@@ -357,13 +376,15 @@ impl DiscreteLog {
         }
     }
 
-    fn solve(&self, _group: &Group, target: &Mont) -> Option<u64> {
+    fn solve(&self, group: &Group, target: &Mont) -> Option<u64> {
         let mut y = *target;
         let mut i = 0u64;
         while i.saturating_mul(self.m) <= self.bound {
-            if let Some(j) = self.baby.get(&y.retrieve()) {
+            if let Some(j) = self.baby.get(&low64(&y)) {
                 let r = i * self.m + j;
-                return (r <= self.bound).then_some(r);
+                if r <= self.bound && group.g_pow_vartime(&num::from_u64(r)) == *target {
+                    return Some(r);
+                }
             }
             y = y.mul(&self.giant);
             i += 1;
@@ -380,4 +401,37 @@ pub fn parse_partial_decryption(raw: &str) -> Result<PartialDecryption, Error> {
 /// Decodes an encrypted tally JSON.
 pub fn parse_encrypted_tally(raw: &str) -> Result<EncryptedTally, Error> {
     serde_json::from_str::<Vec<Vec<Ciphertext>>>(raw).map_err(|e| Error::json("encrypted tally", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discrete_log_within_bound() {
+        let g = Group::belenios_2048();
+        let bound = 1_000_000;
+        let dl = DiscreteLog::new(g, bound);
+        for r in [0u64, 1, 2, 999, 1000, 1001, 999_999, 1_000_000] {
+            let target = g.g_pow_vartime(&num::from_u64(r));
+            assert_eq!(dl.solve(g, &target), Some(r));
+        }
+        let beyond = g.g_pow_vartime(&num::from_u64(bound + 1));
+        assert_eq!(dl.solve(g, &beyond), None);
+        let small = DiscreteLog::new(g, 0);
+        assert_eq!(small.solve(g, &g.one()), Some(0));
+        assert_eq!(small.solve(g, &g.g_pow_vartime(&num::from_u64(1))), None);
+    }
+
+    #[test]
+    fn lagrange_interpolates_at_zero() {
+        let g = Group::belenios_2048();
+        // f(x) = 5 + 3x: shares f(1) = 8, f(3) = 14; f(0) = Σ λ_j f(j) = 5.
+        let idx = [1u64, 3];
+        let s = g.scalar_add(
+            &g.scalar_mul(&lagrange(g, &idx, 1), &num::from_u64(8)),
+            &g.scalar_mul(&lagrange(g, &idx, 3), &num::from_u64(14)),
+        );
+        assert_eq!(s, num::from_u64(5));
+    }
 }

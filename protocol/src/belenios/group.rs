@@ -469,6 +469,20 @@ mod tests {
     }
 
     #[test]
+    fn legendre_membership_matches_exponentiation() {
+        let g = Group::rfc_3526_2048();
+        let pm2 = g.p.wrapping_sub(&Uint::from_u64(2));
+        for x in [2u64, 3, 5, 7, 11, 12345]
+            .map(Uint::from_u64)
+            .into_iter()
+            .chain([pm2])
+        {
+            let by_pow = g.to_mont(&Elem(x)).pow_vartime(&g.q) == g.one();
+            assert_eq!(g.is_element(&Elem(x)), by_pow);
+        }
+    }
+
+    #[test]
     fn scalar_range() {
         let g = Group::belenios_2048();
         assert!(g.is_scalar(&Scalar(g.q.wrapping_sub(&Uint::ONE))));

@@ -23,6 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
+use zeroize::Zeroize;
 
 use super::elgamal::EncryptionKey;
 use super::error::{Error, ProofKind};
@@ -129,15 +130,20 @@ pub(crate) fn dleq_verify(
     alpha: &Mont,
     f: &Mont,
     proof: &Proof,
-) -> bool {
+    kind: ProofKind,
+) -> Result<(), Error> {
     if !check_scalars(group, proof) {
-        return false;
+        return Err(Error::Proof(kind));
     }
     let c = &proof.challenge.0;
     let r = &proof.response.0;
     let a = group.g_pow_vartime(r).mul(&x.pow_vartime(c));
     let b = alpha.pow_vartime(r).mul(&f.pow_vartime(c));
-    hash_to_scalar(group, prefix, &[group.elem_of(&a), group.elem_of(&b)]) == proof.challenge
+    if hash_to_scalar(group, prefix, &[group.elem_of(&a), group.elem_of(&b)]) == proof.challenge {
+        Ok(())
+    } else {
+        Err(Error::Proof(kind))
+    }
 }
 
 /// One branch of a disjunctive proof: the claim `(α, β) = (g^r, y^r)`, where `β` already has
@@ -181,7 +187,7 @@ pub(crate) fn disj_prove(
     let h = hash_to_scalar(group, prefix, &commitments);
     let real_c = group.scalar_sub(&h.0, &sum);
     let real_s = group.response(&w, r, &real_c);
-    let proofs = cs
+    let proofs: Vec<Proof> = cs
         .iter()
         .zip(&ss)
         .enumerate()
@@ -193,6 +199,8 @@ pub(crate) fn disj_prove(
             }
         })
         .collect();
+    // `ss` holds the nonce `w` at the genuine index.
+    ss.zeroize();
     Ok(proofs)
 }
 
