@@ -37,6 +37,13 @@ pub enum Command {
     /// Administration: accounts and towns.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Verify a Belenios election archive (.bel); exit status 0 only when it is valid.
+    Verify {
+        /// The archive to check.
+        file: PathBuf,
+    },
+    /// Run a complete simulated election with Voix's code and write its archive.
+    SimulateElection(crate::election_cli::SimulateArgs),
 }
 
 /// Where the data lives.
@@ -289,6 +296,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin(cmd) => admin(cmd).await,
+        Command::Verify { file } => {
+            tokio::task::spawn_blocking(move || crate::election_cli::verify(&file)).await??;
+            Ok(())
+        }
+        Command::SimulateElection(args) => {
+            tokio::task::spawn_blocking(move || crate::election_cli::simulate(&args)).await?
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
+pub mod election_cli;
 pub mod email;
 pub mod error;
 pub mod http;

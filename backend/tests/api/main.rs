@@ -9,3 +9,4 @@ mod robustness;
 mod security;
 mod smtp;
 mod towns;
+mod voting_cli;
