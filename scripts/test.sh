@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test CI runs: formatting, lints, unit and integration tests on SQLite and
-# PostgreSQL (with a real SMTP server), the wasm builds, and the browser tests in Chromium.
+# PostgreSQL (with a real SMTP server), the wasm builds, ballot creation in Chromium (wasm),
+# and the browser tests of the SPA.
 #
 # Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; override with
-# VOIX_TEST_PG_URL), python3 with aiosmtpd, node/npm, chromium at /usr/bin/chromium.
-# .ci/run installs and starts all of these on a fresh machine.
+# VOIX_TEST_PG_URL), python3 with aiosmtpd, node/npm, openssl, chromium and chromedriver,
+# belenios-tool (Debian) for the interoperability checks. .ci/run installs and starts all of
+# these on a fresh machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
 step() { printf '\n== %s\n' "$*"; }
+# Runs a command, keeping its output for the final count.
+counted() { "$@" 2>&1 | tee -a "$LOG"; }
 
 step "format"
 cargo fmt --all -- --check
@@ -24,10 +30,19 @@ step "protocol builds for wasm32"
 cargo build -p protocol --target wasm32-unknown-unknown
 
 step "unit and integration tests (SQLite and PostgreSQL)"
-cargo test
+counted cargo test
+
+step "ballot creation in Chromium (wasm)"
+counted scripts/test-wasm-browser.sh
 
 step "SPA build"
 scripts/build-spa.sh
 
-step "browser tests (Chromium)"
-scripts/e2e.sh
+step "browser tests of the SPA (Chromium)"
+counted scripts/e2e.sh
+
+# One closing line for the whole run: cargo's "N passed; M failed" and Playwright's "N passed".
+passed=$(grep -oE '(ok|FAILED)\. [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}')
+e2e=$(grep -oE '^ +[0-9]+ passed \(' "$LOG" | awk '{s+=$1} END {print s+0}')
+printf '\n%s passed, %s failed\n' "$((passed + e2e))" "$failed"

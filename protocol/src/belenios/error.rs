@@ -19,6 +19,8 @@ pub enum ProofKind {
     CoefexpsSignature,
     /// Proof of knowledge of a Pedersen verification key (`pok|…`).
     VerificationKeyPok,
+    /// Signature of a message received through the key-ceremony channel (`sigmsg|…`).
+    ChannelSignature,
     /// The Schnorr signature of a ballot (`sig|…`).
     BallotSignature,
     /// Individual proof that a choice encrypts 0 or 1 (`prove|…`).
@@ -38,6 +40,7 @@ impl fmt::Display for ProofKind {
             Self::CertSignature => write!(f, "certificate signature"),
             Self::CoefexpsSignature => write!(f, "coefexps signature"),
             Self::VerificationKeyPok => write!(f, "verification key proof of knowledge"),
+            Self::ChannelSignature => write!(f, "channel message signature"),
             Self::BallotSignature => write!(f, "ballot signature"),
             Self::Individual { question, choice } => {
                 write!(f, "individual proof (question {question}, choice {choice})")

@@ -24,6 +24,7 @@
 
 pub mod archive;
 pub mod ballot;
+pub mod channel;
 pub mod credential;
 pub mod decryption;
 pub mod election;
@@ -33,6 +34,7 @@ mod fixed_base;
 pub mod group;
 pub mod hash;
 mod num;
+pub mod pedersen;
 pub mod proofs;
 pub mod rng;
 pub mod simulate;

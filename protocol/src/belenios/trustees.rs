@@ -252,15 +252,23 @@ pub fn generate_single(
     rng: &mut dyn RandomSource,
 ) -> Result<(SecretScalar, TrusteePublicKey), Error> {
     let x = random_scalar(group, rng)?;
+    let public_key = prove_key(group, &x, rng)?;
+    Ok((x, public_key))
+}
+
+/// `g^x` with its proof of knowledge (`MakeSimple.prove`, prefix `pok|<group>|<X>|`):
+/// a Single trustee's public key, or a Pedersen trustee's verification key.
+pub fn prove_key(
+    group: &Group,
+    x: &SecretScalar,
+    rng: &mut dyn RandomSource,
+) -> Result<TrusteePublicKey, Error> {
     let public_key = x.public(group);
     let prefix = proofs::pok_prefix(group, &public_key);
-    let pok = proofs::schnorr_prove(group, &prefix, &x, rng)?;
-    Ok((
-        x,
-        TrusteePublicKey {
-            pok,
-            public_key,
-            name: None,
-        },
-    ))
+    let pok = proofs::schnorr_prove(group, &prefix, x, rng)?;
+    Ok(TrusteePublicKey {
+        pok,
+        public_key,
+        name: None,
+    })
 }
