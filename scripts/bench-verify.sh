@@ -48,11 +48,14 @@ rm -f "$bt_dir"/*.bel
 ln "$archive" "$bt_dir/election.bel" 2>/dev/null || cp "$archive" "$bt_dir/election.bel"
 
 # One ballot record: 3 questions, count its ciphertexts (the sample has 10 per ballot).
-first_ballot="$(grep -a -o -m1 -P '\{"election_uuid"[^\x00]*' "$archive" | head -n1)"
-cts="$(grep -o '"alpha"' <<<"$first_ballot" | wc -l)"
+first_ballot="$(grep -a -o -P '\{"election_uuid"[^\x00]*' "$archive" | awk 'NR == 1')"
+cts="$({ grep -o '"alpha"' <<<"$first_ballot" || true; } | wc -l)"
 nballots="$(grep -a -o -P '\{"election_uuid"[^\x00]*' "$archive" | wc -l)"
 echo "== archive: $archive"
-echo "   $(stat -c %s "$archive") bytes, $nballots ballots, $cts ciphertexts per ballot"
+blank_qs="$({ grep -a -o '"blank":true' "$archive" || true; } | wc -l)"
+echo "   $(stat -c %s "$archive") bytes, $nballots ballots, $cts ciphertexts per ballot," \
+    "$blank_qs blank-allowed question(s)"
+[[ "$cts" == 10 ]] || echo "   note: the Belenios sample's 3-question template has 10 ciphertexts per ballot"
 
 # ---- timing --------------------------------------------------------------------------------
 # time_cmd LABEL CMD...: runs CMD $RUNS times, keeps the run with the best wall time and sets

@@ -20,7 +20,8 @@ fn now_ms() -> f64 {
 
 #[wasm_bindgen_test]
 fn creates_and_verifies_a_ballot_in_the_browser() {
-    let ctx = ElectionContext::from_raw(ELECTION.trim_end_matches('\n')).expect("reference election parses");
+    let ctx = ElectionContext::from_raw(ELECTION.trim_end_matches('\n'))
+        .expect("reference election parses");
     let choices = vec![vec![0, 1, 0], vec![1, 0, 1, 0], vec![0, 0, 1]];
     let started = now_ms();
     let ballot = ctx
@@ -29,7 +30,16 @@ fn creates_and_verifies_a_ballot_in_the_browser() {
     let created_ms = now_ms() - started;
     let verified = ctx.verify_ballot(&ballot);
     assert!(verified.is_ok(), "{verified:?}");
-    console_log!("ballot (3 questions, 10 ciphertexts) created in {created_ms:.0} ms in the browser");
+    console_log!(
+        "ballot (3 questions, 10 ciphertexts) created in {created_ms:.0} ms in the browser"
+    );
     // A ballot for an impossible choice is refused, not produced.
-    assert!(ctx.create_ballot(CREDENTIAL, &[vec![1, 1, 1], vec![1, 0, 0, 0], vec![0, 1, 0]], &mut OsRandom).is_err());
+    assert!(
+        ctx.create_ballot(
+            CREDENTIAL,
+            &[vec![1, 1, 1], vec![1, 0, 0, 0], vec![0, 1, 0]],
+            &mut OsRandom
+        )
+        .is_err()
+    );
 }

@@ -103,7 +103,8 @@ fn ccm_run(key: &[u8; 32], iv: &[u8; 32], input: &[u8], encrypt: bool) -> Result
             let n = Nonce::<$t>::try_from(nonce).map_err(|_| fail())?;
             let c = <$t>::new(&k);
             if encrypt {
-                c.encrypt(&n, input).map_err(|_| Error::invalid("cannot encrypt"))
+                c.encrypt(&n, input)
+                    .map_err(|_| Error::invalid("cannot encrypt"))
             } else {
                 c.decrypt(&n, input).map_err(|_| fail())
             }
@@ -224,12 +225,12 @@ pub fn recv(
     msg: &EncryptedMsg,
 ) -> Result<Zeroizing<String>, Error> {
     let plain = decrypt(group, dk, msg)?;
-    let signed: SignedMsg = serde_json::from_slice(&plain)
-        .map_err(|e| Error::json("decrypted signed message", e))?;
+    let signed: SignedMsg =
+        serde_json::from_slice(&plain).map_err(|e| Error::json("decrypted signed message", e))?;
     let result = (|| {
         verify_signed_msg(group, sender_vk, &signed, ProofKind::ChannelSignature)?;
-        let inner: ChannelMsg = serde_json::from_str(&signed.message)
-            .map_err(|e| Error::json("channel message", e))?;
+        let inner: ChannelMsg =
+            serde_json::from_str(&signed.message).map_err(|e| Error::json("channel message", e))?;
         if inner.recipient != dk.public(group) {
             return Err(Error::invalid("channel message sent to another recipient"));
         }
@@ -286,7 +287,8 @@ mod tests {
         assert!(recv(g, &other, &vk, &msg).is_err());
         assert!(recv(g, &dk, &other.public(g), &msg).is_err());
         let mut bad = msg.clone();
-        bad.data.replace_range(0..1, if &bad.data[0..1] == "0" { "1" } else { "0" });
+        bad.data
+            .replace_range(0..1, if &bad.data[0..1] == "0" { "1" } else { "0" });
         assert!(recv(g, &dk, &vk, &bad).is_err());
         let mut bad = msg.clone();
         bad.alpha = Elem::from_u64(0);

@@ -234,10 +234,7 @@ pub fn make_certificate(
 
 /// Step 1: a new seed and its certificate (`HASH.key`, `HASH.cert` with
 /// `HASH = certificate_id(cert)`).
-pub fn step1(
-    group: &Group,
-    rng: &mut dyn RandomSource,
-) -> Result<(TrusteeSeed, SignedMsg), Error> {
+pub fn step1(group: &Group, rng: &mut dyn RandomSource) -> Result<(TrusteeSeed, SignedMsg), Error> {
     let seed = TrusteeSeed::generate(rng)?;
     let cert = make_certificate(group, &seed, rng)?;
     Ok((seed, cert))
@@ -262,13 +259,17 @@ pub fn step2(group: &Group, certs: &[SignedMsg]) -> Result<Vec<CertKeys>, Error>
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            check_certificate(group, c)
-                .map_err(|e| Error::invalid(format!("certificate {} does not validate: {e}", i + 1)))
+            check_certificate(group, c).map_err(|e| {
+                Error::invalid(format!("certificate {} does not validate: {e}", i + 1))
+            })
         })
         .collect::<Result<Vec<_>, _>>()?;
     for (i, k) in keys.iter().enumerate() {
         if keys[..i].contains(k) {
-            return Err(Error::invalid(format!("certificate {} is duplicated", i + 1)));
+            return Err(Error::invalid(format!(
+                "certificate {} is duplicated",
+                i + 1
+            )));
         }
     }
     Ok(keys)
@@ -387,7 +388,9 @@ pub fn step4(
     let cert_keys = step2(group, certs)?;
     let n = cert_keys.len();
     if polynomials.len() != n || polynomials.iter().any(|p| p.secrets.len() != n) {
-        return Err(Error::invalid("one polynomial with n secrets per trustee expected"));
+        return Err(Error::invalid(
+            "one polynomial with n secrets per trustee expected",
+        ));
     }
     let coefexps: Vec<SignedMsg> = polynomials.iter().map(|p| p.coefexps.clone()).collect();
     check_coefexps(group, &cert_keys, &coefexps)?;
@@ -482,14 +485,16 @@ pub fn step5(
             &cert.verification,
             &EncryptedMsg::parse(raw)?,
         )?;
-        let secret: RawSecret =
-            serde_json::from_str(&msg).map_err(|e| Error::json("secret", e))?;
+        let secret: RawSecret = serde_json::from_str(&msg).map_err(|e| Error::json("secret", e))?;
         let s = parse_secret(group, &secret.secret);
         drop(secret);
         let s = s?;
         if group.g_pow_ct(&s.0) != commitment_at(group, &coefexps[i], j) {
             x.zeroize();
-            return Err(Error::invalid(format!("secret {} does not validate", i + 1)));
+            return Err(Error::invalid(format!(
+                "secret {} does not validate",
+                i + 1
+            )));
         }
         let y = group.scalar_add(&x, &s.0);
         x.zeroize();
@@ -556,15 +561,17 @@ pub fn step6(
     let cert_keys = step2(group, certs)?;
     let n = cert_keys.len();
     if polynomials.len() != n || voutputs.len() != n {
-        return Err(Error::invalid("one polynomial and one voutput per trustee expected"));
+        return Err(Error::invalid(
+            "one polynomial and one voutput per trustee expected",
+        ));
     }
     let signed: Vec<SignedMsg> = polynomials.iter().map(|p| p.coefexps.clone()).collect();
     let coefexps = check_coefexps(group, &cert_keys, &signed)?;
     for (i, v) in voutputs.iter().enumerate() {
         check_voutput_with(group, &coefexps, i, v)?;
     }
-    let threshold = u32::try_from(coefexps[0].len())
-        .map_err(|_| Error::invalid("threshold too large"))?;
+    let threshold =
+        u32::try_from(coefexps[0].len()).map_err(|_| Error::invalid("threshold too large"))?;
     Ok(ThresholdParams {
         threshold,
         certs: certs.to_vec(),
@@ -575,7 +582,11 @@ pub fn step6(
 
 /// Recovers a trustee's decryption key `x_j` from its `.dkey` file (an [`EncryptedMsg`] sent
 /// to itself), as `belenios-tool election decrypt-threshold` does.
-pub fn decryption_key(group: &Group, seed: &TrusteeSeed, dkey: &str) -> Result<SecretScalar, Error> {
+pub fn decryption_key(
+    group: &Group,
+    seed: &TrusteeSeed,
+    dkey: &str,
+) -> Result<SecretScalar, Error> {
     let keys = seed.keys(group);
     let msg = EncryptedMsg::parse(dkey.trim_end())?;
     let plain = channel::recv(group, &keys.dk, &keys.sk.public(group), &msg)?;

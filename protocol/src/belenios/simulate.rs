@@ -2,18 +2,25 @@
 //!
 //! Everything is derived from a `u64` seed through [`SeededRandom`] (ChaCha20), so the same
 //! configuration always yields the same archive. **The keys and credentials are therefore
-//! predictable: a simulation is never a real election.** The simulated election has one Single
-//! trustee; the voters cast random valid votes (including blank ones where allowed), some of
-//! them vote again, the box is closed, tallied, decrypted and the result published. The
-//! expected plaintext tally is computed independently from the plaintexts (last vote of each
-//! voter times its weight) and compared with the decrypted result before returning.
+//! predictable: a simulation is never a real election.** The trustees are chosen by
+//! [`TrusteeConfig`]: one Single trustee (the default), a Pedersen `t`-of-`n` block whose key
+//! ceremony is run with [`super::pedersen::run_ceremony`] and of which only `t` randomly chosen
+//! trustees decrypt, or both (the layout of the Belenios server: its own Single key next to the
+//! Pedersen block). Partial decryptions are published with their owner index in the flattened
+//! trustee list (FORMAT.md §2, §9 item 10). The voters cast random valid votes (including
+//! blank ones where allowed), some of them vote again, the box is closed, tallied, decrypted and
+//! the result published. The expected plaintext tally is computed independently from the
+//! plaintexts (last vote of each voter times its weight) and compared with the decrypted result
+//! before returning.
 
 use super::archive::ArchiveWriter;
 use super::ballot::{Ballot, Plaintext, tracker};
 use super::credential::{self, BASE58_DIGITS, PublicCredential};
 use super::election::{Election, ElectionContext, Question};
 use super::error::Error;
-use super::group::{BELENIOS_2048, Group};
+use super::decryption::PartialDecryption;
+use super::group::{BELENIOS_2048, Group, SecretScalar};
+use super::pedersen::{self, Ceremony};
 use super::rng::SeededRandom;
 use super::trustees::{self, TrusteeKind};
 use super::weight::Weight;
@@ -51,6 +58,23 @@ impl Default for SimulationConfig {
     }
 }
 
+/// Who holds the election key in a simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrusteeConfig {
+    /// One Single trustee (`setup generate-trustee-key`).
+    #[default]
+    Single,
+    /// A Pedersen block of `trustees` trustees of which any `threshold` can decrypt; exactly
+    /// `threshold` of them (chosen at random) publish a partial decryption.
+    Threshold { threshold: u32, trustees: u32 },
+    /// A Single trustee (owner 1) followed by a Pedersen block (owners `2..=trustees + 1`),
+    /// like the Belenios server and the reference sample.
+    SingleAndThreshold { threshold: u32, trustees: u32 },
+}
+
+/// Largest Pedersen block a simulation accepts (the ceremony is quadratic in its size).
+pub const MAX_SIMULATED_TRUSTEES: u32 = 16;
+
 /// The outcome of a simulation.
 #[derive(Debug, Clone)]
 pub struct Simulation {
@@ -64,6 +88,9 @@ pub struct Simulation {
     pub private_credentials: Vec<String>,
     /// Trackers of the ballots in casting order.
     pub trackers: Vec<String>,
+    /// Owners (1-based indexes in the flattened trustee list) of the published partial
+    /// decryptions, in publication order.
+    pub decrypting_trustees: Vec<u32>,
 }
 
 /// Three questions like the reference sample: 1 of 3; 1 to 3 of 4; yes/no with blank.
@@ -122,8 +149,75 @@ fn random_vote(q: &Question, rng: &mut SeededRandom) -> Vec<u32> {
     v
 }
 
-/// Runs a simulation.
+/// The simulated trustees: their public list and what each decrypting one needs.
+struct SimTrustees {
+    list: Vec<TrusteeKind>,
+    single: Option<SecretScalar>,
+    pedersen: Option<(Ceremony, Vec<usize>)>,
+}
+
+fn make_trustees(
+    group: &Group,
+    config: TrusteeConfig,
+    rng: &mut SeededRandom,
+) -> Result<SimTrustees, Error> {
+    let (single, block) = match config {
+        TrusteeConfig::Single => (true, None),
+        TrusteeConfig::Threshold {
+            threshold,
+            trustees,
+        } => (false, Some((threshold, trustees))),
+        TrusteeConfig::SingleAndThreshold {
+            threshold,
+            trustees,
+        } => (true, Some((threshold, trustees))),
+    };
+    let mut list = Vec::new();
+    let single = if single {
+        let (x, trustee) = trustees::generate_single(group, rng)?;
+        list.push(TrusteeKind::Single(trustee));
+        Some(x)
+    } else {
+        None
+    };
+    let pedersen = match block {
+        None => None,
+        Some((t, n)) => {
+            if t == 0 || t > n || n > MAX_SIMULATED_TRUSTEES {
+                return Err(Error::invalid(format!(
+                    "simulation: need 1 <= threshold <= trustees <= {MAX_SIMULATED_TRUSTEES}"
+                )));
+            }
+            let ceremony = pedersen::run_ceremony(group, t as usize, n as usize, rng)?;
+            list.push(TrusteeKind::Pedersen(ceremony.params.clone()));
+            // Exactly `t` decrypting trustees, chosen at random, in index order.
+            let mut chosen: Vec<usize> = (0..n as usize).collect();
+            for i in (1..chosen.len()).rev() {
+                let j = rng.below(i as u64 + 1) as usize;
+                chosen.swap(i, j);
+            }
+            chosen.truncate(t as usize);
+            chosen.sort_unstable();
+            Some((ceremony, chosen))
+        }
+    };
+    Ok(SimTrustees {
+        list,
+        single,
+        pedersen,
+    })
+}
+
+/// Runs a simulation with one Single trustee (`simulate_with(config, TrusteeConfig::Single)`).
 pub fn simulate(config: &SimulationConfig) -> Result<Simulation, Error> {
+    simulate_with(config, TrusteeConfig::Single)
+}
+
+/// Runs a simulation with the given trustees.
+pub fn simulate_with(
+    config: &SimulationConfig,
+    trustee_config: TrusteeConfig,
+) -> Result<Simulation, Error> {
     let group = Group::by_name(&config.group)?;
     let mut rng = SeededRandom::new(config.seed);
     let questions = if config.questions.is_empty() {
@@ -132,15 +226,16 @@ pub fn simulate(config: &SimulationConfig) -> Result<Simulation, Error> {
         config.questions.clone()
     };
     let uuid = random_uuid(&mut rng);
-    let (x, trustee) = trustees::generate_single(group, &mut rng)?;
-    let trustee_list = vec![TrusteeKind::Single(trustee.clone())];
-    let trustees_raw = trustees::trustees_to_string(&trustee_list)?;
+    let sim_trustees = make_trustees(group, trustee_config, &mut rng)?;
+    let trustee_list = &sim_trustees.list;
+    let trustees_raw = trustees::trustees_to_string(trustee_list)?;
+    let public_key = trustees::combine_keys(group, trustee_list)?;
     let params = Election::params_for(
         group,
         &uuid,
         &format!("Simulated election {}", config.seed),
         "Simulation: every secret is derived from the seed.",
-        trustee.public_key,
+        public_key,
         &questions,
     )?;
     let ctx = ElectionContext::new(Election::from_params(&params)?)?;
@@ -207,11 +302,35 @@ pub fn simulate(config: &SimulationConfig) -> Result<Simulation, Error> {
         tally.total_weight,
     )?;
 
-    let pd = ctx.compute_partial_decryption(&tally.encrypted_tally, &x, &mut rng)?;
-    let pd_raw = serde_json::to_string(&pd).map_err(|e| Error::json("partial decryption", e))?;
-    w.partial_decryption(1, &pd_raw)?;
-    let factors =
-        ctx.combine_partial_decryptions(&tally.encrypted_tally, &trustee_list, &[(1, &pd)])?;
+    let mut pds: Vec<(u32, PartialDecryption)> = Vec::new();
+    if let Some(x) = &sim_trustees.single {
+        pds.push((
+            1,
+            ctx.compute_partial_decryption(&tally.encrypted_tally, x, &mut rng)?,
+        ));
+    }
+    if let Some((ceremony, chosen)) = &sim_trustees.pedersen {
+        let offset = u32::from(sim_trustees.single.is_some());
+        for &j in chosen {
+            let dkey = ceremony
+                .dkey(j)
+                .ok_or_else(|| Error::invalid("simulation: missing dkey"))?;
+            let pd = ctx.compute_threshold_partial_decryption(
+                &tally.encrypted_tally,
+                &ceremony.seeds[j],
+                dkey,
+                &mut rng,
+            )?;
+            pds.push((offset + j as u32 + 1, pd));
+        }
+    }
+    for (owner, pd) in &pds {
+        let pd_raw =
+            serde_json::to_string(pd).map_err(|e| Error::json("partial decryption", e))?;
+        w.partial_decryption(*owner, &pd_raw)?;
+    }
+    let refs: Vec<(u32, &PartialDecryption)> = pds.iter().map(|(o, p)| (*o, p)).collect();
+    let factors = ctx.combine_partial_decryptions(&tally.encrypted_tally, trustee_list, &refs)?;
     let result = ctx.compute_result(&tally.encrypted_tally, &factors, tally.total_weight)?;
 
     let mut expected: Vec<Vec<u64>> = questions.iter().map(|q| vec![0; q.num_choices()]).collect();
@@ -238,5 +357,6 @@ pub fn simulate(config: &SimulationConfig) -> Result<Simulation, Error> {
         expected_result: expected,
         private_credentials,
         trackers,
+        decrypting_trustees: pds.iter().map(|(o, _)| *o).collect(),
     })
 }
