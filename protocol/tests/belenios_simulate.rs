@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use protocol::belenios::simulate::{SimulationConfig, simulate};
+use protocol::belenios::simulate::{
+    Simulation, SimulationConfig, TrusteeConfig, simulate, simulate_with,
+};
 use protocol::belenios::verify::verify_archive;
 
 fn small(seed: u64, weighted: bool) -> SimulationConfig {
@@ -50,15 +52,15 @@ fn tampered_simulation_fails() {
     assert!(verify_archive(b"garbage").is_err());
 }
 
-#[test]
-fn simulation_passes_belenios_tool() {
+/// Writes the archive into a fresh directory and runs `belenios-tool election verify` and
+/// `compute-result` on it; `None` when the tool is absent.
+fn tool_check(sim: &Simulation, tag: &str) -> Option<()> {
     let tool = Path::new("/usr/bin/belenios-tool");
     if !tool.exists() {
         println!("skipped: /usr/bin/belenios-tool is not installed");
-        return;
+        return None;
     }
-    let sim = simulate(&small(4, true)).unwrap();
-    let dir = std::env::temp_dir().join(format!("voix-belenios-sim-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("voix-belenios-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join(format!("{}.bel", sim.uuid)), &sim.archive).unwrap();
     let out = Command::new(tool)
@@ -82,6 +84,92 @@ fn simulation_passes_belenios_tool() {
         computed["result"],
         serde_json::to_value(&sim.expected_result).unwrap()
     );
+    Some(())
+}
+
+#[test]
+fn simulation_passes_belenios_tool() {
+    let sim = simulate(&small(4, true)).unwrap();
+    assert_eq!(sim.decrypting_trustees, vec![1]);
+    tool_check(&sim, "sim");
+}
+
+/// Blank-allowed questions everywhere, weights and revotes.
+fn threshold_config(seed: u64) -> SimulationConfig {
+    let mut questions = protocol::belenios::simulate::default_questions();
+    for q in &mut questions {
+        q.blank = Some(true);
+    }
+    SimulationConfig {
+        seed,
+        voters: 6,
+        revotes: 3,
+        weighted: true,
+        questions,
+        ..SimulationConfig::default()
+    }
+}
+
+#[test]
+fn threshold_simulation_2_of_3_verifies() {
+    let config = threshold_config(21);
+    let trustees = TrusteeConfig::Threshold {
+        threshold: 2,
+        trustees: 3,
+    };
+    let sim = simulate_with(&config, trustees).unwrap();
+    assert_eq!(sim.decrypting_trustees.len(), 2);
+    assert!(sim.decrypting_trustees.iter().all(|o| (1..=3).contains(o)));
+    let report = verify_archive(&sim.archive).unwrap();
+    assert_eq!(report.num_ballots, 9);
+    assert_eq!(report.result.as_ref(), Some(&sim.expected_result));
+    assert_eq!(report.partial_decryptions, sim.decrypting_trustees);
+    // Deterministic.
+    assert_eq!(
+        simulate_with(&config, trustees).unwrap().archive,
+        sim.archive
+    );
+    tool_check(&sim, "t23");
+}
+
+#[test]
+fn single_and_threshold_simulation_verifies() {
+    let config = threshold_config(22);
+    let sim = simulate_with(
+        &config,
+        TrusteeConfig::SingleAndThreshold {
+            threshold: 2,
+            trustees: 3,
+        },
+    )
+    .unwrap();
+    assert_eq!(sim.decrypting_trustees.len(), 3);
+    assert_eq!(sim.decrypting_trustees[0], 1);
+    assert!(
+        sim.decrypting_trustees[1..]
+            .iter()
+            .all(|o| (2..=4).contains(o))
+    );
+    let report = verify_archive(&sim.archive).unwrap();
+    assert_eq!(report.result.as_ref(), Some(&sim.expected_result));
+    tool_check(&sim, "st23");
+}
+
+#[test]
+fn invalid_threshold_configurations_are_errors() {
+    let config = small(5, false);
+    for (threshold, trustees) in [(0, 3), (4, 3), (1, 17)] {
+        assert!(
+            simulate_with(
+                &config,
+                TrusteeConfig::Threshold {
+                    threshold,
+                    trustees
+                }
+            )
+            .is_err()
+        );
+    }
 }
 
 /// Timing figures (run with `cargo test -p protocol --test belenios_simulate -- --ignored

@@ -40,36 +40,64 @@ fn footer(lang: Language, town: &str) -> String {
     }
 }
 
-/// Sent after registration: the link that confirms the address.
-pub fn verify_email(lang: Language, town: &str, name: &str, link: &str) -> EmailContent {
-    let (subject, paragraphs, label) = match lang {
-        Language::Fr => (
-            format!("Confirmez votre adresse électronique — {town}"),
-            vec![
-                format!("Vous venez de créer un compte sur le service en ligne de {town}."),
-                "Pour l'activer, confirmez votre adresse électronique en suivant ce lien, valable 48 heures :".to_owned(),
-            ],
-            "Confirmer mon adresse",
-        ),
-        Language::En => (
-            format!("Confirm your email address — {town}"),
-            vec![
-                format!("You have just created an account on the online service of {town}."),
-                "To activate it, confirm your email address with this link, valid for 48 hours:".to_owned(),
-            ],
-            "Confirm my address",
-        ),
+/// The language-specific texts of a message with one call to action.
+struct Texts<'a> {
+    subject: String,
+    paragraphs: [&'a str; 2],
+    action: &'a str,
+}
+
+/// Assembles a message from its French and English texts, keeping the language choice in one place.
+fn with_action(
+    lang: Language,
+    town: &str,
+    name: &str,
+    link: &str,
+    fr: Texts<'_>,
+    en: Texts<'_>,
+) -> EmailContent {
+    let t = match lang {
+        Language::Fr => fr,
+        Language::En => en,
     };
     EmailContent {
-        subject,
+        subject: t.subject,
         greeting: greeting(lang, name),
-        paragraphs,
+        paragraphs: t.paragraphs.iter().map(|p| (*p).to_owned()).collect(),
         action: Some(Action {
-            label: label.into(),
-            url: link.into(),
+            label: t.action.to_owned(),
+            url: link.to_owned(),
         }),
         footer: footer(lang, town),
     }
+}
+
+/// Sent after registration: the link that confirms the address.
+pub fn verify_email(lang: Language, town: &str, name: &str, link: &str) -> EmailContent {
+    let fr_intro = format!("Vous venez de créer un compte sur le service en ligne de {town}.");
+    let en_intro = format!("You have just created an account on the online service of {town}.");
+    with_action(
+        lang,
+        town,
+        name,
+        link,
+        Texts {
+            subject: format!("Confirmez votre adresse électronique — {town}"),
+            paragraphs: [
+                &fr_intro,
+                "Pour l'activer, confirmez votre adresse électronique en suivant ce lien, valable 48 heures :",
+            ],
+            action: "Confirmer mon adresse",
+        },
+        Texts {
+            subject: format!("Confirm your email address — {town}"),
+            paragraphs: [
+                &en_intro,
+                "To activate it, confirm your email address with this link, valid for 48 hours:",
+            ],
+            action: "Confirm my address",
+        },
+    )
 }
 
 /// Sent when someone registers with an address that already has an account: the owner learns
@@ -80,96 +108,78 @@ pub fn already_registered(
     name: &str,
     reset_link: &str,
 ) -> EmailContent {
-    let (subject, paragraphs, label) = match lang {
-        Language::Fr => (
-            format!("Tentative d'inscription avec votre adresse — {town}"),
-            vec![
-                "Quelqu'un (peut-être vous) a essayé de créer un compte avec cette adresse, qui en possède déjà un.".to_owned(),
-                "Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser :".to_owned(),
+    with_action(
+        lang,
+        town,
+        name,
+        reset_link,
+        Texts {
+            subject: format!("Tentative d'inscription avec votre adresse — {town}"),
+            paragraphs: [
+                "Quelqu'un (peut-être vous) a essayé de créer un compte avec cette adresse, qui en possède déjà un.",
+                "Si vous avez oublié votre mot de passe, vous pouvez le réinitialiser :",
             ],
-            "Réinitialiser mon mot de passe",
-        ),
-        Language::En => (
-            format!("Sign-up attempt with your address — {town}"),
-            vec![
-                "Someone (perhaps you) tried to create an account with this address, which already has one.".to_owned(),
-                "If you forgot your password, you can reset it:".to_owned(),
+            action: "Réinitialiser mon mot de passe",
+        },
+        Texts {
+            subject: format!("Sign-up attempt with your address — {town}"),
+            paragraphs: [
+                "Someone (perhaps you) tried to create an account with this address, which already has one.",
+                "If you forgot your password, you can reset it:",
             ],
-            "Reset my password",
-        ),
-    };
-    EmailContent {
-        subject,
-        greeting: greeting(lang, name),
-        paragraphs,
-        action: Some(Action {
-            label: label.into(),
-            url: reset_link.into(),
-        }),
-        footer: footer(lang, town),
-    }
+            action: "Reset my password",
+        },
+    )
 }
 
 /// The password-reset link.
 pub fn password_reset(lang: Language, town: &str, name: &str, link: &str) -> EmailContent {
-    let (subject, paragraphs, label) = match lang {
-        Language::Fr => (
-            format!("Réinitialisation de votre mot de passe — {town}"),
-            vec![
-                "Vous avez demandé à réinitialiser votre mot de passe.".to_owned(),
-                "Choisissez-en un nouveau en suivant ce lien, valable 1 heure :".to_owned(),
+    with_action(
+        lang,
+        town,
+        name,
+        link,
+        Texts {
+            subject: format!("Réinitialisation de votre mot de passe — {town}"),
+            paragraphs: [
+                "Vous avez demandé à réinitialiser votre mot de passe.",
+                "Choisissez-en un nouveau en suivant ce lien, valable 1 heure :",
             ],
-            "Choisir un nouveau mot de passe",
-        ),
-        Language::En => (
-            format!("Reset your password — {town}"),
-            vec![
-                "You asked to reset your password.".to_owned(),
-                "Choose a new one with this link, valid for 1 hour:".to_owned(),
+            action: "Choisir un nouveau mot de passe",
+        },
+        Texts {
+            subject: format!("Reset your password — {town}"),
+            paragraphs: [
+                "You asked to reset your password.",
+                "Choose a new one with this link, valid for 1 hour:",
             ],
-            "Choose a new password",
-        ),
-    };
-    EmailContent {
-        subject,
-        greeting: greeting(lang, name),
-        paragraphs,
-        action: Some(Action {
-            label: label.into(),
-            url: link.into(),
-        }),
-        footer: footer(lang, town),
-    }
+            action: "Choose a new password",
+        },
+    )
 }
 
 /// Confirms that the password was changed (alerts the owner if it was not them).
 pub fn password_changed(lang: Language, town: &str, name: &str, reset_link: &str) -> EmailContent {
-    let (subject, paragraphs, label) = match lang {
-        Language::Fr => (
-            format!("Votre mot de passe a été modifié — {town}"),
-            vec![
-                "Le mot de passe de votre compte vient d'être modifié et vos autres sessions ont été fermées.".to_owned(),
-                "Si vous n'êtes pas à l'origine de ce changement, réinitialisez-le immédiatement :".to_owned(),
+    with_action(
+        lang,
+        town,
+        name,
+        reset_link,
+        Texts {
+            subject: format!("Votre mot de passe a été modifié — {town}"),
+            paragraphs: [
+                "Le mot de passe de votre compte vient d'être modifié et vos autres sessions ont été fermées.",
+                "Si vous n'êtes pas à l'origine de ce changement, réinitialisez-le immédiatement :",
             ],
-            "Réinitialiser mon mot de passe",
-        ),
-        Language::En => (
-            format!("Your password was changed — {town}"),
-            vec![
-                "The password of your account has just been changed and your other sessions were closed.".to_owned(),
-                "If you did not make this change, reset it at once:".to_owned(),
+            action: "Réinitialiser mon mot de passe",
+        },
+        Texts {
+            subject: format!("Your password was changed — {town}"),
+            paragraphs: [
+                "The password of your account has just been changed and your other sessions were closed.",
+                "If you did not make this change, reset it at once:",
             ],
-            "Reset my password",
-        ),
-    };
-    EmailContent {
-        subject,
-        greeting: greeting(lang, name),
-        paragraphs,
-        action: Some(Action {
-            label: label.into(),
-            url: reset_link.into(),
-        }),
-        footer: footer(lang, town),
-    }
+            action: "Reset my password",
+        },
+    )
 }

@@ -16,9 +16,9 @@
 use super::archive::ArchiveWriter;
 use super::ballot::{Ballot, Plaintext, tracker};
 use super::credential::{self, BASE58_DIGITS, PublicCredential};
+use super::decryption::PartialDecryption;
 use super::election::{Election, ElectionContext, Question};
 use super::error::Error;
-use super::decryption::PartialDecryption;
 use super::group::{BELENIOS_2048, Group, SecretScalar};
 use super::pedersen::{self, Ceremony};
 use super::rng::SeededRandom;
@@ -325,8 +325,7 @@ pub fn simulate_with(
         }
     }
     for (owner, pd) in &pds {
-        let pd_raw =
-            serde_json::to_string(pd).map_err(|e| Error::json("partial decryption", e))?;
+        let pd_raw = serde_json::to_string(pd).map_err(|e| Error::json("partial decryption", e))?;
         w.partial_decryption(*owner, &pd_raw)?;
     }
     let refs: Vec<(u32, &PartialDecryption)> = pds.iter().map(|(o, p)| (*o, p)).collect();
