@@ -107,9 +107,17 @@ fn voix_ballots_in_a_belenios_tool_election() {
         .map(|l| l.split(' ').nth(1).unwrap().to_owned())
         .collect();
     assert_eq!(creds.len(), 4);
-    std::fs::rename(&files_with_ext(d, "pubcreds")[0], d.join("public_creds.json")).unwrap();
+    std::fs::rename(
+        &files_with_ext(d, "pubcreds")[0],
+        d.join("public_creds.json"),
+    )
+    .unwrap();
 
-    bt(d, &["setup", "generate-trustee-key", "--group", GROUP], None);
+    bt(
+        d,
+        &["setup", "generate-trustee-key", "--group", GROUP],
+        None,
+    );
     let pubkey = std::fs::read_to_string(&files_with_ext(d, "pubkey")[0]).unwrap();
     std::fs::write(d.join("public_keys.jsons"), pubkey).unwrap();
 
@@ -132,14 +140,30 @@ fn voix_ballots_in_a_belenios_tool_election() {
         .map(|k| {
             let k = k.file_name().unwrap().to_str().unwrap();
             tt(
-                &["--certs", "certs.jsons", "--key", k, "--step", "3", "--threshold", "2"],
+                &[
+                    "--certs",
+                    "certs.jsons",
+                    "--key",
+                    k,
+                    "--step",
+                    "3",
+                    "--threshold",
+                    "2",
+                ],
                 None,
             )
         })
         .collect();
     std::fs::write(d.join("polynomials.jsons"), polys).unwrap();
     tt(
-        &["--certs", "certs.jsons", "--step", "4", "--polynomials", "polynomials.jsons"],
+        &[
+            "--certs",
+            "certs.jsons",
+            "--step",
+            "4",
+            "--polynomials",
+            "polynomials.jsons",
+        ],
         None,
     );
     let voutputs: String = keys
@@ -154,7 +178,14 @@ fn voix_ballots_in_a_belenios_tool_election() {
         })
         .collect();
     let threshold = tt(
-        &["--certs", "certs.jsons", "--step", "6", "--polynomials", "polynomials.jsons"],
+        &[
+            "--certs",
+            "certs.jsons",
+            "--step",
+            "6",
+            "--polynomials",
+            "polynomials.jsons",
+        ],
         Some(&voutputs),
     );
     std::fs::write(d.join("threshold.json"), threshold).unwrap();
@@ -247,7 +278,14 @@ fn voix_ballots_in_a_belenios_tool_election() {
         .to_owned();
     let (pd, _) = bt(
         d,
-        &["election", "decrypt", "--privkey", &privkey, "--trustee-id", "1"],
+        &[
+            "election",
+            "decrypt",
+            "--privkey",
+            &privkey,
+            "--trustee-id",
+            "1",
+        ],
         None,
     );
     bt(
@@ -269,8 +307,7 @@ fn voix_ballots_in_a_belenios_tool_election() {
             }
         }
     }
-    let computed: serde_json::Value =
-        serde_json::from_str(result.lines().last().unwrap()).unwrap();
+    let computed: serde_json::Value = serde_json::from_str(result.lines().last().unwrap()).unwrap();
     assert_eq!(computed["result"], serde_json::to_value(&expected).unwrap());
 
     // Voix's own verifier agrees on the final archive.

@@ -27,7 +27,7 @@ use super::error::{Error, ProofKind};
 use super::group::{Elem, Group, Mont, SecretScalar};
 use super::hash::{self, sha256_b64, sha256_hex};
 use super::num::{self, Uint};
-use super::proofs::{self, Branch, DisjFailure, Disjunct, Proof};
+use super::proofs::{self, Branch, DisjFailure, DisjStatement, Disjunct, Proof};
 use super::rng::{RandomSource, random_scalar};
 
 /// The answer to one question.
@@ -342,14 +342,30 @@ fn verify_answer(
             let cs = Ciphertext::from_mont(group, &product(group, &monts[1..]));
             let bases = [c0, (cs.alpha, cs.beta)];
             let blank_branches = [Branch { base: 0, offset: 0 }, Branch { base: 1, offset: 0 }];
-            let prefix = format!("{}|{}|", hash::BPROOF0_PREFIX, s);
-            proofs::disj_verify(key, &prefix, &bases, &blank_branches, blank_proof, false)
-                .map_err(|_| Error::Proof(ProofKind::Blank { question: qi }))?;
+            let blank_prefix = format!("{}|{}|", hash::BPROOF0_PREFIX, s);
             let mut branches = vec![Branch { base: 0, offset: 1 }];
             branches.extend(range(1, 0));
-            let prefix = format!("{}|{}|", hash::BPROOF1_PREFIX, s);
-            proofs::disj_verify(key, &prefix, &bases, &branches, &a.overall_proof, false)
-                .map_err(|_| Error::Proof(ProofKind::Overall { question: qi }))?;
+            let overall_prefix = format!("{}|{}|", hash::BPROOF1_PREFIX, s);
+            // Both proofs are about (c0, cΣ): their powers are computed together.
+            let statements = [
+                DisjStatement {
+                    prefix: &blank_prefix,
+                    branches: &blank_branches,
+                    proofs: blank_proof,
+                },
+                DisjStatement {
+                    prefix: &overall_prefix,
+                    branches: &branches,
+                    proofs: &a.overall_proof,
+                },
+            ];
+            proofs::disj_verify_many(key, &bases, &statements, false).map_err(|(si, _)| {
+                Error::Proof(if si == 0 {
+                    ProofKind::Blank { question: qi }
+                } else {
+                    ProofKind::Overall { question: qi }
+                })
+            })?;
         }
         None => {
             let sum_c = Ciphertext::from_mont(group, &product(group, &monts));
@@ -449,13 +465,13 @@ impl ElectionContext {
         if signature.hash != ballot.signature_hash()? {
             return Err(Error::Proof(ProofKind::BallotSignature));
         }
-        group.check_element(&ballot.credential, "ballot credential")?;
-        proofs::schnorr_verify(
+        proofs::schnorr_verify_member(
             group,
             &proofs::sig_prefix(&signature.hash),
             &ballot.credential,
             &signature.proof,
             ProofKind::BallotSignature,
+            "ballot credential",
         )?;
         let questions = election.questions();
         if ballot.answers.len() != questions.len() {

@@ -200,20 +200,18 @@ pub fn send(
     message: &str,
     rng: &mut dyn RandomSource,
 ) -> Result<EncryptedMsg, Error> {
-    let inner = ChannelMsg {
+    let mut inner = ChannelMsg {
         recipient: *recipient,
         message: message.to_owned(),
     };
-    let inner = Zeroizing::new(
-        serde_json::to_string(&inner).map_err(|e| Error::json("channel message", e))?,
-    );
-    let signed = sign(group, sk, inner.to_string(), rng)?;
-    let mut signed_json =
-        serde_json::to_string(&signed).map_err(|e| Error::json("signed message", e))?;
-    drop(signed);
-    let out = encrypt(group, recipient, signed_json.as_bytes(), rng);
-    signed_json.zeroize();
-    out
+    let inner_json = serde_json::to_string(&inner).map_err(|e| Error::json("channel message", e));
+    inner.message.zeroize();
+    let mut signed = sign(group, sk, inner_json?, rng)?;
+    let signed_json =
+        serde_json::to_string(&signed).map_err(|e| Error::json("signed message", e));
+    signed.message.zeroize();
+    let signed_json = Zeroizing::new(signed_json?);
+    encrypt(group, recipient, signed_json.as_bytes(), rng)
 }
 
 /// Receives a channel message with the decryption key `dk`, checking that it was signed by

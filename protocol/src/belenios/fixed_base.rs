@@ -266,7 +266,9 @@ mod tests {
     #[test]
     fn comb_and_window_match_plain_exponentiation() {
         let g = Group::belenios_2048();
-        let base = g.to_mont(&g.generator()).pow_vartime(&Uint::from_u64(987_654_321));
+        let base = g
+            .to_mont(&g.generator())
+            .pow_vartime(&Uint::from_u64(987_654_321));
         let q = *g.q_uint();
         let mut exps = vec![
             Uint::ZERO,

@@ -167,8 +167,7 @@ impl Group {
                 crypto_bigint::JacobiSymbol::One
             )
         } else {
-            let m = self.to_mont(x);
-            m.pow_vartime(&self.q) == self.one()
+            fixed_base::pow_vartime(&self.to_mont(x), &self.q) == self.one()
         }
     }
 
@@ -223,6 +222,11 @@ impl Group {
     /// `[b^e for e in exps]` for public exponents below `q`, sharing squarings.
     pub(crate) fn pow_many_vartime(&self, b: &Mont, exps: &[&Uint]) -> Vec<Mont> {
         fixed_base::pow_many_vartime(b, exps, self.q_bits)
+    }
+
+    /// `b^e` for a public base and exponent (variable time, sliding window).
+    pub(crate) fn pow_vartime(&self, b: &Mont, e: &Uint) -> Mont {
+        fixed_base::pow_vartime(b, e)
     }
 
     /// Whether `p = 2q + 1` (membership is then a Legendre symbol).

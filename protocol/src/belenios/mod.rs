@@ -4,8 +4,9 @@
 //! `wasm32-unknown-unknown`) implementing the parts of Belenios 2.0 that Voix needs: the two
 //! finite-field groups, credentials, election and trustee files, homomorphic ballots with their
 //! zero-knowledge proofs, the encrypted tally, partial decryptions and their combination, the
-//! `.bel` archive, a verifier equivalent to `belenios-tool election verify`, and a deterministic
-//! election simulator.
+//! Pedersen threshold key ceremony ([`pedersen`]) with its authenticated encrypted channel
+//! ([`channel`], AES-256-CCM), the `.bel` archive, a verifier equivalent to `belenios-tool
+//! election verify`, and a deterministic election simulator.
 //!
 //! The authoritative references are `doc/specification.tex` of Belenios 2.0 (cited by section
 //! name in each module) and Voix's `shared/belenios/FORMAT.md` (cited as "FORMAT.md §n"),

@@ -181,22 +181,40 @@ pub struct Voutput {
     pub public_key: TrusteePublicKey,
 }
 
-/// `{"polynomial":[Zq…]}` (`raw_polynomial`).
+/// `{"polynomial":[Zq…]}` (`raw_polynomial`). Wiped on drop.
 #[derive(Deserialize)]
 struct RawPolynomial {
     polynomial: Vec<String>,
 }
 
-/// `{"secret":Zq}`.
+/// `{"secret":Zq}`. Wiped on drop.
 #[derive(Deserialize)]
 struct RawSecret {
     secret: String,
 }
 
-/// `{"decryption_key":Zq}` (`partial_decryption_key`).
+/// `{"decryption_key":Zq}` (`partial_decryption_key`). Wiped on drop.
 #[derive(Deserialize)]
 struct RawDecryptionKey {
     decryption_key: String,
+}
+
+impl Drop for RawPolynomial {
+    fn drop(&mut self) {
+        self.polynomial.zeroize();
+    }
+}
+
+impl Drop for RawSecret {
+    fn drop(&mut self) {
+        self.secret.zeroize();
+    }
+}
+
+impl Drop for RawDecryptionKey {
+    fn drop(&mut self) {
+        self.decryption_key.zeroize();
+    }
 }
 
 /// The file name stem of a trustee's files: hex SHA-256 of its certificate message.
@@ -486,9 +504,7 @@ pub fn step5(
             &EncryptedMsg::parse(raw)?,
         )?;
         let secret: RawSecret = serde_json::from_str(&msg).map_err(|e| Error::json("secret", e))?;
-        let s = parse_secret(group, &secret.secret);
-        drop(secret);
-        let s = s?;
+        let s = parse_secret(group, &secret.secret)?;
         if group.g_pow_ct(&s.0) != commitment_at(group, &coefexps[i], j) {
             x.zeroize();
             return Err(Error::invalid(format!(
@@ -592,10 +608,7 @@ pub fn decryption_key(
     let plain = channel::recv(group, &keys.dk, &keys.sk.public(group), &msg)?;
     let raw: RawDecryptionKey =
         serde_json::from_str(&plain).map_err(|e| Error::json("decryption key", e))?;
-    let x = parse_secret(group, &raw.decryption_key);
-    let mut s = raw.decryption_key;
-    s.zeroize();
-    x
+    parse_secret(group, &raw.decryption_key)
 }
 
 impl ElectionContext {

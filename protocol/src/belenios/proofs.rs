@@ -95,7 +95,34 @@ pub(crate) fn schnorr_verify(
     }
     let a = group
         .g_pow_vartime(&proof.response.0)
-        .mul(&group.to_mont(x).pow_vartime(&proof.challenge.0));
+        .mul(&group.pow_vartime(&group.to_mont(x), &proof.challenge.0));
+    if hash_to_scalar(group, prefix, &[group.elem_of(&a)]) == proof.challenge {
+        Ok(())
+    } else {
+        Err(Error::Proof(kind))
+    }
+}
+
+/// Checks that `X` is a group element (failing with [`Error::NotInGroup`] naming `what`) and
+/// verifies a Schnorr proof for it, exactly like [`Group::check_element`] followed by
+/// [`schnorr_verify`], but computing `X^q` and `X^challenge` in one multi-exponentiation.
+pub(crate) fn schnorr_verify_member(
+    group: &Group,
+    prefix: &str,
+    x: &Elem,
+    proof: &Proof,
+    kind: ProofKind,
+    what: &str,
+) -> Result<(), Error> {
+    if group.is_safe_prime() || !check_scalars(group, proof) || !group.below_p(x) {
+        group.check_element(x, what)?;
+        return schnorr_verify(group, prefix, x, proof, kind);
+    }
+    let pw = group.pow_many_vartime(&group.to_mont(x), &[group.q_uint(), &proof.challenge.0]);
+    if pw[0] != group.one() {
+        return Err(Error::NotInGroup(what.to_owned()));
+    }
+    let a = group.g_pow_vartime(&proof.response.0).mul(&pw[1]);
     if hash_to_scalar(group, prefix, &[group.elem_of(&a)]) == proof.challenge {
         Ok(())
     } else {
@@ -137,8 +164,10 @@ pub(crate) fn dleq_verify(
     }
     let c = &proof.challenge.0;
     let r = &proof.response.0;
-    let a = group.g_pow_vartime(r).mul(&x.pow_vartime(c));
-    let b = alpha.pow_vartime(r).mul(&f.pow_vartime(c));
+    let a = group.g_pow_vartime(r).mul(&group.pow_vartime(x, c));
+    let b = group
+        .pow_vartime(alpha, r)
+        .mul(&group.pow_vartime(f, c));
     if hash_to_scalar(group, prefix, &[group.elem_of(&a), group.elem_of(&b)]) == proof.challenge {
         Ok(())
     } else {
@@ -235,32 +264,85 @@ pub(crate) fn disj_verify(
     proofs: &[Proof],
     check_membership: bool,
 ) -> Result<(), DisjFailure> {
+    disj_verify_many(
+        key,
+        bases,
+        &[DisjStatement {
+            prefix,
+            branches,
+            proofs,
+        }],
+        check_membership,
+    )
+    .map_err(|(_, f)| f)
+}
+
+/// One disjunctive proof over shared ciphertexts, for [`disj_verify_many`].
+#[derive(Clone, Copy)]
+pub(crate) struct DisjStatement<'a> {
+    pub prefix: &'a str,
+    pub branches: &'a [Branch],
+    pub proofs: &'a [Proof],
+}
+
+/// Verifies several disjunctive proofs about the same ciphertexts `bases` (the blank and
+/// overall proofs of a blank-allowed question), computing all powers of each ciphertext
+/// component in one multi-exponentiation. Exactly as strict as verifying each statement with
+/// [`disj_verify`]; on failure, returns the index of the first failing statement (membership
+/// failures are reported with index 0).
+pub(crate) fn disj_verify_many(
+    key: &EncryptionKey,
+    bases: &[(Elem, Elem)],
+    statements: &[DisjStatement<'_>],
+    check_membership: bool,
+) -> Result<(), (usize, DisjFailure)> {
     let group = key.group();
-    if branches.len() != proofs.len() || branches.iter().any(|b| b.base >= bases.len()) {
-        return Err(DisjFailure::Proof);
-    }
-    if proofs.iter().any(|p| !check_scalars(group, p)) {
-        return Err(DisjFailure::Proof);
+    // Malformed statements fail in statement order, as if verified one after the other.
+    let well_formed: Vec<bool> = statements
+        .iter()
+        .map(|st| {
+            st.branches.len() == st.proofs.len()
+                && st.branches.iter().all(|b| b.base < bases.len())
+                && st.proofs.iter().all(|p| check_scalars(group, p))
+        })
+        .collect();
+    if well_formed.first() == Some(&false) {
+        return Err((0, DisjFailure::Proof));
     }
     let pow_q = check_membership && !group.is_safe_prime();
     if check_membership {
         for (a, b) in bases {
             if !group.below_p(a) || !group.below_p(b) {
-                return Err(DisjFailure::NotInGroup);
+                return Err((0, DisjFailure::NotInGroup));
             }
             if group.is_safe_prime() && !(group.is_element(a) && group.is_element(b)) {
-                return Err(DisjFailure::NotInGroup);
+                return Err((0, DisjFailure::NotInGroup));
             }
         }
     }
-    // powers[i] = (α^{c_i}, β^{c_i}) of branch i's ciphertext.
-    let mut powers: Vec<Option<(Mont, Mont)>> = vec![None; branches.len()];
+    // powers[si][i] = (α^{c_i}, β^{c_i}) of branch i of statement si.
+    let mut powers: Vec<Vec<Option<(Mont, Mont)>>> = statements
+        .iter()
+        .map(|st| vec![None; st.branches.len()])
+        .collect();
     let one = group.one();
     for (k, (a, b)) in bases.iter().enumerate() {
-        let idx: Vec<usize> = (0..branches.len())
-            .filter(|&i| branches[i].base == k)
+        let idx: Vec<(usize, usize)> = statements
+            .iter()
+            .enumerate()
+            .filter(|&(si, _)| well_formed[si])
+            .flat_map(|(si, st)| {
+                st.branches
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, br)| br.base == k)
+                    .map(move |(i, _)| (si, i))
+            })
             .collect();
-        let mut exps: Vec<&Uint> = idx.iter().map(|&i| &proofs[i].challenge.0).collect();
+        let mut exps: Vec<&Uint> = idx
+            .iter()
+            .map(|&(si, i)| &statements[si].proofs[i].challenge.0)
+            .collect();
         if pow_q {
             exps.push(group.q_uint());
         }
@@ -270,34 +352,38 @@ pub(crate) fn disj_verify(
         let pa = group.pow_many_vartime(&group.to_mont(a), &exps);
         let pb = group.pow_many_vartime(&group.to_mont(b), &exps);
         if pow_q && (pa[idx.len()] != one || pb[idx.len()] != one) {
-            return Err(DisjFailure::NotInGroup);
+            return Err((0, DisjFailure::NotInGroup));
         }
-        for (j, &i) in idx.iter().enumerate() {
-            powers[i] = Some((pa[j], pb[j]));
+        for (j, &(si, i)) in idx.iter().enumerate() {
+            powers[si][i] = Some((pa[j], pb[j]));
         }
     }
-    let mut commitments = Vec::with_capacity(2 * branches.len());
-    let mut sum = Uint::ZERO;
-    for ((br, p), pw) in branches.iter().zip(proofs).zip(&powers) {
-        let (ac, bc) = pw.ok_or(DisjFailure::Proof)?;
-        let (c, s) = (&p.challenge.0, &p.response.0);
-        let a = group.g_pow_vartime(s).mul(&ac);
-        let mut b = key.y_pow_vartime(s).mul(&bc);
-        if br.offset != 0 {
-            let mc = group.scalar_mul(&num::from_u64(br.offset), c);
-            if mc != Uint::ZERO {
-                b = b.mul(&group.g_pow_vartime(&group.scalar_sub(&Uint::ZERO, &mc)));
+    for (si, (st, pws)) in statements.iter().zip(&powers).enumerate() {
+        if !well_formed[si] {
+            return Err((si, DisjFailure::Proof));
+        }
+        let mut commitments = Vec::with_capacity(2 * st.branches.len());
+        let mut sum = Uint::ZERO;
+        for ((br, p), pw) in st.branches.iter().zip(st.proofs).zip(pws) {
+            let (ac, bc) = pw.ok_or((si, DisjFailure::Proof))?;
+            let (c, s) = (&p.challenge.0, &p.response.0);
+            let a = group.g_pow_vartime(s).mul(&ac);
+            let mut b = key.y_pow_vartime(s).mul(&bc);
+            if br.offset != 0 {
+                let mc = group.scalar_mul(&num::from_u64(br.offset), c);
+                if mc != Uint::ZERO {
+                    b = b.mul(&group.g_pow_vartime(&group.scalar_sub(&Uint::ZERO, &mc)));
+                }
             }
+            commitments.push(group.elem_of(&a));
+            commitments.push(group.elem_of(&b));
+            sum = group.scalar_add(&sum, c);
         }
-        commitments.push(group.elem_of(&a));
-        commitments.push(group.elem_of(&b));
-        sum = group.scalar_add(&sum, c);
+        if hash_to_scalar(group, st.prefix, &commitments).0 != sum {
+            return Err((si, DisjFailure::Proof));
+        }
     }
-    if hash_to_scalar(group, prefix, &commitments).0 == sum {
-        Ok(())
-    } else {
-        Err(DisjFailure::Proof)
-    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@
 //!
 //! The election key is the product of each Single key and of each Pedersen block's
 //! `Π_i coefexps[i][0]`. [`check_trustees`] performs every check of `belenios-tool election
-//! verify`, plus group membership of every published element.
+//! verify`, plus group membership of every published element. The ceremony that produces a
+//! Pedersen block is in [`super::pedersen`].
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
