@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use protocol::belenios::election::ElectionContext;
-use protocol::belenios::simulate::{self, SimulationConfig};
+use protocol::belenios::simulate::{self, SimulationConfig, TrusteeConfig};
 use protocol::belenios::verify::{Report, verify_archive_with};
 use rayon::prelude::*;
 
@@ -96,12 +96,27 @@ pub struct SimulateArgs {
     /// Seed of every random choice (same seed, same archive).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Trustees: a Pedersen threshold ceremony, e.g. `2-of-3` (any 2 of 3 trustees decrypt).
+    /// Without it, one Single trustee holds the whole key.
+    #[arg(long, value_parser = parse_threshold)]
+    pub threshold: Option<(u32, u32)>,
     /// Group: BELENIOS-2048 or RFC-3526-2048.
     #[arg(long, default_value = "BELENIOS-2048")]
     pub group: String,
     /// Where to write the archive (`.bel`).
     #[arg(long)]
     pub out: PathBuf,
+}
+
+/// Parses `T-of-N` with 1 ≤ T ≤ N.
+fn parse_threshold(s: &str) -> Result<(u32, u32), String> {
+    let err = || format!("expected T-of-N with 1 <= T <= N, e.g. 2-of-3 (got `{s}`)");
+    let (t, n) = s.split_once("-of-").ok_or_else(err)?;
+    let (t, n): (u32, u32) = (t.parse().map_err(|_| err())?, n.parse().map_err(|_| err())?);
+    if t == 0 || t > n {
+        return Err(err());
+    }
+    Ok((t, n))
 }
 
 /// Runs a whole election with Voix's code and writes its archive; prints the expected tally.
@@ -120,10 +135,20 @@ pub fn simulate(args: &SimulateArgs) -> anyhow::Result<()> {
         timestamp: crate::time::now().try_into().unwrap_or(0),
         questions,
     };
-    let sim = simulate::simulate(&config).map_err(|e| anyhow::anyhow!("simulation failed: {e}"))?;
+    let trustees = match args.threshold {
+        Some((threshold, trustees)) => TrusteeConfig::Threshold {
+            threshold,
+            trustees,
+        },
+        None => TrusteeConfig::Single,
+    };
+    let sim = simulate::simulate_with(&config, trustees)
+        .map_err(|e| anyhow::anyhow!("simulation failed: {e}"))?;
     std::fs::write(&args.out, &sim.archive)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     println!("wrote {} (election {})", args.out.display(), sim.uuid);
+    let owners: Vec<String> = sim.decrypting_trustees.iter().map(u32::to_string).collect();
+    println!("decrypted by trustees {}", owners.join(", "));
     println!("expected result: {}", result_json(&sim.expected_result));
     Ok(())
 }

@@ -84,6 +84,43 @@ fn rejects_a_tampered_archive_and_says_where() {
 }
 
 #[test]
+fn bad_simulation_options_are_refused() {
+    for bad in ["0-of-3", "4-of-3", "two-of-three", "2of3"] {
+        let (ok, _, err) = run(&[
+            "simulate-election",
+            "--voters",
+            "2",
+            "--threshold",
+            bad,
+            "--out",
+            "/tmp/never.bel",
+        ]);
+        assert!(!ok, "{bad}");
+        assert!(err.contains("T-of-N"), "{err}");
+    }
+    let (ok, _, err) = run(&[
+        "simulate-election",
+        "--voters",
+        "0",
+        "--out",
+        "/tmp/never.bel",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("at least 1"), "{err}");
+    let (ok, _, err) = run(&[
+        "simulate-election",
+        "--voters",
+        "2",
+        "--group",
+        "P-256",
+        "--out",
+        "/tmp/never.bel",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("simulation failed"), "{err}");
+}
+
+#[test]
 fn simulated_elections_verify_with_voix_and_belenios_tool() {
     let dir = tempfile::tempdir().unwrap();
     let cases: [(&str, &[&str]); 3] = [
@@ -120,6 +157,17 @@ fn simulated_elections_verify_with_voix_and_belenios_tool() {
 
         let (ok, report, err) = run(&["verify", out_path.to_str().unwrap()]);
         assert!(ok, "{name}: {err}");
+        if name == "threshold" {
+            let owners = out
+                .lines()
+                .find_map(|l| l.strip_prefix("decrypted by trustees "))
+                .unwrap();
+            assert_eq!(
+                owners.split(", ").count(),
+                2,
+                "exactly the threshold decrypts: {out}"
+            );
+        }
         assert!(
             report.contains(&expected),
             "{name}: voix verify shows {report}, expected {expected}"

@@ -207,8 +207,7 @@ pub fn send(
     let inner_json = serde_json::to_string(&inner).map_err(|e| Error::json("channel message", e));
     inner.message.zeroize();
     let mut signed = sign(group, sk, inner_json?, rng)?;
-    let signed_json =
-        serde_json::to_string(&signed).map_err(|e| Error::json("signed message", e));
+    let signed_json = serde_json::to_string(&signed).map_err(|e| Error::json("signed message", e));
     signed.message.zeroize();
     let signed_json = Zeroizing::new(signed_json?);
     encrypt(group, recipient, signed_json.as_bytes(), rng)

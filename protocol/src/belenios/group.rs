@@ -239,6 +239,12 @@ impl Group {
         x.0 < self.p
     }
 
+    /// The modulus `p`.
+    #[cfg(test)]
+    pub(crate) fn p_uint(&self) -> &Uint {
+        &self.p
+    }
+
     /// The order `q` as an exponent.
     pub(crate) fn q_uint(&self) -> &Uint {
         &self.q

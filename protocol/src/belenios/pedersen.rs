@@ -495,7 +495,8 @@ pub fn step5(
     if !own_ok {
         return Err(Error::invalid("my polynomial does not match my coefexps"));
     }
-    let mut x = Uint::ZERO;
+    // Wiped on every exit path.
+    let mut x = Zeroizing::new(Uint::ZERO);
     for (i, (cert, raw)) in cert_keys.iter().zip(&vinput.secrets).enumerate() {
         let msg = channel::recv(
             group,
@@ -506,17 +507,14 @@ pub fn step5(
         let secret: RawSecret = serde_json::from_str(&msg).map_err(|e| Error::json("secret", e))?;
         let s = parse_secret(group, &secret.secret)?;
         if group.g_pow_ct(&s.0) != commitment_at(group, &coefexps[i], j) {
-            x.zeroize();
             return Err(Error::invalid(format!(
                 "secret {} does not validate",
                 i + 1
             )));
         }
-        let y = group.scalar_add(&x, &s.0);
-        x.zeroize();
-        x = y;
+        *x = group.scalar_add(&x, &s.0);
     }
-    let x = SecretScalar::from_reduced(x);
+    let x = SecretScalar::from_reduced(*x);
     let public_key = trustees::prove_key(group, &x, rng)?;
     let pdk = Zeroizing::new(format!(
         "{{\"decryption_key\":\"{}\"}}",

@@ -165,9 +165,7 @@ pub(crate) fn dleq_verify(
     let c = &proof.challenge.0;
     let r = &proof.response.0;
     let a = group.g_pow_vartime(r).mul(&group.pow_vartime(x, c));
-    let b = group
-        .pow_vartime(alpha, r)
-        .mul(&group.pow_vartime(f, c));
+    let b = group.pow_vartime(alpha, r).mul(&group.pow_vartime(f, c));
     if hash_to_scalar(group, prefix, &[group.elem_of(&a), group.elem_of(&b)]) == proof.challenge {
         Ok(())
     } else {
@@ -411,5 +409,98 @@ mod tests {
             response: Scalar(p.response.0.wrapping_add(&g.order().0)),
         };
         assert!(schnorr_verify(g, &prefix, &big_x, &unreduced, ProofKind::TrusteePok).is_err());
+    }
+
+    /// `x·h` for `h` of order `d` (2 or 3, the small factors of `(p−1)/q` of BELENIOS-2048):
+    /// a non-member whose `q`-part is the member `x`.
+    fn non_member(g: &Group, x: &Elem, d: u64) -> Elem {
+        let p_minus_1 = g.p_uint().wrapping_sub(&Uint::ONE);
+        let (e, rem) =
+            p_minus_1.div_rem_vartime(&crypto_bigint::NonZero::new(Uint::from_u64(d)).unwrap());
+        assert_eq!(rem, Uint::ZERO);
+        let h = g.pow_vartime(&g.to_mont(&Elem::from_u64(7)), &e);
+        assert_ne!(h, g.one());
+        let y = g.elem_of(&g.to_mont(x).mul(&h));
+        assert!(!g.is_element(&y));
+        y
+    }
+
+    #[test]
+    fn membership_is_checked_with_the_proofs() {
+        let g = Group::belenios_2048();
+        let mut rng = SeededRandom::new(2);
+        let x = random_scalar(g, &mut rng).unwrap();
+        let big_x = x.public(g);
+        let prefix = sig_prefix("h");
+        let p = schnorr_prove(g, &prefix, &x, &mut rng).unwrap();
+        schnorr_verify_member(g, &prefix, &big_x, &p, ProofKind::BallotSignature, "x").unwrap();
+        for d in [2, 3] {
+            let bad = non_member(g, &big_x, d);
+            assert_eq!(
+                schnorr_verify_member(g, &prefix, &bad, &p, ProofKind::BallotSignature, "x"),
+                Err(Error::NotInGroup("x".into()))
+            );
+        }
+        let p_elem = Elem(*g.p_uint());
+        assert!(
+            schnorr_verify_member(g, &prefix, &p_elem, &p, ProofKind::BallotSignature, "x")
+                .is_err()
+        );
+
+        // Individual proof of a 0/1 ciphertext: the membership exponent rides in the comb.
+        let key = EncryptionKey::new(g, big_x).unwrap();
+        let r = random_scalar(g, &mut rng).unwrap();
+        let m = SecretScalar::from_reduced(Uint::ONE);
+        let c = key.encrypt(&r, &m);
+        let cm = c.to_mont(g);
+        let ginv = g.g_pow_neg_small(1);
+        let branches = [
+            Disjunct {
+                alpha: cm.0,
+                beta: cm.1,
+            },
+            Disjunct {
+                alpha: cm.0,
+                beta: cm.1.mul(&ginv),
+            },
+        ];
+        let proof = disj_prove(&key, "prove|t|", &branches, 1, &r, &mut rng).unwrap();
+        let verifier = [Branch { base: 0, offset: 0 }, Branch { base: 0, offset: 1 }];
+        let check =
+            |a: Elem, b: Elem| disj_verify(&key, "prove|t|", &[(a, b)], &verifier, &proof, true);
+        check(c.alpha, c.beta).unwrap();
+        for d in [2, 3] {
+            assert_eq!(
+                check(non_member(g, &c.alpha, d), c.beta),
+                Err(DisjFailure::NotInGroup)
+            );
+            assert_eq!(
+                check(c.alpha, non_member(g, &c.beta, d)),
+                Err(DisjFailure::NotInGroup)
+            );
+        }
+        // Two statements over the same bases: each failure is attributed to its statement.
+        let st = |proofs: &'static [Proof]| DisjStatement {
+            prefix: "prove|t|",
+            branches: &verifier,
+            proofs,
+        };
+        let good: &'static [Proof] = Box::leak(proof.clone().into_boxed_slice());
+        let mut tampered = proof.clone();
+        tampered[0].response = Scalar(g.scalar_add(&tampered[0].response.0, &Uint::ONE));
+        let bad: &'static [Proof] = Box::leak(tampered.into_boxed_slice());
+        let bases = [(c.alpha, c.beta)];
+        assert_eq!(
+            disj_verify_many(&key, &bases, &[st(good), st(good)], false),
+            Ok(())
+        );
+        assert_eq!(
+            disj_verify_many(&key, &bases, &[st(good), st(bad)], false),
+            Err((1, DisjFailure::Proof))
+        );
+        assert_eq!(
+            disj_verify_many(&key, &bases, &[st(bad), st(good)], false),
+            Err((0, DisjFailure::Proof))
+        );
     }
 }
