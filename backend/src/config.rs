@@ -101,6 +101,8 @@ pub struct ThrottleSettings {
     pub login_per_account: Limit,
     pub login_per_ip: Limit,
     pub register_per_ip: Limit,
+    /// Also limits the "someone tried to register with your address" emails an owner receives.
+    pub register_per_account: Limit,
     pub reset_per_account: Limit,
     pub reset_per_ip: Limit,
 }
@@ -120,6 +122,10 @@ impl Default for ThrottleSettings {
             },
             register_per_ip: Limit {
                 max: 20,
+                window: hour,
+            },
+            register_per_account: Limit {
+                max: 5,
                 window: hour,
             },
             reset_per_account: Limit {

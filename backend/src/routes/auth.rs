@@ -95,13 +95,19 @@ pub async fn register(
     meta: Meta,
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, axum::Json<Accepted>), ApiError> {
+    let email = EmailAddress::parse(&body.email)?;
     let limits = &state.settings.throttle;
     throttle_all(
         &state,
-        &[(format!("register:ip:{}", meta.ip), limits.register_per_ip)],
+        &[
+            (format!("register:ip:{}", meta.ip), limits.register_per_ip),
+            (
+                format!("register:account:{}:{}", town.id, email.as_str()),
+                limits.register_per_account,
+            ),
+        ],
     )
     .await?;
-    let email = EmailAddress::parse(&body.email)?;
     let name = DisplayName::parse(&body.display_name)?;
     let new_password = NewPassword::parse(&body.password)?;
     // Always hash, so both branches below take the same time.

@@ -15,6 +15,7 @@ on_both_databases!(
     login_issues_a_new_token_and_logout_everywhere_ends_all_sessions,
     sessions_expire_when_idle_and_absolutely,
     login_is_throttled_per_account,
+    login_is_throttled_per_ip,
     register_and_reset_are_throttled,
     change_password,
 );
@@ -314,6 +315,21 @@ async fn login_is_throttled_per_account(backend: Backend) {
     assert_eq!(app.login(email, PASSWORD).await.status(), 429);
 }
 
+async fn login_is_throttled_per_ip(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.throttle.login_per_ip.max = 3).await;
+    for i in 0..3 {
+        assert_eq!(
+            app.login(&format!("u{i}@example.fr"), "whatever password")
+                .await
+                .status(),
+            401
+        );
+    }
+    let r = app.login("u9@example.fr", "whatever password").await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+}
+
 async fn register_and_reset_are_throttled(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.throttle.register_per_ip.max = 3).await;
     for i in 0..3 {
@@ -327,6 +343,32 @@ async fn register_and_reset_are_throttled(backend: Backend) {
     let r = app.register("r9@example.fr", "fr").await;
     assert_eq!(r.status(), 429);
     assert!(r.headers().contains_key("retry-after"));
+
+    // Per account: the owner of an address is not flooded with "someone tried" emails.
+    let per_account = spawn_app(backend).await;
+    for _ in 0..5 {
+        assert_eq!(
+            per_account
+                .register("owner@example.fr", "fr")
+                .await
+                .status(),
+            202
+        );
+    }
+    assert_eq!(
+        per_account
+            .register("owner@example.fr", "fr")
+            .await
+            .status(),
+        429
+    );
+    assert_eq!(
+        per_account
+            .register("other@example.fr", "fr")
+            .await
+            .status(),
+        202
+    );
 
     for _ in 0..5 {
         let r = app
