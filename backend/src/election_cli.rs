@@ -87,7 +87,7 @@ pub struct SimulateArgs {
     /// Additional ballots from randomly chosen voters (only their last ballot counts).
     #[arg(long, default_value_t = 0)]
     pub revotes: usize,
-    /// Allow blank votes on every question (some voters vote blank).
+    /// Allow blank votes on every question, not only the third (some voters vote blank).
     #[arg(long)]
     pub blank: bool,
     /// Give each voter a random weight from 1 to 3.
@@ -122,9 +122,13 @@ fn parse_threshold(s: &str) -> Result<(u32, u32), String> {
 /// Runs a whole election with Voix's code and writes its archive; prints the expected tally.
 pub fn simulate(args: &SimulateArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.voters > 0, "--voters must be at least 1");
+    // The reference sample's template (blank allowed on the third question); --blank allows
+    // it on every question.
     let mut questions = simulate::default_questions();
-    for q in &mut questions {
-        q.blank = args.blank.then_some(true);
+    if args.blank {
+        for q in &mut questions {
+            q.blank = Some(true);
+        }
     }
     let config = SimulationConfig {
         seed: args.seed,
