@@ -36,6 +36,9 @@ impl Application {
 
     /// As [`Application::build`], on an already open pool.
     pub async fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Self> {
+        if let Some(ldap) = &settings.ldap {
+            ldap.validate()?;
+        }
         db.migrate()
             .await
             .context("cannot apply database migrations")?;

@@ -103,6 +103,13 @@ pub struct ServeArgs {
     /// Name of the town created on first start.
     #[arg(long, env = "VOIX_TOWN_NAME")]
     pub town_name: Option<String>,
+    /// Days a residency verification lasts before the resident must verify again (default 365).
+    #[arg(long, env = "VOIX_RESIDENCY_VALID_DAYS")]
+    pub residency_valid_days: Option<u64>,
+    /// Password of the `[ldap]` service account (overrides `bind_password` of the file, so it
+    /// can stay out of it).
+    #[arg(long, env = "VOIX_LDAP_BIND_PASSWORD", hide_env_values = true)]
+    pub ldap_bind_password: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,6 +254,22 @@ impl ServeArgs {
         }
         if let Some(h) = file.session_absolute_hours {
             s.session_absolute = Duration::from_secs(h * 3600);
+        }
+        if let Some(roles) = file.totp_required_roles {
+            s.totp_required_roles = roles;
+        }
+        if let Some(days) = self.residency_valid_days.or(file.residency_valid_days) {
+            s.residency_valid = Duration::from_secs(days.saturating_mul(24 * 3600));
+        }
+        s.ldap = file.ldap.map(|f| {
+            let mut ldap = f.into_settings();
+            if let Some(pw) = &self.ldap_bind_password {
+                ldap.bind_password = Some(Secret::new(pw.clone()));
+            }
+            ldap
+        });
+        if let Some(ldap) = &s.ldap {
+            ldap.validate()?;
         }
         let file_smtp = file.smtp;
         let host = self

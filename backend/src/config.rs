@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
+use protocol::api::Role;
 use serde::Deserialize;
 use url::Url;
 
@@ -105,6 +106,8 @@ pub struct ThrottleSettings {
     pub register_per_account: Limit,
     pub reset_per_account: Limit,
     pub reset_per_ip: Limit,
+    /// Residency requests matched against the census (a guessing oracle), per account.
+    pub residency_per_account: Limit,
 }
 
 impl Default for ThrottleSettings {
@@ -136,6 +139,10 @@ impl Default for ThrottleSettings {
                 max: 30,
                 window: hour,
             },
+            residency_per_account: Limit {
+                max: 5,
+                window: hour,
+            },
         }
     }
 }
@@ -161,6 +168,13 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Name given to the town created on first start.
     pub default_town_name: String,
+    /// Roles that must use a second factor (TOTP); the others may. Defaults to every role but
+    /// `resident`: staff, officials (trustees included) and administrators act for the town.
+    pub totp_required_roles: Vec<Role>,
+    /// How long a residency verification lasts; an expired one reads as not verified.
+    pub residency_valid: Duration,
+    /// Staff and officials sign in with the town hall's directory (LDAP / Active Directory).
+    pub ldap: Option<crate::directory::LdapSettings>,
 }
 
 impl Settings {
@@ -181,6 +195,12 @@ impl Settings {
             throttle: ThrottleSettings::default(),
             trust_proxy: false,
             default_town_name: "Ma commune".into(),
+            totp_required_roles: Role::ALL
+                .into_iter()
+                .filter(|r| *r != Role::Resident)
+                .collect(),
+            residency_valid: Duration::from_secs(365 * 24 * 3600),
+            ldap: None,
         }
     }
 
@@ -192,6 +212,11 @@ impl Settings {
     /// The public URL without a trailing slash, to build links.
     pub fn public_base(&self) -> String {
         self.public_url.as_str().trim_end_matches('/').to_owned()
+    }
+
+    /// Whether accounts of `role` must use a second factor.
+    pub fn totp_required(&self, role: Role) -> bool {
+        self.totp_required_roles.contains(&role)
     }
 
     /// Where the file mail transport writes `.eml` files when no SMTP relay is configured.
@@ -214,7 +239,12 @@ pub struct FileConfig {
     pub default_town_name: Option<String>,
     pub session_idle_minutes: Option<u64>,
     pub session_absolute_hours: Option<u64>,
+    /// e.g. `["staff", "official", "admin", "syndicate_admin"]`; `[]` makes TOTP optional for all.
+    pub totp_required_roles: Option<Vec<Role>>,
+    /// Days a residency verification lasts (default 365).
+    pub residency_valid_days: Option<u64>,
     pub smtp: Option<FileSmtp>,
+    pub ldap: Option<crate::directory::FileLdap>,
 }
 
 /// `[smtp]` section of the configuration file.
@@ -270,5 +300,21 @@ mod tests {
             toml::from_str("[smtp]\nhost = \"relay\"\ntls = \"starttls\"\npassword = \"x\"")
                 .unwrap();
         assert_eq!(ok.smtp.unwrap().tls, Some(SmtpTls::Starttls));
+    }
+
+    #[test]
+    fn totp_is_required_for_every_role_but_residents_by_default() {
+        let settings = Settings::with_defaults(PathBuf::from("data"));
+        assert!(!settings.totp_required(Role::Resident));
+        for role in [
+            Role::Staff,
+            Role::Official,
+            Role::Admin,
+            Role::SyndicateAdmin,
+        ] {
+            assert!(settings.totp_required(role));
+        }
+        let file: FileConfig = toml::from_str("totp_required_roles = [\"admin\"]").unwrap();
+        assert_eq!(file.totp_required_roles, Some(vec![Role::Admin]));
     }
 }

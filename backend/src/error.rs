@@ -86,9 +86,16 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::InvalidBody | ErrorCode::InvalidToken => StatusCode::BAD_REQUEST,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        ErrorCode::Validation | ErrorCode::WeakPassword => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        ErrorCode::Validation
+        | ErrorCode::WeakPassword
+        | ErrorCode::CensusInvalid
+        | ErrorCode::ResidencyNotFound => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::Unauthenticated
+        | ErrorCode::InvalidCredentials
+        | ErrorCode::TotpRequired
+        | ErrorCode::InvalidTotp => StatusCode::UNAUTHORIZED,
         ErrorCode::EmailNotVerified
+        | ErrorCode::TotpEnrolmentRequired
         | ErrorCode::AccountDisabled
         | ErrorCode::Forbidden
         | ErrorCode::Csrf => StatusCode::FORBIDDEN,
@@ -97,7 +104,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Unavailable | ErrorCode::DirectoryUnavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 

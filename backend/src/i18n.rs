@@ -42,6 +42,18 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
         (EmailNotVerified, En) => {
             "Please confirm your email address first, using the link we sent you."
         }
+        (TotpRequired, Fr) => {
+            "Saisissez le code à usage unique de votre application d'authentification."
+        }
+        (TotpRequired, En) => "Enter the one-time code from your authenticator app.",
+        (InvalidTotp, Fr) => "Ce code n'est pas valide, a expiré ou a déjà été utilisé.",
+        (InvalidTotp, En) => "This code is invalid, has expired or has already been used.",
+        (TotpEnrolmentRequired, Fr) => {
+            "Configurez d'abord la double authentification de votre compte."
+        }
+        (TotpEnrolmentRequired, En) => {
+            "Please set up two-step verification for your account first."
+        }
         (AccountDisabled, Fr) => "Ce compte a été désactivé. Contactez votre mairie.",
         (AccountDisabled, En) => "This account has been disabled. Please contact your town hall.",
         (Forbidden, Fr) => "Vous n'avez pas le droit d'effectuer cette action.",
@@ -58,10 +70,28 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
         (Conflict, En) => "This value is already in use.",
         (TooManyRequests, Fr) => "Trop de tentatives. Réessayez plus tard.",
         (TooManyRequests, En) => "Too many attempts. Please try again later.",
+        (CensusInvalid, Fr) => {
+            "Le fichier du recensement contient des erreurs : rien n'a été importé."
+        }
+        (CensusInvalid, En) => "The census file contains errors: nothing was imported.",
+        (ResidencyNotFound, Fr) => {
+            "Aucune inscription ne correspond à ces informations. Vérifiez-les ou contactez la mairie."
+        }
+        (ResidencyNotFound, En) => {
+            "No census entry matches these details. Check them or contact the town hall."
+        }
         (Internal, Fr) => "Erreur interne du serveur. Réessayez plus tard.",
         (Internal, En) => "Internal server error. Please try again later.",
         (Unavailable, Fr) => "Service momentanément indisponible. Réessayez dans un instant.",
         (Unavailable, En) => "Service temporarily unavailable. Please retry in a moment.",
+        (DirectoryUnavailable, Fr) => {
+            "L'annuaire de la mairie est injoignable : la connexion avec le compte de la mairie \
+             est impossible pour le moment. Réessayez plus tard ou contactez le service informatique."
+        }
+        (DirectoryUnavailable, En) => {
+            "The town hall's directory cannot be reached: signing in with a town hall account is \
+             not possible for now. Try again later or contact the IT department."
+        }
     }
 }
 

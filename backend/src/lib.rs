@@ -7,10 +7,12 @@
 
 pub mod app;
 pub mod auth;
+pub mod census;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod directory;
 pub mod domain;
 pub mod election_cli;
 pub mod email;

@@ -8,8 +8,13 @@ use std::cell::Cell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use protocol::api::{
-    Accepted, ChangePasswordRequest, Language, LoginRequest, Me, PasswordResetConfirm,
-    PasswordResetRequest, RegisterRequest, TokenRequest, TownInfo, UpdateMeRequest,
+    Accepted, ChangePasswordRequest, DirectoryLoginRequest, DisableTotpRequest, Language,
+    LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest, RecoveryCodes, RegisterRequest,
+    TokenRequest, TotpConfirmRequest, TotpEnrolment, TownInfo, UpdateMeRequest,
+};
+use protocol::api::{
+    CensusImported, CensusRejected, CensusSummary, ManualResidencyRequest, ResidencyRequest,
+    ResidencyStatus, RevokeResidencyRequest, UserResidency,
 };
 use protocol::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
@@ -157,6 +162,11 @@ pub async fn login(body: &LoginRequest) -> Result<Me, ApiError> {
     post_json("/auth/login", body).await
 }
 
+/// `POST /api/v1/auth/directory-login`: staff and officials, with the town hall's account.
+pub async fn directory_login(body: &DirectoryLoginRequest) -> Result<Me, ApiError> {
+    post_json("/auth/directory-login", body).await
+}
+
 /// `POST /api/v1/auth/logout`
 pub async fn logout() -> Result<(), ApiError> {
     post_empty("/auth/logout").await
@@ -201,5 +211,100 @@ pub async fn change_password(body: &ChangePasswordRequest) -> Result<(), ApiErro
 /// `DELETE /api/v1/me`: deletes the account and its session.
 pub async fn delete_me() -> Result<(), ApiError> {
     send(prepare(Request::delete(&format!("{BASE}/me"))).build()).await?;
+    Ok(())
+}
+
+/// `POST /api/v1/me/totp/enrol`: a new pending second-factor secret and its QR code.
+pub async fn totp_enrol() -> Result<TotpEnrolment, ApiError> {
+    let response = send(prepare(Request::post(&format!("{BASE}/me/totp/enrol"))).build()).await?;
+    json(response).await
+}
+
+/// `POST /api/v1/me/totp/confirm`: activates the second factor; returns the recovery codes.
+pub async fn totp_confirm(body: &TotpConfirmRequest) -> Result<RecoveryCodes, ApiError> {
+    post_json("/me/totp/confirm", body).await
+}
+
+/// `DELETE /api/v1/me/totp` (roles for which the second factor is optional).
+pub async fn totp_disable(body: &DisableTotpRequest) -> Result<(), ApiError> {
+    send(prepare(Request::delete(&format!("{BASE}/me/totp"))).json(body)).await?;
+    Ok(())
+}
+
+/// `GET /api/v1/me/residency`
+pub async fn my_residency() -> Result<ResidencyStatus, ApiError> {
+    get_json("/me/residency").await
+}
+
+/// `POST /api/v1/me/residency`: matched against the town's census.
+pub async fn request_residency(body: &ResidencyRequest) -> Result<ResidencyStatus, ApiError> {
+    post_json("/me/residency", body).await
+}
+
+/// `GET /api/v1/admin/census`
+pub async fn census_summary() -> Result<CensusSummary, ApiError> {
+    get_json("/admin/census").await
+}
+
+/// What a census upload led to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CensusUpload {
+    Imported(CensusImported),
+    /// Nothing was imported; every refused row is listed.
+    Rejected(CensusRejected),
+}
+
+/// `POST /api/v1/admin/census`: the file's raw bytes, as `text/csv`.
+pub async fn upload_census(file: &web_sys::File) -> Result<CensusUpload, ApiError> {
+    let name = String::from(js_sys::encode_uri_component(&file.name()));
+    let request = prepare(Request::post(&format!(
+        "{BASE}/admin/census?file_name={name}"
+    )))
+    .header("Content-Type", "text/csv")
+    .body(wasm_bindgen::JsValue::from(file.clone()));
+    let request = request.map_err(|_| ApiError::Network)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return json(response).await.map(CensusUpload::Imported);
+    }
+    if response.status() == 422 {
+        let status = response.status();
+        return response
+            .json::<CensusRejected>()
+            .await
+            .map(CensusUpload::Rejected)
+            .map_err(|_| ApiError::Unexpected { status });
+    }
+    Err(error_from(response).await)
+}
+
+/// `GET /api/v1/admin/residency?email=` (staff)
+pub async fn residency_lookup(email: &str) -> Result<UserResidency, ApiError> {
+    let email = String::from(js_sys::encode_uri_component(email));
+    get_json(&format!("/admin/residency?email={email}")).await
+}
+
+/// `POST /api/v1/admin/users/{id}/residency` (staff)
+pub async fn verify_residency(
+    user_id: &str,
+    body: &ManualResidencyRequest,
+) -> Result<ResidencyStatus, ApiError> {
+    let id = String::from(js_sys::encode_uri_component(user_id));
+    post_json(&format!("/admin/users/{id}/residency"), body).await
+}
+
+/// `DELETE /api/v1/admin/users/{id}/residency` (staff)
+pub async fn revoke_residency(
+    user_id: &str,
+    body: &RevokeResidencyRequest,
+) -> Result<(), ApiError> {
+    let id = String::from(js_sys::encode_uri_component(user_id));
+    send(
+        prepare(Request::delete(&format!(
+            "{BASE}/admin/users/{id}/residency"
+        )))
+        .json(body),
+    )
+    .await?;
     Ok(())
 }

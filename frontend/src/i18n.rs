@@ -57,8 +57,41 @@ pub enum Key {
     // Login.
     LoginTitle,
     LoginSubmit,
+    LoginModeLegend,
+    LoginModeResident,
+    LoginModeDirectory,
+    FieldDirectoryLogin,
+    HintDirectoryLogin,
+    ErrDirectoryLoginRequired,
+    DirectoryPasswordNote,
     ForgotPasswordLink,
     NoAccountYet,
+    LoginTotpIntro,
+    LoginRecoveryIntro,
+    UseRecoveryCode,
+    UseTotpCode,
+    // Second factor (/account/security).
+    SecurityTitle,
+    SecurityIntro,
+    SecurityRequiredNotice,
+    SecurityEnabled,
+    SecurityNotEnabled,
+    SecurityStart,
+    SecurityScanTitle,
+    SecurityScanText,
+    SecurityQrLabel,
+    SecuritySecretLabel,
+    SecurityConfirmTitle,
+    SecurityConfirmSubmit,
+    SecurityCodesTitle,
+    SecurityCodesText,
+    SecurityContinue,
+    SecurityDisableTitle,
+    SecurityDisableText,
+    SecurityDisableSubmit,
+    SecurityDisabledDone,
+    AccountSecurityTitle,
+    AccountSecurityLink,
     // Forgot / reset password.
     ForgotTitle,
     ForgotIntro,
@@ -103,6 +136,10 @@ pub enum Key {
     FieldDisplayName,
     FieldLanguage,
     FieldRole,
+    FieldTotpCode,
+    FieldRecoveryCode,
+    HintTotpCode,
+    HintRecoveryCode,
     HintEmail,
     HintNewPassword,
     HintDisplayName,
@@ -130,6 +167,8 @@ pub enum Key {
     ErrCurrentPasswordWrong,
     ErrDisplayNameRequired,
     ErrDisplayNameTooLong,
+    ErrTotpCodeFormat,
+    ErrRecoveryCodeRequired,
     // API errors.
     ErrNetwork,
     ErrBadRequest,
@@ -137,6 +176,9 @@ pub enum Key {
     ErrUnauthenticated,
     ErrInvalidCredentials,
     ErrEmailNotVerified,
+    ErrTotpRequired,
+    ErrInvalidTotp,
+    ErrTotpEnrolmentRequired,
     ErrAccountDisabled,
     ErrForbidden,
     ErrCsrf,
@@ -144,6 +186,55 @@ pub enum Key {
     ErrInvalidToken,
     ErrInternal,
     ErrUnavailable,
+    ErrDirectoryUnavailable,
+    // Residency verification.
+    ResidencyTitle,
+    ResidencyIntro,
+    FieldLastName,
+    FieldFirstName,
+    FieldBirthDate,
+    HintBirthDate,
+    FieldReference,
+    HintReference,
+    ResidencySubmit,
+    ResidencyNotVerified,
+    ResidencyNotFoundHelp,
+    ResidencyMethodCensus,
+    ResidencyMethodManual,
+    AccountResidencyTitle,
+    AccountResidencyLink,
+    AccountStaffTitle,
+    ErrLastNameRequired,
+    ErrFirstNameRequired,
+    ErrBirthDateOrReference,
+    ErrBirthDateInvalid,
+    CensusTitle,
+    CensusIntro,
+    CensusNone,
+    FieldCensusFile,
+    HintCensusFile,
+    CensusSubmit,
+    ErrFileRequired,
+    CensusRejectedTitle,
+    CensusRejectedIntro,
+    CensusRejectedCaption,
+    ColLine,
+    ColColumn,
+    ColProblem,
+    ManualTitle,
+    ManualIntro,
+    ManualSearchSubmit,
+    ManualAccountTitle,
+    FieldDistrict,
+    FieldReason,
+    HintReason,
+    ManualSubmit,
+    ManualRevokeSubmit,
+    ManualVerified,
+    ManualRevoked,
+    ErrDistrictRequired,
+    ErrReasonRequired,
+    ErrAccountNotFound,
     // Placeholder pages.
     AccessibilityTitle,
     AccessibilityText,
@@ -265,6 +356,122 @@ impl Key {
 
             LoginTitle => ("Se connecter", "Sign in"),
             LoginSubmit => ("Se connecter", "Sign in"),
+            LoginModeLegend => ("Type de compte", "Type of account"),
+            LoginModeResident => (
+                "Habitants : adresse électronique et mot de passe",
+                "Residents: email address and password",
+            ),
+            LoginModeDirectory => (
+                "Agents et élus : connexion avec le compte de la mairie",
+                "Staff and officials: sign in with your town hall account",
+            ),
+            FieldDirectoryLogin => ("Identifiant de la mairie", "Town hall login"),
+            HintDirectoryLogin => (
+                "Votre identifiant de session Windows (exemple\u{a0}: jdupont) ou votre adresse \
+                 électronique professionnelle",
+                "Your Windows login (e.g. jdupont) or your work email address",
+            ),
+            ErrDirectoryLoginRequired => (
+                "Saisissez votre identifiant de la mairie.",
+                "Enter your town hall login.",
+            ),
+            DirectoryPasswordNote => (
+                "Mot de passe du compte de la mairie oublié\u{a0}? Il se change auprès du service \
+                 informatique de la mairie, pas dans Voix.",
+                "Forgotten your town hall account’s password? It is changed by the town hall’s IT \
+                 department, not in Voix.",
+            ),
+            LoginTotpIntro => (
+                "Votre compte est protégé par la double authentification. Saisissez le code à \
+                 6 chiffres affiché par votre application d’authentification.",
+                "Your account is protected by two-step verification. Enter the 6-digit code \
+                 shown by your authenticator app.",
+            ),
+            LoginRecoveryIntro => (
+                "Saisissez l’un de vos codes de secours. Chaque code ne sert qu’une fois.",
+                "Enter one of your recovery codes. Each code works only once.",
+            ),
+            UseRecoveryCode => (
+                "Utiliser un code de secours à la place",
+                "Use a recovery code instead",
+            ),
+            UseTotpCode => (
+                "Utiliser le code de l’application à la place",
+                "Use the app code instead",
+            ),
+            SecurityTitle => ("Double authentification", "Two-step verification"),
+            SecurityIntro => (
+                "En plus du mot de passe, la connexion demande un code à usage unique produit \
+                 par une application d’authentification sur votre téléphone (par exemple \
+                 FreeOTP, Aegis ou Google Authenticator).",
+                "Besides your password, signing in asks for a one-time code produced by an \
+                 authenticator app on your phone (for example FreeOTP, Aegis or Google \
+                 Authenticator).",
+            ),
+            SecurityRequiredNotice => (
+                "Votre rôle exige la double authentification. Configurez-la pour accéder à \
+                 votre espace.",
+                "Your role requires two-step verification. Set it up to reach your account.",
+            ),
+            SecurityEnabled => (
+                "La double authentification est activée sur votre compte.",
+                "Two-step verification is on for your account.",
+            ),
+            SecurityNotEnabled => (
+                "La double authentification n’est pas activée sur votre compte.",
+                "Two-step verification is not on for your account.",
+            ),
+            SecurityStart => (
+                "Activer la double authentification",
+                "Turn on two-step verification",
+            ),
+            SecurityScanTitle => (
+                "1. Ajoutez le compte à votre application",
+                "1. Add the account to your app",
+            ),
+            SecurityScanText => (
+                "Scannez ce code QR avec votre application d’authentification, ou saisissez la \
+                 clé ci-dessous à la main.",
+                "Scan this QR code with your authenticator app, or type the key below by hand.",
+            ),
+            SecurityQrLabel => (
+                "Code QR à scanner avec l’application d’authentification",
+                "QR code to scan with the authenticator app",
+            ),
+            SecuritySecretLabel => ("Clé à saisir à la main", "Key to type by hand"),
+            SecurityConfirmTitle => (
+                "2. Saisissez le code affiché par l’application",
+                "2. Enter the code shown by the app",
+            ),
+            SecurityConfirmSubmit => ("Confirmer", "Confirm"),
+            SecurityCodesTitle => ("Vos codes de secours", "Your recovery codes"),
+            SecurityCodesText => (
+                "La double authentification est activée. Conservez ces codes en lieu sûr \
+                 (imprimés ou dans un gestionnaire de mots de passe) : chacun permet une seule \
+                 connexion si vous n’avez plus votre téléphone. Ils ne seront plus affichés.",
+                "Two-step verification is on. Keep these codes somewhere safe (printed or in a \
+                 password manager): each one allows a single sign-in if you no longer have your \
+                 phone. They will not be shown again.",
+            ),
+            SecurityContinue => ("Continuer vers mon compte", "Continue to my account"),
+            SecurityDisableTitle => (
+                "Désactiver la double authentification",
+                "Turn off two-step verification",
+            ),
+            SecurityDisableText => (
+                "Confirmez avec votre mot de passe actuel.",
+                "Confirm with your current password.",
+            ),
+            SecurityDisableSubmit => ("Désactiver", "Turn off"),
+            SecurityDisabledDone => (
+                "La double authentification est désactivée.",
+                "Two-step verification is off.",
+            ),
+            AccountSecurityTitle => ("Sécurité", "Security"),
+            AccountSecurityLink => (
+                "Gérer la double authentification",
+                "Manage two-step verification",
+            ),
             ForgotPasswordLink => ("Mot de passe oublié\u{a0}?", "Forgotten your password?"),
             NoAccountYet => (
                 "Pas encore de compte\u{a0}? Créer un compte",
@@ -360,6 +567,16 @@ impl Key {
             FieldDisplayName => ("Nom affiché", "Display name"),
             FieldLanguage => ("Langue", "Language"),
             FieldRole => ("Rôle", "Role"),
+            FieldTotpCode => ("Code à usage unique", "One-time code"),
+            FieldRecoveryCode => ("Code de secours", "Recovery code"),
+            HintTotpCode => (
+                "6 chiffres, renouvelés toutes les 30 secondes.",
+                "6 digits, renewed every 30 seconds.",
+            ),
+            HintRecoveryCode => (
+                "Par exemple ABCD-EFGH-IJKL-MNOP.",
+                "For example ABCD-EFGH-IJKL-MNOP.",
+            ),
             HintEmail => ("Exemple\u{a0}: nom@exemple.fr", "Example: name@example.com"),
             HintNewPassword => (
                 "Entre 12 et 128 caractères. Une phrase de plusieurs mots est un bon choix.",
@@ -449,6 +666,22 @@ impl Key {
                 "Adresse électronique ou mot de passe incorrect.",
                 "Incorrect email address or password.",
             ),
+            ErrTotpRequired => (
+                "Saisissez le code à usage unique de votre application d’authentification.",
+                "Enter the one-time code from your authenticator app.",
+            ),
+            ErrInvalidTotp => (
+                "Ce code n’est pas valide, a expiré ou a déjà servi. Attendez le code suivant \
+                 et réessayez.",
+                "This code is invalid, has expired or has already been used. Wait for the next \
+                 code and try again.",
+            ),
+            ErrTotpEnrolmentRequired => (
+                "Configurez d’abord la double authentification de votre compte.",
+                "Please set up two-step verification for your account first.",
+            ),
+            ErrTotpCodeFormat => ("Saisissez le code à 6 chiffres.", "Enter the 6-digit code."),
+            ErrRecoveryCodeRequired => ("Saisissez un code de secours.", "Enter a recovery code."),
             ErrEmailNotVerified => (
                 "Votre adresse électronique n’est pas encore confirmée. Ouvrez le lien reçu par \
                  e-mail pour activer votre compte.",
@@ -480,7 +713,112 @@ impl Key {
                 "Le service est momentanément indisponible. Réessayez dans quelques instants.",
                 "The service is temporarily unavailable. Please try again in a moment.",
             ),
+            ErrDirectoryUnavailable => (
+                "L’annuaire de la mairie est injoignable : la connexion avec le compte de la \
+                 mairie est impossible pour le moment. Réessayez plus tard ou contactez le \
+                 service informatique.",
+                "The town hall’s directory cannot be reached: signing in with a town hall \
+                 account is not possible for now. Try again later or contact the IT department.",
+            ),
 
+            ResidencyTitle => ("Justifier de ma résidence", "Verify my residency"),
+            ResidencyIntro => (
+                "Pour participer aux consultations, la mairie doit vérifier que vous habitez la commune. Saisissez vos informations telles qu’elles figurent sur le recensement de la commune : nom, prénom et date de naissance, ou la référence que la mairie vous a communiquée.",
+                "To take part in consultations, the town hall must check that you live in the town. Enter your details as they appear in the town’s census: last name, first name and date of birth, or the reference the town hall gave you.",
+            ),
+            FieldLastName => ("Nom", "Last name"),
+            FieldFirstName => ("Prénom", "First name"),
+            FieldBirthDate => ("Date de naissance", "Date of birth"),
+            HintBirthDate => (
+                "Au format JJ/MM/AAAA, par exemple 14/07/1985. Facultative si vous indiquez votre référence.",
+                "As DD/MM/YYYY, for example 14/07/1985. Optional if you enter your reference.",
+            ),
+            FieldReference => ("Référence", "Reference"),
+            HintReference => (
+                "Le numéro figurant sur le courrier de la mairie. Facultative si vous indiquez votre date de naissance.",
+                "The number on the town hall’s letter. Optional if you enter your date of birth.",
+            ),
+            ResidencySubmit => ("Vérifier ma résidence", "Verify my residency"),
+            ResidencyNotVerified => (
+                "Votre résidence n’est pas vérifiée.",
+                "Your residency is not verified.",
+            ),
+            ResidencyNotFoundHelp => (
+                "Aucune inscription du recensement ne correspond à ces informations. Vérifiez l’orthographe et la date, ou présentez un justificatif de domicile à la mairie.",
+                "No census entry matches these details. Check the spelling and the date, or bring a proof of address to the town hall.",
+            ),
+            ResidencyMethodCensus => ("d’après le recensement", "from the census"),
+            ResidencyMethodManual => ("par un agent de la mairie", "by a town hall officer"),
+            AccountResidencyTitle => ("Résidence", "Residency"),
+            AccountResidencyLink => ("Justifier de ma résidence", "Verify my residency"),
+            AccountStaffTitle => ("Espace des agents", "Staff area"),
+            ErrLastNameRequired => ("Saisissez votre nom.", "Enter your last name."),
+            ErrFirstNameRequired => ("Saisissez votre prénom.", "Enter your first name."),
+            ErrBirthDateOrReference => (
+                "Saisissez votre date de naissance ou votre référence.",
+                "Enter your date of birth or your reference.",
+            ),
+            ErrBirthDateInvalid => (
+                "Saisissez une date de naissance réelle au format JJ/MM/AAAA.",
+                "Enter a real date of birth as DD/MM/YYYY.",
+            ),
+            CensusTitle => ("Recensement des habitants", "Residents’ census"),
+            CensusIntro => (
+                "Importez le fichier CSV du recensement : il remplace entièrement le précédent, et seulement si toutes ses lignes sont valides. Colonnes (ligne d’en-tête) : nom, prenom, date_naissance, reference, adresse, quartier — une date de naissance ou une référence par ligne. Séparateur point-virgule ou virgule ; encodage UTF-8 ou Windows-1252 (Excel) ; 10 Mo au plus.",
+                "Import the census CSV file: it replaces the previous one entirely, and only if every row is valid. Columns (header line): last_name, first_name, birth_date, reference, address, district — a date of birth or a reference on each row. Semicolon or comma separated; UTF-8 or Windows-1252 (Excel) encoding; 10 MB at most.",
+            ),
+            CensusNone => (
+                "Aucun recensement n’a encore été importé.",
+                "No census has been imported yet.",
+            ),
+            FieldCensusFile => ("Fichier du recensement (CSV)", "Census file (CSV)"),
+            HintCensusFile => (
+                "Un fichier .csv exporté de votre tableur (Excel : « CSV (séparateur : point-virgule) »).",
+                "A .csv file exported from your spreadsheet (Excel: “CSV (semicolon delimited)”).",
+            ),
+            CensusSubmit => ("Importer", "Import"),
+            ErrFileRequired => ("Choisissez un fichier CSV.", "Choose a CSV file."),
+            CensusRejectedTitle => (
+                "Fichier refusé : rien n’a été importé",
+                "File refused: nothing was imported",
+            ),
+            CensusRejectedIntro => (
+                "Corrigez les lignes ci-dessous dans votre tableur, puis importez à nouveau le fichier. Le recensement précédent reste en vigueur.",
+                "Correct the rows below in your spreadsheet, then import the file again. The previous census stays in force.",
+            ),
+            CensusRejectedCaption => ("Lignes refusées", "Refused rows"),
+            ColLine => ("Ligne", "Line"),
+            ColColumn => ("Colonne", "Column"),
+            ColProblem => ("Problème", "Problem"),
+            ManualTitle => ("Vérifier une résidence", "Verify a residency"),
+            ManualIntro => (
+                "Recherchez le compte par son adresse électronique, puis vérifiez sa résidence après avoir vu un justificatif. Chaque vérification ou retrait est inscrit au journal d’audit avec votre identité et le motif.",
+                "Find the account by its email address, then verify its residency after seeing a proof of address. Every verification or revocation is written to the audit log with your identity and the reason.",
+            ),
+            ManualSearchSubmit => ("Rechercher", "Search"),
+            ManualAccountTitle => ("Compte trouvé", "Account found"),
+            FieldDistrict => ("Quartier", "District"),
+            FieldReason => ("Motif", "Reason"),
+            HintReason => (
+                "Conservé dans le journal d’audit, par exemple « justificatif de domicile présenté au guichet ».",
+                "Kept in the audit log, for example “proof of address shown at the desk”.",
+            ),
+            ManualSubmit => ("Vérifier ce compte", "Verify this account"),
+            ManualRevokeSubmit => ("Retirer la vérification", "Revoke the verification"),
+            ManualVerified => (
+                "La résidence de ce compte est vérifiée.",
+                "This account’s residency is verified.",
+            ),
+            ManualRevoked => (
+                "La vérification a été retirée.",
+                "The verification has been revoked.",
+            ),
+            ErrDistrictRequired => ("Saisissez le quartier.", "Enter the district."),
+            ErrReasonRequired => ("Saisissez le motif.", "Enter the reason."),
+            ErrAccountNotFound => (
+                "Aucun compte de la commune n’a cette adresse.",
+                "No account of this town has this address.",
+            ),
             AccessibilityTitle => ("Déclaration d’accessibilité", "Accessibility statement"),
             AccessibilityText => (
                 "La déclaration d’accessibilité de ce service sera publiée prochainement par la \
@@ -542,6 +880,9 @@ pub fn error_code_key(code: ErrorCode) -> Option<Key> {
         ErrorCode::Unauthenticated => Key::ErrUnauthenticated,
         ErrorCode::InvalidCredentials => Key::ErrInvalidCredentials,
         ErrorCode::EmailNotVerified => Key::ErrEmailNotVerified,
+        ErrorCode::TotpRequired => Key::ErrTotpRequired,
+        ErrorCode::InvalidTotp => Key::ErrInvalidTotp,
+        ErrorCode::TotpEnrolmentRequired => Key::ErrTotpEnrolmentRequired,
         ErrorCode::AccountDisabled => Key::ErrAccountDisabled,
         ErrorCode::Forbidden => Key::ErrForbidden,
         ErrorCode::Csrf => Key::ErrCsrf,
@@ -549,10 +890,14 @@ pub fn error_code_key(code: ErrorCode) -> Option<Key> {
         ErrorCode::InvalidToken => Key::ErrInvalidToken,
         ErrorCode::Internal => Key::ErrInternal,
         ErrorCode::Unavailable => Key::ErrUnavailable,
+        ErrorCode::DirectoryUnavailable => Key::ErrDirectoryUnavailable,
         // The server's message names the field and the rule: more useful than ours.
         ErrorCode::Validation | ErrorCode::Conflict => return None,
         // Built with the Retry-After delay by `too_many_requests`.
         ErrorCode::TooManyRequests => return None,
+        ErrorCode::ResidencyNotFound => Key::ResidencyNotFoundHelp,
+        // The census page shows the refused rows itself.
+        ErrorCode::CensusInvalid => return None,
     })
 }
 
@@ -620,5 +965,43 @@ pub fn locale(lang: Language) -> &'static str {
     match lang {
         Language::Fr => "fr-FR",
         Language::En => "en-GB",
+    }
+}
+
+/// "Verified residency, district X" on the residency and account pages.
+pub fn residency_verified(lang: Language, district: &str) -> String {
+    match lang {
+        Language::Fr => format!("Résidence vérifiée, quartier : {district}."),
+        Language::En => format!("Residency verified, district: {district}."),
+    }
+}
+
+/// "Valid until <date>" for a residency verification.
+pub fn residency_valid_until(lang: Language, date: &str) -> String {
+    match lang {
+        Language::Fr => format!("Valable jusqu’au {date}."),
+        Language::En => format!("Valid until {date}."),
+    }
+}
+
+/// The census in force, on the census page.
+pub fn census_summary(lang: Language, entries: u64, file: &str, date: &str) -> String {
+    match lang {
+        Language::Fr => {
+            format!(
+                "Recensement en vigueur : {entries} inscriptions, fichier « {file} » importé le {date}."
+            )
+        }
+        Language::En => {
+            format!("Census in force: {entries} entries, file “{file}” imported on {date}.")
+        }
+    }
+}
+
+/// After a successful census import.
+pub fn census_imported(lang: Language, rows: u64) -> String {
+    match lang {
+        Language::Fr => format!("Recensement importé : {rows} lignes."),
+        Language::En => format!("Census imported: {rows} rows."),
     }
 }

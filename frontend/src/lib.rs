@@ -18,7 +18,9 @@ pub mod state;
 pub mod validate;
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -26,9 +28,10 @@ use crate::components::skip_link::MAIN_ID;
 use crate::components::{Footer, Header, ServiceNotice, SkipLink};
 use crate::pages::{
     AccessibilityPage, AccountPage, CheckEmailPage, ForgotPasswordPage, HomePage, LegalPage,
-    LoginPage, NotFoundPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+    LoginPage, NotFoundPage, RegisterPage, ResetPasswordPage, SecurityPage, VerifyEmailPage,
 };
-use crate::state::AppState;
+use crate::pages::{CensusPage, ManualResidencyPage, ResidencyPage};
+use crate::state::{AppState, use_app};
 
 /// The whole application: skip link, header, routed `<main>`, footer.
 #[component]
@@ -36,6 +39,7 @@ pub fn App() -> impl IntoView {
     AppState::provide();
     view! {
         <Router>
+            <TotpGuard />
             <SkipLink />
             <Header />
             <main id=MAIN_ID class="site-main" tabindex="-1">
@@ -50,6 +54,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                         <Route path=path!("/reset-password") view=ResetPasswordPage />
                         <Route path=path!("/account") view=AccountPage />
+                        <Route path=path!("/account/security") view=SecurityPage />
+                        <Route path=path!("/account/residency") view=ResidencyPage />
+                        <Route path=path!("/admin/census") view=CensusPage />
+                        <Route path=path!("/admin/residency") view=ManualResidencyPage />
                         <Route path=path!("/accessibilite") view=AccessibilityPage />
                         <Route path=path!("/mentions-legales") view=LegalPage />
                     </Routes>
@@ -58,6 +66,34 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
+}
+
+/// Pages a session restricted to second-factor enrolment may still show.
+const ENROLMENT_PAGES: [&str; 3] = ["/account/security", "/accessibilite", "/mentions-legales"];
+
+/// Sends an account whose role requires a second factor it has not set up to the enrolment
+/// page, from wherever it is (the server refuses everything else to such a session anyway).
+#[component]
+fn TotpGuard() -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let location = use_location();
+    Effect::new(move |_| {
+        let must_enrol = app.session.with(|s| {
+            s.me()
+                .is_some_and(|me| me.totp_required && !me.totp_enabled)
+        });
+        let path = location.pathname.get();
+        if must_enrol && !ENROLMENT_PAGES.contains(&path.as_str()) {
+            navigate(
+                "/account/security",
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
 }
 
 /// Entry point, run by wasm-bindgen's `init()`: mounts [`App`] into `<body>`.

@@ -65,6 +65,21 @@ pub fn display_name(value: &str) -> Option<Key> {
     }
 }
 
+/// A one-time code: 6 digits (spaces ignored, as apps often show `123 456`).
+pub fn totp_code(value: &str) -> Option<Key> {
+    let digits: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    (digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(Key::ErrTotpCodeFormat)
+}
+
+/// A recovery code: only required (the server knows which ones are valid).
+pub fn recovery_code(value: &str) -> Option<Key> {
+    value
+        .trim()
+        .is_empty()
+        .then_some(Key::ErrRecoveryCodeRequired)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +118,15 @@ mod tests {
             display_name(&"x".repeat(81)),
             Some(Key::ErrDisplayNameTooLong)
         );
+    }
+
+    #[test]
+    fn one_time_codes_are_six_digits() {
+        assert_eq!(totp_code("123456"), None);
+        assert_eq!(totp_code("123 456"), None);
+        for bad in ["", "12345", "1234567", "12a456"] {
+            assert_eq!(totp_code(bad), Some(Key::ErrTotpCodeFormat), "{bad}");
+        }
+        assert_eq!(recovery_code("  "), Some(Key::ErrRecoveryCodeRequired));
     }
 }

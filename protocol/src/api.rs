@@ -94,6 +94,29 @@ pub struct RegisterRequest {
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// The 6-digit code of the authenticator app, for accounts with a second factor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp_code: Option<String>,
+    /// One of the single-use recovery codes, instead of `totp_code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
+}
+
+/// `POST /api/v1/auth/directory-login`: staff and officials sign in with their town hall
+/// (LDAP / Active Directory) account instead of an email and a Voix password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DirectoryLoginRequest {
+    /// The directory login: account name (`sAMAccountName`), `user@domain` (UPN) or email,
+    /// as the town's configured search filter accepts.
+    pub login: String,
+    pub password: String,
+    /// As in [`LoginRequest`]: the second factor, for accounts with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_code: Option<String>,
 }
 
 /// `POST /api/v1/auth/verify-email`
@@ -152,6 +175,49 @@ pub struct UpdateUserRequest {
     pub disabled: Option<bool>,
 }
 
+/// `POST /api/v1/me/totp/enrol`: a new, not yet active, second-factor secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpEnrolment {
+    /// The secret in base32, for typing into an authenticator app by hand.
+    pub secret: String,
+    /// `otpauth://totp/…`, what the QR code encodes.
+    pub otpauth_uri: String,
+    /// The QR code as a standalone `<svg>` element.
+    pub qr_svg: String,
+}
+
+/// `POST /api/v1/me/totp/confirm`: a code from the app, proving it holds the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotpConfirmRequest {
+    pub code: String,
+}
+
+/// The single-use recovery codes, shown once after the second factor is confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<String>,
+}
+
+/// `DELETE /api/v1/me/totp`: turning the second factor off needs the password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisableTotpRequest {
+    pub current_password: String,
+}
+
+/// `POST /api/v1/admin/users/{id}/totp-reset`: the reason is kept in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotpResetRequest {
+    pub reason: String,
+}
+
 /// A town as the syndicate administrator manages it (`GET /api/v1/admin/towns`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -191,6 +257,15 @@ pub struct Me {
     pub email_verified: bool,
     pub created_at: i64,
     pub town: TownInfo,
+    /// Whether a second factor (TOTP) protects the account.
+    pub totp_enabled: bool,
+    /// Whether the account's role must use a second factor. When true and `totp_enabled` is
+    /// false, the session only reaches `GET /me`, the enrolment routes and logout.
+    pub totp_required: bool,
+    /// The town hall's directory (LDAP / Active Directory) manages this account: its password
+    /// is changed there, not in Voix.
+    #[serde(default)]
+    pub directory_managed: bool,
 }
 
 /// An account as a town administrator sees it.
@@ -217,6 +292,10 @@ pub struct TownInfo {
     /// URL of the logo, if the town has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
+    /// Staff and officials can sign in with the town hall's directory account
+    /// (`POST /api/v1/auth/directory-login`).
+    #[serde(default)]
+    pub directory_login: bool,
 }
 
 /// `GET /api/v1/me/export`: everything Voix holds about the signed-in person (GDPR art. 15, 20).
@@ -227,6 +306,9 @@ pub struct DataExport {
     pub account: Me,
     pub sessions: Vec<SessionInfo>,
     pub emails: Vec<EmailRecord>,
+    /// Whether the account is verified as living in the town (district, method, dates).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residency: Option<ResidencyStatus>,
 }
 
 /// One open session of the account (only metadata: the token itself is never stored).
@@ -247,6 +329,157 @@ pub struct EmailRecord {
     pub status: String,
 }
 
+/// How an account's residency was verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ResidencyMethod {
+    /// The resident's details matched the town's census.
+    Census,
+    /// A staff member verified the account by hand, with a reason kept in the audit log.
+    Manual,
+}
+
+impl ResidencyMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Census => "census",
+            Self::Manual => "manual",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "census" => Some(Self::Census),
+            "manual" => Some(Self::Manual),
+            _ => None,
+        }
+    }
+}
+
+/// `GET /api/v1/me/residency` (and staff's view of an account): whether the account is verified
+/// as living in the town. An expired verification reads as not verified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResidencyStatus {
+    pub verified: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<ResidencyMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+}
+
+impl ResidencyStatus {
+    pub fn unverified() -> Self {
+        Self {
+            verified: false,
+            district: None,
+            method: None,
+            verified_at: None,
+            expires_at: None,
+        }
+    }
+}
+
+/// `POST /api/v1/me/residency`: the resident's details, matched against the census. Either
+/// `birth_date` (`YYYY-MM-DD` or `DD/MM/YYYY`) or `reference` is needed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResidencyRequest {
+    pub last_name: String,
+    pub first_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// `POST /api/v1/admin/users/{id}/residency` (staff): manual verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ManualResidencyRequest {
+    pub district: String,
+    pub reason: String,
+}
+
+/// `DELETE /api/v1/admin/users/{id}/residency` (staff): revocation, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RevokeResidencyRequest {
+    pub reason: String,
+}
+
+/// `GET /api/v1/admin/residency?email=` (staff): an account and its residency, to verify it
+/// by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UserResidency {
+    pub user_id: String,
+    pub email: String,
+    pub display_name: String,
+    pub residency: ResidencyStatus,
+}
+
+/// `POST /api/v1/admin/census`: the census was replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CensusImported {
+    pub rows_imported: u64,
+}
+
+/// One refused row of a census file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CensusRejectedRow {
+    /// 1-based line of the file (the header is line 1); 0 for the file as a whole.
+    pub line: u64,
+    /// The column at fault (its canonical name, e.g. `birth_date`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// A stable code: `missing_column`, `duplicate_column`, `wrong_field_count`, `missing_value`,
+    /// `invalid_date`, `missing_identifier`, `duplicate_reference`, `value_too_long`,
+    /// `malformed`, `empty_file`, `too_many_rows`.
+    pub reason: String,
+    /// The reason in the request's language.
+    pub message: String,
+}
+
+/// The 422 body of `POST /api/v1/admin/census` (`error` = `census_invalid`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CensusRejected {
+    pub error: crate::ErrorCode,
+    pub message: String,
+    pub rejected: Vec<CensusRejectedRow>,
+}
+
+/// `GET /api/v1/admin/census`: the census in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CensusSummary {
+    pub entries: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_import: Option<CensusImportInfo>,
+}
+
+/// One census import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CensusImportInfo {
+    pub file_name: String,
+    pub rows_imported: u64,
+    pub imported_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_by: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +491,20 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("unknown field"));
+    }
+
+    #[test]
+    fn login_codes_are_optional_and_unknown_fields_refused() {
+        let r: LoginRequest = serde_json::from_str(r#"{"email":"a@b.fr","password":"x"}"#).unwrap();
+        assert_eq!((r.totp_code, r.recovery_code), (None, None));
+        let r: LoginRequest =
+            serde_json::from_str(r#"{"email":"a@b.fr","password":"x","totp_code":"123456"}"#)
+                .unwrap();
+        assert_eq!(r.totp_code.as_deref(), Some("123456"));
+        assert!(
+            serde_json::from_str::<LoginRequest>(r#"{"email":"a","password":"x","otp":"1"}"#)
+                .is_err()
+        );
     }
 
     #[test]

@@ -26,6 +26,14 @@ pub enum ErrorCode {
     InvalidCredentials,
     /// The password is right but the address has not been confirmed yet (403).
     EmailNotVerified,
+    /// The password is right; the account has a second factor: send `totp_code` or
+    /// `recovery_code` with it (401, no session is opened).
+    TotpRequired,
+    /// The second-factor code (or recovery code) is wrong, expired or already used (401).
+    InvalidTotp,
+    /// The account's role requires a second factor that is not set up yet: only `GET /me`,
+    /// the enrolment routes and logout are reachable (403).
+    TotpEnrolmentRequired,
     /// The account has been disabled by an administrator (403).
     AccountDisabled,
     /// The session's role does not allow this (403).
@@ -42,10 +50,18 @@ pub enum ErrorCode {
     Conflict,
     /// Too many attempts; retry after the `Retry-After` header's delay (429).
     TooManyRequests,
+    /// A census file was refused as a whole; the body's `rejected` lists every faulty row
+    /// (see `CensusRejected`). Nothing was imported (422).
+    CensusInvalid,
+    /// No census entry matches the details a resident entered (422).
+    ResidencyNotFound,
     /// The server failed; the cause is logged, never shown (500).
     Internal,
     /// A dependency (database) is unavailable for now (503).
     Unavailable,
+    /// The town hall's directory (LDAP / Active Directory) cannot be reached or refused the
+    /// service account: directory logins are impossible for now; local logins still work (503).
+    DirectoryUnavailable,
 }
 
 impl ErrorCode {
@@ -60,6 +76,9 @@ impl ErrorCode {
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
             Self::EmailNotVerified => "email_not_verified",
+            Self::TotpRequired => "totp_required",
+            Self::InvalidTotp => "invalid_totp",
+            Self::TotpEnrolmentRequired => "totp_enrolment_required",
             Self::AccountDisabled => "account_disabled",
             Self::Forbidden => "forbidden",
             Self::Csrf => "csrf",
@@ -68,8 +87,11 @@ impl ErrorCode {
             Self::InvalidToken => "invalid_token",
             Self::Conflict => "conflict",
             Self::TooManyRequests => "too_many_requests",
+            Self::CensusInvalid => "census_invalid",
+            Self::ResidencyNotFound => "residency_not_found",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
+            Self::DirectoryUnavailable => "directory_unavailable",
         }
     }
 }
@@ -95,6 +117,12 @@ mod tests {
             ErrorCode::Csrf,
             ErrorCode::InvalidBody,
             ErrorCode::TooManyRequests,
+            ErrorCode::CensusInvalid,
+            ErrorCode::ResidencyNotFound,
+            ErrorCode::TotpRequired,
+            ErrorCode::InvalidTotp,
+            ErrorCode::TotpEnrolmentRequired,
+            ErrorCode::DirectoryUnavailable,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -1,5 +1,7 @@
-//! Authentication building blocks: password hashing, random tokens, sessions and throttling.
+//! Authentication building blocks: password hashing, random tokens, sessions, throttling and
+//! the TOTP second factor.
 
 pub mod password;
 pub mod throttle;
 pub mod token;
+pub mod totp;

@@ -9,8 +9,16 @@ use crate::error::ApiError;
 use crate::on_db;
 use crate::time::now;
 
+/// Keys embed what the client typed (an email, a login name): as stored text they must hold no
+/// control character (PostgreSQL refuses NUL) and stay bounded.
+fn storage_key(key: &str) -> String {
+    key.chars().filter(|c| !c.is_control()).take(300).collect()
+}
+
 /// Counts one attempt for `key`. Returns `Err(Throttled)` when the limit is exceeded.
 pub async fn hit(tx: &mut Tx, key: &str, limit: Limit) -> Result<(), ApiError> {
+    let key = storage_key(key);
+    let key = key.as_str();
     let now = now();
     let window = i64::try_from(limit.window.as_secs()).unwrap_or(i64::MAX);
     let cutoff = now - window;
@@ -39,6 +47,8 @@ pub async fn hit(tx: &mut Tx, key: &str, limit: Limit) -> Result<(), ApiError> {
 
 /// Forgets the counter for `key` (e.g. after a successful login).
 pub async fn clear(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
+    let key = storage_key(key);
+    let key = key.as_str();
     on_db!(tx, |c| sqlx::query("delete from throttle where key = $1")
         .bind(key)
         .execute(c)

@@ -21,7 +21,11 @@ use crate::error::ApiError;
 use crate::repo::towns;
 
 /// Paths that need an origin check even without a session cookie (login CSRF).
-const ALWAYS_CHECKED: [&str; 2] = ["/api/v1/auth/login", "/api/v1/auth/register"];
+const ALWAYS_CHECKED: [&str; 3] = [
+    "/api/v1/auth/login",
+    "/api/v1/auth/directory-login",
+    "/api/v1/auth/register",
+];
 
 pub async fn check_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);

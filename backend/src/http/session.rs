@@ -9,6 +9,7 @@ use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
+use protocol::ErrorCode;
 
 use super::AppState;
 use super::town::CurrentTown;
@@ -78,6 +79,11 @@ pub async fn open(
 }
 
 /// Extractor: the signed-in account of the request's town; 401 `unauthenticated` otherwise.
+///
+/// An account whose role requires a second factor that it has not set up yet is refused with
+/// 403 `totp_enrolment_required`: every route taking `CurrentUser` is closed to it by default.
+/// The few routes such a session may use (`GET /me`, TOTP enrolment, logout) take
+/// [`SessionUser`] instead.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
@@ -86,7 +92,31 @@ pub struct CurrentUser {
     pub session: Vec<u8>,
 }
 
+impl CurrentUser {
+    /// True when the role requires a second factor and none is set up.
+    pub fn needs_totp_enrolment(&self, settings: &Settings) -> bool {
+        settings.totp_required(self.user.role()) && !self.user.totp_enabled()
+    }
+}
+
 impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let SessionUser(current) = SessionUser::from_request_parts(parts, state).await?;
+        if current.needs_totp_enrolment(&state.settings) {
+            return Err(ApiError::code(ErrorCode::TotpEnrolmentRequired));
+        }
+        Ok(current)
+    }
+}
+
+/// Extractor: any valid session, including one restricted to second-factor enrolment. Only for
+/// the routes such a session may reach: `GET /me`, the TOTP enrolment routes and logout.
+#[derive(Debug, Clone)]
+pub struct SessionUser(pub CurrentUser);
+
+impl FromRequestParts<AppState> for SessionUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
@@ -120,11 +150,11 @@ impl FromRequestParts<AppState> for CurrentUser {
             sessions::touch(&mut tx, &hash, now).await?;
             tx.commit().await?;
         }
-        Ok(Self {
+        Ok(Self(CurrentUser {
             user,
             town,
             session: hash,
-        })
+        }))
     }
 }
 

@@ -1,7 +1,10 @@
 //! Data access: one module per table family. Each function takes an open [`crate::db::Tx`]
 //! so that callers compose several writes into one transaction.
 
+pub mod audit;
 pub mod auth_tokens;
+pub mod residency;
 pub mod sessions;
+pub mod totp;
 pub mod towns;
 pub mod users;

@@ -23,6 +23,7 @@ impl Town {
             name: self.name.clone(),
             primary_color: self.primary_color.clone(),
             logo_url: self.logo_mime.as_ref().map(|_| "/town/logo".to_owned()),
+            directory_login: false,
         }
     }
 }

@@ -18,9 +18,25 @@ pub struct User {
     pub email_verified_at: Option<i64>,
     pub disabled: bool,
     pub created_at: i64,
+    /// When the second factor was confirmed; `None` without one (or while it is pending).
+    pub totp_enabled_at: Option<i64>,
+    /// `local` (email + password) or `ldap` (the town hall's directory checks the password).
+    pub auth_source: String,
+    /// The directory's stable identifier of the person, for `ldap` accounts.
+    pub directory_id: Option<String>,
 }
 
 impl User {
+    pub fn totp_enabled(&self) -> bool {
+        self.totp_enabled_at.is_some()
+    }
+
+    /// True for an account whose password the directory (LDAP / Active Directory) checks: it
+    /// has no local password to log in with, change or reset.
+    pub fn is_directory_managed(&self) -> bool {
+        self.auth_source != AUTH_LOCAL
+    }
+
     pub fn language(&self) -> Language {
         Language::parse(&self.language).unwrap_or_default()
     }
@@ -44,7 +60,16 @@ impl User {
 }
 
 const COLUMNS: &str = "id, town_id, email, display_name, password_hash, language, role, \
-                       email_verified_at, disabled, created_at";
+                       email_verified_at, disabled, created_at, \
+                       (select t.enabled_at from totp_credentials t where t.user_id = users.id) \
+                       as totp_enabled_at, auth_source, directory_id";
+
+/// `users.auth_source` of email + password accounts.
+pub const AUTH_LOCAL: &str = "local";
+/// `users.auth_source` of accounts managed by the town hall's directory.
+pub const AUTH_LDAP: &str = "ldap";
+/// The `password_hash` of directory accounts: not a PHC string, so it never verifies.
+pub const NO_LOCAL_PASSWORD: &str = "!directory";
 
 /// What a new account needs.
 #[derive(Debug)]
@@ -92,7 +117,91 @@ pub async fn insert(tx: &mut Tx, new: &NewUser<'_>) -> Result<User, sqlx::Error>
         email_verified_at: verified_at,
         disabled: false,
         created_at: now,
+        totp_enabled_at: None,
+        auth_source: AUTH_LOCAL.to_owned(),
+        directory_id: None,
     })
+}
+
+/// What the directory says about a person, to create or update their account.
+#[derive(Debug)]
+pub struct DirectoryAccount<'a> {
+    pub town_id: &'a str,
+    pub directory_id: &'a str,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+}
+
+/// The account linked to a directory entry.
+pub async fn by_directory_id(
+    tx: &mut Tx,
+    town_id: &str,
+    directory_id: &str,
+) -> Result<Option<User>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from users where town_id = $1 and directory_id = $2");
+    on_db!(tx, |c| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(town_id)
+    .bind(directory_id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Creates a directory account: address confirmed (the directory vouches for it), no local
+/// password. Fails with a unique violation when the email already has an account in the town.
+pub async fn insert_directory(
+    tx: &mut Tx,
+    new: &DirectoryAccount<'_>,
+    language: Language,
+) -> Result<(), sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now();
+    on_db!(tx, |c| sqlx::query(
+        "insert into users (id, town_id, email, display_name, password_hash, language, role,
+                            email_verified_at, disabled, created_at, updated_at, auth_source,
+                            directory_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, false, $8, $8, $9, $10)"
+    )
+    .bind(&id)
+    .bind(new.town_id)
+    .bind(new.email)
+    .bind(new.display_name)
+    .bind(NO_LOCAL_PASSWORD)
+    .bind(language.as_str())
+    .bind(new.role.as_str())
+    .bind(now)
+    .bind(AUTH_LDAP)
+    .bind(new.directory_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Refreshes a directory account from its entry (email, name, role). Fails with a unique
+/// violation when the new email belongs to another account of the town.
+pub async fn update_directory(
+    tx: &mut Tx,
+    id: &str,
+    new: &DirectoryAccount<'_>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update users set email = $2, display_name = $3, role = $4,
+                          email_verified_at = coalesce(email_verified_at, $5), updated_at = $5
+         where id = $1 and auth_source = $6"
+    )
+    .bind(id)
+    .bind(new.email)
+    .bind(new.display_name)
+    .bind(new.role.as_str())
+    .bind(now())
+    .bind(AUTH_LDAP)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 pub async fn by_email(

@@ -6,7 +6,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use protocol::ErrorCode;
-use protocol::api::{CreateTownRequest, Role, TownAdmin, UpdateUserRequest, UserSummary};
+use protocol::api::{
+    CreateTownRequest, Role, TotpResetRequest, TownAdmin, UpdateUserRequest, UserSummary,
+};
 use serde::Deserialize;
 
 use crate::db::is_unique_violation;
@@ -16,7 +18,7 @@ use crate::http::AppState;
 use crate::http::json::ApiJson;
 use crate::http::session::CurrentUser;
 use crate::repo::towns::{self, Town};
-use crate::repo::{sessions, users};
+use crate::repo::{audit, sessions, totp, users};
 
 /// `?town=slug&limit=&offset=`
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -36,7 +38,7 @@ pub struct TownParam {
 }
 
 /// The town an administrator acts on.
-async fn target_town(
+pub(crate) async fn target_town(
     state: &AppState,
     current: &CurrentUser,
     slug: Option<&str>,
@@ -114,6 +116,50 @@ pub async fn update_user(
         .ok_or_else(ApiError::not_found)?;
     tx.commit().await?;
     Ok(axum::Json(updated.summary()))
+}
+
+/// Remove an account's second factor (lost phone and recovery codes). The account's sessions
+/// end; if its role requires TOTP, its next login leads to enrolment again. The reason is kept
+/// in the audit log with the administrator's identity.
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/totp-reset", tag = "admin",
+    request_body = TotpResetRequest, params(("id" = String, Path), TownParam),
+    responses((status = 204), (status = 403, body = protocol::ApiErrorBody),
+              (status = 404, body = protocol::ApiErrorBody), (status = 422, body = protocol::ApiErrorBody)))]
+pub async fn reset_totp(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    Query(params): Query<TownParam>,
+    ApiJson(body): ApiJson<TotpResetRequest>,
+) -> Result<StatusCode, ApiError> {
+    let town = target_town(&state, &current, params.town.as_deref()).await?;
+    let reason = body.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::field(ErrorCode::Validation, "reason"));
+    }
+    let mut tx = state.db.begin().await?;
+    let target = users::by_id(&mut tx, &town.id, &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if target.role() == Role::SyndicateAdmin && current.user.role() != Role::SyndicateAdmin {
+        return Err(ApiError::forbidden());
+    }
+    totp::remove(&mut tx, &target.id).await?;
+    sessions::delete_all_for_user(&mut tx, &target.id).await?;
+    audit::append(
+        &mut tx,
+        &audit::NewEntry {
+            town_id: &town.id,
+            actor_id: Some(&current.user.id),
+            action: "user.totp_reset",
+            target: &target.id,
+            reason,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(admin = %current.user.id, user = %target.id, "second factor reset");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 fn require_syndicate(current: &CurrentUser) -> Result<(), ApiError> {

@@ -10,11 +10,12 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::api::{
-    Accepted, Language, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest,
-    RegisterRequest, Role, TokenRequest,
+    Accepted, DirectoryLoginRequest, Language, LoginRequest, Me, PasswordResetConfirm,
+    PasswordResetRequest, RegisterRequest, Role, TokenRequest,
 };
 
-use crate::auth::{password, throttle, token};
+use crate::auth::{password, throttle, token, totp};
+use crate::directory::{self, DirectoryError};
 use crate::domain::{DisplayName, EmailAddress, NewPassword};
 use crate::email::messages;
 use crate::email::outbox::{self, Recipient};
@@ -22,12 +23,14 @@ use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::client_ip::client_ip;
 use crate::http::json::ApiJson;
-use crate::http::session::{self, CurrentUser, token_from_headers};
+use crate::http::session::{self, SessionUser, token_from_headers};
 use crate::http::town::CurrentTown;
 use crate::repo::auth_tokens::{self, Purpose};
-use crate::repo::sessions;
+use crate::repo::totp as totp_repo;
 use crate::repo::users::{self, NewUser};
+use crate::repo::{audit, sessions};
 use crate::routes::me::me_of;
+use crate::time::now;
 
 const VERIFY_TTL_SECS: i64 = 48 * 3600;
 const RESET_TTL_SECS: i64 = 3600;
@@ -240,9 +243,34 @@ pub async fn login(
         .as_ref()
         .map_or_else(password::dummy_hash, |u| u.password_hash.clone());
     let ok = password::verify(body.password, stored).await?;
-    let Some(user) = user.filter(|_| ok) else {
+    // Directory accounts have no local password (their placeholder hash never verifies; this
+    // says it explicitly).
+    let Some(user) = user.filter(|u| ok && !u.is_directory_managed()) else {
         return Err(ApiError::code(ErrorCode::InvalidCredentials));
     };
+    open_session(
+        &state,
+        &town,
+        &meta,
+        &user,
+        &account_key,
+        body.totp_code.as_deref(),
+        body.recovery_code.as_deref(),
+    )
+    .await
+}
+
+/// The end of every login once the password (local or directory) is right: account state,
+/// second factor, then a fresh session. One code path for both kinds of login.
+async fn open_session(
+    state: &AppState,
+    town: &crate::repo::towns::Town,
+    meta: &Meta,
+    user: &users::User,
+    account_key: &str,
+    totp_code: Option<&str>,
+    recovery_code: Option<&str>,
+) -> Result<Response, ApiError> {
     if user.disabled {
         return Err(ApiError::code(ErrorCode::AccountDisabled));
     }
@@ -251,19 +279,225 @@ pub async fn login(
     }
 
     let mut tx = state.db.begin().await?;
+    if user.totp_enabled() {
+        // The attempt was already counted by the throttles above, so guessing codes is limited
+        // exactly like guessing passwords; the account's counter is only cleared on success.
+        second_factor(&mut tx, &user.id, totp_code, recovery_code).await?;
+    }
     // A fresh token at every login; any session the browser still presented is ended.
     if let Some(old) = &meta.old_session {
         sessions::delete(&mut tx, &token::digest(old)).await?;
     }
     let new_token = session::open(&mut tx, &state.settings, &user.id).await?;
-    throttle::clear(&mut tx, &account_key).await?;
+    throttle::clear(&mut tx, account_key).await?;
     tx.commit().await?;
-    let me = me_of(&user, &town);
+    let me = me_of(user, town, &state.settings);
     Ok((
         [session::set_cookie(&state.settings, &new_token)],
         axum::Json(me),
     )
         .into_response())
+}
+
+/// Log in with the town hall's directory account (LDAP / Active Directory): staff and
+/// officials. The account is created at the first login and refreshed at each (email, name,
+/// role from the groups); a person the directory disables, or who is in no mapped group any
+/// more, has their account disabled and their sessions ended. Then the same second-factor and
+/// session rules as the password login apply.
+#[utoipa::path(post, path = "/api/v1/auth/directory-login", tag = "auth", request_body = DirectoryLoginRequest,
+    responses((status = 200, body = Me), (status = 401, body = protocol::ApiErrorBody),
+              (status = 403, body = protocol::ApiErrorBody), (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody), (status = 429, body = protocol::ApiErrorBody),
+              (status = 503, body = protocol::ApiErrorBody)))]
+pub async fn directory_login(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    meta: Meta,
+    ApiJson(body): ApiJson<DirectoryLoginRequest>,
+) -> Result<Response, ApiError> {
+    let Some(ldap) = state.settings.ldap.as_ref() else {
+        return Err(ApiError::not_found());
+    };
+    if !ldap.serves(&town.slug, town.is_default) {
+        return Err(ApiError::not_found());
+    }
+    let limits = &state.settings.throttle;
+    let login = body.login.trim();
+    let account_key = format!("directory:account:{}:{}", town.id, login.to_lowercase());
+    throttle_all(
+        &state,
+        &[
+            (format!("login:ip:{}", meta.ip), limits.login_per_ip),
+            (account_key.clone(), limits.login_per_account),
+        ],
+    )
+    .await?;
+
+    let person = match directory::authenticate(ldap, login, &body.password).await {
+        Ok(person) => person,
+        Err(DirectoryError::InvalidCredentials) => {
+            return Err(ApiError::code(ErrorCode::InvalidCredentials));
+        }
+        Err(DirectoryError::Unavailable(cause)) => {
+            tracing::error!(error = format!("{cause:#}"), "directory login impossible");
+            return Err(ApiError::code(ErrorCode::DirectoryUnavailable));
+        }
+    };
+    let role = ldap.role_of(&person.groups).filter(|_| !person.disabled);
+
+    let mut tx = state.db.begin().await?;
+    let existing = users::by_directory_id(&mut tx, &town.id, &person.id).await?;
+    let Some(role) = role else {
+        // The directory disabled the person or took them out of every Voix group.
+        if let Some(user) = existing
+            && !user.disabled
+        {
+            users::update_admin(&mut tx, &user.id, None, Some(true)).await?;
+            sessions::delete_all_for_user(&mut tx, &user.id).await?;
+            audit::append(
+                &mut tx,
+                &audit::NewEntry {
+                    town_id: &town.id,
+                    actor_id: None,
+                    action: "user.directory_disabled",
+                    target: &user.id,
+                    reason: if person.disabled {
+                        "disabled in the directory"
+                    } else {
+                        "in no mapped directory group"
+                    },
+                },
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        return Err(ApiError::code(ErrorCode::AccountDisabled));
+    };
+    let email = person
+        .mail
+        .as_deref()
+        .and_then(|m| EmailAddress::parse(m).ok())
+        .ok_or_else(|| {
+            ApiError::detail(
+                ErrorCode::Forbidden,
+                "the directory entry has no valid email address (mail)",
+            )
+        })?;
+    let name = person
+        .display_name
+        .as_deref()
+        .and_then(|n| DisplayName::parse(n).ok())
+        .map_or_else(
+            || email.as_str().split('@').next().unwrap_or("").to_owned(),
+            |n| n.as_str().to_owned(),
+        );
+    let account = users::DirectoryAccount {
+        town_id: &town.id,
+        directory_id: &person.id,
+        email: email.as_str(),
+        display_name: &name,
+        role,
+    };
+    let conflict = |e: sqlx::Error| -> ApiError {
+        if crate::db::is_unique_violation(&e, "users_town_email_key") {
+            tracing::warn!("a directory login's email already belongs to another account");
+            ApiError::detail(
+                ErrorCode::Conflict,
+                "another account of this town already uses the directory's email address",
+            )
+        } else {
+            e.into()
+        }
+    };
+    match &existing {
+        Some(user) => {
+            users::update_directory(&mut tx, &user.id, &account)
+                .await
+                .map_err(conflict)?;
+            if user.role() != role {
+                audit::append(
+                    &mut tx,
+                    &audit::NewEntry {
+                        town_id: &town.id,
+                        actor_id: None,
+                        action: "user.directory_role",
+                        target: &user.id,
+                        reason: role.as_str(),
+                    },
+                )
+                .await?;
+            }
+        }
+        None => {
+            users::insert_directory(&mut tx, &account, meta.lang)
+                .await
+                .map_err(conflict)?;
+        }
+    }
+    let user = users::by_directory_id(&mut tx, &town.id, &person.id)
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("directory account vanished")))?;
+    if existing.is_none() {
+        audit::append(
+            &mut tx,
+            &audit::NewEntry {
+                town_id: &town.id,
+                actor_id: None,
+                action: "user.directory_created",
+                target: &user.id,
+                reason: role.as_str(),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(user = %user.id, role = role.as_str(), "directory login");
+    open_session(
+        &state,
+        &town,
+        &meta,
+        &user,
+        &account_key,
+        body.totp_code.as_deref(),
+        body.recovery_code.as_deref(),
+    )
+    .await
+}
+
+/// Checks the second factor of a login whose password was right. No code at all is 401
+/// `totp_required` (the SPA then asks for one); a wrong, expired or replayed code, or an unknown
+/// or spent recovery code, is 401 `invalid_totp`. Spending the step or the recovery code happens
+/// in `tx`, the transaction that opens the session.
+async fn second_factor(
+    tx: &mut crate::db::Tx,
+    user_id: &str,
+    code: Option<&str>,
+    recovery_code: Option<&str>,
+) -> Result<(), ApiError> {
+    let invalid = || ApiError::code(ErrorCode::InvalidTotp);
+    let code = code.map(str::trim).filter(|c| !c.is_empty());
+    let recovery_code = recovery_code.map(str::trim).filter(|c| !c.is_empty());
+    match (code, recovery_code) {
+        (Some(code), _) => {
+            let credential = totp_repo::find(tx, user_id)
+                .await?
+                .filter(|c| c.enabled_at.is_some())
+                .ok_or_else(invalid)?;
+            let step = totp::verify(&credential.secret, code, now(), credential.last_step)
+                .ok_or_else(invalid)?;
+            // Conditional on the stored step, so two logins racing with one code cannot both pass.
+            if !totp_repo::use_step(tx, user_id, step).await? {
+                return Err(invalid());
+            }
+        }
+        (None, Some(recovery)) => {
+            if !totp_repo::use_recovery_code(tx, user_id, &totp::recovery_digest(recovery)).await? {
+                return Err(invalid());
+            }
+        }
+        (None, None) => return Err(ApiError::code(ErrorCode::TotpRequired)),
+    }
+    Ok(())
 }
 
 /// End this session.
@@ -286,7 +520,7 @@ pub async fn logout(State(state): State<AppState>, meta: Meta) -> Result<Respons
     responses((status = 204), (status = 401, body = protocol::ApiErrorBody)))]
 pub async fn logout_all(
     State(state): State<AppState>,
-    current: CurrentUser,
+    SessionUser(current): SessionUser,
 ) -> Result<Response, ApiError> {
     let mut tx = state.db.begin().await?;
     sessions::delete_all_for_user(&mut tx, &current.user.id).await?;
@@ -321,8 +555,10 @@ pub async fn reset_request(
     )
     .await?;
     let mut tx = state.db.begin().await?;
+    // Directory accounts have no local password to reset: nothing is sent (same answer).
     if let Some(user) = users::by_email(&mut tx, &town.id, email.as_str()).await?
         && !user.disabled
+        && !user.is_directory_managed()
     {
         let link_token = token::random_token();
         auth_tokens::insert(

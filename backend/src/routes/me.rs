@@ -7,20 +7,26 @@ use protocol::ErrorCode;
 use protocol::api::{ChangePasswordRequest, DataExport, Me, UpdateMeRequest};
 
 use crate::auth::password;
+use crate::config::Settings;
 use crate::domain::{DisplayName, NewPassword};
 use crate::email::messages;
 use crate::email::outbox::{self, Recipient};
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::json::ApiJson;
-use crate::http::session::{self, CurrentUser};
+use crate::http::session::{self, CurrentUser, SessionUser};
 use crate::repo::towns::Town;
 use crate::repo::users::User;
 use crate::repo::{sessions, users};
 use crate::time::now;
 
 /// The API view of an account.
-pub fn me_of(user: &User, town: &Town) -> Me {
+pub fn me_of(user: &User, town: &Town, settings: &Settings) -> Me {
+    let mut town_info = town.info();
+    town_info.directory_login = settings
+        .ldap
+        .as_ref()
+        .is_some_and(|l| l.serves(&town.slug, town.is_default));
     Me {
         id: user.id.clone(),
         email: user.email.clone(),
@@ -29,15 +35,22 @@ pub fn me_of(user: &User, town: &Town) -> Me {
         role: user.role(),
         email_verified: user.email_verified_at.is_some(),
         created_at: user.created_at,
-        town: town.info(),
+        town: town_info,
+        totp_enabled: user.totp_enabled(),
+        totp_required: settings.totp_required(user.role()),
+        directory_managed: user.is_directory_managed(),
     }
 }
 
-/// The signed-in account.
+/// The signed-in account. Also answers a session restricted to second-factor enrolment, whose
+/// `totp_required && !totp_enabled` tells the SPA to go to enrolment.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
     responses((status = 200, body = Me), (status = 401, body = protocol::ApiErrorBody)))]
-pub async fn get_me(current: CurrentUser) -> axum::Json<Me> {
-    axum::Json(me_of(&current.user, &current.town))
+pub async fn get_me(
+    State(state): State<AppState>,
+    SessionUser(current): SessionUser,
+) -> axum::Json<Me> {
+    axum::Json(me_of(&current.user, &current.town, &state.settings))
 }
 
 /// Change the display name or the language.
@@ -65,7 +78,7 @@ pub async fn update_me(
         .await?
         .ok_or_else(ApiError::unauthenticated)?;
     tx.commit().await?;
-    Ok(axum::Json(me_of(&user, &current.town)))
+    Ok(axum::Json(me_of(&user, &current.town, &state.settings)))
 }
 
 /// Change the password; every other session is ended and the owner is notified by email.
@@ -76,6 +89,12 @@ pub async fn change_password(
     current: CurrentUser,
     ApiJson(body): ApiJson<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
+    if current.user.is_directory_managed() {
+        return Err(ApiError::detail(
+            ErrorCode::Forbidden,
+            "this account's password is managed by the town hall's directory",
+        ));
+    }
     let new_password = NewPassword::parse(&body.new_password)?;
     if !password::verify(body.current_password, current.user.password_hash.clone()).await? {
         return Err(ApiError::field(
@@ -112,9 +131,10 @@ pub async fn export(
     let mut tx = state.db.read().await?;
     let export = DataExport {
         exported_at: now(),
-        account: me_of(&current.user, &current.town),
+        account: me_of(&current.user, &current.town, &state.settings),
         sessions: sessions::list_for_user(&mut tx, &current.user.id).await?,
         emails: outbox::for_user(&mut tx, &current.user.id).await?,
+        residency: Some(crate::repo::residency::status(&mut tx, &current.user.id, now()).await?),
     };
     Ok((
         [(

@@ -5,13 +5,15 @@ pub mod auth;
 pub mod health;
 pub mod me;
 pub mod openapi;
+pub mod residency;
 pub mod spa;
+pub mod totp;
 pub mod town;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
-use axum::routing::{any, get, patch, post};
+use axum::routing::{any, delete, get, patch, post};
 use protocol::ErrorCode;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -30,6 +32,7 @@ fn api_v1() -> Router<AppState> {
         .route("/auth/register", post(auth::register))
         .route("/auth/verify-email", post(auth::verify_email))
         .route("/auth/login", post(auth::login))
+        .route("/auth/directory-login", post(auth::directory_login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/logout-all", post(auth::logout_all))
         .route("/auth/password-reset/request", post(auth::reset_request))
@@ -40,8 +43,28 @@ fn api_v1() -> Router<AppState> {
         )
         .route("/me/password", post(me::change_password))
         .route("/me/export", get(me::export))
+        .route("/me/totp", delete(totp::disable))
+        .route("/me/totp/enrol", post(totp::enrol))
+        .route("/me/totp/confirm", post(totp::confirm))
         .route("/admin/users", get(admin::list_users))
         .route("/admin/users/{id}", patch(admin::update_user))
+        .route("/admin/users/{id}/totp-reset", post(admin::reset_totp))
+        .route(
+            "/me/residency",
+            get(residency::my_residency).post(residency::request_residency),
+        )
+        .route(
+            "/admin/census",
+            // Only this route accepts large bodies (the census file).
+            post(residency::import_census)
+                .layer(DefaultBodyLimit::max(residency::MAX_CENSUS_BYTES))
+                .get(residency::census_summary),
+        )
+        .route("/admin/residency", get(residency::lookup))
+        .route(
+            "/admin/users/{id}/residency",
+            post(residency::verify_manually).delete(residency::revoke),
+        )
         .route(
             "/admin/towns",
             get(admin::list_towns).post(admin::create_town),

@@ -2,7 +2,7 @@
 
 use utoipa::OpenApi;
 
-use super::{admin, auth, health, me, town};
+use super::{admin, auth, health, me, residency, totp, town};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -11,13 +11,17 @@ use super::{admin, auth, health, me, town};
     paths(
         health::healthz,
         town::info,
-        auth::register, auth::verify_email, auth::login, auth::logout, auth::logout_all,
+        auth::register, auth::verify_email, auth::login, auth::directory_login, auth::logout, auth::logout_all,
         auth::reset_request, auth::reset_confirm,
         me::get_me, me::update_me, me::change_password, me::export, me::delete_me,
-        admin::list_users, admin::update_user, admin::list_towns, admin::create_town,
+        totp::enrol, totp::confirm, totp::disable,
+        admin::list_users, admin::update_user, admin::reset_totp, admin::list_towns, admin::create_town,
+        residency::import_census, residency::census_summary, residency::my_residency,
+        residency::request_residency, residency::lookup, residency::verify_manually, residency::revoke,
     ),
     tags((name = "auth", description = "Accounts and sessions"), (name = "me", description = "The signed-in account"),
          (name = "admin", description = "Administration"), (name = "town", description = "Town identity"),
+         (name = "residency", description = "Census and residency verification"),
          (name = "health", description = "Liveness"))
 )]
 pub struct ApiDoc;

@@ -13,8 +13,17 @@ use crate::repo::towns;
 
 /// The town this host name serves.
 #[utoipa::path(get, path = "/api/v1/town", tag = "town", responses((status = 200, body = TownInfo)))]
-pub async fn info(CurrentTown(town): CurrentTown) -> axum::Json<TownInfo> {
-    axum::Json(town.info())
+pub async fn info(
+    axum::extract::State(state): axum::extract::State<crate::http::AppState>,
+    CurrentTown(town): CurrentTown,
+) -> axum::Json<TownInfo> {
+    let mut info = town.info();
+    info.directory_login = state
+        .settings
+        .ldap
+        .as_ref()
+        .is_some_and(|l| l.serves(&town.slug, town.is_default));
+    axum::Json(info)
 }
 
 /// Black or white, whichever contrasts more with `#rrggbb` (WCAG relative luminance).

@@ -89,6 +89,12 @@ async fn bad_bodies_get_clear_4xx(backend: Backend) {
         assert_eq!(v["error"], code, "{body}: {v}");
         assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
+    // Control characters in what becomes a throttle key (stored as text) are harmless.
+    let r = app.login("nul\u{0}@example.fr", "whatever password").await;
+    assert_eq!(r.status(), 401);
+    let r = app.login("\u{0}", "whatever password").await;
+    assert_eq!(r.status(), 401);
+
     let big = format!(
         r#"{{"email":"a@b.fr","password":"{}","display_name":"A"}}"#,
         "x".repeat(100_000)

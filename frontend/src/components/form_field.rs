@@ -91,6 +91,9 @@ pub fn FormField(
     /// Whether the field must be filled (marked in the label, `required` attribute).
     #[prop(default = true)]
     required: bool,
+    /// `inputmode` attribute (e.g. `numeric` for one-time codes); `email` for email fields.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let app = use_app();
     let hint_id = format!("{id}-hint");
@@ -119,7 +122,7 @@ pub fn FormField(
     };
     // The `type="email"` keyboard is useful on phones, but the browser's own validation is
     // off (forms are `novalidate`) so that our messages are the ones shown.
-    let input_mode = (input_type == "email").then_some("email");
+    let input_mode = inputmode.or((input_type == "email").then_some("email"));
     view! {
         <div class="field" class:field--error=has_error>
             <label for=id class="field__label">

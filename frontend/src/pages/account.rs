@@ -15,6 +15,7 @@ use crate::components::{
     ErrorSummary, FormError, FormField, LanguageField, PageHeading, StatusMessage, focus_by_id,
 };
 use crate::i18n::{Key, language_key, locale, role_key};
+use crate::pages::residency::AccountResidencySection;
 use crate::state::{AppState, Session, use_app};
 use crate::validate;
 
@@ -88,7 +89,24 @@ pub fn AccountPage() -> impl IntoView {
                     view! {
                         <AccountDetails />
                         <ProfileForm />
-                        <PasswordForm />
+                        // A town hall (directory) account's password is changed in the
+                        // directory, not here.
+                        <Show
+                            when=move || {
+                                !app.session.with(|s| s.me().is_some_and(|me| me.directory_managed))
+                            }
+                            fallback=move || {
+                                view! {
+                                    <p class="form__note" data-testid="directory-password-note">
+                                        {app.t(Key::DirectoryPasswordNote)}
+                                    </p>
+                                }
+                            }
+                        >
+                            <PasswordForm />
+                        </Show>
+                        <SecuritySection />
+                        <AccountResidencySection />
                         <DataSection />
                         <SessionsSection leaving=leaving navigate=navigate.clone() />
                         <DeleteSection leaving=leaving navigate=navigate />
@@ -324,6 +342,32 @@ fn PasswordForm() -> impl IntoView {
                     </button>
                 </div>
             </form>
+        </section>
+    }
+}
+
+/// Whether a second factor protects the account, and the way to the page that manages it.
+#[component]
+fn SecuritySection() -> impl IntoView {
+    let app = use_app();
+    let enabled = me_field(app, |me| me.totp_enabled);
+    view! {
+        <section class="section" aria-labelledby="account-security-title">
+            <h2 id="account-security-title">{app.t(Key::AccountSecurityTitle)}</h2>
+            <p data-testid="account-totp-status">
+                {move || {
+                    if enabled().unwrap_or(false) {
+                        app.t(Key::SecurityEnabled)()
+                    } else {
+                        app.t(Key::SecurityNotEnabled)()
+                    }
+                }}
+            </p>
+            <p>
+                <a href="/account/security" data-testid="account-security-link">
+                    {app.t(Key::AccountSecurityLink)}
+                </a>
+            </p>
         </section>
     }
 }

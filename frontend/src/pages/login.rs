@@ -1,58 +1,172 @@
-//! `/login`: sign in.
+//! `/login`: sign in, with the second factor when the account has one. When the town offers
+//! it, staff and officials choose to sign in with their town hall (directory) account instead
+//! of an email address.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use protocol::api::LoginRequest;
+use protocol::ErrorCode;
+use protocol::api::{DirectoryLoginRequest, LoginRequest};
 
 use crate::api;
-use crate::components::{ErrorSummary, FormError, FormField, PageHeading, StatusMessage};
+use crate::components::{
+    ErrorSummary, FormError, FormField, PageHeading, StatusMessage, focus_by_id,
+};
 use crate::i18n::Key;
 use crate::state::use_app;
 use crate::validate;
 
-/// The sign-in form. On success the session cookie is set, the account's language becomes
-/// the interface language and we go to `/account`.
+/// Where the sign-in stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Email and password.
+    Password,
+    /// The server answered `totp_required`: the app's 6-digit code is asked too.
+    Code,
+    /// As `Code`, with one of the recovery codes instead.
+    Recovery,
+}
+
+/// Which kind of account signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Email address and Voix password.
+    Resident,
+    /// The town hall's directory account (LDAP / Active Directory).
+    Directory,
+}
+
+/// Where a fresh session goes: enrolment when the role requires a second factor not set up yet.
+pub fn landing_page(me: &protocol::api::Me) -> &'static str {
+    if me.totp_required && !me.totp_enabled {
+        "/account/security"
+    } else {
+        "/account"
+    }
+}
+
+/// The sign-in form. When the account has a second factor, the server answers the password
+/// with `totp_required`; the form then keeps the email and password and adds the code field
+/// (or a recovery-code field), focused. On success the session cookie is set, the account's
+/// language becomes the interface language and we go to `/account` (or to enrolment).
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     let flash = app.take_flash();
     let email = RwSignal::new(String::new());
+    let login = RwSignal::new(String::new());
+    let mode = RwSignal::new(Mode::Resident);
+    let directory_offered = move || {
+        app.town
+            .with(|t| t.as_ref().is_some_and(|t| t.directory_login))
+    };
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let recovery = RwSignal::new(String::new());
+    let step = RwSignal::new(Step::Password);
     let errors = RwSignal::new(Vec::<FormError>::new());
     let pending = RwSignal::new(false);
+    let step_notice = Signal::derive(move || match step.get() {
+        Step::Password => None,
+        Step::Code => Some(Key::LoginTotpIntro),
+        Step::Recovery => Some(Key::LoginRecoveryIntro),
+    });
+
+    let show_step = move |next: Step| {
+        step.set(next);
+        errors.set(Vec::new());
+        let id = if next == Step::Recovery {
+            "recovery_code"
+        } else {
+            "totp_code"
+        };
+        request_animation_frame(move || focus_by_id(id));
+    };
+    let switch_mode = move |next: Mode| {
+        mode.set(next);
+        step.set(Step::Password);
+        errors.set(Vec::new());
+    };
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
             return;
         }
+        let current = step.get_untracked();
+        let current_mode = mode.get_untracked();
         let mut errs = Vec::new();
-        if let Some(k) = validate::email(&email.get_untracked()) {
-            errs.push(FormError::field("email", k));
+        match current_mode {
+            Mode::Resident => {
+                if let Some(k) = validate::email(&email.get_untracked()) {
+                    errs.push(FormError::field("email", k));
+                }
+            }
+            Mode::Directory => {
+                if login.get_untracked().trim().is_empty() {
+                    errs.push(FormError::field("login", Key::ErrDirectoryLoginRequired));
+                }
+            }
         }
         if let Some(k) = validate::existing_password(&password.get_untracked()) {
             errs.push(FormError::field("password", k));
+        }
+        match current {
+            Step::Password => {}
+            Step::Code => {
+                if let Some(k) = validate::totp_code(&code.get_untracked()) {
+                    errs.push(FormError::field("totp_code", k));
+                }
+            }
+            Step::Recovery => {
+                if let Some(k) = validate::recovery_code(&recovery.get_untracked()) {
+                    errs.push(FormError::field("recovery_code", k));
+                }
+            }
         }
         if !errs.is_empty() {
             errors.set(errs);
             return;
         }
+        let totp_code = (current == Step::Code).then(|| code.get_untracked().replace(' ', ""));
+        let recovery_code = (current == Step::Recovery).then(|| recovery.get_untracked());
         let body = LoginRequest {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
+            totp_code: totp_code.clone(),
+            recovery_code: recovery_code.clone(),
+        };
+        let directory_body = DirectoryLoginRequest {
+            login: login.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+            totp_code,
+            recovery_code,
         };
         pending.set(true);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = api::login(&body).await;
+            let result = match current_mode {
+                Mode::Resident => api::login(&body).await,
+                Mode::Directory => api::directory_login(&directory_body).await,
+            };
             pending.set(false);
             match result {
                 Ok(me) => {
+                    let target = landing_page(&me);
                     app.signed_in(me);
-                    navigate("/account", Default::default());
+                    navigate(target, Default::default());
+                }
+                Err(e) if e.code() == Some(ErrorCode::TotpRequired) => show_step(Step::Code),
+                Err(e) if e.code() == Some(ErrorCode::InvalidTotp) => {
+                    let field = if current == Step::Recovery {
+                        "recovery_code"
+                    } else {
+                        "totp_code"
+                    };
+                    code.set(String::new());
+                    errors.set(vec![FormError::api(Some(field), e)]);
                 }
                 Err(e) => errors.set(vec![FormError::api(None, e)]),
             }
@@ -66,15 +180,63 @@ pub fn LoginPage() -> impl IntoView {
             <ErrorSummary errors=errors id="login-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="login-form">
                 <p class="form__note">{app.t(Key::RequiredFieldsNote)}</p>
-                <FormField
-                    id="email"
-                    label=Key::FieldEmail
-                    hint=Key::HintEmail
-                    input_type="email"
-                    autocomplete="email"
-                    value=email
-                    errors=errors
-                />
+                <Show when=directory_offered>
+                    <fieldset class="choice" data-testid="login-mode">
+                        <legend class="field__label">{app.t(Key::LoginModeLegend)}</legend>
+                        <div class="choice__option">
+                            <input
+                                type="radio"
+                                id="login-mode-resident"
+                                name="login_mode"
+                                value="resident"
+                                prop:checked=move || mode.get() == Mode::Resident
+                                on:change=move |_| switch_mode(Mode::Resident)
+                            />
+                            <label for="login-mode-resident">
+                                {app.t(Key::LoginModeResident)}
+                            </label>
+                        </div>
+                        <div class="choice__option">
+                            <input
+                                type="radio"
+                                id="login-mode-directory"
+                                name="login_mode"
+                                value="directory"
+                                data-testid="login-mode-directory"
+                                prop:checked=move || mode.get() == Mode::Directory
+                                on:change=move |_| switch_mode(Mode::Directory)
+                            />
+                            <label for="login-mode-directory">
+                                {app.t(Key::LoginModeDirectory)}
+                            </label>
+                        </div>
+                    </fieldset>
+                </Show>
+                <Show
+                    when=move || mode.get() == Mode::Resident
+                    fallback=move || {
+                        view! {
+                            <FormField
+                                id="login"
+                                label=Key::FieldDirectoryLogin
+                                hint=Key::HintDirectoryLogin
+                                autocomplete="username"
+                                value=login
+                                errors=errors
+                            />
+                        }
+                    }
+                >
+                    <FormField
+                        id="email"
+                        label=Key::FieldEmail
+                        hint=Key::HintEmail
+                        input_type="email"
+                        autocomplete="email"
+                        value=email
+                        errors=errors
+                    />
+                </Show>
                 <FormField
                     id="password"
                     label=Key::FieldPassword
@@ -83,22 +245,75 @@ pub fn LoginPage() -> impl IntoView {
                     value=password
                     errors=errors
                 />
+                <StatusMessage message=step_notice testid="totp-notice" />
+                <Show when=move || step.get() == Step::Code>
+                    <FormField
+                        id="totp_code"
+                        label=Key::FieldTotpCode
+                        hint=Key::HintTotpCode
+                        autocomplete="one-time-code"
+                        inputmode="numeric"
+                        value=code
+                        errors=errors
+                    />
+                    <p>
+                        <button
+                            type="button"
+                            class="button button--link"
+                            data-testid="use-recovery-code"
+                            on:click=move |_| show_step(Step::Recovery)
+                        >
+                            {app.t(Key::UseRecoveryCode)}
+                        </button>
+                    </p>
+                </Show>
+                <Show when=move || step.get() == Step::Recovery>
+                    <FormField
+                        id="recovery_code"
+                        label=Key::FieldRecoveryCode
+                        hint=Key::HintRecoveryCode
+                        autocomplete="off"
+                        value=recovery
+                        errors=errors
+                    />
+                    <p>
+                        <button
+                            type="button"
+                            class="button button--link"
+                            data-testid="use-totp-code"
+                            on:click=move |_| show_step(Step::Code)
+                        >
+                            {app.t(Key::UseTotpCode)}
+                        </button>
+                    </p>
+                </Show>
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="login-submit">
                         {app.t(Key::LoginSubmit)}
                     </button>
                 </div>
             </form>
-            <ul class="aside-links">
-                <li>
-                    <a href="/forgot-password" data-testid="forgot-password-link">
-                        {app.t(Key::ForgotPasswordLink)}
-                    </a>
-                </li>
-                <li>
-                    <a href="/register">{app.t(Key::NoAccountYet)}</a>
-                </li>
-            </ul>
+            <Show
+                when=move || mode.get() == Mode::Resident
+                fallback=move || {
+                    view! {
+                        <p class="form__note" data-testid="directory-password-note">
+                            {app.t(Key::DirectoryPasswordNote)}
+                        </p>
+                    }
+                }
+            >
+                <ul class="aside-links">
+                    <li>
+                        <a href="/forgot-password" data-testid="forgot-password-link">
+                            {app.t(Key::ForgotPasswordLink)}
+                        </a>
+                    </li>
+                    <li>
+                        <a href="/register">{app.t(Key::NoAccountYet)}</a>
+                    </li>
+                </ul>
+            </Show>
         </div>
     }
 }

@@ -9,6 +9,8 @@ pub mod login;
 pub mod not_found;
 pub mod register;
 pub mod reset_password;
+pub mod residency;
+pub mod security;
 pub mod verify_email;
 
 pub use account::AccountPage;
@@ -20,4 +22,6 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;
 pub use reset_password::ResetPasswordPage;
+pub use residency::{CensusPage, ManualResidencyPage, ResidencyPage};
+pub use security::SecurityPage;
 pub use verify_email::VerifyEmailPage;
