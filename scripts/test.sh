@@ -41,6 +41,9 @@ scripts/build-spa.sh
 step "browser tests of the SPA (Chromium)"
 counted scripts/e2e.sh
 
+step "API fuzzing against the OpenAPI document (schemathesis)"
+scripts/api-fuzz.sh 40
+
 # One closing line for the whole run: cargo's "N passed; M failed" and Playwright's "N passed".
 passed=$(grep -oE '(ok|FAILED)\. [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}')

@@ -6,6 +6,7 @@ use super::{admin, auth, health, me, residency, totp, town};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
+    modifiers(&CommonErrors),
     info(title = "Voix API", description = "API of Voix, the resident platform of a town hall.",
          license(name = "AGPL-3.0-or-later")),
     paths(
@@ -25,6 +26,70 @@ use super::{admin, auth, health, me, residency, totp, town};
          (name = "health", description = "Liveness"))
 )]
 pub struct ApiDoc;
+
+/// The error answers any `/api` operation can give through the shared extractors and
+/// middleware (body parsing, session, CSRF check, throttling, database), documented once here
+/// rather than on every handler.
+#[derive(Debug)]
+struct CommonErrors;
+
+const COMMON_ERRORS: [(&str, &str); 11] = [
+    (
+        "400",
+        "Malformed body: invalid JSON, unknown field or wrong type (`invalid_body`), or invalid link token",
+    ),
+    ("401", "No valid session, or wrong credentials"),
+    (
+        "403",
+        "Not allowed: role, `csrf` origin check, second-factor enrolment required",
+    ),
+    ("404", "Unknown resource in this town"),
+    ("405", "Method not allowed on this path"),
+    ("413", "Body too large (`payload_too_large`)"),
+    ("415", "Body is not JSON (`unsupported_media_type`)"),
+    (
+        "422",
+        "Well-formed but unacceptable values (`validation`, `weak_password`…)",
+    ),
+    ("429", "Too many attempts; see the Retry-After header"),
+    ("500", "Internal error (logged; no detail is given)"),
+    ("503", "A dependency (database, directory) is unavailable"),
+];
+
+impl utoipa::Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{Content, Ref, ResponseBuilder};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if !path.starts_with("/api/") {
+                continue;
+            }
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in operations.into_iter().flatten() {
+                for (status, description) in COMMON_ERRORS {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .description(description)
+                                .content(
+                                    "application/json",
+                                    Content::new(Some(Ref::from_schema_name("ApiErrorBody"))),
+                                )
+                                .build()
+                                .into()
+                        });
+                }
+            }
+        }
+    }
+}
 
 pub async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
     axum::Json(ApiDoc::openapi())
