@@ -346,6 +346,11 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CensusRow>, Vec<Rejection>> {
                 row_problems.push(Rejection::new(line, Some(col), Reason::ValueTooLong));
                 return None;
             }
+            // Control characters (NUL included, which PostgreSQL text refuses) are not data.
+            if v.chars().any(char::is_control) {
+                row_problems.push(Rejection::new(line, Some(col), Reason::Malformed));
+                return None;
+            }
             Some(v.to_owned())
         };
         let last_name = value(Column::LastName);

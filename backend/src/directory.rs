@@ -154,6 +154,14 @@ impl LdapSettings {
         if self.bind_dn.is_some() != self.bind_password.is_some() {
             bail!("[ldap] bind_dn and bind_password go together");
         }
+        // An empty simple-bind password is an unauthenticated bind, which servers accept.
+        if self
+            .bind_password
+            .as_ref()
+            .is_some_and(|p| p.expose().is_empty())
+        {
+            bail!("[ldap] bind_password must not be empty");
+        }
         if self.uses_tls() {
             self.tls_config()?;
         }
@@ -225,6 +233,11 @@ pub enum DirectoryError {
     /// one answer for all, so nothing is revealed.
     #[error("invalid directory credentials")]
     InvalidCredentials,
+    /// The directory disabled this person (Active Directory `userAccountControl`). Decided
+    /// before the password bind, which AD refuses for disabled accounts: the caller disables
+    /// the Voix account with that directory id and answers as for invalid credentials.
+    #[error("disabled in the directory")]
+    DisabledInDirectory { id: String },
     /// The directory cannot be reached, TLS failed, it timed out or refused the service
     /// account. The cause is for the log only.
     #[error("directory unavailable: {0:#}")]
@@ -448,6 +461,11 @@ pub async fn authenticate(
                 .collect()
         }
     };
+
+    if disabled {
+        let _ = ldap.unbind().await;
+        return Err(DirectoryError::DisabledInDirectory { id });
+    }
 
     // 2. The person proves their password by binding as themselves.
     let proof = ldap

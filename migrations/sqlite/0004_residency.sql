@@ -37,9 +37,13 @@ create table residency (
     district         text   not null,
     method           text   not null constraint residency_method_check check (method in ('census', 'manual')),
     census_reference text,                     -- the matched census row's reference, if any
+    -- The matched census person (normalized names, birth date, reference): one person verifies
+    -- one account only. Null for manual verifications.
+    census_key       text,
     verified_by      text,                     -- staff account id for a manual verification
     reason           text,                     -- the staff member's reason (manual)
     verified_at      bigint not null,
-    expires_at       bigint not null
+    expires_at       bigint not null,
+    constraint residency_town_census_key unique (town_id, census_key)
 );
 create index residency_town_idx on residency (town_id, district);

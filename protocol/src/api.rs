@@ -76,7 +76,7 @@ impl Role {
 }
 
 /// `POST /api/v1/auth/register`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
@@ -88,7 +88,7 @@ pub struct RegisterRequest {
 }
 
 /// `POST /api/v1/auth/login`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
@@ -104,7 +104,7 @@ pub struct LoginRequest {
 
 /// `POST /api/v1/auth/directory-login`: staff and officials sign in with their town hall
 /// (LDAP / Active Directory) account instead of an email and a Voix password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DirectoryLoginRequest {
@@ -136,7 +136,7 @@ pub struct PasswordResetRequest {
 }
 
 /// `POST /api/v1/auth/password-reset/confirm`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetConfirm {
@@ -145,7 +145,7 @@ pub struct PasswordResetConfirm {
 }
 
 /// `POST /api/v1/me/password`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
@@ -176,7 +176,7 @@ pub struct UpdateUserRequest {
 }
 
 /// `POST /api/v1/me/totp/enrol`: a new, not yet active, second-factor secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpEnrolment {
     /// The secret in base32, for typing into an authenticator app by hand.
@@ -196,14 +196,14 @@ pub struct TotpConfirmRequest {
 }
 
 /// The single-use recovery codes, shown once after the second factor is confirmed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryCodes {
     pub recovery_codes: Vec<String>,
 }
 
 /// `DELETE /api/v1/me/totp`: turning the second factor off needs the password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DisableTotpRequest {
@@ -523,5 +523,42 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", role.as_str()));
         }
         assert_eq!(Role::parse("root"), None);
+    }
+}
+
+/// Request and response bodies carrying passwords, one-time codes or TOTP secrets print their
+/// type name only, so that a stray `{:?}` in a log line leaks nothing.
+macro_rules! redacted_debug {
+    ($($name:ident),* $(,)?) => {$(
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), " { [redacted] }"))
+            }
+        }
+    )*};
+}
+
+redacted_debug!(
+    RegisterRequest,
+    LoginRequest,
+    DirectoryLoginRequest,
+    PasswordResetConfirm,
+    ChangePasswordRequest,
+    TotpEnrolment,
+    RecoveryCodes,
+    DisableTotpRequest,
+);
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print_through_debug() {
+        let login: LoginRequest =
+            serde_json::from_str(r#"{"email":"a@b.fr","password":"hunter2 hunter2"}"#).unwrap();
+        let printed = format!("{login:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert_eq!(printed, "LoginRequest { [redacted] }");
     }
 }

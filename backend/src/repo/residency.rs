@@ -23,6 +23,14 @@ pub async fn replace_census(
     now: i64,
 ) -> Result<String, sqlx::Error> {
     let import_id = uuid::Uuid::new_v4().to_string();
+    // Two imports at once must not merge: on PostgreSQL, lock the town's row first (on SQLite
+    // the write transaction already excludes every other writer).
+    if let Tx::Postgres(t) = tx {
+        sqlx::query("select id from towns where id = $1 for update")
+            .bind(town_id)
+            .fetch_optional(&mut **t)
+            .await?;
+    }
     on_db!(tx, |c| sqlx::query(
         "delete from census_entries where town_id = $1"
     )
@@ -124,6 +132,50 @@ pub async fn census_summary(tx: &mut Tx, town_id: &str) -> Result<CensusSummary,
 pub struct CensusMatch {
     pub reference: Option<String>,
     pub district: String,
+    pub last_name: String,
+    pub first_name: String,
+    pub birth_date: Option<String>,
+}
+
+impl CensusMatch {
+    /// The person's identity in the census, stable across re-imports of the same data: what
+    /// stops one census entry from verifying several accounts.
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.last_name,
+            self.first_name,
+            self.birth_date.as_deref().unwrap_or(""),
+            self.reference.as_deref().unwrap_or("")
+        )
+    }
+}
+
+/// The account holding the verification for a census person, with its expiry.
+pub async fn holder_of(
+    tx: &mut Tx,
+    town_id: &str,
+    census_key: &str,
+) -> Result<Option<(String, i64)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as(
+        "select user_id, expires_at from residency where town_id = $1 and census_key = $2"
+    )
+    .bind(town_id)
+    .bind(census_key)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Removes an account's verification (an expired one whose census person another account claims).
+pub async fn remove(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "delete from residency where user_id = $1"
+    )
+    .bind(user_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 /// The census entry of the town with these normalized names and this birth date or reference.
@@ -140,7 +192,7 @@ pub async fn find_in_census(
         return Ok(None);
     }
     let found: Vec<CensusMatch> = on_db!(tx, |c| sqlx::query_as::<_, CensusMatch>(
-        "select reference, district from census_entries
+        "select reference, district, last_name, first_name, birth_date from census_entries
          where town_id = $1 and last_name = $2 and first_name = $3
            and ($4 is null or birth_date = $4) and ($5 is null or reference = $5)
          limit 2"
@@ -168,6 +220,8 @@ pub struct Verification<'a> {
     pub district: &'a str,
     pub method: ResidencyMethod,
     pub census_reference: Option<&'a str>,
+    /// [`CensusMatch::key`] for a census verification, `None` for a manual one.
+    pub census_key: Option<&'a str>,
     pub verified_by: Option<&'a str>,
     pub reason: Option<&'a str>,
     pub verified_at: i64,
@@ -178,13 +232,13 @@ pub struct Verification<'a> {
 pub async fn upsert(tx: &mut Tx, v: &Verification<'_>) -> Result<(), sqlx::Error> {
     on_db!(tx, |c| sqlx::query(
         "insert into residency (user_id, town_id, district, method, census_reference,
-                                verified_by, reason, verified_at, expires_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                verified_by, reason, verified_at, expires_at, census_key)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (user_id) do update set
            town_id = excluded.town_id, district = excluded.district, method = excluded.method,
            census_reference = excluded.census_reference, verified_by = excluded.verified_by,
            reason = excluded.reason, verified_at = excluded.verified_at,
-           expires_at = excluded.expires_at"
+           expires_at = excluded.expires_at, census_key = excluded.census_key"
     )
     .bind(v.user_id)
     .bind(v.town_id)
@@ -195,6 +249,7 @@ pub async fn upsert(tx: &mut Tx, v: &Verification<'_>) -> Result<(), sqlx::Error
     .bind(v.reason)
     .bind(v.verified_at)
     .bind(v.expires_at)
+    .bind(v.census_key)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;

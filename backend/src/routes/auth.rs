@@ -144,7 +144,16 @@ pub async fn register(
                     verified: false,
                 },
             )
-            .await?;
+            .await;
+            let user = match user {
+                Ok(user) => user,
+                // A concurrent registration of the same address won the race: answer as for
+                // any existing address (that registration sends its own mail).
+                Err(e) if crate::db::is_unique_violation(&e, "users_town_email_key") => {
+                    return Ok(registration_accepted(meta.lang));
+                }
+                Err(e) => return Err(e.into()),
+            };
             let link_token = token::random_token();
             auth_tokens::insert(
                 &mut tx,
@@ -165,14 +174,19 @@ pub async fn register(
         }
     }
     tx.commit().await?;
-    Ok((
+    Ok(registration_accepted(meta.lang))
+}
+
+/// The one answer to a registration, whether or not the address already had an account.
+fn registration_accepted(lang: Language) -> (StatusCode, axum::Json<Accepted>) {
+    (
         StatusCode::ACCEPTED,
         axum::Json(accepted(
-            meta.lang,
+            lang,
             "Si cette adresse peut être utilisée, un courriel de confirmation vient d'y être envoyé.",
             "If this address can be used, a confirmation email has just been sent to it.",
         )),
-    ))
+    )
 }
 
 /// Confirm an email address with the token from the link.
@@ -238,10 +252,12 @@ pub async fn login(
         }
         None => None,
     };
-    // Same work for unknown accounts: verify against a dummy hash.
-    let stored = user
-        .as_ref()
-        .map_or_else(password::dummy_hash, |u| u.password_hash.clone());
+    // Same work for unknown accounts and directory accounts (whose placeholder is not a PHC
+    // string and would fail at once): verify against a dummy hash.
+    let stored = match &user {
+        Some(u) if !u.is_directory_managed() => u.password_hash.clone(),
+        _ => password::dummy_hash(),
+    };
     let ok = password::verify(body.password, stored).await?;
     // Directory accounts have no local password (their placeholder hash never verifies; this
     // says it explicitly).
@@ -338,6 +354,15 @@ pub async fn directory_login(
         Err(DirectoryError::InvalidCredentials) => {
             return Err(ApiError::code(ErrorCode::InvalidCredentials));
         }
+        Err(DirectoryError::DisabledInDirectory { id }) => {
+            let mut tx = state.db.begin().await?;
+            if let Some(user) = users::by_directory_id(&mut tx, &town.id, &id).await? {
+                disable_directory_account(&mut tx, &town.id, &user, "disabled in the directory")
+                    .await?;
+            }
+            tx.commit().await?;
+            return Err(ApiError::code(ErrorCode::InvalidCredentials));
+        }
         Err(DirectoryError::Unavailable(cause)) => {
             tracing::error!(error = format!("{cause:#}"), "directory login impossible");
             return Err(ApiError::code(ErrorCode::DirectoryUnavailable));
@@ -349,26 +374,13 @@ pub async fn directory_login(
     let existing = users::by_directory_id(&mut tx, &town.id, &person.id).await?;
     let Some(role) = role else {
         // The directory disabled the person or took them out of every Voix group.
-        if let Some(user) = existing
-            && !user.disabled
-        {
-            users::update_admin(&mut tx, &user.id, None, Some(true)).await?;
-            sessions::delete_all_for_user(&mut tx, &user.id).await?;
-            audit::append(
-                &mut tx,
-                &audit::NewEntry {
-                    town_id: &town.id,
-                    actor_id: None,
-                    action: "user.directory_disabled",
-                    target: &user.id,
-                    reason: if person.disabled {
-                        "disabled in the directory"
-                    } else {
-                        "in no mapped directory group"
-                    },
-                },
-            )
-            .await?;
+        if let Some(user) = existing {
+            let reason = if person.disabled {
+                "disabled in the directory"
+            } else {
+                "in no mapped directory group"
+            };
+            disable_directory_account(&mut tx, &town.id, &user, reason).await?;
             tx.commit().await?;
         }
         return Err(ApiError::code(ErrorCode::AccountDisabled));
@@ -532,6 +544,33 @@ pub async fn logout_all(
         .into_response())
 }
 
+/// Disables a directory account the directory no longer allows, ends its sessions and records
+/// why in the audit log. Nothing happens when it is already disabled.
+async fn disable_directory_account(
+    tx: &mut crate::db::Tx,
+    town_id: &str,
+    user: &users::User,
+    reason: &str,
+) -> Result<(), ApiError> {
+    if user.disabled {
+        return Ok(());
+    }
+    users::update_admin(tx, &user.id, None, Some(true)).await?;
+    sessions::delete_all_for_user(tx, &user.id).await?;
+    audit::append(
+        tx,
+        &audit::NewEntry {
+            town_id,
+            actor_id: None,
+            action: "user.directory_disabled",
+            target: &user.id,
+            reason,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Ask for a password-reset link.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/request", tag = "auth", request_body = PasswordResetRequest,
     responses((status = 202, body = Accepted), (status = 429, body = protocol::ApiErrorBody)))]
@@ -601,6 +640,15 @@ pub async fn reset_confirm(
     ApiJson(body): ApiJson<PasswordResetConfirm>,
 ) -> Result<axum::Json<Accepted>, ApiError> {
     let new_password = NewPassword::parse(&body.password)?;
+    // Hashing costs 19 MiB and tens of milliseconds: bound how often one client can ask for it.
+    throttle_all(
+        &state,
+        &[(
+            format!("reset-confirm:ip:{}", meta.ip),
+            state.settings.throttle.reset_per_ip,
+        )],
+    )
+    .await?;
     let hash = password::hash(new_password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
     let user_id = auth_tokens::consume(

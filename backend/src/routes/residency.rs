@@ -207,7 +207,7 @@ pub async fn my_residency(
 
 fn name_field(value: &str, field: &'static str) -> Result<String, ApiError> {
     let n = census::normalize_name(value);
-    if n.is_empty() || value.chars().count() > 100 {
+    if n.is_empty() || value.chars().count() > 100 || value.chars().any(char::is_control) {
         return Err(ApiError::field(ErrorCode::Validation, field));
     }
     Ok(n)
@@ -218,6 +218,7 @@ fn name_field(value: &str, field: &'static str) -> Result<String, ApiError> {
 /// against a per-account limit (the census must not become a guessing oracle).
 #[utoipa::path(post, path = "/api/v1/me/residency", tag = "residency", request_body = ResidencyRequest,
     responses((status = 200, body = ResidencyStatus),
+              (status = 409, body = protocol::ApiErrorBody, description = "`conflict`: this census person already verified another account"),
               (status = 422, body = protocol::ApiErrorBody, description = "`residency_not_found` or `validation`"),
               (status = 429, body = protocol::ApiErrorBody)))]
 pub async fn request_residency(
@@ -239,7 +240,10 @@ pub async fn request_residency(
         .as_deref()
         .map(census::normalize_reference)
         .filter(|r| !r.is_empty());
-    if reference.as_ref().is_some_and(|r| r.chars().count() > 50) {
+    if reference
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > 50 || r.chars().any(char::is_control))
+    {
         return Err(ApiError::field(ErrorCode::Validation, "reference"));
     }
     if birth_date.is_none() && reference.is_none() {
@@ -266,6 +270,18 @@ pub async fn request_residency(
     .await?
     .ok_or_else(|| ApiError::code(ErrorCode::ResidencyNotFound))?;
     let now = now();
+    // One census person verifies one account: another account's live claim wins (the person
+    // must see the town hall); an expired claim is released.
+    let census_key = found.key();
+    if let Some((holder, expires_at)) =
+        residency::holder_of(&mut tx, &current.town.id, &census_key).await?
+        && holder != current.user.id
+    {
+        if expires_at > now {
+            return Err(ApiError::field(ErrorCode::Conflict, "census"));
+        }
+        residency::remove(&mut tx, &holder).await?;
+    }
     residency::upsert(
         &mut tx,
         &residency::Verification {
@@ -274,13 +290,21 @@ pub async fn request_residency(
             district: &found.district,
             method: ResidencyMethod::Census,
             census_reference: found.reference.as_deref(),
+            census_key: Some(&census_key),
             verified_by: None,
             reason: None,
             verified_at: now,
             expires_at: now.saturating_add(secs(state.settings.residency_valid)),
         },
     )
-    .await?;
+    .await
+    .map_err(|e| {
+        if crate::db::is_unique_violation(&e, "residency_town_census_key") {
+            ApiError::field(ErrorCode::Conflict, "census")
+        } else {
+            e.into()
+        }
+    })?;
     let status = residency::status(&mut tx, &current.user.id, now).await?;
     tx.commit().await?;
     Ok(axum::Json(status))
@@ -296,9 +320,10 @@ pub async fn lookup(
     Query(params): Query<LookupParams>,
 ) -> Result<axum::Json<UserResidency>, ApiError> {
     let town = staff_town(&state, &current, params.town.as_deref()).await?;
-    let email = params.email.trim().to_lowercase();
+    let email = crate::domain::EmailAddress::parse(&params.email)?;
+    let email = email.as_str();
     let mut tx = state.db.read().await?;
-    let user = users::by_email(&mut tx, &town.id, &email)
+    let user = users::by_email(&mut tx, &town.id, email)
         .await?
         .ok_or_else(ApiError::not_found)?;
     let residency = residency::status(&mut tx, &user.id, now()).await?;
@@ -312,7 +337,7 @@ pub async fn lookup(
 
 fn reason_field(reason: &str) -> Result<&str, ApiError> {
     let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
+    if reason.is_empty() || reason.chars().count() > 500 || reason.chars().any(char::is_control) {
         return Err(ApiError::field(ErrorCode::Validation, "reason"));
     }
     Ok(reason)
@@ -333,7 +358,10 @@ pub async fn verify_manually(
     let town = staff_town(&state, &current, params.town.as_deref()).await?;
     let reason = reason_field(&body.reason)?;
     let district = body.district.trim();
-    if district.is_empty() || district.chars().count() > 100 {
+    if district.is_empty()
+        || district.chars().count() > 100
+        || district.chars().any(char::is_control)
+    {
         return Err(ApiError::field(ErrorCode::Validation, "district"));
     }
     if id == current.user.id {
@@ -353,6 +381,7 @@ pub async fn verify_manually(
             district,
             method: ResidencyMethod::Manual,
             census_reference: None,
+            census_key: None,
             verified_by: Some(&current.user.id),
             reason: Some(reason),
             verified_at: now,

@@ -523,9 +523,10 @@ async fn removal_from_the_staff_group_disables_the_account(backend: Backend) {
             .any(|e| e.action == "user.directory_disabled" && e.target == id)
     );
 
-    // Disabled in the directory itself (userAccountControl bit 0x2): refused, no account.
+    // Disabled in the directory itself (userAccountControl bit 0x2): refused as Active
+    // Directory refuses the bind (invalid credentials), no account.
     let r = directory_login(&app.client, &app, "cblanc", "chloe-password").await;
-    expect_error(r, 403, "account_disabled").await;
+    expect_error(r, 401, "invalid_credentials").await;
     assert!(
         user_by_email(&app, "chloe.blanc@mairie.example")
             .await
@@ -538,6 +539,43 @@ async fn removal_from_the_staff_group_disables_the_account(backend: Backend) {
         user_by_email(&app, "denis.roux@mairie.example")
             .await
             .is_none()
+    );
+
+    // Someone with a Voix account later disabled in the directory: the next attempt (refused
+    // before any password check, as AD refuses the bind) disables the Voix account and ends
+    // its sessions.
+    let bruno = client_for(app.port);
+    let r = directory_login(&bruno, &app, "bpetit", BRUNO_PW).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        bruno
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    directory.ldap_tool(
+        "ldapmodify",
+        &format!(
+            "dn: cn=Bruno Petit,ou=Users,{SUFFIX}\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 514\n"
+        ),
+    );
+    let r = directory_login(&client_for(app.port), &app, "bpetit", "any password at all").await;
+    expect_error(r, 401, "invalid_credentials").await;
+    let user = user_by_email(&app, "bruno.petit@mairie.example")
+        .await
+        .unwrap();
+    assert!(user.disabled);
+    assert_eq!(
+        bruno
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
     );
 }
 

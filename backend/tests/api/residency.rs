@@ -19,6 +19,7 @@ on_both_databases!(
     staff_verify_and_revoke_by_hand_with_audit_entries,
     verification_expires,
     towns_are_isolated,
+    one_census_person_verifies_one_account,
 );
 
 /// A signed-in browser on one host.
@@ -532,4 +533,62 @@ async fn towns_are_isolated(backend: Backend) {
     assert_eq!(r.status(), 403);
     let r = admin_a.get("/api/v1/admin/census?town=ville-b").await;
     assert_eq!(r.status(), 403);
+}
+
+async fn one_census_person_verifies_one_account(backend: Backend) {
+    let app = app_with(backend, None).await;
+    app.create_user(None, "admin@mairie.fr", Role::Admin).await;
+    app.create_user(None, "vraie@exemple.fr", Role::Resident)
+        .await;
+    app.create_user(None, "usurpateur@exemple.fr", Role::Resident)
+        .await;
+    let admin = Session::login(&app, None, "admin@mairie.fr").await;
+    let r = admin
+        .upload(
+            "recensement.csv",
+            b"nom;prenom;date_naissance;reference;adresse;quartier\nDurand;Alice;01/02/1980;;3 rue Haute;Nord\n".to_vec(),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let details = json!({"last_name": "Durand", "first_name": "Alice", "birth_date": "01/02/1980"});
+    let real = Session::login(&app, None, "vraie@exemple.fr").await;
+    assert_eq!(
+        real.post("/api/v1/me/residency", details.clone())
+            .await
+            .status(),
+        200
+    );
+    // Someone else who knows her name and birth date cannot verify a second account with it.
+    let other = Session::login(&app, None, "usurpateur@exemple.fr").await;
+    let r = other.post("/api/v1/me/residency", details.clone()).await;
+    assert_eq!(r.status(), 409);
+    let body = json(r).await;
+    assert_eq!(body["error"], "conflict");
+    assert_eq!(body["field"], "census");
+    assert_eq!(
+        json(other.get("/api/v1/me/residency").await).await["verified"],
+        false
+    );
+    // Renewing one's own verification is fine.
+    assert_eq!(
+        real.post("/api/v1/me/residency", details).await.status(),
+        200
+    );
+
+    // Control characters are refused with a clear error, never a 500 (PostgreSQL text refuses NUL).
+    let r = other
+        .post(
+            "/api/v1/me/residency",
+            json!({"last_name": "Du\u{0}rand", "first_name": "Alice", "birth_date": "01/02/1980"}),
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let r = admin
+        .upload(
+            "nul.csv",
+            b"nom;prenom;date_naissance;reference;adresse;quartier\nDu\x00rand;Alice;01/02/1980;;3 rue Haute;Nord\n".to_vec(),
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(json(r).await["error"], "census_invalid");
 }
