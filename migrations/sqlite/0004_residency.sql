@@ -44,6 +44,9 @@ create table residency (
     reason           text,                     -- the staff member's reason (manual)
     verified_at      bigint not null,
     expires_at       bigint not null,
+    -- Set when staff revoke the verification: it then reads as not verified and the account
+    -- cannot verify itself from the census again (only staff can, by hand).
+    revoked_at       bigint,
     constraint residency_town_census_key unique (town_id, census_key)
 );
 create index residency_town_idx on residency (town_id, district);

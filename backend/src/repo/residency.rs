@@ -238,7 +238,8 @@ pub async fn upsert(tx: &mut Tx, v: &Verification<'_>) -> Result<(), sqlx::Error
            town_id = excluded.town_id, district = excluded.district, method = excluded.method,
            census_reference = excluded.census_reference, verified_by = excluded.verified_by,
            reason = excluded.reason, verified_at = excluded.verified_at,
-           expires_at = excluded.expires_at, census_key = excluded.census_key"
+           expires_at = excluded.expires_at, census_key = excluded.census_key,
+           revoked_at = null"
     )
     .bind(v.user_id)
     .bind(v.town_id)
@@ -259,13 +260,26 @@ pub async fn upsert(tx: &mut Tx, v: &Verification<'_>) -> Result<(), sqlx::Error
 /// Removes an account's verification. True when there was one.
 pub async fn revoke(tx: &mut Tx, user_id: &str) -> Result<bool, sqlx::Error> {
     let n = on_db!(tx, |c| sqlx::query(
-        "delete from residency where user_id = $1"
+        "update residency set revoked_at = $2, census_key = null
+         where user_id = $1 and revoked_at is null"
     )
     .bind(user_id)
+    .bind(crate::time::now())
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
     Ok(n > 0)
+}
+
+/// True when staff revoked the account's verification (it may not verify itself again).
+pub async fn is_revoked(tx: &mut Tx, user_id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = on_db!(tx, |c| sqlx::query_as(
+        "select revoked_at from residency where user_id = $1 and revoked_at is not null"
+    )
+    .bind(user_id)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.is_some())
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -280,7 +294,7 @@ struct StatusRow {
 pub async fn status(tx: &mut Tx, user_id: &str, now: i64) -> Result<ResidencyStatus, sqlx::Error> {
     let row: Option<StatusRow> = on_db!(tx, |c| sqlx::query_as::<_, StatusRow>(
         "select district, method, verified_at, expires_at from residency
-         where user_id = $1 and expires_at > $2"
+         where user_id = $1 and expires_at > $2 and revoked_at is null"
     )
     .bind(user_id)
     .bind(now)
@@ -307,7 +321,8 @@ pub async fn verified_district(
     now: i64,
 ) -> Result<Option<String>, sqlx::Error> {
     on_db!(tx, |c| sqlx::query_scalar(
-        "select district from residency where user_id = $1 and expires_at > $2"
+        "select district from residency
+         where user_id = $1 and expires_at > $2 and revoked_at is null"
     )
     .bind(user_id)
     .bind(now)

@@ -259,6 +259,10 @@ pub async fn request_residency(
         outcome?;
     }
     let mut tx = state.db.begin().await?;
+    if residency::is_revoked(&mut tx, &current.user.id).await? {
+        // Staff revoked this account's verification: only they can verify it again.
+        return Err(ApiError::field(ErrorCode::Forbidden, "residency"));
+    }
     let found = residency::find_in_census(
         &mut tx,
         &current.town.id,

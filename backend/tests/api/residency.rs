@@ -571,7 +571,33 @@ async fn one_census_person_verifies_one_account(backend: Backend) {
     );
     // Renewing one's own verification is fine.
     assert_eq!(
-        real.post("/api/v1/me/residency", details).await.status(),
+        real.post("/api/v1/me/residency", details.clone())
+            .await
+            .status(),
+        200
+    );
+
+    // Staff revoke a fraudulent verification: the account cannot verify itself again, and
+    // the census person is free for its real owner.
+    let real_id = json(real.get("/api/v1/me").await).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = admin
+        .delete(
+            &format!("/api/v1/admin/users/{real_id}/residency"),
+            json!({"reason": "fraude"}),
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(
+        json(real.get("/api/v1/me/residency").await).await["verified"],
+        false
+    );
+    let r = real.post("/api/v1/me/residency", details.clone()).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        other.post("/api/v1/me/residency", details).await.status(),
         200
     );
 
