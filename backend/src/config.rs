@@ -96,6 +96,17 @@ pub struct Limit {
     pub window: Duration,
 }
 
+impl Limit {
+    /// The same window with `factor` times as many attempts (e.g. a per-address limit that
+    /// leaves room for a household sharing one address).
+    pub fn times(self, factor: i64) -> Self {
+        Self {
+            max: self.max.saturating_mul(factor),
+            window: self.window,
+        }
+    }
+}
+
 /// Throttling of the authentication endpoints.
 #[derive(Debug, Clone)]
 pub struct ThrottleSettings {

@@ -22,3 +22,18 @@ pub fn client_ip(parts: &Parts, trust_proxy: bool) -> String {
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(|| "unknown".to_owned(), |ci| ci.0.ip().to_string())
 }
+
+/// Extractor: the client's address as [`client_ip`] finds it.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+impl axum::extract::FromRequestParts<super::AppState> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &super::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(client_ip(parts, state.settings.trust_proxy)))
+    }
+}

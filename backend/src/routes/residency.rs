@@ -18,6 +18,7 @@ use crate::auth::throttle;
 use crate::census::{self, Rejection};
 use crate::error::ApiError;
 use crate::http::AppState;
+use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::http::session::CurrentUser;
 use crate::i18n::{self, language_of};
@@ -223,6 +224,7 @@ fn name_field(value: &str, field: &'static str) -> Result<String, ApiError> {
               (status = 429, body = protocol::ApiErrorBody)))]
 pub async fn request_residency(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     current: CurrentUser,
     ApiJson(body): ApiJson<ResidencyRequest>,
 ) -> Result<axum::Json<ResidencyStatus>, ApiError> {
@@ -252,9 +254,12 @@ pub async fn request_residency(
     // The attempt is counted in its own transaction, committed whatever the outcome.
     {
         let mut tx = state.db.begin().await?;
-        let key = format!("residency:{}", current.user.id);
-        let outcome =
-            throttle::hit(&mut tx, &key, state.settings.throttle.residency_per_account).await;
+        let limit = state.settings.throttle.residency_per_account;
+        // Per account and per client address: several accounts do not multiply the guesses.
+        let mut outcome =
+            throttle::hit(&mut tx, &format!("residency:{}", current.user.id), limit).await;
+        let by_ip = throttle::hit(&mut tx, &format!("residency:ip:{ip}"), limit.times(4)).await;
+        outcome = outcome.and(by_ip);
         tx.commit().await?;
         outcome?;
     }
