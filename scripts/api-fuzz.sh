@@ -25,8 +25,9 @@ for _ in $(seq 1 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2
 
 checks=not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance
 run() {
-  st run "$BASE/api/openapi.json" --url "$BASE" -H "Origin: $BASE" "$@" \
-    -n "$examples" --generation-deterministic -c "$checks"
+  # From the scratch folder: schemathesis keeps its example cache in the working directory.
+  (cd "$WORK" && st run "$BASE/api/openapi.json" --url "$BASE" -H "Origin: $BASE" "$@" \
+    -n "$examples" --generation-deterministic -c "$checks")
 }
 echo "== anonymous"
 run

@@ -7,7 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 WORK="$(mktemp -d)"
-trap 'kill "${SERVER:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SERVER=
+# (Never `kill 0`: that would signal this whole process group, the test run included.)
+trap 'if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
 scripts/build-release.sh "$WORK/image"
 chmod -R a+rX "$WORK"
 mkdir -p "$WORK/data"

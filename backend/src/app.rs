@@ -55,6 +55,7 @@ impl Application {
             state: AppState {
                 db,
                 settings: Arc::new(settings),
+                metrics: Arc::default(),
             },
             transport,
             shutdown,
@@ -89,6 +90,7 @@ impl Application {
                 state.db.clone(),
                 transport,
                 settings.clone(),
+                state.metrics.clone(),
                 shutdown.subscribe(),
             )),
             tokio::spawn(maintenance::run(

@@ -3,7 +3,7 @@
 //! Layers, from the outside in: [`cli`] (command line) → [`app`] (server assembly and
 //! lifecycle) → [`routes`] (HTTP handlers) using [`http`] (extractors, middleware) → [`repo`]
 //! (SQL, one code path for SQLite and PostgreSQL through [`db`]) and [`email`] (outbox and
-//! delivery). Wire types shared with the SPA live in the `protocol` crate.
+//! delivery); [`metrics`] counts what an operator watches. Wire types shared with the SPA live in the `protocol` crate.
 
 pub mod app;
 pub mod auth;
@@ -20,6 +20,7 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod maintenance;
+pub mod metrics;
 pub mod repo;
 pub mod routes;
 pub mod time;

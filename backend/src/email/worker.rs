@@ -4,6 +4,7 @@
 //! reschedule it with exponential backoff and ±25 % jitter, and mark it dead after
 //! `max_attempts`. On start it simply picks up whatever is pending, so a restart loses nothing.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::watch;
@@ -12,6 +13,7 @@ use super::outbox;
 use super::transport::Transport;
 use crate::config::{OutboxSettings, Settings};
 use crate::db::Db;
+use crate::metrics::Metrics;
 use crate::time::{now, secs};
 
 /// The delay before retry number `attempt` (1-based), with jitter.
@@ -31,6 +33,7 @@ pub async fn run(
     db: Db,
     transport: Transport,
     settings: Settings,
+    metrics: Arc<Metrics>,
     mut shutdown: watch::Receiver<bool>,
 ) {
     let from = settings.mail_from.clone();
@@ -40,7 +43,7 @@ pub async fn run(
         if *shutdown.borrow() {
             break;
         }
-        let worked = match deliver_one(&db, &transport, &from, &cfg).await {
+        let worked = match deliver_one(&db, &transport, &from, &cfg, &metrics).await {
             Ok(worked) => worked,
             Err(err) => {
                 tracing::warn!(error = %err, "email worker: database error, will retry");
@@ -63,6 +66,7 @@ pub async fn deliver_one(
     transport: &Transport,
     from: &str,
     cfg: &OutboxSettings,
+    metrics: &Metrics,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     let claimed = outbox::claim(&mut tx, secs(cfg.lease)).await?;
@@ -71,6 +75,12 @@ pub async fn deliver_one(
         return Ok(false);
     };
     let result = transport.send(from, &message).await;
+    // Counted when the attempt ends, not when it is recorded: the attempt happened even if
+    // the bookkeeping below fails.
+    match &result {
+        Ok(()) => metrics.delivered(),
+        Err(_) => metrics.delivery_failed(),
+    }
     let mut tx = db.begin().await?;
     match result {
         Ok(()) => {

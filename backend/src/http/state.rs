@@ -4,11 +4,14 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::db::Db;
+use crate::metrics::Metrics;
 
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Shared with the email worker, which counts deliveries and failures.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {

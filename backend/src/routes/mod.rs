@@ -20,7 +20,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
-use crate::http::{AppState, csrf, headers, localize};
+use crate::http::request_id::RequestId;
+use crate::http::{AppState, csrf, headers, localize, request_id};
+use crate::metrics;
 
 /// Largest JSON body the API accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -82,6 +84,8 @@ fn api_v1() -> Router<AppState> {
 pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(health::healthz))
+        // Outside /api: a scraper's GET, with no session, no CSRF check and no personal data.
+        .route("/metrics", get(metrics::handler))
         .route("/api/openapi.json", get(openapi::openapi_json))
         .nest("/api/v1", api_v1())
         .route("/api/{*rest}", any(|| async { ApiError::not_found() }))
@@ -96,13 +100,29 @@ pub fn router(state: AppState) -> Router {
     for layer in headers::layers(state.settings.is_https()) {
         app = app.layer(layer);
     }
-    app.layer(
+    // Outermost first: the request id is settled before the trace span is made, and the
+    // metrics layer sees the final status of everything inside (CSRF refusals included).
+    app.layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        metrics::track,
+    ))
+    .layer(
         ServiceBuilder::new().layer(TraceLayer::new_for_http().make_span_with(
             // Only the path: query strings can hold link tokens, which must not reach logs.
             |req: &axum::http::Request<_>| {
-                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+                let request_id = req
+                    .extensions()
+                    .get::<RequestId>()
+                    .map_or("", |id| id.0.as_str());
+                tracing::info_span!(
+                    "http",
+                    method = %req.method(),
+                    path = %req.uri().path(),
+                    request_id = %request_id,
+                )
             },
         )),
     )
+    .layer(axum::middleware::from_fn(request_id::assign))
     .with_state(state)
 }

@@ -6,6 +6,7 @@ mod account;
 mod auth;
 mod cli;
 mod ldap;
+mod observability;
 mod residency;
 mod robustness;
 mod security;
