@@ -2,44 +2,10 @@
 // their second factor at first sign-in) imports the census — a faulty file first, whose refused
 // rows are listed in an accessible table, then a Windows-1252 file as French Excel saves it —
 // and a resident who registered on the site verifies their residency against it.
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, linkFromMail, uniqueEmail } from './support';
+import { base32Decode, createUser, expectAccessible, linkFromMail, totp, uniqueEmail } from './support';
 
-const work = process.env.VOIX_E2E_WORK ?? '/tmp/voix-e2e';
-const bin = process.env.VOIX_BIN ?? '../target/debug/voix';
 const PASSWORD = 'une phrase de passe solide';
-
-function createUser(email: string, role: string): void {
-  const args = ['admin', 'create-user', '--data-dir', `${work}/data`, '--email', email, '--role', role];
-  if (process.env.VOIX_E2E_DATABASE_URL) args.push('--database-url', process.env.VOIX_E2E_DATABASE_URL);
-  execFileSync(bin, args, { input: `${PASSWORD}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(c);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret: Buffer, seconds: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
-}
 
 /** Signs an administrator in for the first time: enrols the second factor, lands on /account. */
 async function adminSignIn(page: Page, email: string): Promise<void> {
@@ -60,7 +26,7 @@ test('an administrator imports the census and a resident verifies their residenc
   const suffix = `${Date.now() % 100000}`;
   const lastName = `Lefèvre-${suffix}`;
   const adminEmail = uniqueEmail('admin');
-  createUser(adminEmail, 'admin');
+  createUser(adminEmail, 'admin', PASSWORD);
   await adminSignIn(page, adminEmail);
   await page.getByTestId('admin-census-link').click();
   await expect(page).toHaveURL(/\/admin\/census$/);

@@ -1,4 +1,6 @@
 // Shared helpers: reading the mail the SMTP test server received, and accessibility scans.
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -56,4 +58,43 @@ let counter = 0;
 export function uniqueEmail(prefix: string): string {
   counter += 1;
   return `${prefix}-${Date.now()}-${counter}@example.fr`;
+}
+
+/** Creates a confirmed account with the CLI (`voix admin create-user`), password on stdin, in
+ * the data folder of the server the tests run against. */
+export function createUser(email: string, role: string, password: string): void {
+  const work = process.env.VOIX_E2E_WORK ?? '/tmp/voix-e2e';
+  const bin = process.env.VOIX_BIN ?? '../target/debug/voix';
+  const args = ['admin', 'create-user', '--data-dir', `${work}/data`, '--email', email, '--role', role];
+  if (process.env.VOIX_E2E_DATABASE_URL) args.push('--database-url', process.env.VOIX_E2E_DATABASE_URL);
+  execFileSync(bin, args, { input: `${password}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+/** RFC 4648 base32 (no padding) to bytes. */
+export function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    const v = alphabet.indexOf(c);
+    if (v < 0) throw new Error(`not base32: ${c}`);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP computed independently of the server: HMAC-SHA-1, 6 digits, 30-second steps,
+ * at Unix time `seconds`. */
+export function totp(secret: Buffer, seconds: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const mac = createHmac('sha1', secret).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
 }

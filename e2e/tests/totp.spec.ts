@@ -2,50 +2,10 @@
 // as a town hall does) is sent to enrolment at its first sign-in, reads the secret from the
 // page, confirms with a code computed here (RFC 6238), sees its recovery codes, and signs in
 // again with a fresh code. The enrolment page passes an axe-core scan.
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, uniqueEmail } from './support';
+import { base32Decode, createUser, expectAccessible, totp, uniqueEmail } from './support';
 
-const work = process.env.VOIX_E2E_WORK ?? '/tmp/voix-e2e';
-const bin = process.env.VOIX_BIN ?? '../target/debug/voix';
 const PASSWORD = 'une phrase de passe pour agent';
-
-/** Creates a confirmed account with the CLI, password on standard input. */
-function createUser(email: string, role: string): void {
-  const args = ['admin', 'create-user', '--data-dir', `${work}/data`, '--email', email, '--role', role];
-  if (process.env.VOIX_E2E_DATABASE_URL) args.push('--database-url', process.env.VOIX_E2E_DATABASE_URL);
-  execFileSync(bin, args, { input: `${PASSWORD}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-/** RFC 4648 base32 (no padding) to bytes. */
-function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
-    const v = alphabet.indexOf(c);
-    if (v < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-/** RFC 6238 TOTP: HMAC-SHA-1, 6 digits, 30-second steps, at Unix time `seconds`. */
-function totp(secret: Buffer, seconds: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const binary = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return binary.toString().padStart(6, '0');
-}
 
 const now = (): number => Date.now() / 1000;
 
@@ -58,7 +18,7 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 test('staff enrol at first sign-in, then sign in with a code or a recovery code', async ({ page }) => {
   const email = uniqueEmail('agent');
-  createUser(email, 'staff');
+  createUser(email, 'staff', PASSWORD);
 
   // First sign-in: the password is enough, but the session leads to enrolment only.
   await signIn(page, email);
