@@ -271,6 +271,8 @@ impl ServeArgs {
         if let Some(ldap) = &s.ldap {
             ldap.validate()?;
         }
+        s.requests = file.requests.unwrap_or_default().into_settings();
+        s.imap = file.imap.map(|f| f.into_settings()).transpose()?;
         let file_smtp = file.smtp;
         let host = self
             .smtp_host

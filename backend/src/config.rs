@@ -186,6 +186,50 @@ pub struct Settings {
     pub residency_valid: Duration,
     /// Staff and officials sign in with the town hall's directory (LDAP / Active Directory).
     pub ldap: Option<crate::directory::LdapSettings>,
+    pub requests: RequestSettings,
+    /// Replies to notifications, fetched from a mailbox (Exchange, Dovecot) over IMAP.
+    pub imap: Option<crate::email::inbound::ImapSettings>,
+}
+
+/// Service requests (`[requests]` in the configuration file).
+#[derive(Debug, Clone)]
+pub struct RequestSettings {
+    /// Filing needs a verified residency (otherwise a verified email is enough).
+    pub require_residency: bool,
+    /// Days during which the reporter may reopen a resolved or closed request.
+    pub reopen_days: u64,
+    /// Tile URL template of the optional map (`https://…/{z}/{x}/{y}.png`); no map when unset.
+    pub map_tile_url: Option<String>,
+}
+
+impl Default for RequestSettings {
+    fn default() -> Self {
+        Self {
+            require_residency: true,
+            reopen_days: 14,
+            map_tile_url: None,
+        }
+    }
+}
+
+/// `[requests]` section of the configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileRequests {
+    pub require_residency: Option<bool>,
+    pub reopen_days: Option<u64>,
+    pub map_tile_url: Option<String>,
+}
+
+impl FileRequests {
+    pub fn into_settings(self) -> RequestSettings {
+        let d = RequestSettings::default();
+        RequestSettings {
+            require_residency: self.require_residency.unwrap_or(d.require_residency),
+            reopen_days: self.reopen_days.unwrap_or(d.reopen_days),
+            map_tile_url: self.map_tile_url.filter(|u| !u.trim().is_empty()),
+        }
+    }
 }
 
 impl Settings {
@@ -212,6 +256,8 @@ impl Settings {
                 .collect(),
             residency_valid: Duration::from_secs(365 * 24 * 3600),
             ldap: None,
+            requests: RequestSettings::default(),
+            imap: None,
         }
     }
 
@@ -256,6 +302,8 @@ pub struct FileConfig {
     pub residency_valid_days: Option<u64>,
     pub smtp: Option<FileSmtp>,
     pub ldap: Option<crate::directory::FileLdap>,
+    pub requests: Option<FileRequests>,
+    pub imap: Option<crate::email::inbound::FileImap>,
 }
 
 /// `[smtp]` section of the configuration file.

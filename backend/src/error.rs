@@ -55,6 +55,14 @@ impl ApiError {
         }
     }
 
+    pub fn detail_field(code: ErrorCode, field: &'static str, detail: impl Into<String>) -> Self {
+        Self::Client {
+            code,
+            field: Some(field),
+            detail: Some(detail.into()),
+        }
+    }
+
     pub fn not_found() -> Self {
         Self::code(ErrorCode::NotFound)
     }
@@ -89,7 +97,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Validation
         | ErrorCode::WeakPassword
         | ErrorCode::CensusInvalid
-        | ErrorCode::ResidencyNotFound => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::ResidencyNotFound
+        | ErrorCode::UnknownCategory
+        | ErrorCode::InvalidImage
+        | ErrorCode::TooManyPhotos => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Unauthenticated
         | ErrorCode::InvalidCredentials
         | ErrorCode::TotpRequired
@@ -98,10 +109,14 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::TotpEnrolmentRequired
         | ErrorCode::AccountDisabled
         | ErrorCode::Forbidden
-        | ErrorCode::Csrf => StatusCode::FORBIDDEN,
+        | ErrorCode::Csrf
+        | ErrorCode::AccountBlocked
+        | ErrorCode::ResidencyRequired => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::Conflict | ErrorCode::InvalidTransition | ErrorCode::ReopenExpired => {
+            StatusCode::CONFLICT
+        }
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::Unavailable | ErrorCode::DirectoryUnavailable => StatusCode::SERVICE_UNAVAILABLE,

@@ -92,6 +92,32 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
             "The town hall's directory cannot be reached: signing in with a town hall account is \
              not possible for now. Try again later or contact the IT department."
         }
+        (UnknownCategory, Fr) => "Cette catégorie n'existe pas ou n'est plus proposée.",
+        (UnknownCategory, En) => "This category does not exist or is no longer offered.",
+        (InvalidImage, Fr) => {
+            "Ce fichier n'est pas une image JPEG, PNG ou WebP lisible, ou ses dimensions sont trop grandes."
+        }
+        (InvalidImage, En) => {
+            "This file is not a readable JPEG, PNG or WebP image, or its dimensions are too large."
+        }
+        (TooManyPhotos, Fr) => "Trois photos au maximum par demande.",
+        (TooManyPhotos, En) => "At most three photos per request.",
+        (InvalidTransition, Fr) => "Ce changement de statut n'est pas possible depuis le statut actuel.",
+        (InvalidTransition, En) => "This status change is not possible from the current status.",
+        (AccountBlocked, Fr) => {
+            "Votre compte a été bloqué par la mairie : vous pouvez consulter les demandes mais pas publier."
+        }
+        (AccountBlocked, En) => {
+            "Your account has been blocked by the town hall: you can read requests but not post."
+        }
+        (ResidencyRequired, Fr) => {
+            "Faites d'abord vérifier votre résidence (page « Résidence ») pour déposer une demande."
+        }
+        (ResidencyRequired, En) => {
+            "Have your residency verified first (\"Residency\" page) to file a request."
+        }
+        (ReopenExpired, Fr) => "Le délai pour rouvrir cette demande est dépassé.",
+        (ReopenExpired, En) => "The time allowed to reopen this request has passed.",
     }
 }
 

@@ -22,5 +22,6 @@ pub mod i18n;
 pub mod maintenance;
 pub mod metrics;
 pub mod repo;
+pub mod requests;
 pub mod routes;
 pub mod time;

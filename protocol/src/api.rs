@@ -296,6 +296,10 @@ pub struct TownInfo {
     /// (`POST /api/v1/auth/directory-login`).
     #[serde(default)]
     pub directory_login: bool,
+    /// Tile URL template (`…/{z}/{x}/{y}.png`) of the optional map on the request form; no
+    /// map when absent (entering an address is always possible).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_tile_url: Option<String>,
 }
 
 /// `GET /api/v1/me/export`: everything Voix holds about the signed-in person (GDPR art. 15, 20).

@@ -62,6 +62,21 @@ pub enum ErrorCode {
     /// The town hall's directory (LDAP / Active Directory) cannot be reached or refused the
     /// service account: directory logins are impossible for now; local logins still work (503).
     DirectoryUnavailable,
+    /// No active category has that code in this town (422).
+    UnknownCategory,
+    /// An upload is not a JPEG, PNG or WebP image, or cannot be decoded, or is too large in
+    /// pixels (422). The `field` names the upload.
+    InvalidImage,
+    /// More photos than a request accepts (422).
+    TooManyPhotos,
+    /// The request cannot move from its current status to the one asked (409).
+    InvalidTransition,
+    /// Staff blocked this account from posting: it can still read (403).
+    AccountBlocked,
+    /// Filing a request needs a verified residency (403).
+    ResidencyRequired,
+    /// The reopening window of this request has passed (409).
+    ReopenExpired,
 }
 
 impl ErrorCode {
@@ -92,6 +107,13 @@ impl ErrorCode {
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
             Self::DirectoryUnavailable => "directory_unavailable",
+            Self::UnknownCategory => "unknown_category",
+            Self::InvalidImage => "invalid_image",
+            Self::TooManyPhotos => "too_many_photos",
+            Self::InvalidTransition => "invalid_transition",
+            Self::AccountBlocked => "account_blocked",
+            Self::ResidencyRequired => "residency_required",
+            Self::ReopenExpired => "reopen_expired",
         }
     }
 }
@@ -123,6 +145,13 @@ mod tests {
             ErrorCode::InvalidTotp,
             ErrorCode::TotpEnrolmentRequired,
             ErrorCode::DirectoryUnavailable,
+            ErrorCode::UnknownCategory,
+            ErrorCode::InvalidImage,
+            ErrorCode::TooManyPhotos,
+            ErrorCode::InvalidTransition,
+            ErrorCode::AccountBlocked,
+            ErrorCode::ResidencyRequired,
+            ErrorCode::ReopenExpired,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -8,5 +8,6 @@
 pub mod api;
 pub mod belenios;
 pub mod error;
+pub mod requests;
 
 pub use error::{ApiErrorBody, ErrorCode};

@@ -20,7 +20,7 @@ pub struct EmailContent {
     pub footer: String,
 }
 
-fn greeting(lang: Language, name: &str) -> String {
+pub(crate) fn greeting(lang: Language, name: &str) -> String {
     match lang {
         Language::Fr => format!("Bonjour {name},"),
         Language::En => format!("Hello {name},"),

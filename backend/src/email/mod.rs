@@ -5,7 +5,9 @@
 //! retries, so a mail server that is down loses nothing. [`messages`] holds the localized texts
 //! and [`render`] turns them into multipart text + HTML with the town's branding.
 
+pub mod inbound;
 pub mod messages;
+pub mod request_messages;
 pub mod outbox;
 pub mod render;
 pub mod transport;

@@ -33,14 +33,57 @@ pub async fn enqueue(
     content: &EmailContent,
     mail_domain: &str,
 ) -> anyhow::Result<()> {
+    insert(tx, town, to, content, mail_domain, None).await
+}
+
+/// Where a resident's reply to a notification should go, so that it can be matched to its
+/// request: the plus-addressed `Reply-To` and a Message-ID that both carry the request's
+/// reply token (mail clients quote the Message-ID in `In-Reply-To`).
+#[derive(Debug, Clone)]
+pub struct ReplyTo {
+    pub address: String,
+    pub token: String,
+}
+
+/// [`enqueue`] with a `Reply-To` for inbound replies.
+pub async fn enqueue_with_reply_to(
+    tx: &mut Tx,
+    town: &Town,
+    to: Recipient<'_>,
+    content: &EmailContent,
+    mail_domain: &str,
+    reply_to: &ReplyTo,
+) -> anyhow::Result<()> {
+    insert(tx, town, to, content, mail_domain, Some(reply_to)).await
+}
+
+/// The Message-ID prefix of a notification that accepts replies: `<voix.r.{token}.…@…>`.
+pub const REPLY_MESSAGE_ID_PREFIX: &str = "voix.r.";
+
+async fn insert(
+    tx: &mut Tx,
+    town: &Town,
+    to: Recipient<'_>,
+    content: &EmailContent,
+    mail_domain: &str,
+    reply_to: Option<&ReplyTo>,
+) -> anyhow::Result<()> {
     let rendered = render(content, to.language, &town.name, &town.primary_color)?;
-    let message_id = format!("<{}@{}>", uuid::Uuid::new_v4(), mail_domain);
+    let message_id = match reply_to {
+        Some(r) => format!(
+            "<{REPLY_MESSAGE_ID_PREFIX}{}.{}@{}>",
+            r.token,
+            uuid::Uuid::new_v4().simple(),
+            mail_domain
+        ),
+        None => format!("<{}@{}>", uuid::Uuid::new_v4(), mail_domain),
+    };
     let now = now();
     on_db!(tx, |c| {
         sqlx::query(
         "insert into outbox (town_id, user_id, recipient, subject, body_text, body_html, message_id,
-                             status, attempts, next_attempt_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)"
+                             status, attempts, next_attempt_at, created_at, reply_to)
+         values ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8, $9)"
     )
     .bind(&town.id)
     .bind(to.user_id)
@@ -50,6 +93,7 @@ pub async fn enqueue(
     .bind(&rendered.html)
     .bind(&message_id)
     .bind(now)
+    .bind(reply_to.map(|r| r.address.as_str()))
     .execute(c)
     .await.map(|r| r.rows_affected())
     })?;
@@ -67,6 +111,7 @@ pub struct Claimed {
     pub body_html: String,
     pub message_id: String,
     pub attempts: i64,
+    pub reply_to: Option<String>,
 }
 
 /// Takes a lease on the oldest due message, if any.
@@ -109,7 +154,7 @@ pub async fn claim(tx: &mut Tx, lease_secs: i64) -> Result<Option<Claimed>, sqlx
     let Some((id,)) = id else { return Ok(None) };
     on_db!(tx, |c| sqlx::query_as::<_, Claimed>(
         "select o.id, t.name as town_name, o.recipient, o.subject, o.body_text, o.body_html,
-                o.message_id, o.attempts
+                o.message_id, o.attempts, o.reply_to
          from outbox o join towns t on t.id = o.town_id where o.id = $1"
     )
     .bind(id)

@@ -93,9 +93,11 @@ fn build_message(from: &str, m: &Claimed) -> anyhow::Result<Message> {
         .recipient
         .parse()
         .with_context(|| "invalid recipient address in outbox")?;
-    Ok(Message::builder()
-        .from(from_box)
-        .to(to)
+    let mut builder = Message::builder().from(from_box).to(to);
+    if let Some(reply_to) = &m.reply_to {
+        builder = builder.reply_to(reply_to.parse().context("invalid Reply-To in outbox")?);
+    }
+    Ok(builder
         .subject(&m.subject)
         .message_id(Some(m.message_id.clone()))
         .multipart(MultiPart::alternative_plain_html(

@@ -23,6 +23,7 @@ pub async fn info(
         .ldap
         .as_ref()
         .is_some_and(|l| l.serves(&town.slug, town.is_default));
+    info.map_tile_url = state.settings.requests.map_tile_url.clone();
     axum::Json(info)
 }
 

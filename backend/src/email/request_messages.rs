@@ -1,0 +1,202 @@
+//! The emails of service requests, in French and English: confirmation of filing, each public
+//! update (status change or message from the town's services), moderation notices.
+
+use protocol::api::Language;
+use protocol::requests::RequestStatus;
+
+use super::messages::{Action, EmailContent, greeting};
+
+/// A status as residents read it.
+pub fn status_label(status: RequestStatus, lang: Language) -> &'static str {
+    use RequestStatus::*;
+    match (status, lang) {
+        (Submitted, Language::Fr) => "déposée",
+        (Submitted, Language::En) => "submitted",
+        (Acknowledged, Language::Fr) => "prise en compte",
+        (Acknowledged, Language::En) => "acknowledged",
+        (InProgress, Language::Fr) => "en cours de traitement",
+        (InProgress, Language::En) => "in progress",
+        (Resolved, Language::Fr) => "résolue",
+        (Resolved, Language::En) => "resolved",
+        (Closed, Language::Fr) => "close",
+        (Closed, Language::En) => "closed",
+        (Rejected, Language::Fr) => "refusée",
+        (Rejected, Language::En) => "rejected",
+        (Duplicate, Language::Fr) => "doublon d'une autre demande",
+        (Duplicate, Language::En) => "a duplicate of another request",
+    }
+}
+
+fn footer(lang: Language, town: &str, can_reply: bool) -> String {
+    match (lang, can_reply) {
+        (Language::Fr, true) => format!(
+            "Ce message vous est envoyé par Voix, le service en ligne de {town}, parce que vous \
+             suivez cette demande. Vous pouvez répondre à ce message : votre réponse sera ajoutée \
+             à la demande comme commentaire."
+        ),
+        (Language::Fr, false) => format!(
+            "Ce message vous est envoyé par Voix, le service en ligne de {town}, parce que vous \
+             suivez cette demande."
+        ),
+        (Language::En, true) => format!(
+            "This message was sent by Voix, the online service of {town}, because you follow \
+             this request. You can reply to this message: your answer will be added to the \
+             request as a comment."
+        ),
+        (Language::En, false) => format!(
+            "This message was sent by Voix, the online service of {town}, because you follow \
+             this request."
+        ),
+    }
+}
+
+fn content(
+    lang: Language,
+    town: &str,
+    name: &str,
+    subject: String,
+    paragraphs: Vec<String>,
+    link: &str,
+    can_reply: bool,
+) -> EmailContent {
+    EmailContent {
+        subject,
+        greeting: greeting(lang, name),
+        paragraphs,
+        action: Some(Action {
+            label: match lang {
+                Language::Fr => "Voir la demande".into(),
+                Language::En => "View the request".into(),
+            },
+            url: link.to_owned(),
+        }),
+        footer: footer(lang, town, can_reply),
+    }
+}
+
+/// Confirms a filing with its tracking number.
+pub fn filed(
+    lang: Language,
+    town: &str,
+    name: &str,
+    number: &str,
+    category: &str,
+    link: &str,
+    can_reply: bool,
+) -> EmailContent {
+    let (subject, paragraphs) = match lang {
+        Language::Fr => (
+            format!("Demande {number} enregistrée — {town}"),
+            vec![
+                format!("Votre demande « {category} » a bien été enregistrée sous le numéro {number}."),
+                "Les services municipaux vont l'examiner. Vous recevrez un message à chaque étape.".into(),
+            ],
+        ),
+        Language::En => (
+            format!("Request {number} received — {town}"),
+            vec![
+                format!("Your request \"{category}\" has been recorded with number {number}."),
+                "The town's services will look at it. You will get a message at every step.".into(),
+            ],
+        ),
+    };
+    content(lang, town, name, subject, paragraphs, link, can_reply)
+}
+
+/// A public update: a status change (with its reason) or a message from the services.
+pub fn updated(
+    lang: Language,
+    town: &str,
+    name: &str,
+    number: &str,
+    new_status: Option<RequestStatus>,
+    message: &str,
+    link: &str,
+    can_reply: bool,
+) -> EmailContent {
+    let mut paragraphs = Vec::new();
+    let subject = match (lang, new_status) {
+        (Language::Fr, Some(s)) => {
+            paragraphs.push(format!("Votre demande {number} est désormais {}.", status_label(s, lang)));
+            format!("Demande {number} : {} — {town}", status_label(s, lang))
+        }
+        (Language::En, Some(s)) => {
+            paragraphs.push(format!("Your request {number} is now {}.", status_label(s, lang)));
+            format!("Request {number}: {} — {town}", status_label(s, lang))
+        }
+        (Language::Fr, None) => {
+            paragraphs.push(format!("Les services municipaux ont publié un message sur la demande {number}."));
+            format!("Nouveau message sur la demande {number} — {town}")
+        }
+        (Language::En, None) => {
+            paragraphs.push(format!("The town's services posted a message on request {number}."));
+            format!("New message on request {number} — {town}")
+        }
+    };
+    if !message.is_empty() {
+        paragraphs.push(match lang {
+            Language::Fr => format!("Message des services : « {message} »"),
+            Language::En => format!("Message from the services: \"{message}\""),
+        });
+    }
+    content(lang, town, name, subject, paragraphs, link, can_reply)
+}
+
+/// Tells an author that a moderator hid their text or photo, and why.
+pub fn content_hidden(
+    lang: Language,
+    town: &str,
+    name: &str,
+    number: &str,
+    reason: &str,
+    link: &str,
+) -> EmailContent {
+    let (subject, paragraphs) = match lang {
+        Language::Fr => (
+            format!("Contenu masqué sur la demande {number} — {town}"),
+            vec![
+                format!("Un contenu que vous avez publié sur la demande {number} a été masqué par la modération."),
+                format!("Motif : « {reason} »"),
+                "Si vous pensez qu'il s'agit d'une erreur, contactez la mairie.".into(),
+            ],
+        ),
+        Language::En => (
+            format!("Content hidden on request {number} — {town}"),
+            vec![
+                format!("Something you posted on request {number} was hidden by moderation."),
+                format!("Reason: \"{reason}\""),
+                "If you think this is a mistake, contact the town hall.".into(),
+            ],
+        ),
+    };
+    content(lang, town, name, subject, paragraphs, link, false)
+}
+
+/// Tells a resident that staff blocked (or unblocked) their account from posting.
+pub fn blocked(lang: Language, town: &str, name: &str, reason: Option<&str>, link: &str) -> EmailContent {
+    let (subject, paragraphs) = match (lang, reason) {
+        (Language::Fr, Some(r)) => (
+            format!("Votre compte ne peut plus publier — {town}"),
+            vec![
+                "La mairie a bloqué la publication depuis votre compte : vous pouvez toujours consulter vos demandes.".into(),
+                format!("Motif : « {r} »"),
+            ],
+        ),
+        (Language::En, Some(r)) => (
+            format!("Your account can no longer post — {town}"),
+            vec![
+                "The town hall blocked posting from your account: you can still read your requests.".into(),
+                format!("Reason: \"{r}\""),
+            ],
+        ),
+        (Language::Fr, None) => (
+            format!("Votre compte peut de nouveau publier — {town}"),
+            vec!["La mairie a levé le blocage de votre compte.".into()],
+        ),
+        (Language::En, None) => (
+            format!("Your account can post again — {town}"),
+            vec!["The town hall lifted the block on your account.".into()],
+        ),
+    };
+    content(lang, town, name, subject, paragraphs, link, false)
+}

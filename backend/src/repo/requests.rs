@@ -1,0 +1,755 @@
+//! Service requests, their timeline, photos, followers and flags. Every query is scoped by
+//! town: a request is only ever looked up together with the town the HTTP host selected.
+
+use protocol::requests::{EventKind, QueueSort, RequestStatus};
+
+use crate::db::Tx;
+use crate::on_db;
+
+/// A stored request.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Request {
+    pub id: String,
+    pub town_id: String,
+    pub number: String,
+    pub category_id: String,
+    pub reporter_id: Option<String>,
+    pub api_key_id: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_name: Option<String>,
+    pub description: String,
+    pub address: Option<String>,
+    pub lat_e6: Option<i64>,
+    pub lon_e6: Option<i64>,
+    pub attributes: String,
+    pub status: String,
+    pub duplicate_of: Option<String>,
+    pub assignee_id: Option<String>,
+    pub team: Option<String>,
+    pub language: String,
+    pub reply_token: String,
+    pub hidden_reason: Option<String>,
+    pub followers: i64,
+    pub closed_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Request {
+    /// An unknown stored status (impossible: a check constraint) reads as `submitted`.
+    pub fn status(&self) -> RequestStatus {
+        RequestStatus::parse(&self.status).unwrap_or(RequestStatus::Submitted)
+    }
+}
+
+const COLUMNS: &str = "id, town_id, number, category_id, reporter_id, api_key_id, contact_email, \
+                       contact_name, description, address, lat_e6, lon_e6, attributes, status, \
+                       duplicate_of, assignee_id, team, language, reply_token, hidden_reason, \
+                       followers, closed_at, created_at, updated_at";
+
+/// Allocates the next tracking number of `year` in the town: `2026-000123`. Runs in the
+/// filing transaction, so a rolled-back filing does not burn a number.
+pub async fn next_number(tx: &mut Tx, town_id: &str, year: i64) -> Result<String, sqlx::Error> {
+    let last: i64 = on_db!(tx, |c| sqlx::query_scalar(
+        "insert into request_numbers (town_id, year, last) values ($1, $2, 1)
+         on conflict (town_id, year) do update set last = request_numbers.last + 1
+         returning last"
+    )
+    .bind(town_id)
+    .bind(year)
+    .fetch_one(c)
+    .await)?;
+    Ok(format!("{year}-{last:06}"))
+}
+
+/// What a new request is made of (validated by the caller).
+#[derive(Debug)]
+pub struct NewRequest<'a> {
+    pub town_id: &'a str,
+    pub number: &'a str,
+    pub category_id: &'a str,
+    pub reporter_id: Option<&'a str>,
+    pub api_key_id: Option<&'a str>,
+    pub contact_email: Option<&'a str>,
+    pub contact_name: Option<&'a str>,
+    pub description: &'a str,
+    pub address: Option<&'a str>,
+    pub lat_e6: Option<i64>,
+    pub lon_e6: Option<i64>,
+    pub attributes: &'a str,
+    pub language: &'a str,
+    pub reply_token: &'a str,
+    pub now: i64,
+}
+
+/// Inserts a request in `submitted` and returns its id.
+pub async fn insert(tx: &mut Tx, new: &NewRequest<'_>) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    on_db!(tx, |c| sqlx::query(
+        "insert into service_requests (id, town_id, number, category_id, reporter_id, api_key_id,
+             contact_email, contact_name, description, address, lat_e6, lon_e6, attributes,
+             status, language, reply_token, followers, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'submitted', $14, $15,
+                 0, $16, $16)"
+    )
+    .bind(&id)
+    .bind(new.town_id)
+    .bind(new.number)
+    .bind(new.category_id)
+    .bind(new.reporter_id)
+    .bind(new.api_key_id)
+    .bind(new.contact_email)
+    .bind(new.contact_name)
+    .bind(new.description)
+    .bind(new.address)
+    .bind(new.lat_e6)
+    .bind(new.lon_e6)
+    .bind(new.attributes)
+    .bind(new.language)
+    .bind(new.reply_token)
+    .bind(new.now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+pub async fn by_number(
+    tx: &mut Tx,
+    town_id: &str,
+    number: &str,
+) -> Result<Option<Request>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from service_requests where town_id = $1 and number = $2");
+    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(town_id)
+        .bind(number)
+        .fetch_optional(c)
+        .await)
+}
+
+pub async fn by_id(tx: &mut Tx, town_id: &str, id: &str) -> Result<Option<Request>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from service_requests where town_id = $1 and id = $2");
+    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(town_id)
+        .bind(id)
+        .fetch_optional(c)
+        .await)
+}
+
+/// The request whose reply token is `token` (any town: the token is the only key an inbound
+/// email carries; the caller then works in that request's town).
+pub async fn by_reply_token(tx: &mut Tx, token: &str) -> Result<Option<Request>, sqlx::Error> {
+    let sql = format!("select {COLUMNS} from service_requests where reply_token = $1");
+    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(token)
+        .fetch_optional(c)
+        .await)
+}
+
+/// Sets the status (and the duplicate link, the closing time) and touches `updated_at`.
+pub async fn set_status(
+    tx: &mut Tx,
+    id: &str,
+    status: RequestStatus,
+    duplicate_of: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let closed_at = status.is_final().then_some(now);
+    on_db!(tx, |c| sqlx::query(
+        "update service_requests set status = $2, duplicate_of = $3, closed_at = $4, updated_at = $5
+         where id = $1"
+    )
+    .bind(id)
+    .bind(status.as_str())
+    .bind(duplicate_of)
+    .bind(closed_at)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn set_assignment(
+    tx: &mut Tx,
+    id: &str,
+    assignee_id: Option<&str>,
+    team: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update service_requests set assignee_id = $2, team = $3, updated_at = $4 where id = $1"
+    )
+    .bind(id)
+    .bind(assignee_id)
+    .bind(team)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn touch(tx: &mut Tx, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query("update service_requests set updated_at = $2 where id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Hides the description with the moderator's reason.
+pub async fn hide_description(tx: &mut Tx, id: &str, reason: &str) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query("update service_requests set hidden_reason = $2 where id = $1")
+        .bind(id)
+        .bind(reason)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+// --- Timeline -------------------------------------------------------------------------------
+
+/// A timeline entry as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Event {
+    pub id: i64,
+    pub request_id: String,
+    pub kind: String,
+    pub actor_id: Option<String>,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub body: String,
+    pub source: String,
+    pub hidden_reason: Option<String>,
+    pub created_at: i64,
+    /// The actor's display name (joined), when the account still exists.
+    pub actor_name: Option<String>,
+}
+
+impl Event {
+    pub fn kind(&self) -> EventKind {
+        EventKind::parse(&self.kind).unwrap_or(EventKind::Comment)
+    }
+}
+
+/// What a new timeline entry holds.
+#[derive(Debug)]
+pub struct NewEvent<'a> {
+    pub request_id: &'a str,
+    pub town_id: &'a str,
+    pub kind: EventKind,
+    pub actor_id: Option<&'a str>,
+    pub from_status: Option<RequestStatus>,
+    pub to_status: Option<RequestStatus>,
+    pub body: &'a str,
+    /// `web`, `email` or `open311`.
+    pub source: &'a str,
+    pub now: i64,
+}
+
+pub async fn add_event(tx: &mut Tx, e: &NewEvent<'_>) -> Result<i64, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_scalar(
+        "insert into request_events (request_id, town_id, kind, actor_id, from_status, to_status,
+                                     body, source, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id"
+    )
+    .bind(e.request_id)
+    .bind(e.town_id)
+    .bind(e.kind.as_str())
+    .bind(e.actor_id)
+    .bind(e.from_status.map(RequestStatus::as_str))
+    .bind(e.to_status.map(RequestStatus::as_str))
+    .bind(e.body)
+    .bind(e.source)
+    .bind(e.now)
+    .fetch_one(c)
+    .await)
+}
+
+/// A request's timeline, oldest first.
+pub async fn events(tx: &mut Tx, request_id: &str) -> Result<Vec<Event>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, Event>(
+        "select e.id, e.request_id, e.kind, e.actor_id, e.from_status, e.to_status, e.body,
+                e.source, e.hidden_reason, e.created_at, u.display_name as actor_name
+         from request_events e left join users u on u.id = e.actor_id
+         where e.request_id = $1 order by e.id"
+    )
+    .bind(request_id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Hides one entry's body. Returns the entry (before hiding) if it belongs to the request.
+pub async fn hide_event(
+    tx: &mut Tx,
+    request_id: &str,
+    event_id: i64,
+    reason: &str,
+) -> Result<Option<Event>, sqlx::Error> {
+    let found = events(tx, request_id)
+        .await?
+        .into_iter()
+        .find(|e| e.id == event_id);
+    if found.is_some() {
+        on_db!(tx, |c| sqlx::query(
+            "update request_events set hidden_reason = $3 where request_id = $1 and id = $2"
+        )
+        .bind(request_id)
+        .bind(event_id)
+        .bind(reason)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    Ok(found)
+}
+
+// --- Photos ---------------------------------------------------------------------------------
+
+/// A photo's metadata (no bytes).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Photo {
+    pub id: String,
+    pub position: i64,
+    pub mime: String,
+    pub width: i64,
+    pub height: i64,
+    pub hidden_reason: Option<String>,
+}
+
+pub async fn add_photo(
+    tx: &mut Tx,
+    request_id: &str,
+    town_id: &str,
+    position: i64,
+    photo: &crate::requests::photos::CleanPhoto,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    on_db!(tx, |c| sqlx::query(
+        "insert into request_photos (id, request_id, town_id, position, mime, data, width, height,
+                                     created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+    )
+    .bind(&id)
+    .bind(request_id)
+    .bind(town_id)
+    .bind(position)
+    .bind(photo.mime)
+    .bind(photo.bytes.as_slice())
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+pub async fn photos(tx: &mut Tx, request_id: &str) -> Result<Vec<Photo>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, Photo>(
+        "select id, position, mime, width, height, hidden_reason from request_photos
+         where request_id = $1 order by position"
+    )
+    .bind(request_id)
+    .fetch_all(c)
+    .await)
+}
+
+/// A photo's bytes and type, with its hidden reason.
+pub async fn photo_data(
+    tx: &mut Tx,
+    request_id: &str,
+    photo_id: &str,
+) -> Result<Option<(Vec<u8>, String, Option<String>)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (Vec<u8>, String, Option<String>)>(
+        "select data, mime, hidden_reason from request_photos where request_id = $1 and id = $2"
+    )
+    .bind(request_id)
+    .bind(photo_id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Hides a photo; false when it is not one of the request's.
+pub async fn hide_photo(
+    tx: &mut Tx,
+    request_id: &str,
+    photo_id: &str,
+    reason: &str,
+) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, |c| sqlx::query(
+        "update request_photos set hidden_reason = $3 where request_id = $1 and id = $2"
+    )
+    .bind(request_id)
+    .bind(photo_id)
+    .bind(reason)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+// --- Followers ------------------------------------------------------------------------------
+
+/// Adds or removes a follower and keeps the counter in step. Returns the new count.
+pub async fn set_following(
+    tx: &mut Tx,
+    request_id: &str,
+    user_id: &str,
+    follow: bool,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let changed = if follow {
+        on_db!(tx, |c| sqlx::query(
+            "insert into request_followers (request_id, user_id, created_at) values ($1, $2, $3)
+             on conflict do nothing"
+        )
+        .bind(request_id)
+        .bind(user_id)
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?
+    } else {
+        on_db!(tx, |c| sqlx::query(
+            "delete from request_followers where request_id = $1 and user_id = $2"
+        )
+        .bind(request_id)
+        .bind(user_id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?
+    };
+    let delta: i64 = if follow { 1 } else { -1 };
+    if changed == 1 {
+        on_db!(tx, |c| sqlx::query(
+            "update service_requests set followers = followers + $2 where id = $1"
+        )
+        .bind(request_id)
+        .bind(delta)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    on_db!(tx, |c| sqlx::query_scalar("select followers from service_requests where id = $1")
+        .bind(request_id)
+        .fetch_one(c)
+        .await)
+}
+
+pub async fn is_following(tx: &mut Tx, request_id: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_db!(tx, |c| sqlx::query_scalar(
+        "select count(*) from request_followers where request_id = $1 and user_id = $2"
+    )
+    .bind(request_id)
+    .bind(user_id)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}
+
+/// The accounts following a request (id, email, display name, language), blocked or not.
+pub async fn followers(
+    tx: &mut Tx,
+    request_id: &str,
+) -> Result<Vec<(String, String, String, String)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (String, String, String, String)>(
+        "select u.id, u.email, u.display_name, u.language from request_followers f
+         join users u on u.id = f.user_id
+         where f.request_id = $1 and not u.disabled order by f.created_at"
+    )
+    .bind(request_id)
+    .fetch_all(c)
+    .await)
+}
+
+// --- Flags ----------------------------------------------------------------------------------
+
+pub async fn add_flag(
+    tx: &mut Tx,
+    town_id: &str,
+    request_id: &str,
+    event_id: Option<i64>,
+    photo_id: Option<&str>,
+    user_id: &str,
+    reason: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    on_db!(tx, |c| sqlx::query(
+        "insert into content_flags (id, town_id, request_id, event_id, photo_id, user_id, reason,
+                                    created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)"
+    )
+    .bind(&id)
+    .bind(town_id)
+    .bind(request_id)
+    .bind(event_id)
+    .bind(photo_id)
+    .bind(user_id)
+    .bind(reason)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+/// A flag waiting for review, with the request's number.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OpenFlag {
+    pub id: String,
+    pub number: String,
+    pub event_id: Option<i64>,
+    pub photo_id: Option<String>,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+pub async fn open_flags(tx: &mut Tx, town_id: &str) -> Result<Vec<OpenFlag>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, OpenFlag>(
+        "select f.id, r.number, f.event_id, f.photo_id, f.reason, f.created_at
+         from content_flags f join service_requests r on r.id = f.request_id
+         where f.town_id = $1 and f.resolved_at is null order by f.created_at"
+    )
+    .bind(town_id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Marks a flag reviewed; false when it is unknown or already resolved.
+pub async fn resolve_flag(
+    tx: &mut Tx,
+    town_id: &str,
+    flag_id: &str,
+    staff_id: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let n = on_db!(tx, |c| sqlx::query(
+        "update content_flags set resolved_at = $3, resolved_by = $4
+         where town_id = $1 and id = $2 and resolved_at is null"
+    )
+    .bind(town_id)
+    .bind(flag_id)
+    .bind(now)
+    .bind(staff_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+// --- Lists ----------------------------------------------------------------------------------
+
+/// One line of a list, joined with its category and assignee.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Line {
+    pub number: String,
+    pub status: String,
+    pub description: String,
+    pub hidden_reason: Option<String>,
+    pub address: Option<String>,
+    pub followers: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub category_code: String,
+    pub category_fr: String,
+    pub category_en: String,
+    pub assignee_name: Option<String>,
+    pub team: Option<String>,
+    pub reporter_email: Option<String>,
+    pub lat_e6: Option<i64>,
+    pub lon_e6: Option<i64>,
+    pub assignee_id: Option<String>,
+}
+
+/// Filters of a list of requests. `None` means "any".
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub statuses: Vec<RequestStatus>,
+    pub category_code: Option<String>,
+    /// `Some("")` selects unassigned requests.
+    pub assignee_id: Option<String>,
+    pub reporter_id: Option<String>,
+    /// Filed at or before this time (age at least …).
+    pub created_before: Option<i64>,
+    /// Filed at or after this time.
+    pub created_after: Option<i64>,
+    /// Words matched in the number, description and address (case-insensitive).
+    pub text: Option<String>,
+}
+
+enum Param {
+    Text(String),
+    Int(i64),
+}
+
+fn where_clause(town_id: &str, f: &Filter) -> (String, Vec<Param>) {
+    let mut sql = String::from("r.town_id = $1");
+    let mut params = vec![Param::Text(town_id.to_owned())];
+    let next = |params: &mut Vec<Param>, p: Param| {
+        params.push(p);
+        format!("${}", params.len())
+    };
+    if !f.statuses.is_empty() {
+        let list: Vec<String> = f
+            .statuses
+            .iter()
+            .map(|s| next(&mut params, Param::Text(s.as_str().to_owned())))
+            .collect();
+        sql += &format!(" and r.status in ({})", list.join(", "));
+    }
+    if let Some(code) = &f.category_code {
+        let p = next(&mut params, Param::Text(code.clone()));
+        sql += &format!(" and c.code = {p}");
+    }
+    match f.assignee_id.as_deref() {
+        Some("") => sql += " and r.assignee_id is null",
+        Some(id) => {
+            let p = next(&mut params, Param::Text(id.to_owned()));
+            sql += &format!(" and r.assignee_id = {p}");
+        }
+        None => {}
+    }
+    if let Some(id) = &f.reporter_id {
+        let p = next(&mut params, Param::Text(id.clone()));
+        sql += &format!(" and r.reporter_id = {p}");
+    }
+    if let Some(t) = f.created_before {
+        let p = next(&mut params, Param::Int(t));
+        sql += &format!(" and r.created_at <= {p}");
+    }
+    if let Some(t) = f.created_after {
+        let p = next(&mut params, Param::Int(t));
+        sql += &format!(" and r.created_at >= {p}");
+    }
+    if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        for word in text.split_whitespace().take(5) {
+            let escaped = word
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            let p = next(&mut params, Param::Text(format!("%{escaped}%")));
+            sql += &format!(
+                " and (lower(r.number) like {p} escape '\\' or lower(r.description) like {p} escape '\\' \
+                 or lower(coalesce(r.address, '')) like {p} escape '\\')"
+            );
+        }
+    }
+    (sql, params)
+}
+
+fn order_by(sort: QueueSort) -> &'static str {
+    match sort {
+        QueueSort::Oldest => "r.created_at asc, r.number asc",
+        QueueSort::Newest => "r.created_at desc, r.number desc",
+        QueueSort::RecentlyUpdated => "r.updated_at desc, r.number desc",
+        QueueSort::MostFollowed => "r.followers desc, r.created_at asc",
+    }
+}
+
+const LINE_COLUMNS: &str = "r.number, r.status, r.description, r.hidden_reason, r.address, \
+    r.followers, r.created_at, r.updated_at, c.code as category_code, c.name_fr as category_fr, \
+    c.name_en as category_en, a.display_name as assignee_name, r.team, \
+    coalesce(u.email, r.contact_email) as reporter_email, r.lat_e6, r.lon_e6, r.assignee_id";
+
+const LINE_FROM: &str = "service_requests r join categories c on c.id = r.category_id \
+    left join users a on a.id = r.assignee_id left join users u on u.id = r.reporter_id";
+
+macro_rules! bind_all {
+    ($q:expr, $params:expr) => {{
+        let mut q = $q;
+        for p in $params {
+            q = match p {
+                Param::Text(s) => q.bind(s.clone()),
+                Param::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }};
+}
+
+/// One page of matching requests and the total count.
+pub async fn list(
+    tx: &mut Tx,
+    town_id: &str,
+    filter: &Filter,
+    sort: QueueSort,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Line>, i64), sqlx::Error> {
+    let (clause, params) = where_clause(town_id, filter);
+    let count_sql = format!("select count(*) from {LINE_FROM} where {clause}");
+    let total: i64 = on_db!(tx, |c| bind_all!(
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql.clone())),
+        &params
+    )
+    .fetch_one(c)
+    .await)?;
+    let sql = format!(
+        "select {LINE_COLUMNS} from {LINE_FROM} where {clause} order by {} limit {limit} offset {offset}",
+        order_by(sort)
+    );
+    let rows = on_db!(tx, |c| bind_all!(
+        sqlx::query_as::<_, Line>(sqlx::AssertSqlSafe(sql.clone())),
+        &params
+    )
+    .fetch_all(c)
+    .await)?;
+    Ok((rows, total))
+}
+
+/// Every matching request in queue order, for the CSV export (capped by `limit`).
+pub async fn export(
+    tx: &mut Tx,
+    town_id: &str,
+    filter: &Filter,
+    sort: QueueSort,
+    limit: i64,
+) -> Result<Vec<Line>, sqlx::Error> {
+    list(tx, town_id, filter, sort, limit, 0).await.map(|(rows, _)| rows)
+}
+
+// --- Blocking -------------------------------------------------------------------------------
+
+/// When and why staff blocked the account, if they did.
+pub async fn block_state(
+    tx: &mut Tx,
+    user_id: &str,
+) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+    let row: Option<(Option<i64>, Option<String>)> = on_db!(tx, |c| sqlx::query_as(
+        "select blocked_at, blocked_reason from users where id = $1"
+    )
+    .bind(user_id)
+    .fetch_optional(c)
+    .await)?;
+    Ok(row.and_then(|(at, reason)| at.map(|at| (at, reason))))
+}
+
+/// Blocks (`Some(reason)`) or unblocks (`None`) an account of the town. False when unknown.
+pub async fn set_blocked(
+    tx: &mut Tx,
+    town_id: &str,
+    user_id: &str,
+    reason: Option<&str>,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let at = reason.map(|_| now);
+    let n = on_db!(tx, |c| sqlx::query(
+        "update users set blocked_at = $3, blocked_reason = $4 where town_id = $1 and id = $2"
+    )
+    .bind(town_id)
+    .bind(user_id)
+    .bind(at)
+    .bind(reason)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

@@ -1,0 +1,153 @@
+//! Photo uploads: decoded and re-encoded so that nothing but pixels survives (EXIF, GPS
+//! position, camera serial numbers, comments). The orientation recorded in EXIF is applied to
+//! the pixels first, so a phone photo still shows the right way up.
+//!
+//! The format is detected from the bytes, never from the name or the declared type: a file
+//! that claims to be an image and is not fails to decode and is refused.
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use protocol::ErrorCode;
+use protocol::requests::limits::{PHOTO_MAX_BYTES, PHOTO_MAX_SIDE};
+
+use crate::error::ApiError;
+
+/// A photo ready to store.
+#[derive(Debug, Clone)]
+pub struct CleanPhoto {
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+fn invalid(field: &'static str) -> ApiError {
+    ApiError::field(ErrorCode::InvalidImage, field)
+}
+
+/// Decodes an upload and re-encodes it in its own format (JPEG quality 85, PNG, lossless WebP).
+/// CPU-bound: call it from `spawn_blocking`. `field` names the upload in the error.
+pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiError> {
+    if bytes.len() > PHOTO_MAX_BYTES {
+        return Err(ApiError::field(ErrorCode::PayloadTooLarge, field));
+    }
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| invalid(field))?;
+    let format = match reader.format() {
+        Some(f @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => f,
+        _ => return Err(invalid(field)),
+    };
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(PHOTO_MAX_SIDE);
+    limits.max_image_height = Some(PHOTO_MAX_SIDE);
+    // A decompression bomb stops here: 8000×8000 RGBA is 256 MB, we allow a quarter of that.
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    let mut reader = reader;
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|_| invalid(field))?;
+    let orientation = decoder.orientation().map_err(|_| invalid(field))?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| invalid(field))?;
+    img.apply_orientation(orientation);
+    let (width, height) = (img.width(), img.height());
+    let mut out = Cursor::new(Vec::new());
+    let mime = match format {
+        ImageFormat::Jpeg => {
+            let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+            let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+            rgb.write_with_encoder(encoder).map_err(|_| invalid(field))?;
+            "image/jpeg"
+        }
+        ImageFormat::Png => {
+            img.write_to(&mut out, ImageFormat::Png)
+                .map_err(|_| invalid(field))?;
+            "image/png"
+        }
+        _ => {
+            // The WebP encoder takes 8-bit RGB(A) only.
+            let img = if img.color().has_alpha() {
+                DynamicImage::ImageRgba8(img.to_rgba8())
+            } else {
+                DynamicImage::ImageRgb8(img.to_rgb8())
+            };
+            img.write_to(&mut out, ImageFormat::WebP)
+                .map_err(|_| invalid(field))?;
+            "image/webp"
+        }
+    };
+    Ok(CleanPhoto {
+        mime,
+        bytes: out.into_inner(),
+        width,
+        height,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(format: ImageFormat) -> Vec<u8> {
+        let img = DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
+            image::Rgb([(x * 6) as u8, (y * 8) as u8, 128])
+        }));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    /// A JPEG with an APP1 EXIF segment carrying a marker string, inserted after SOI.
+    fn jpeg_with_exif() -> Vec<u8> {
+        let jpeg = sample(ImageFormat::Jpeg);
+        let payload = b"Exif\0\0GPS-SECRET-48.8566N-2.3522E";
+        let len = (payload.len() + 2) as u16;
+        let mut out = jpeg[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(payload);
+        out.extend_from_slice(&jpeg[2..]);
+        out
+    }
+
+    #[test]
+    fn each_format_round_trips_with_its_size() {
+        for (format, mime) in [
+            (ImageFormat::Jpeg, "image/jpeg"),
+            (ImageFormat::Png, "image/png"),
+            (ImageFormat::WebP, "image/webp"),
+        ] {
+            let clean = sanitize(&sample(format), "photo").unwrap();
+            assert_eq!(clean.mime, mime);
+            assert_eq!((clean.width, clean.height), (40, 30));
+            let again = image::load_from_memory(&clean.bytes).unwrap();
+            assert_eq!((again.width(), again.height()), (40, 30));
+        }
+    }
+
+    #[test]
+    fn exif_metadata_is_stripped() {
+        let with_exif = jpeg_with_exif();
+        let needle = b"GPS-SECRET";
+        assert!(with_exif.windows(needle.len()).any(|w| w == needle));
+        let clean = sanitize(&with_exif, "photo").unwrap();
+        assert!(!clean.bytes.windows(needle.len()).any(|w| w == needle));
+        assert!(!clean.bytes.windows(4).any(|w| w == b"Exif"));
+    }
+
+    #[test]
+    fn non_images_and_other_formats_are_refused() {
+        let err = |bytes: &[u8]| match sanitize(bytes, "photo") {
+            Err(ApiError::Client { code, .. }) => code,
+            other => panic!("expected a client error, got {other:?}"),
+        };
+        assert_eq!(err(b"not an image at all"), ErrorCode::InvalidImage);
+        // A JPEG header followed by garbage: claims to be an image, is not.
+        let mut fake = vec![0xFF, 0xD8, 0xFF, 0xE0];
+        fake.extend_from_slice(&[0x42; 500]);
+        assert_eq!(err(&fake), ErrorCode::InvalidImage);
+        assert_eq!(err(&sample(ImageFormat::Gif)), ErrorCode::InvalidImage);
+        let too_big = vec![0u8; PHOTO_MAX_BYTES + 1];
+        assert_eq!(err(&too_big), ErrorCode::PayloadTooLarge);
+    }
+}

@@ -1,0 +1,586 @@
+//! Wire types of service requests (the GRC half of Voix): categories, filing, the timeline,
+//! staff triage and moderation. The lifecycle rules live here so that the server enforces
+//! and the SPA offers exactly the same transitions.
+//!
+//! Tracking numbers (`2026-000123`) identify requests in URLs, emails and Open311.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Upper bounds shared by the server's validation and the SPA's forms.
+pub mod limits {
+    pub const DESCRIPTION_MAX_CHARS: usize = 5000;
+    pub const ADDRESS_MAX_CHARS: usize = 300;
+    pub const COMMENT_MAX_CHARS: usize = 5000;
+    pub const REASON_MAX_CHARS: usize = 1000;
+    pub const MAX_PHOTOS: usize = 3;
+    /// Largest photo accepted, before re-encoding.
+    pub const PHOTO_MAX_BYTES: usize = 8 * 1024 * 1024;
+    /// Largest photo side in pixels (larger images are refused, not resized).
+    pub const PHOTO_MAX_SIDE: u32 = 8000;
+    pub const QUEUE_MAX_PER_PAGE: u32 = 100;
+}
+
+/// A text in both languages. Staff enter both; readers get both and pick theirs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: crate::api::Language) -> &str {
+        match lang {
+            crate::api::Language::Fr => &self.fr,
+            crate::api::Language::En => &self.en,
+        }
+    }
+}
+
+/// Where a request stands. `resolved`, `closed`, `rejected` and `duplicate` are final until
+/// staff (or, within the reopen window, the reporter) reopen it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    Submitted,
+    Acknowledged,
+    InProgress,
+    Resolved,
+    Closed,
+    Rejected,
+    Duplicate,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 7] = [
+        Self::Submitted,
+        Self::Acknowledged,
+        Self::InProgress,
+        Self::Resolved,
+        Self::Closed,
+        Self::Rejected,
+        Self::Duplicate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Acknowledged => "acknowledged",
+            Self::InProgress => "in_progress",
+            Self::Resolved => "resolved",
+            Self::Closed => "closed",
+            Self::Rejected => "rejected",
+            Self::Duplicate => "duplicate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Final states: the request left the queue.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            Self::Resolved | Self::Closed | Self::Rejected | Self::Duplicate
+        )
+    }
+
+    /// Open311 GeoReport v2 knows only `open` and `closed`.
+    pub fn open311(self) -> &'static str {
+        if self.is_final() { "closed" } else { "open" }
+    }
+
+    /// Whether staff may move a request from `self` to `to`. Open requests move forward or
+    /// to a final state; a final request can only be reopened (to acknowledged or in progress).
+    /// Nothing goes back to `submitted` except a reporter's reopening ([`Self::can_reopen`]).
+    pub fn can_transition(self, to: RequestStatus) -> bool {
+        use RequestStatus::*;
+        if self == to {
+            return false;
+        }
+        match self {
+            Submitted => to != Submitted,
+            Acknowledged => !matches!(to, Submitted),
+            InProgress => !matches!(to, Submitted | Acknowledged),
+            Resolved | Closed | Rejected | Duplicate => matches!(to, Acknowledged | InProgress),
+        }
+    }
+
+    /// Whether the reporter may reopen a request in this state (within the reopen window).
+    pub fn can_reopen(self) -> bool {
+        matches!(self, Self::Resolved | Self::Closed)
+    }
+}
+
+/// The type of a category's extra question (Open311 `datatype`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum AttributeType {
+    String,
+    Text,
+    Number,
+    Datetime,
+    Singlevaluelist,
+    Multivaluelist,
+}
+
+impl AttributeType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Text => "text",
+            Self::Number => "number",
+            Self::Datetime => "datetime",
+            Self::Singlevaluelist => "singlevaluelist",
+            Self::Multivaluelist => "multivaluelist",
+        }
+    }
+
+    pub fn is_list(self) -> bool {
+        matches!(self, Self::Singlevaluelist | Self::Multivaluelist)
+    }
+}
+
+/// One choice of a list attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AttributeChoice {
+    /// Stable key sent back in answers (Open311 `key`).
+    pub key: String,
+    pub name: Localized,
+}
+
+/// An extra question of a category (Open311 service definition attribute).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AttributeDef {
+    /// `[a-z0-9_]{1,40}`, unique in the category.
+    pub code: String,
+    pub datatype: AttributeType,
+    pub required: bool,
+    /// The question asked (Open311 `description`).
+    pub label: Localized,
+    /// Help under the question (Open311 `datatype_description`), may be empty.
+    #[serde(default)]
+    pub help: Localized,
+    /// Choices of a list attribute; empty otherwise.
+    #[serde(default)]
+    pub values: Vec<AttributeChoice>,
+}
+
+/// A category (Open311 "service").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Category {
+    /// Open311 `service_code`: `[a-z0-9_-]{1,40}`.
+    pub code: String,
+    pub group: String,
+    pub name: Localized,
+    pub description: Localized,
+    /// Comma-separated search words (Open311 `keywords`).
+    pub keywords: String,
+    pub attributes: Vec<AttributeDef>,
+    pub active: bool,
+}
+
+/// `POST /api/v1/staff/categories` and `PUT /api/v1/staff/categories/{code}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CategoryInput {
+    pub code: String,
+    #[serde(default)]
+    pub group: String,
+    pub name: Localized,
+    #[serde(default)]
+    pub description: Localized,
+    #[serde(default)]
+    pub keywords: String,
+    #[serde(default)]
+    pub attributes: Vec<AttributeDef>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An answer to an extra question: text (also numbers and ISO 8601 date-times, as text) or the
+/// keys chosen in a multi-value list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum AttributeAnswer {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A point on the map, WGS 84 decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// −90 to 90.
+    pub lat: f64,
+    /// −180 to 180.
+    pub lon: f64,
+}
+
+/// `POST /api/v1/requests`: the JSON body, or the `request` part of a `multipart/form-data`
+/// body whose `photo` parts carry up to three images.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewRequest {
+    /// The category's `code`.
+    pub category: String,
+    pub description: String,
+    /// A free-text address or place; this or `location` is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// Answers to the category's attributes, by attribute code.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, AttributeAnswer>,
+}
+
+/// `201` answer to a filing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestCreated {
+    pub number: String,
+    pub status: RequestStatus,
+}
+
+/// What a timeline entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Submitted,
+    Status,
+    PublicUpdate,
+    /// Staff only: never shown to residents nor sent by email.
+    InternalNote,
+    Comment,
+    Assignment,
+    Reopened,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Status => "status",
+            Self::PublicUpdate => "public_update",
+            Self::InternalNote => "internal_note",
+            Self::Comment => "comment",
+            Self::Assignment => "assignment",
+            Self::Reopened => "reopened",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Submitted,
+            Self::Status,
+            Self::PublicUpdate,
+            Self::InternalNote,
+            Self::Comment,
+            Self::Assignment,
+            Self::Reopened,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// One entry of a request's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TimelineEvent {
+    pub id: i64,
+    pub kind: EventKind,
+    /// Who acted: the reporter's display name, "staff" entries show the town's services.
+    /// `None` when the actor is not shown to the reader (residents do not see staff names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// True when the reporter wrote it.
+    pub by_reporter: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_status: Option<RequestStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_status: Option<RequestStatus>,
+    /// Empty when hidden by moderation (staff still see it, with `hidden_reason`).
+    pub body: String,
+    /// `web`, `email` or `open311`.
+    pub source: String,
+    /// Set when staff hid the body, with their reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+    pub created_at: i64,
+}
+
+/// A photo of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhotoInfo {
+    pub id: String,
+    /// Relative URL of the image (absent for residents when the photo is hidden).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+}
+
+/// A person Voix can name to staff (an assignee, a reporter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonRef {
+    pub id: String,
+    pub display_name: String,
+    /// Staff views only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// `GET /api/v1/requests/{number}`: a request with its timeline, as the reader may see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestDetail {
+    pub number: String,
+    pub category: CategoryRef,
+    pub status: RequestStatus,
+    /// Empty when hidden by moderation (staff see it with `hidden_reason`).
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    pub attributes: BTreeMap<String, AttributeAnswer>,
+    pub photos: Vec<PhotoInfo>,
+    pub followers: u64,
+    /// The reader follows this request ("me too").
+    pub following: bool,
+    /// The reader filed this request.
+    pub is_reporter: bool,
+    /// Until when the reporter may reopen it (set only for the reporter of a final request
+    /// still inside the window).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopen_until: Option<i64>,
+    /// Staff views only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<PersonRef>,
+    /// Staff views only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<PersonRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// The tracking number of the request this one duplicates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// A category as shown next to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryRef {
+    pub code: String,
+    pub name: Localized,
+}
+
+/// One line of a list of requests (my requests, the staff queue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestSummary {
+    pub number: String,
+    pub category: CategoryRef,
+    pub status: RequestStatus,
+    /// The first line of the description, at most 140 characters (empty when hidden).
+    pub excerpt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    pub followers: u64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Seconds since filing, computed by the server at the time of the answer.
+    pub age_seconds: i64,
+}
+
+/// A page of request summaries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestPage {
+    pub items: Vec<RequestSummary>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// Sort orders of the staff queue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QueueSort {
+    /// Oldest first: what has waited longest comes first.
+    #[default]
+    Oldest,
+    Newest,
+    RecentlyUpdated,
+    MostFollowed,
+}
+
+/// `POST /api/v1/staff/requests/{number}/status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: RequestStatus,
+    /// Shown to the reporter and followers, and emailed to them.
+    pub reason: String,
+    /// Required with `duplicate`: the original request's tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+}
+
+/// A text posted on a request: a public update or an internal note (staff), a comment
+/// (reporter).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PostText {
+    pub body: String,
+}
+
+/// A reason, required for moderation, reopening, flagging and blocking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    pub reason: String,
+}
+
+/// `POST /api/v1/staff/requests/{number}/assign`: both `None` unassigns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    #[serde(default)]
+    pub assignee_id: Option<String>,
+    #[serde(default)]
+    pub team: Option<String>,
+}
+
+/// The content a resident flags or a moderator hides: the description (both ids `None`), a
+/// timeline entry or a photo, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContentTarget {
+    pub reason: String,
+    #[serde(default)]
+    pub event_id: Option<i64>,
+    #[serde(default)]
+    pub photo_id: Option<String>,
+}
+
+/// An open flag, for staff review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FlagInfo {
+    pub id: String,
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_id: Option<String>,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+/// An audit-log entry, as administrators browse it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub target: String,
+    pub reason: String,
+    pub created_at: i64,
+    /// Hex SHA-256 of this entry (chained to the previous one).
+    pub hash: String,
+}
+
+/// `GET /api/v1/admin/audit`: a page of the log (newest first) and whether the whole chain
+/// verifies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditPage {
+    pub items: Vec<AuditEntry>,
+    pub total: u64,
+    pub chain_valid: bool,
+    /// The id of the first entry that does not verify, when `chain_valid` is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_broken: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RequestStatus::*;
+
+    #[test]
+    fn statuses_round_trip_by_name() {
+        for s in RequestStatus::ALL {
+            assert_eq!(RequestStatus::parse(s.as_str()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+        }
+        assert_eq!(RequestStatus::parse("open"), None);
+    }
+
+    #[test]
+    fn lifecycle_moves_forward_and_reopens_only_from_final_states() {
+        assert!(Submitted.can_transition(Acknowledged));
+        assert!(Acknowledged.can_transition(Resolved));
+        assert!(InProgress.can_transition(Duplicate));
+        assert!(!InProgress.can_transition(Acknowledged));
+        assert!(!Acknowledged.can_transition(Submitted));
+        assert!(!Resolved.can_transition(Closed));
+        assert!(Resolved.can_transition(InProgress));
+        assert!(!Rejected.can_transition(Submitted));
+        assert!(!Submitted.can_transition(Submitted));
+        assert!(Resolved.can_reopen() && Closed.can_reopen());
+        assert!(!Rejected.can_reopen() && !InProgress.can_reopen());
+    }
+
+    #[test]
+    fn answers_are_text_or_lists() {
+        let a: AttributeAnswer = serde_json::from_str("\"3\"").unwrap();
+        assert_eq!(a, AttributeAnswer::One("3".into()));
+        let b: AttributeAnswer = serde_json::from_str("[\"a\",\"b\"]").unwrap();
+        assert_eq!(b, AttributeAnswer::Many(vec!["a".into(), "b".into()]));
+        assert!(serde_json::from_str::<AttributeAnswer>("3").is_err());
+    }
+}
