@@ -95,10 +95,19 @@ impl Application {
             )),
             tokio::spawn(maintenance::run(
                 state.db.clone(),
-                settings,
+                settings.clone(),
                 shutdown.subscribe(),
             )),
         ];
+        let mut workers = workers;
+        if let Some(imap) = settings.imap.clone() {
+            workers.push(tokio::spawn(crate::email::inbound::run(
+                state.db.clone(),
+                settings.clone(),
+                imap,
+                shutdown.subscribe(),
+            )));
+        }
         let mut stop = shutdown.subscribe();
         let signal = async move {
             tokio::select! {

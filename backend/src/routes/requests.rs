@@ -1,0 +1,1 @@
+//! Service requests through the web API (being written).

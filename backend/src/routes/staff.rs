@@ -1,0 +1,1 @@
+//! Staff routes of service requests (being written).
