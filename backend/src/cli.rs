@@ -15,7 +15,7 @@ use crate::auth::{password, token};
 use crate::config::{FileConfig, Secret, Settings, SmtpSettings, SmtpTls, default_smtp_port};
 use crate::db::Db;
 use crate::domain::{DisplayName, EmailAddress, NewPassword, parse_color};
-use crate::repo::{towns, users};
+use crate::repo::{api_keys, towns, users};
 
 /// Voix: service requests and verifiable consultations for a town hall.
 #[derive(Debug, Parser)]
@@ -44,6 +44,15 @@ pub enum Command {
     },
     /// Run a complete simulated election with Voix's code and write its archive.
     SimulateElection(crate::election_cli::SimulateArgs),
+    /// The audit log of staff and administrator actions.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check every town's hash chain; exit status 1 naming the first broken entry otherwise.
+    Verify(DbArgs),
 }
 
 /// Where the data lives.
@@ -172,6 +181,27 @@ pub enum AdminCommand {
     ListTowns {
         #[command(flatten)]
         db: DbArgs,
+    },
+    /// Create an Open311 API key for a client (printed once; only its hash is stored).
+    CreateApiKey {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Who uses the key, e.g. "Application mobile"; unique among the town's live keys.
+        #[arg(long)]
+        name: String,
+        /// Town slug (default: the default town).
+        #[arg(long)]
+        town: Option<String>,
+    },
+    /// Revoke the Open311 API key(s) of that name: they are refused from then on.
+    RevokeApiKey {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        name: String,
+        /// Town slug (default: the default town).
+        #[arg(long)]
+        town: Option<String>,
     },
 }
 
@@ -328,6 +358,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::SimulateElection(args) => {
             tokio::task::spawn_blocking(move || crate::election_cli::simulate(&args)).await?
         }
+        Command::Audit(AuditCommand::Verify(db)) => audit_verify(db).await,
+    }
+}
+
+/// `voix audit verify`: every town's chain, oldest entry first.
+async fn audit_verify(db: DbArgs) -> anyhow::Result<()> {
+    let db = db.open().await?;
+    let mut tx = db.read().await?;
+    let mut broken = Vec::new();
+    for town in towns::list(&mut tx).await? {
+        let entries = crate::repo::audit::list(&mut tx, &town.id).await?;
+        match crate::repo::audit::first_broken(&entries) {
+            None => println!("{}: {} entries, chain intact", town.slug, entries.len()),
+            Some(id) => {
+                let e = entries.iter().find(|e| e.id == id);
+                println!(
+                    "{}: chain BROKEN at entry {id} ({} on {}, {})",
+                    town.slug,
+                    e.map_or("", |e| e.action.as_str()),
+                    e.map_or("", |e| e.target.as_str()),
+                    e.map_or(String::new(), |e| crate::time::format_iso8601(e.created_at)),
+                );
+                broken.push(town.slug.clone());
+            }
+        }
+    }
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!("audit log tampered with in: {}", broken.join(", "))
     }
 }
 
@@ -349,7 +409,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     );
     let app = Application::build(settings.clone()).await?;
     if args.demo {
-        let created = crate::demo::seed(app.db()).await?;
+        let created = crate::demo::seed(app.db(), &settings).await?;
         if created.is_empty() {
             println!(
                 "Demo accounts already exist (their passwords were printed at the first start)."
@@ -533,5 +593,56 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        AdminCommand::CreateApiKey { db, name, town } => {
+            let db = db.open().await?;
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+                bail!("the key's name must have 1 to 100 characters");
+            }
+            let mut tx = db.begin().await?;
+            let town = api_key_town(&mut tx, town.as_deref()).await?;
+            if api_keys::active_name_exists(&mut tx, &town.id, name).await? {
+                bail!("town `{}` already has a live key named `{name}`", town.slug);
+            }
+            let (_, key) = api_keys::create(&mut tx, &town.id, name, crate::time::now()).await?;
+            tx.commit().await?;
+            // The key goes to stdout only (never to the logs), alone on its line.
+            eprintln!(
+                "created Open311 API key `{name}` for town `{}` (shown once):",
+                town.slug
+            );
+            println!("{key}");
+            Ok(())
+        }
+        AdminCommand::RevokeApiKey { db, name, town } => {
+            let db = db.open().await?;
+            let mut tx = db.begin().await?;
+            let town = api_key_town(&mut tx, town.as_deref()).await?;
+            let n = api_keys::revoke(&mut tx, &town.id, name.trim(), crate::time::now()).await?;
+            if n == 0 {
+                bail!(
+                    "town `{}` has no live key named `{}`",
+                    town.slug,
+                    name.trim()
+                );
+            }
+            tx.commit().await?;
+            println!(
+                "revoked {n} key(s) named `{}` in town `{}`",
+                name.trim(),
+                town.slug
+            );
+            Ok(())
+        }
     }
+}
+
+/// The town of an API key command: by slug, or the default town.
+async fn api_key_town(tx: &mut crate::db::Tx, slug: Option<&str>) -> anyhow::Result<towns::Town> {
+    Ok(match slug {
+        Some(slug) => towns::by_slug(tx, slug)
+            .await?
+            .with_context(|| format!("no town `{slug}`"))?,
+        None => towns::ensure_default(tx, "Ma commune").await?, // exists: see DbArgs::open
+    })
 }

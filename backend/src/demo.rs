@@ -1,10 +1,12 @@
 //! `voix serve --demo`: a small demo town with a staff member, an elected official, an
-//! administrator and three residents, all with confirmed addresses. Their generated passwords
+//! administrator and three residents, all with confirmed addresses, and service requests in
+//! every state ([`crate::demo_requests`]). Their generated passwords
 //! are printed once, at the first start; later starts leave the accounts alone.
 
 use protocol::api::{Language, Role};
 
 use crate::auth::{password, token};
+use crate::config::Settings;
 use crate::db::Db;
 use crate::repo::{towns, users};
 
@@ -20,7 +22,7 @@ pub const ACCOUNTS: [(&str, &str, Role); 6] = [
 
 /// Seeds the demo into the default town. Returns the created logins (email, role, password),
 /// empty when the demo already exists.
-pub async fn seed(db: &Db) -> anyhow::Result<Vec<(String, Role, String)>> {
+pub async fn seed(db: &Db, settings: &Settings) -> anyhow::Result<Vec<(String, Role, String)>> {
     let mut tx = db.begin().await?;
     let town = towns::ensure_default(&mut tx, "Ville de Démo-sur-Loire").await?;
     if users::by_email(&mut tx, &town.id, ACCOUNTS[0].0)
@@ -39,10 +41,11 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<(String, Role, String)>> {
     )
     .await?;
     let mut created = Vec::new();
+    let mut accounts = Vec::new();
     for (email, name, role) in ACCOUNTS {
         let pass = token::random_password();
         let hash = password::hash(pass.clone()).await?;
-        users::insert(
+        let user = users::insert(
             &mut tx,
             &users::NewUser {
                 town_id: &town.id,
@@ -55,8 +58,19 @@ pub async fn seed(db: &Db) -> anyhow::Result<Vec<(String, Role, String)>> {
             },
         )
         .await?;
+        accounts.push(user);
         created.push((email.to_owned(), role, pass));
     }
+    let residents: Vec<_> = accounts
+        .iter()
+        .filter(|u| u.role() == Role::Resident)
+        .cloned()
+        .collect();
+    let staff = accounts
+        .iter()
+        .find(|u| u.role() == Role::Staff)
+        .ok_or_else(|| anyhow::anyhow!("the demo has a staff account"))?;
+    crate::demo_requests::seed(&mut tx, settings, &town, &residents, staff).await?;
     tx.commit().await?;
     Ok(created)
 }

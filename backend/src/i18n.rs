@@ -102,7 +102,9 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
         }
         (TooManyPhotos, Fr) => "Trois photos au maximum par demande.",
         (TooManyPhotos, En) => "At most three photos per request.",
-        (InvalidTransition, Fr) => "Ce changement de statut n'est pas possible depuis le statut actuel.",
+        (InvalidTransition, Fr) => {
+            "Ce changement de statut n'est pas possible depuis le statut actuel."
+        }
         (InvalidTransition, En) => "This status change is not possible from the current status.",
         (AccountBlocked, Fr) => {
             "Votre compte a été bloqué par la mairie : vous pouvez consulter les demandes mais pas publier."

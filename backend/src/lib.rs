@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_requests;
 pub mod directory;
 pub mod domain;
 pub mod election_cli;

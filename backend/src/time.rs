@@ -23,7 +23,8 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
     if let Ok(t) = time::OffsetDateTime::parse(s, &Rfc3339) {
         return Some(t.unix_timestamp());
     }
-    let date = time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
+    let date =
+        time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()?;
     Some(date.midnight().assume_utc().unix_timestamp())
 }
 
@@ -50,7 +51,10 @@ mod tests {
     #[test]
     fn iso8601_round_trips_and_accepts_offsets() {
         assert_eq!(parse_iso8601("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_iso8601("2010-04-14T06:37:38-08:00"), Some(1_271_255_858));
+        assert_eq!(
+            parse_iso8601("2010-04-14T06:37:38-08:00"),
+            Some(1_271_255_858)
+        );
         assert_eq!(parse_iso8601("2026-03-01"), Some(1_772_323_200));
         assert_eq!(format_iso8601(1_271_255_858), "2010-04-14T14:37:38Z");
         assert_eq!(parse_iso8601("yesterday"), None);

@@ -25,6 +25,8 @@ use crate::i18n::{self, Key};
 /// Where the browser downloads the signed-in person's data (a plain link, not a fetch).
 pub const EXPORT_URL: &str = "/api/v1/me/export";
 
+pub mod requests;
+
 const BASE: &str = "/api/v1";
 
 thread_local! {
@@ -48,6 +50,8 @@ pub enum ApiError {
         message: String,
         /// Seconds from the `Retry-After` header (429 responses).
         retry_after: Option<u64>,
+        /// The request field at fault, when the server named one.
+        field: Option<String>,
     },
     /// The request never got an answer (server down, network cut).
     Network,
@@ -60,6 +64,14 @@ impl ApiError {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             Self::Api { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// The request field the server named as faulty, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Api { field, .. } => field.as_deref(),
             _ => None,
         }
     }
@@ -114,6 +126,7 @@ async fn error_from(response: Response) -> ApiError {
             code: body.error,
             message: body.message,
             retry_after,
+            field: body.field,
         },
         Err(_) => ApiError::Unexpected { status },
     }

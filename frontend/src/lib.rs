@@ -19,7 +19,7 @@ pub mod validate;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -31,6 +31,7 @@ use crate::pages::{
     LoginPage, NotFoundPage, RegisterPage, ResetPasswordPage, SecurityPage, VerifyEmailPage,
 };
 use crate::pages::{CensusPage, ManualResidencyPage, ResidencyPage};
+use crate::pages::{MyRequestsPage, NewRequestPage, RequestPage, StaffQueuePage};
 use crate::state::{AppState, use_app};
 
 /// The whole application: skip link, header, routed `<main>`, footer.
@@ -56,6 +57,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=AccountPage />
                         <Route path=path!("/account/security") view=SecurityPage />
                         <Route path=path!("/account/residency") view=ResidencyPage />
+                        // One parent for the request pages: the router matches in order, so the
+                        // fixed paths come before the tracking number.
+                        <ParentRoute path=path!("/requests") view=Outlet>
+                            <Route path=path!("/new") view=NewRequestPage />
+                            <Route path=path!("/mine") view=MyRequestsPage />
+                            <Route path=path!("/:number") view=RequestPage />
+                        </ParentRoute>
+                        <Route path=path!("/staff/requests") view=StaffQueuePage />
                         <Route path=path!("/admin/census") view=CensusPage />
                         <Route path=path!("/admin/residency") view=ManualResidencyPage />
                         <Route path=path!("/accessibilite") view=AccessibilityPage />

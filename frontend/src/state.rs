@@ -49,6 +49,8 @@ pub struct AppState {
     pub service_error: RwSignal<Option<ApiError>>,
     /// A notice for the next page (e.g. "you are signed out"), taken by that page.
     pub flash: RwSignal<Option<Key>>,
+    /// The tracking number of the request just filed, for the confirmation on its page.
+    pub just_filed: RwSignal<Option<String>>,
     /// Whether a page heading has already been shown (the first one is not focused: focus
     /// only moves on client-side navigation).
     heading_shown: StoredValue<bool>,
@@ -70,6 +72,7 @@ impl AppState {
             session: RwSignal::new(Session::Unknown),
             service_error: RwSignal::new(None),
             flash: RwSignal::new(None),
+            just_filed: RwSignal::new(None),
             heading_shown: StoredValue::new(false),
         };
         provide_context(state);

@@ -7,8 +7,8 @@
 
 pub mod inbound;
 pub mod messages;
-pub mod request_messages;
 pub mod outbox;
 pub mod render;
+pub mod request_messages;
 pub mod transport;
 pub mod worker;

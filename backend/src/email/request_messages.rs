@@ -88,8 +88,11 @@ pub fn filed(
         Language::Fr => (
             format!("Demande {number} enregistrée — {town}"),
             vec![
-                format!("Votre demande « {category} » a bien été enregistrée sous le numéro {number}."),
-                "Les services municipaux vont l'examiner. Vous recevrez un message à chaque étape.".into(),
+                format!(
+                    "Votre demande « {category} » a bien été enregistrée sous le numéro {number}."
+                ),
+                "Les services municipaux vont l'examiner. Vous recevrez un message à chaque étape."
+                    .into(),
             ],
         ),
         Language::En => (
@@ -117,19 +120,29 @@ pub fn updated(
     let mut paragraphs = Vec::new();
     let subject = match (lang, new_status) {
         (Language::Fr, Some(s)) => {
-            paragraphs.push(format!("Votre demande {number} est désormais {}.", status_label(s, lang)));
+            paragraphs.push(format!(
+                "Votre demande {number} est désormais {}.",
+                status_label(s, lang)
+            ));
             format!("Demande {number} : {} — {town}", status_label(s, lang))
         }
         (Language::En, Some(s)) => {
-            paragraphs.push(format!("Your request {number} is now {}.", status_label(s, lang)));
+            paragraphs.push(format!(
+                "Your request {number} is now {}.",
+                status_label(s, lang)
+            ));
             format!("Request {number}: {} — {town}", status_label(s, lang))
         }
         (Language::Fr, None) => {
-            paragraphs.push(format!("Les services municipaux ont publié un message sur la demande {number}."));
+            paragraphs.push(format!(
+                "Les services municipaux ont publié un message sur la demande {number}."
+            ));
             format!("Nouveau message sur la demande {number} — {town}")
         }
         (Language::En, None) => {
-            paragraphs.push(format!("The town's services posted a message on request {number}."));
+            paragraphs.push(format!(
+                "The town's services posted a message on request {number}."
+            ));
             format!("New message on request {number} — {town}")
         }
     };
@@ -155,7 +168,9 @@ pub fn content_hidden(
         Language::Fr => (
             format!("Contenu masqué sur la demande {number} — {town}"),
             vec![
-                format!("Un contenu que vous avez publié sur la demande {number} a été masqué par la modération."),
+                format!(
+                    "Un contenu que vous avez publié sur la demande {number} a été masqué par la modération."
+                ),
                 format!("Motif : « {reason} »"),
                 "Si vous pensez qu'il s'agit d'une erreur, contactez la mairie.".into(),
             ],
@@ -173,7 +188,13 @@ pub fn content_hidden(
 }
 
 /// Tells a resident that staff blocked (or unblocked) their account from posting.
-pub fn blocked(lang: Language, town: &str, name: &str, reason: Option<&str>, link: &str) -> EmailContent {
+pub fn blocked(
+    lang: Language,
+    town: &str,
+    name: &str,
+    reason: Option<&str>,
+    link: &str,
+) -> EmailContent {
     let (subject, paragraphs) = match (lang, reason) {
         (Language::Fr, Some(r)) => (
             format!("Votre compte ne peut plus publier — {town}"),

@@ -6,6 +6,10 @@
 //! the public URL's or a town's, the public URL's origin otherwise. Browsers always send
 //! `Origin` on such requests; a forged cross-site request carries the attacker's origin.
 //! SameSite=Lax cookies are a second layer, not the only one.
+//!
+//! Open311 (`/open311/v2/…`) is outside `/api/` and deliberately unchecked: its clients are
+//! servers that send no `Origin`, and it authenticates by `api_key`, never by cookie, so a
+//! forged cross-site request gains nothing.
 
 use axum::extract::{Request, State};
 use axum::http::Method;

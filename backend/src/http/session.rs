@@ -174,3 +174,20 @@ mod tests {
         assert_eq!(token_from_headers(&h), None);
     }
 }
+
+/// Extractor: the signed-in account when there is a usable session, `None` otherwise (for
+/// pages that anyone may read but that show more to some readers).
+#[derive(Debug, Clone)]
+pub struct OptionalUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for OptionalUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        match CurrentUser::from_request_parts(parts, state).await {
+            Ok(user) => Ok(Self(Some(user))),
+            Err(ApiError::Client { .. }) => Ok(Self(None)),
+            Err(other) => Err(other),
+        }
+    }
+}

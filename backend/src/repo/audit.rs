@@ -17,6 +17,7 @@ pub const GENESIS: [u8; 32] = [0; 32];
 /// One audit entry as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Entry {
+    pub id: i64,
     pub town_id: String,
     pub actor_id: Option<String>,
     pub action: String,
@@ -131,7 +132,7 @@ pub async fn append(tx: &mut Tx, new: &NewEntry<'_>) -> Result<(), sqlx::Error> 
 /// A town's entries, oldest first.
 pub async fn list(tx: &mut Tx, town_id: &str) -> Result<Vec<Entry>, sqlx::Error> {
     on_db!(tx, |c| sqlx::query_as::<_, Entry>(
-        "select town_id, actor_id, action, target, reason, created_at, prev_hash, hash
+        "select id, town_id, actor_id, action, target, reason, created_at, prev_hash, hash
          from audit_log where town_id = $1 order by id"
     )
     .bind(town_id)
@@ -141,6 +142,12 @@ pub async fn list(tx: &mut Tx, town_id: &str) -> Result<Vec<Entry>, sqlx::Error>
 
 /// True when `entries` (a town's log, oldest first) form an unbroken chain.
 pub fn verify_chain(entries: &[Entry]) -> bool {
+    first_broken(entries).is_none()
+}
+
+/// The id of the first entry (oldest first) whose link or hash does not verify: the entry
+/// that was edited, or the one after a removed entry.
+pub fn first_broken(entries: &[Entry]) -> Option<i64> {
     let mut prev = GENESIS.to_vec();
     for e in entries {
         let expected = entry_hash(
@@ -153,11 +160,11 @@ pub fn verify_chain(entries: &[Entry]) -> bool {
             e.created_at,
         );
         if e.prev_hash != prev || e.hash != expected {
-            return false;
+            return Some(e.id);
         }
         prev = e.hash.clone();
     }
-    true
+    None
 }
 
 #[cfg(test)]
@@ -167,6 +174,7 @@ mod tests {
     fn entry(prev: &[u8], reason: &str) -> Entry {
         let hash = entry_hash(prev, "t", Some("a"), "user.totp_reset", "u", reason, 1);
         Entry {
+            id: 0,
             town_id: "t".into(),
             actor_id: Some("a".into()),
             action: "user.totp_reset".into(),

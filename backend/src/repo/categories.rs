@@ -67,28 +67,34 @@ pub async fn list(tx: &mut Tx, town_id: &str, active_only: bool) -> Result<Vec<R
         "select {COLUMNS} from categories where town_id = $1 and (active or not $2)
          order by group_name, name_fr"
     );
-    on_db!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(town_id)
-        .bind(active_only)
-        .fetch_all(c)
-        .await)
+    on_db!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(town_id)
+    .bind(active_only)
+    .fetch_all(c)
+    .await)
 }
 
 pub async fn by_code(tx: &mut Tx, town_id: &str, code: &str) -> Result<Option<Row>, sqlx::Error> {
     let sql = format!("select {COLUMNS} from categories where town_id = $1 and code = $2");
-    on_db!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(town_id)
-        .bind(code)
-        .fetch_optional(c)
-        .await)
+    on_db!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(town_id)
+    .bind(code)
+    .fetch_optional(c)
+    .await)
 }
 
 pub async fn by_id(tx: &mut Tx, id: &str) -> Result<Option<Row>, sqlx::Error> {
     let sql = format!("select {COLUMNS} from categories where id = $1");
-    on_db!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(id)
-        .fetch_optional(c)
-        .await)
+    on_db!(tx, |c| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(id)
+    .fetch_optional(c)
+    .await)
 }
 
 /// Inserts a category (validated by the caller). A taken code is a unique violation on
@@ -96,7 +102,8 @@ pub async fn by_id(tx: &mut Tx, id: &str) -> Result<Option<Row>, sqlx::Error> {
 pub async fn insert(tx: &mut Tx, town_id: &str, input: &CategoryInput) -> Result<(), sqlx::Error> {
     let attributes = serde_json::to_string(&input.attributes).unwrap_or_else(|_| "[]".into());
     let now = now();
-    on_db!(tx, |c| sqlx::query(
+    on_db!(tx, |c| {
+        sqlx::query(
         "insert into categories (id, town_id, code, group_name, name_fr, name_en, description_fr,
                                  description_en, keywords, attributes, active, created_at, updated_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)"
@@ -115,7 +122,8 @@ pub async fn insert(tx: &mut Tx, town_id: &str, input: &CategoryInput) -> Result
     .bind(now)
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -127,7 +135,8 @@ pub async fn update(
     input: &CategoryInput,
 ) -> Result<bool, sqlx::Error> {
     let attributes = serde_json::to_string(&input.attributes).unwrap_or_else(|_| "[]".into());
-    let n = on_db!(tx, |c| sqlx::query(
+    let n = on_db!(tx, |c| {
+        sqlx::query(
         "update categories set group_name = $3, name_fr = $4, name_en = $5, description_fr = $6,
                 description_en = $7, keywords = $8, attributes = $9, active = $10, updated_at = $11
          where town_id = $1 and code = $2"
@@ -145,6 +154,7 @@ pub async fn update(
     .bind(now())
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(n == 1)
 }

@@ -120,30 +120,36 @@ pub async fn by_number(
     number: &str,
 ) -> Result<Option<Request>, sqlx::Error> {
     let sql = format!("select {COLUMNS} from service_requests where town_id = $1 and number = $2");
-    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(town_id)
-        .bind(number)
-        .fetch_optional(c)
-        .await)
+    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(town_id)
+    .bind(number)
+    .fetch_optional(c)
+    .await)
 }
 
 pub async fn by_id(tx: &mut Tx, town_id: &str, id: &str) -> Result<Option<Request>, sqlx::Error> {
     let sql = format!("select {COLUMNS} from service_requests where town_id = $1 and id = $2");
-    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(town_id)
-        .bind(id)
-        .fetch_optional(c)
-        .await)
+    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(town_id)
+    .bind(id)
+    .fetch_optional(c)
+    .await)
 }
 
 /// The request whose reply token is `token` (any town: the token is the only key an inbound
 /// email carries; the caller then works in that request's town).
 pub async fn by_reply_token(tx: &mut Tx, token: &str) -> Result<Option<Request>, sqlx::Error> {
     let sql = format!("select {COLUMNS} from service_requests where reply_token = $1");
-    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(token)
-        .fetch_optional(c)
-        .await)
+    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(token)
+    .fetch_optional(c)
+    .await)
 }
 
 /// Sets the status (and the duplicate link, the closing time) and touches `updated_at`.
@@ -155,7 +161,8 @@ pub async fn set_status(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let closed_at = status.is_final().then_some(now);
-    on_db!(tx, |c| sqlx::query(
+    on_db!(tx, |c| {
+        sqlx::query(
         "update service_requests set status = $2, duplicate_of = $3, closed_at = $4, updated_at = $5
          where id = $1"
     )
@@ -166,7 +173,8 @@ pub async fn set_status(
     .bind(now)
     .execute(c)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -191,23 +199,27 @@ pub async fn set_assignment(
 }
 
 pub async fn touch(tx: &mut Tx, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query("update service_requests set updated_at = $2 where id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    on_db!(tx, |c| sqlx::query(
+        "update service_requests set updated_at = $2 where id = $1"
+    )
+    .bind(id)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Hides the description with the moderator's reason.
 pub async fn hide_description(tx: &mut Tx, id: &str, reason: &str) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query("update service_requests set hidden_reason = $2 where id = $1")
-        .bind(id)
-        .bind(reason)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    on_db!(tx, |c| sqlx::query(
+        "update service_requests set hidden_reason = $2 where id = $1"
+    )
+    .bind(id)
+    .bind(reason)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -366,13 +378,15 @@ pub async fn photo_data(
     request_id: &str,
     photo_id: &str,
 ) -> Result<Option<(Vec<u8>, String, Option<String>)>, sqlx::Error> {
-    on_db!(tx, |c| sqlx::query_as::<_, (Vec<u8>, String, Option<String>)>(
+    on_db!(tx, |c| {
+        sqlx::query_as::<_, (Vec<u8>, String, Option<String>)>(
         "select data, mime, hidden_reason from request_photos where request_id = $1 and id = $2"
     )
     .bind(request_id)
     .bind(photo_id)
     .fetch_optional(c)
-    .await)
+    .await
+    })
 }
 
 /// Hides a photo; false when it is not one of the request's.
@@ -436,13 +450,19 @@ pub async fn set_following(
         .await
         .map(|r| r.rows_affected()))?;
     }
-    on_db!(tx, |c| sqlx::query_scalar("select followers from service_requests where id = $1")
-        .bind(request_id)
-        .fetch_one(c)
-        .await)
+    on_db!(tx, |c| sqlx::query_scalar(
+        "select followers from service_requests where id = $1"
+    )
+    .bind(request_id)
+    .fetch_one(c)
+    .await)
 }
 
-pub async fn is_following(tx: &mut Tx, request_id: &str, user_id: &str) -> Result<bool, sqlx::Error> {
+pub async fn is_following(
+    tx: &mut Tx,
+    request_id: &str,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
     let n: i64 = on_db!(tx, |c| sqlx::query_scalar(
         "select count(*) from request_followers where request_id = $1 and user_id = $2"
     )
@@ -458,14 +478,16 @@ pub async fn followers(
     tx: &mut Tx,
     request_id: &str,
 ) -> Result<Vec<(String, String, String, String)>, sqlx::Error> {
-    on_db!(tx, |c| sqlx::query_as::<_, (String, String, String, String)>(
-        "select u.id, u.email, u.display_name, u.language from request_followers f
+    on_db!(tx, |c| {
+        sqlx::query_as::<_, (String, String, String, String)>(
+            "select u.id, u.email, u.display_name, u.language from request_followers f
          join users u on u.id = f.user_id
-         where f.request_id = $1 and not u.disabled order by f.created_at"
-    )
-    .bind(request_id)
-    .fetch_all(c)
-    .await)
+         where f.request_id = $1 and not u.disabled order by f.created_at",
+        )
+        .bind(request_id)
+        .fetch_all(c)
+        .await
+    })
 }
 
 // --- Flags ----------------------------------------------------------------------------------
@@ -582,6 +604,10 @@ pub struct Filter {
     pub created_after: Option<i64>,
     /// Words matched in the number, description and address (case-insensitive).
     pub text: Option<String>,
+    /// Only these tracking numbers (empty: any). Open311 `service_request_id` lists.
+    pub numbers: Vec<String>,
+    /// Only these category codes (empty: any), on top of `category_code`. Open311 lists.
+    pub category_codes: Vec<String>,
 }
 
 enum Param {
@@ -627,6 +653,22 @@ fn where_clause(town_id: &str, f: &Filter) -> (String, Vec<Param>) {
     if let Some(t) = f.created_after {
         let p = next(&mut params, Param::Int(t));
         sql += &format!(" and r.created_at >= {p}");
+    }
+    if !f.numbers.is_empty() {
+        let list: Vec<String> = f
+            .numbers
+            .iter()
+            .map(|n| next(&mut params, Param::Text(n.clone())))
+            .collect();
+        sql += &format!(" and r.number in ({})", list.join(", "));
+    }
+    if !f.category_codes.is_empty() {
+        let list: Vec<String> = f
+            .category_codes
+            .iter()
+            .map(|c| next(&mut params, Param::Text(c.clone())))
+            .collect();
+        sql += &format!(" and c.code in ({})", list.join(", "));
     }
     if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         for word in text.split_whitespace().take(5) {
@@ -713,7 +755,9 @@ pub async fn export(
     sort: QueueSort,
     limit: i64,
 ) -> Result<Vec<Line>, sqlx::Error> {
-    list(tx, town_id, filter, sort, limit, 0).await.map(|(rows, _)| rows)
+    list(tx, town_id, filter, sort, limit, 0)
+        .await
+        .map(|(rows, _)| rows)
 }
 
 // --- Blocking -------------------------------------------------------------------------------

@@ -327,3 +327,17 @@ pub async fn delete(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
         .map(|r| r.rows_affected()))?;
     Ok(())
 }
+
+/// The town's enabled accounts that act for its services (staff and administrators), by name.
+pub async fn staff_members(tx: &mut Tx, town_id: &str) -> Result<Vec<User>, sqlx::Error> {
+    let sql = format!(
+        "select {COLUMNS} from users where town_id = $1 and not disabled
+         and role in ('staff', 'admin', 'syndicate_admin') order by display_name, id"
+    );
+    on_db!(tx, |c| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(town_id)
+    .fetch_all(c)
+    .await)
+}

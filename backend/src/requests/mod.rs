@@ -50,7 +50,9 @@ impl Ctx<'_> {
 pub fn reply_token() -> String {
     let mut bytes = [0u8; 20];
     getrandom::fill(&mut bytes).expect("the operating system's random generator is available");
-    data_encoding::BASE32_NOPAD.encode(&bytes).to_ascii_lowercase()
+    data_encoding::BASE32_NOPAD
+        .encode(&bytes)
+        .to_ascii_lowercase()
 }
 
 /// Whether an account acts for the town's services on requests.
@@ -339,7 +341,11 @@ pub async fn change_status(
     )
     .await?;
     let action = format!("request.status.{}", change.status.as_str());
-    audit::append(tx, &audit_entry(ctx, actor, &action, &request.number, &reason)).await?;
+    audit::append(
+        tx,
+        &audit_entry(ctx, actor, &action, &request.number, &reason),
+    )
+    .await?;
     notify::public_update(tx, ctx, request, Some(change.status), &reason).await?;
     Ok(())
 }
@@ -522,7 +528,13 @@ pub async fn set_blocked(
     };
     audit::append(
         tx,
-        &audit_entry(ctx, actor, action, &user.id, reason.as_deref().unwrap_or("")),
+        &audit_entry(
+            ctx,
+            actor,
+            action,
+            &user.id,
+            reason.as_deref().unwrap_or(""),
+        ),
     )
     .await?;
     notify::blocked(tx, ctx, &user, reason.as_deref()).await?;

@@ -25,7 +25,11 @@ struct Person {
     can_reply: bool,
 }
 
-async fn reporter(tx: &mut Tx, ctx: Ctx<'_>, request: &Request) -> Result<Option<Person>, sqlx::Error> {
+async fn reporter(
+    tx: &mut Tx,
+    ctx: Ctx<'_>,
+    request: &Request,
+) -> Result<Option<Person>, sqlx::Error> {
     if let Some(id) = &request.reporter_id {
         let user = users::by_id(tx, &ctx.town.id, id).await?;
         return Ok(user.filter(|u| !u.disabled).map(|u| Person {
@@ -64,8 +68,15 @@ async fn send(
                 address: imap.reply_address_for(&request.reply_token),
                 token: request.reply_token.clone(),
             };
-            outbox::enqueue_with_reply_to(tx, ctx.town, recipient, content, ctx.mail_domain, &reply_to)
-                .await
+            outbox::enqueue_with_reply_to(
+                tx,
+                ctx.town,
+                recipient,
+                content,
+                ctx.mail_domain,
+                &reply_to,
+            )
+            .await
         }
         _ => outbox::enqueue(tx, ctx.town, recipient, content, ctx.mail_domain).await,
     }
@@ -169,7 +180,12 @@ pub async fn content_hidden(
 }
 
 /// Tells a resident they were blocked (`Some(reason)`) or unblocked.
-pub async fn blocked(tx: &mut Tx, ctx: Ctx<'_>, user: &User, reason: Option<&str>) -> anyhow::Result<()> {
+pub async fn blocked(
+    tx: &mut Tx,
+    ctx: Ctx<'_>,
+    user: &User,
+    reason: Option<&str>,
+) -> anyhow::Result<()> {
     let person = person_of(user);
     let content = m::blocked(
         person.language,

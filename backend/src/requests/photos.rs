@@ -56,7 +56,8 @@ pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiErro
         ImageFormat::Jpeg => {
             let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
-            rgb.write_with_encoder(encoder).map_err(|_| invalid(field))?;
+            rgb.write_with_encoder(encoder)
+                .map_err(|_| invalid(field))?;
             "image/jpeg"
         }
         ImageFormat::Png => {

@@ -15,7 +15,8 @@ pub fn text(value: &str, max: usize, field: &'static str) -> Result<String, ApiE
     let t = value.trim();
     if t.is_empty()
         || t.chars().count() > max
-        || t.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        || t.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
     {
         return Err(ApiError::field(ErrorCode::Validation, field));
     }
@@ -129,7 +130,11 @@ pub fn answers(
     const FIELD: &str = "attributes";
     let bad = || ApiError::field(ErrorCode::Validation, FIELD);
     if given.keys().any(|k| !defs.iter().any(|d| &d.code == k)) {
-        return Err(ApiError::detail_field(ErrorCode::Validation, FIELD, "unknown attribute"));
+        return Err(ApiError::detail_field(
+            ErrorCode::Validation,
+            FIELD,
+            "unknown attribute",
+        ));
     }
     let mut out = BTreeMap::new();
     for def in defs {
@@ -244,8 +249,14 @@ mod tests {
     fn answers_are_checked_against_their_definition() {
         let ok = answers(&defs(), &answer(&[("depth", " 12,5 "), ("side", "left")])).unwrap();
         assert_eq!(ok["depth"], AttributeAnswer::One("12.5".into()));
-        assert!(answers(&defs(), &answer(&[("side", "left")])).is_err(), "required");
-        assert!(answers(&defs(), &answer(&[("depth", "deep")])).is_err(), "number");
+        assert!(
+            answers(&defs(), &answer(&[("side", "left")])).is_err(),
+            "required"
+        );
+        assert!(
+            answers(&defs(), &answer(&[("depth", "deep")])).is_err(),
+            "number"
+        );
         assert!(answers(&defs(), &answer(&[("depth", "1"), ("side", "up")])).is_err());
         assert!(answers(&defs(), &answer(&[("depth", "1"), ("colour", "red")])).is_err());
     }
@@ -253,17 +264,42 @@ mod tests {
     #[test]
     fn coordinates_must_be_on_earth() {
         assert_eq!(
-            location(Some(Location { lat: 48.8566, lon: 2.3522 })).unwrap(),
+            location(Some(Location {
+                lat: 48.8566,
+                lon: 2.3522
+            }))
+            .unwrap(),
             Some((48_856_600, 2_352_200))
         );
-        assert!(location(Some(Location { lat: 91.0, lon: 0.0 })).is_err());
-        assert!(location(Some(Location { lat: 0.0, lon: -180.5 })).is_err());
-        assert!(location(Some(Location { lat: f64::NAN, lon: 0.0 })).is_err());
+        assert!(
+            location(Some(Location {
+                lat: 91.0,
+                lon: 0.0
+            }))
+            .is_err()
+        );
+        assert!(
+            location(Some(Location {
+                lat: 0.0,
+                lon: -180.5
+            }))
+            .is_err()
+        );
+        assert!(
+            location(Some(Location {
+                lat: f64::NAN,
+                lon: 0.0
+            }))
+            .is_err()
+        );
     }
 
     #[test]
     fn texts_are_trimmed_and_bounded() {
-        assert_eq!(text("  a hole \r\n here ", 50, "x").unwrap(), "a hole \n here");
+        assert_eq!(
+            text("  a hole \r\n here ", 50, "x").unwrap(),
+            "a hole \n here"
+        );
         assert!(text("   ", 50, "x").is_err());
         assert!(text("a\u{0}b", 50, "x").is_err());
         assert!(text(&"é".repeat(51), 50, "x").is_err());

@@ -121,7 +121,9 @@ pub async fn detail(
         (None, None)
     };
     let duplicate_of = match &request.duplicate_of {
-        Some(id) => repo::by_id(tx, &request.town_id, id).await?.map(|r| r.number),
+        Some(id) => repo::by_id(tx, &request.town_id, id)
+            .await?
+            .map(|r| r.number),
         None => None,
     };
     let attributes: BTreeMap<String, AttributeAnswer> =
@@ -155,7 +157,11 @@ pub async fn detail(
         },
         reporter,
         assignee,
-        team: if reader.staff { request.team.clone() } else { None },
+        team: if reader.staff {
+            request.team.clone()
+        } else {
+            None
+        },
         duplicate_of,
         created_at: request.created_at,
         updated_at: request.updated_at,

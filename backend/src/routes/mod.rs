@@ -7,16 +7,16 @@ pub mod me;
 pub mod open311;
 pub mod openapi;
 pub mod requests;
-pub mod staff;
 pub mod residency;
 pub mod spa;
+pub mod staff;
 pub mod totp;
 pub mod town;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
-use axum::routing::{any, delete, get, patch, post};
+use axum::routing::{any, delete, get, patch, post, put};
 use protocol::ErrorCode;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -74,6 +74,48 @@ fn api_v1() -> Router<AppState> {
             "/admin/towns",
             get(admin::list_towns).post(admin::create_town),
         )
+        .route("/admin/audit", get(staff::audit_log))
+        .route("/categories", get(requests::list_categories))
+        .route(
+            "/requests",
+            // Only this route accepts photos.
+            post(requests::file).layer(DefaultBodyLimit::max(requests::MAX_FILING_BYTES)),
+        )
+        .route("/requests/mine", get(requests::mine))
+        .route("/requests/{number}", get(requests::detail))
+        .route("/requests/{number}/photos/{id}", get(requests::photo))
+        .route("/requests/{number}/comments", post(requests::comment))
+        .route("/requests/{number}/reopen", post(requests::reopen))
+        .route(
+            "/requests/{number}/follow",
+            put(requests::follow).delete(requests::unfollow),
+        )
+        .route("/requests/{number}/flags", post(requests::flag))
+        .route("/staff/requests", get(staff::queue))
+        .route("/staff/requests.csv", get(staff::export_csv))
+        .route(
+            "/staff/requests/{number}/status",
+            post(staff::change_status),
+        )
+        .route(
+            "/staff/requests/{number}/updates",
+            post(staff::public_update),
+        )
+        .route("/staff/requests/{number}/notes", post(staff::internal_note))
+        .route("/staff/requests/{number}/assign", post(staff::assign))
+        .route("/staff/requests/{number}/hide", post(staff::hide))
+        .route("/staff/members", get(staff::members))
+        .route("/staff/flags", get(staff::flags))
+        .route("/staff/flags/{id}/resolve", post(staff::resolve_flag))
+        .route(
+            "/staff/users/{id}/block",
+            put(staff::block).delete(staff::unblock),
+        )
+        .route(
+            "/staff/categories",
+            get(staff::list_categories).post(staff::create_category),
+        )
+        .route("/staff/categories/{code}", put(staff::update_category))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::code(ErrorCode::MethodNotAllowed) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -1,10 +1,1098 @@
-//! Open311 GeoReport v2 under `/open311/v2/` (being written).
+//! Open311 GeoReport v2 (<http://wiki.open311.org/GeoReport_v2/>) under `/open311/v2/`.
+//!
+//! Every resource exists as `.json` and `.xml`, built once as a [`Node`] tree and rendered in
+//! either format, so both always carry the same data. Errors use the Open311 error list
+//! (`[{"code": 400, "description": "…"}]`, `<errors><error>…`), never the `/api/v1` body.
+//!
+//! Reading (services, service definitions, requests) is public, like the request pages of the
+//! SPA, and never shows who reported a request. Filing needs an API key of the town
+//! (`voix admin create-api-key`) and goes through the same domain functions as the web form.
+//! See `docs/open311.md`.
+
+use std::collections::{BTreeMap, HashMap};
 
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use protocol::ErrorCode;
+use protocol::api::Language;
+use protocol::requests::{
+    AttributeAnswer, AttributeDef, Location, NewRequest, QueueSort, RequestStatus,
+};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
+use crate::db::Tx;
+use crate::domain::{EmailAddress, normalize_host};
+use crate::error::{ApiError, status_of};
 use crate::http::AppState;
+use crate::http::town::CurrentTown;
+use crate::i18n::{error_message, language_of};
+use crate::on_db;
+use crate::repo::requests::{self as repo, Filter, Line};
+use crate::repo::towns::{self, Town};
+use crate::repo::{api_keys, categories};
+use crate::requests::validate::{self, degrees};
+use crate::requests::{self as domain, Ctx, Reporter};
+use crate::time::{format_iso8601, now, parse_iso8601};
+
+/// Most requests one `GET requests` answers (the specification's suggested cap).
+pub const MAX_RESULTS: i64 = 1000;
+/// The window of `GET requests` without dates nor ids.
+pub const DEFAULT_WINDOW_SECS: i64 = 90 * 86_400;
 
 /// The `/open311/v2` routes.
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/{file}", get(get_top).post(post_top))
+        .route("/services/{file}", get(get_service_definition))
+        .route("/requests/{file}", get(get_request))
+        .route("/tokens/{file}", get(get_token))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(super::MAX_BODY_BYTES))
+}
+
+// --- Formats and rendering ------------------------------------------------------------------
+
+/// The format named by a resource's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Xml,
+}
+
+impl Format {
+    /// `services.json` → (`services`, JSON). Unknown extensions are `None` (404).
+    fn split(file: &str) -> Option<(&str, Format)> {
+        let (stem, ext) = file.rsplit_once('.')?;
+        let format = match ext {
+            "json" => Format::Json,
+            "xml" => Format::Xml,
+            _ => return None,
+        };
+        (!stem.is_empty()).then_some((stem, format))
+    }
+
+    /// The format of an unmatched path, for its error body (JSON unless it ends in `.xml`).
+    fn guess(path: &str) -> Format {
+        if path.ends_with(".xml") {
+            Format::Xml
+        } else {
+            Format::Json
+        }
+    }
+}
+
+/// A document, rendered as JSON or XML. Lists know the element name of their items.
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    /// JSON `null`, XML empty element.
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Object(Vec<(&'static str, Node)>),
+    /// Items and the XML element name of each item.
+    List(&'static str, Vec<Node>),
+}
+
+impl Node {
+    fn text(s: impl Into<String>) -> Self {
+        Self::Text(s.into())
+    }
+
+    fn opt_text(s: Option<&str>) -> Self {
+        s.map_or(Self::Null, Self::text)
+    }
+}
+
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Null => s.serialize_none(),
+            Node::Bool(b) => s.serialize_bool(*b),
+            Node::Int(i) => s.serialize_i64(*i),
+            Node::Float(f) => s.serialize_f64(*f),
+            Node::Text(t) => s.serialize_str(t),
+            Node::Object(fields) => {
+                let mut map = s.serialize_map(Some(fields.len()))?;
+                for (k, v) in fields {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+            Node::List(_, items) => s.collect_seq(items),
+        }
+    }
+}
+
+/// Appends `text` with XML escaping; characters XML 1.0 forbids are dropped.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+fn write_element(out: &mut String, name: &str, node: &Node) {
+    let open = |out: &mut String| {
+        out.push('<');
+        out.push_str(name);
+        out.push('>');
+    };
+    let close = |out: &mut String| {
+        out.push_str("</");
+        out.push_str(name);
+        out.push('>');
+    };
+    match node {
+        Node::Null => {
+            out.push('<');
+            out.push_str(name);
+            out.push_str("/>");
+        }
+        Node::Object(fields) => {
+            open(out);
+            for (k, v) in fields {
+                write_element(out, k, v);
+            }
+            close(out);
+        }
+        Node::List(item, items) => {
+            open(out);
+            for v in items {
+                write_element(out, item, v);
+            }
+            close(out);
+        }
+        Node::Bool(b) => {
+            open(out);
+            out.push_str(if *b { "true" } else { "false" });
+            close(out);
+        }
+        Node::Int(i) => {
+            open(out);
+            out.push_str(&i.to_string());
+            close(out);
+        }
+        Node::Float(f) => {
+            open(out);
+            out.push_str(&f.to_string());
+            close(out);
+        }
+        Node::Text(t) => {
+            open(out);
+            escape_into(out, t);
+            close(out);
+        }
+    }
+}
+
+/// The XML document `<root>…</root>` with its declaration.
+fn to_xml(root: &str, node: &Node) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    write_element(&mut out, root, node);
+    out.push('\n');
+    out
+}
+
+fn respond(format: Format, status: StatusCode, root: &str, node: &Node) -> Response {
+    let (content_type, body) = match format {
+        Format::Json => (
+            "application/json; charset=utf-8",
+            // A `Node` has string keys and finite numbers: serialising cannot fail.
+            serde_json::to_string(node).unwrap_or_default(),
+        ),
+        Format::Xml => ("text/xml; charset=utf-8", to_xml(root, node)),
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response()
+}
+
+// --- Errors ---------------------------------------------------------------------------------
+
+/// Why a call failed, rendered as an Open311 error list.
+#[derive(Debug)]
+enum Fail {
+    /// A domain or storage error; its stable code leads the description.
+    Api(ApiError),
+    /// A status with a ready description.
+    Plain(StatusCode, String),
+}
+
+impl From<ApiError> for Fail {
+    fn from(err: ApiError) -> Self {
+        Fail::Api(err)
+    }
+}
+
+impl From<sqlx::Error> for Fail {
+    fn from(err: sqlx::Error) -> Self {
+        Fail::Api(err.into())
+    }
+}
+
+/// The Open311 parameter a field of the domain's validation stands for.
+fn param_of(field: &str) -> &str {
+    match field {
+        "category" => "service_code",
+        "lon" => "long",
+        "address" => "address_string",
+        "attributes" => "attribute",
+        other => other,
+    }
+}
+
+/// 422 and 415 of the web API are 400 in Open311 ("bad input").
+fn open311_status(code: ErrorCode) -> StatusCode {
+    match status_of(code) {
+        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            StatusCode::BAD_REQUEST
+        }
+        other => other,
+    }
+}
+
+impl Fail {
+    fn validation(field: &'static str) -> Self {
+        Fail::Api(ApiError::field(ErrorCode::Validation, field))
+    }
+
+    fn not_found(what: &str) -> Self {
+        Fail::Plain(StatusCode::NOT_FOUND, format!("not_found: {what}"))
+    }
+
+    /// The status and `description`: `<code>: <parameter>: <message>`.
+    fn describe(self, lang: Language) -> (StatusCode, String) {
+        match self {
+            Fail::Plain(status, description) => (status, description),
+            Fail::Api(ApiError::Client {
+                code,
+                field,
+                detail,
+            }) => {
+                let mut description = code.as_str().to_owned();
+                if let Some(field) = field {
+                    description.push_str(": ");
+                    description.push_str(param_of(field));
+                }
+                description.push_str(": ");
+                description.push_str(error_message(code, lang));
+                if let Some(detail) = detail {
+                    description.push_str(&format!(" ({detail})"));
+                }
+                (open311_status(code), description)
+            }
+            Fail::Api(ApiError::Throttled { .. }) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "too_many_requests: {}",
+                    error_message(ErrorCode::TooManyRequests, lang)
+                ),
+            ),
+            Fail::Api(ApiError::Internal(err)) => {
+                tracing::error!(error = ?err, "Open311 request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("internal: {}", error_message(ErrorCode::Internal, lang)),
+                )
+            }
+        }
+    }
+
+    fn respond(self, format: Format, lang: Language) -> Response {
+        let (status, description) = self.describe(lang);
+        let error = Node::Object(vec![
+            ("code", Node::Int(i64::from(status.as_u16()))),
+            ("description", Node::Text(description)),
+        ]);
+        respond(format, status, "errors", &Node::List("error", vec![error]))
+    }
+}
+
+/// Renders an outcome: the document under `root`, or the error list.
+fn finish(
+    format: Format,
+    lang: Language,
+    status: StatusCode,
+    root: &str,
+    outcome: Result<Node, Fail>,
+) -> Response {
+    match outcome {
+        Ok(node) => respond(format, status, root, &node),
+        Err(fail) => fail.respond(format, lang),
+    }
+}
+
+async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
+    Fail::not_found("no such Open311 resource")
+        .respond(Format::guess(uri.path()), language_of(&headers))
+}
+
+async fn method_not_allowed(uri: Uri, headers: HeaderMap) -> Response {
+    Fail::Plain(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed: this resource is read-only".to_owned(),
+    )
+    .respond(Format::guess(uri.path()), language_of(&headers))
+}
+
+// --- Parameters -----------------------------------------------------------------------------
+
+/// Decoded `key=value` pairs of a query string or form body, in order.
+#[derive(Debug, Default)]
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn parse(bytes: &[u8]) -> Self {
+        Params(url::form_urlencoded::parse(bytes).into_owned().collect())
+    }
+
+    /// A parameter's trimmed value, empty meaning absent. A repeated key keeps the first.
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// A comma-delimited list; the key may also be repeated. Empty items are dropped.
+    fn list(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .flat_map(|(_, v)| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// `attribute[CODE]` → (`CODE`, false); `attribute[CODE][]` → (`CODE`, true).
+fn attribute_key(key: &str) -> Option<(&str, bool)> {
+    let rest = key.strip_prefix("attribute[")?;
+    if let Some(code) = rest.strip_suffix("][]") {
+        return Some((code, true));
+    }
+    rest.strip_suffix(']').map(|code| (code, false))
+}
+
+/// The answers of a filing: `attribute[CODE]=v` is one value; `attribute[CODE][]=v`, or the
+/// same key repeated, builds the list of a multi-value answer.
+fn attributes_of(params: &Params) -> BTreeMap<String, AttributeAnswer> {
+    let mut out: BTreeMap<String, AttributeAnswer> = BTreeMap::new();
+    for (key, value) in &params.0 {
+        let Some((code, many)) = attribute_key(key) else {
+            continue;
+        };
+        let value = value.trim().to_owned();
+        let entry = out.remove(code);
+        let next = match (entry, many) {
+            (None, false) => AttributeAnswer::One(value),
+            (None, true) => AttributeAnswer::Many(vec![value]),
+            (Some(AttributeAnswer::One(first)), _) => AttributeAnswer::Many(vec![first, value]),
+            (Some(AttributeAnswer::Many(mut list)), _) => {
+                list.push(value);
+                AttributeAnswer::Many(list)
+            }
+        };
+        out.insert(code.to_owned(), next);
+    }
+    for answer in out.values_mut() {
+        if let AttributeAnswer::Many(list) = answer {
+            list.retain(|v| !v.is_empty());
+        }
+    }
+    out
+}
+
+fn coordinate(params: &Params, key: &'static str) -> Result<Option<f64>, Fail> {
+    params
+        .get(key)
+        .map(|v| v.parse::<f64>().map_err(|_| Fail::validation(key)))
+        .transpose()
+}
+
+/// The point of a filing: both `lat` and `long`, or neither.
+fn location_of(params: &Params) -> Result<Option<Location>, Fail> {
+    match (coordinate(params, "lat")?, coordinate(params, "long")?) {
+        (Some(lat), Some(lon)) => Ok(Some(Location { lat, lon })),
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(Fail::validation("long")),
+        (None, Some(_)) => Err(Fail::validation("lat")),
+    }
+}
+
+// --- Services -------------------------------------------------------------------------------
+
+fn service_node(c: &categories::Row, lang: Language) -> Node {
+    let name = c.name();
+    let wire = c.to_wire();
+    Node::Object(vec![
+        ("service_code", Node::text(&c.code)),
+        ("service_name", Node::text(name.get(lang))),
+        ("description", Node::text(wire.description.get(lang))),
+        ("metadata", Node::Bool(!wire.attributes.is_empty())),
+        ("type", Node::text("realtime")),
+        ("keywords", Node::text(&c.keywords)),
+        ("group", Node::text(&c.group_name)),
+    ])
+}
+
+fn attribute_node(order: usize, a: &AttributeDef, lang: Language) -> Node {
+    let mut fields = vec![
+        ("variable", Node::Bool(true)),
+        ("code", Node::text(&a.code)),
+        ("datatype", Node::text(a.datatype.as_str())),
+        ("required", Node::Bool(a.required)),
+        ("datatype_description", Node::text(a.help.get(lang))),
+        ("order", Node::Int(i64::try_from(order).unwrap_or(i64::MAX))),
+        ("description", Node::text(a.label.get(lang))),
+    ];
+    if a.datatype.is_list() {
+        let values = a
+            .values
+            .iter()
+            .map(|v| {
+                Node::Object(vec![
+                    ("key", Node::text(&v.key)),
+                    ("name", Node::text(v.name.get(lang))),
+                ])
+            })
+            .collect();
+        fields.push(("values", Node::List("value", values)));
+    }
+    Node::Object(fields)
+}
+
+async fn services(state: &AppState, town: &Town, lang: Language) -> Result<Node, Fail> {
+    let mut tx = state.db.read().await?;
+    let rows = categories::list(&mut tx, &town.id, true).await?;
+    Ok(Node::List(
+        "service",
+        rows.iter().map(|c| service_node(c, lang)).collect(),
+    ))
+}
+
+async fn service_definition(
+    state: &AppState,
+    town: &Town,
+    code: &str,
+    lang: Language,
+) -> Result<Node, Fail> {
+    let mut tx = state.db.read().await?;
+    let category = categories::by_code(&mut tx, &town.id, code)
+        .await?
+        .filter(|c| c.active)
+        .ok_or_else(|| Fail::not_found("service_code"))?;
+    let attributes = category
+        .attributes()
+        .iter()
+        .enumerate()
+        .map(|(i, a)| attribute_node(i + 1, a, lang))
+        .collect();
+    Ok(Node::Object(vec![
+        ("service_code", Node::text(&category.code)),
+        ("attributes", Node::List("attribute", attributes)),
+    ]))
+}
+
+// --- Requests: reading ----------------------------------------------------------------------
+
+/// Builds the filter of `GET requests`. `service_request_id` overrides every other parameter;
+/// without it and without dates, the last 90 days are searched.
+fn list_filter(params: &Params, now: i64) -> Result<Filter, Fail> {
+    let numbers = params.list("service_request_id");
+    if !numbers.is_empty() {
+        if numbers.len() > usize::try_from(MAX_RESULTS).unwrap_or(usize::MAX) {
+            return Err(Fail::Api(ApiError::detail_field(
+                ErrorCode::Validation,
+                "service_request_id",
+                format!("at most {MAX_RESULTS} ids"),
+            )));
+        }
+        return Ok(Filter {
+            numbers,
+            ..Filter::default()
+        });
+    }
+    let date = |key: &'static str| -> Result<Option<i64>, Fail> {
+        params
+            .get(key)
+            .map(|v| parse_iso8601(v).ok_or_else(|| Fail::validation(key)))
+            .transpose()
+    };
+    let start = date("start_date")?;
+    let end = date("end_date")?;
+    let mut open = false;
+    let mut closed = false;
+    for s in params.list("status") {
+        match s.to_ascii_lowercase().as_str() {
+            "open" => open = true,
+            "closed" => closed = true,
+            _ => return Err(Fail::validation("status")),
+        }
+    }
+    let statuses = if open == closed {
+        Vec::new()
+    } else {
+        RequestStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_final() == closed)
+            .collect()
+    };
+    Ok(Filter {
+        statuses,
+        category_codes: params.list("service_code"),
+        created_after: match (start, end) {
+            (None, None) => Some(now.saturating_sub(DEFAULT_WINDOW_SECS)),
+            (start, _) => start,
+        },
+        created_before: end,
+        ..Filter::default()
+    })
+}
+
+/// Appends `$2, $3, …` placeholders for `n` values after the town id.
+fn placeholders(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The last public status reason (status change or reopening) of each listed request, empty
+/// when moderation hid it.
+async fn status_notes(
+    tx: &mut Tx,
+    town_id: &str,
+    numbers: &[String],
+) -> Result<HashMap<String, String>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "select r.number, e.body, e.hidden_reason
+         from service_requests r join request_events e on e.id = (
+             select max(e2.id) from request_events e2
+             where e2.request_id = r.id and e2.kind in ('status', 'reopened'))
+         where r.town_id = $1 and r.number in ({})",
+        placeholders(numbers.len())
+    );
+    let rows: Vec<(String, String, Option<String>)> = on_db!(tx, |c| {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(town_id);
+        for n in numbers {
+            q = q.bind(n);
+        }
+        q.fetch_all(c).await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(number, body, hidden)| {
+            (
+                number,
+                if hidden.is_some() {
+                    String::new()
+                } else {
+                    body
+                },
+            )
+        })
+        .collect())
+}
+
+/// The first photo staff did not hide, of each listed request.
+async fn first_photos(
+    tx: &mut Tx,
+    town_id: &str,
+    numbers: &[String],
+) -> Result<HashMap<String, String>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "select r.number, p.id
+         from service_requests r join request_photos p on p.id = (
+             select p2.id from request_photos p2
+             where p2.request_id = r.id and p2.hidden_reason is null
+             order by p2.position limit 1)
+         where r.town_id = $1 and r.number in ({})",
+        placeholders(numbers.len())
+    );
+    let rows: Vec<(String, String)> = on_db!(tx, |c| {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(town_id);
+        for n in numbers {
+            q = q.bind(n);
+        }
+        q.fetch_all(c).await
+    })?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The absolute base of links: the request's host when it is the public URL's or a town's
+/// (each town serves its own requests), the public URL otherwise.
+async fn base_url(
+    state: &AppState,
+    tx: &mut Tx,
+    headers: &HeaderMap,
+) -> Result<String, sqlx::Error> {
+    let public = &state.settings.public_url;
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return Ok(state.settings.public_base());
+    };
+    let bare = normalize_host(host);
+    let known = public
+        .host_str()
+        .is_some_and(|h| h.eq_ignore_ascii_case(&bare))
+        || towns::host_exists(tx, &bare).await?;
+    Ok(if known {
+        format!(
+            "{}://{}{}",
+            public.scheme(),
+            host.to_ascii_lowercase(),
+            public.path().trim_end_matches('/')
+        )
+    } else {
+        state.settings.public_base()
+    })
+}
+
+/// Matching requests, newest first, as Open311 `request` elements.
+async fn requests(
+    state: &AppState,
+    town: &Town,
+    headers: &HeaderMap,
+    filter: &Filter,
+    lang: Language,
+) -> Result<Vec<Node>, Fail> {
+    let mut tx = state.db.read().await?;
+    let (lines, _) =
+        repo::list(&mut tx, &town.id, filter, QueueSort::Newest, MAX_RESULTS, 0).await?;
+    let numbers: Vec<String> = lines.iter().map(|l| l.number.clone()).collect();
+    let notes = status_notes(&mut tx, &town.id, &numbers).await?;
+    let photos = first_photos(&mut tx, &town.id, &numbers).await?;
+    let base = if photos.is_empty() {
+        String::new()
+    } else {
+        base_url(state, &mut tx, headers).await?
+    };
+    Ok(lines
+        .iter()
+        .map(|line| {
+            let media = photos
+                .get(&line.number)
+                .map(|id| format!("{base}/api/v1/requests/{}/photos/{id}", line.number));
+            request_node(
+                line,
+                town,
+                notes.get(&line.number).map(String::as_str),
+                media.as_deref(),
+                lang,
+            )
+        })
+        .collect())
+}
+
+/// One request as Open311 shows it. Nothing identifies the reporter.
+fn request_node(
+    line: &Line,
+    town: &Town,
+    status_notes: Option<&str>,
+    media_url: Option<&str>,
+    lang: Language,
+) -> Node {
+    let status = RequestStatus::parse(&line.status).unwrap_or(RequestStatus::Submitted);
+    let name = match lang {
+        Language::Fr => &line.category_fr,
+        Language::En => &line.category_en,
+    };
+    let description = if line.hidden_reason.is_some() {
+        ""
+    } else {
+        line.description.as_str()
+    };
+    let coordinate = |e6: Option<i64>| e6.map_or(Node::Null, |v| Node::Float(degrees(v)));
+    let (lat, long) = match (line.lat_e6, line.lon_e6) {
+        (Some(_), Some(_)) => (coordinate(line.lat_e6), coordinate(line.lon_e6)),
+        _ => (Node::Null, Node::Null),
+    };
+    Node::Object(vec![
+        ("service_request_id", Node::text(&line.number)),
+        ("status", Node::text(status.open311())),
+        ("status_notes", Node::opt_text(status_notes)),
+        ("service_name", Node::text(name)),
+        ("service_code", Node::text(&line.category_code)),
+        ("description", Node::text(description)),
+        ("agency_responsible", Node::text(&town.name)),
+        ("service_notice", Node::Null),
+        (
+            "requested_datetime",
+            Node::text(format_iso8601(line.created_at)),
+        ),
+        (
+            "updated_datetime",
+            Node::text(format_iso8601(line.updated_at)),
+        ),
+        ("expected_datetime", Node::Null),
+        ("address", Node::opt_text(line.address.as_deref())),
+        ("address_id", Node::Null),
+        ("zipcode", Node::Null),
+        ("lat", lat),
+        ("long", long),
+        ("media_url", Node::opt_text(media_url)),
+    ])
+}
+
+// --- Requests: filing -----------------------------------------------------------------------
+
+/// Whether a body of this type can be read as a form (absent type: assumed form).
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+}
+
+/// The reporter's name from `first_name` and `last_name`, if any.
+fn contact_name(params: &Params) -> Result<Option<String>, Fail> {
+    let joined = [params.get("first_name"), params.get("last_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(validate::optional_text(Some(&joined), 100, "first_name")?)
+}
+
+/// `POST requests`: checks the key, then files the request in one transaction.
+async fn file_request(
+    state: &AppState,
+    town: &Town,
+    headers: &HeaderMap,
+    query: &Params,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Node, Fail> {
+    let bytes = match body {
+        Ok(bytes) => bytes,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Err(Fail::Api(ApiError::code(ErrorCode::PayloadTooLarge)));
+        }
+        Err(e) => {
+            return Err(Fail::Api(ApiError::detail(
+                ErrorCode::InvalidBody,
+                e.body_text(),
+            )));
+        }
+    };
+    if !is_form(headers) {
+        return Err(Fail::Api(ApiError::detail(
+            ErrorCode::UnsupportedMediaType,
+            "send application/x-www-form-urlencoded",
+        )));
+    }
+    let form = Params::parse(&bytes);
+    // The specification sends the key with the form; a key in the query string is accepted.
+    let Some(secret) = form.get("api_key").or_else(|| query.get("api_key")) else {
+        return Err(Fail::Plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: api_key: an API key is required to file a request".to_owned(),
+        ));
+    };
+    let mut tx = state.db.begin().await?;
+    let Some(key) = api_keys::find_active(&mut tx, &town.id, secret).await? else {
+        return Err(Fail::Plain(
+            StatusCode::FORBIDDEN,
+            "forbidden: api_key: unknown or revoked API key".to_owned(),
+        ));
+    };
+    let new = NewRequest {
+        category: form.get("service_code").unwrap_or("").to_owned(),
+        description: form.get("description").unwrap_or("").to_owned(),
+        address: form.get("address_string").map(str::to_owned),
+        location: location_of(&form)?,
+        attributes: attributes_of(&form),
+    };
+    let email = form
+        .get("email")
+        .map(EmailAddress::parse)
+        .transpose()?
+        .map(|e| e.as_str().to_owned());
+    let name = contact_name(&form)?;
+    let checked = domain::check(&mut tx, town, &new).await?;
+    let mail_domain = state.mail_domain();
+    let ctx = Ctx {
+        settings: &state.settings,
+        town,
+        mail_domain: &mail_domain,
+    };
+    let filed = domain::file(
+        &mut tx,
+        ctx,
+        &checked,
+        &[],
+        Reporter::Open311 {
+            api_key_id: &key.id,
+            email: email.as_deref(),
+            name: name.as_deref(),
+        },
+        language_of(headers),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(number = %filed.number, api_key = %key.name, "Open311 request filed");
+    Ok(Node::List(
+        "request",
+        vec![Node::Object(vec![
+            ("service_request_id", Node::text(filed.number)),
+            ("service_notice", Node::Null),
+            ("account_id", Node::Null),
+        ])],
+    ))
+}
+
+// --- Handlers -------------------------------------------------------------------------------
+
+/// `GET services.{fmt}` and `GET requests.{fmt}`.
+async fn get_top(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    town: Result<CurrentTown, ApiError>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = language_of(&headers);
+    let Some((stem, format)) = Format::split(&file) else {
+        return Fail::not_found("unknown resource or format").respond(Format::guess(&file), lang);
+    };
+    let town = match town {
+        Ok(CurrentTown(town)) => town,
+        Err(err) => return Fail::from(err).respond(format, lang),
+    };
+    let params = Params::parse(query.unwrap_or_default().as_bytes());
+    match stem {
+        "services" => finish(
+            format,
+            lang,
+            StatusCode::OK,
+            "services",
+            services(&state, &town, lang).await,
+        ),
+        "requests" => {
+            let outcome = match list_filter(&params, now()) {
+                Ok(filter) => requests(&state, &town, &headers, &filter, lang)
+                    .await
+                    .map(|items| Node::List("request", items)),
+                Err(fail) => Err(fail),
+            };
+            finish(format, lang, StatusCode::OK, "service_requests", outcome)
+        }
+        _ => Fail::not_found("unknown resource").respond(format, lang),
+    }
+}
+
+/// `POST requests.{fmt}`.
+async fn post_top(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    town: Result<CurrentTown, ApiError>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = language_of(&headers);
+    let Some((stem, format)) = Format::split(&file) else {
+        return Fail::not_found("unknown resource or format").respond(Format::guess(&file), lang);
+    };
+    match stem {
+        "requests" => {}
+        "services" => {
+            return Fail::Plain(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed: services are read-only".to_owned(),
+            )
+            .respond(format, lang);
+        }
+        _ => return Fail::not_found("unknown resource").respond(format, lang),
+    }
+    let town = match town {
+        Ok(CurrentTown(town)) => town,
+        Err(err) => return Fail::from(err).respond(format, lang),
+    };
+    let query = Params::parse(query.unwrap_or_default().as_bytes());
+    let outcome = file_request(&state, &town, &headers, &query, body).await;
+    finish(
+        format,
+        lang,
+        StatusCode::CREATED,
+        "service_requests",
+        outcome,
+    )
+}
+
+/// `GET services/{service_code}.{fmt}`.
+async fn get_service_definition(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    town: Result<CurrentTown, ApiError>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = language_of(&headers);
+    let Some((code, format)) = Format::split(&file) else {
+        return Fail::not_found("unknown format").respond(Format::guess(&file), lang);
+    };
+    let outcome = match town {
+        Ok(CurrentTown(town)) => service_definition(&state, &town, code, lang).await,
+        Err(err) => Err(err.into()),
+    };
+    finish(format, lang, StatusCode::OK, "service_definition", outcome)
+}
+
+/// `GET requests/{service_request_id}.{fmt}`: a list of one.
+async fn get_request(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    town: Result<CurrentTown, ApiError>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = language_of(&headers);
+    let Some((number, format)) = Format::split(&file) else {
+        return Fail::not_found("unknown format").respond(Format::guess(&file), lang);
+    };
+    let outcome = match town {
+        Ok(CurrentTown(town)) => {
+            let filter = Filter {
+                numbers: vec![number.to_owned()],
+                ..Filter::default()
+            };
+            match requests(&state, &town, &headers, &filter, lang).await {
+                Ok(items) if items.is_empty() => Err(Fail::not_found("service_request_id")),
+                Ok(items) => Ok(Node::List("request", items)),
+                Err(fail) => Err(fail),
+            }
+        }
+        Err(err) => Err(err.into()),
+    };
+    finish(format, lang, StatusCode::OK, "service_requests", outcome)
+}
+
+/// `GET tokens/{token}.{fmt}`. Voix files requests synchronously and answers every `POST
+/// requests` with its `service_request_id`, so it never issues tokens: every token is unknown.
+/// (The request's reply token is a secret for email replies and is never exposed.)
+async fn get_token(Path(file): Path<String>, headers: HeaderMap) -> Response {
+    let lang = language_of(&headers);
+    let format = Format::split(&file).map_or(Format::guess(&file), |(_, f)| f);
+    Fail::not_found("token: this server returns service_request_id directly and issues no tokens")
+        .respond(format, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_come_from_the_extension() {
+        assert_eq!(
+            Format::split("services.json"),
+            Some(("services", Format::Json))
+        );
+        assert_eq!(
+            Format::split("2026-000001.xml"),
+            Some(("2026-000001", Format::Xml))
+        );
+        assert_eq!(Format::split("services.html"), None);
+        assert_eq!(Format::split("services"), None);
+        assert_eq!(Format::split(".json"), None);
+    }
+
+    #[test]
+    fn json_and_xml_render_the_same_tree() {
+        let node = Node::List(
+            "request",
+            vec![Node::Object(vec![
+                ("service_request_id", Node::text("2026-000001")),
+                ("description", Node::text("Trou <profond> & \"large\"\u{1}")),
+                ("lat", Node::Float(48.8566)),
+                ("metadata", Node::Bool(true)),
+                ("account_id", Node::Null),
+            ])],
+        );
+        assert_eq!(
+            serde_json::to_string(&node).unwrap(),
+            r#"[{"service_request_id":"2026-000001","description":"Trou <profond> & \"large\"\u0001","lat":48.8566,"metadata":true,"account_id":null}]"#
+        );
+        assert_eq!(
+            to_xml("service_requests", &node),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<service_requests><request>\
+             <service_request_id>2026-000001</service_request_id>\
+             <description>Trou &lt;profond&gt; &amp; &quot;large&quot;</description>\
+             <lat>48.8566</lat><metadata>true</metadata><account_id/></request></service_requests>\n"
+        );
+    }
+
+    #[test]
+    fn attributes_accept_single_and_list_forms() {
+        let p = Params::parse(
+            b"attribute[depth]=12&attribute[sides][]=left&attribute[sides][]=right\
+              &attribute[x]=a&attribute[x]=b&attribute[e][]=&service_code=p",
+        );
+        let a = attributes_of(&p);
+        assert_eq!(a["depth"], AttributeAnswer::One("12".into()));
+        assert_eq!(
+            a["sides"],
+            AttributeAnswer::Many(vec!["left".into(), "right".into()])
+        );
+        assert_eq!(a["x"], AttributeAnswer::Many(vec!["a".into(), "b".into()]));
+        assert_eq!(a["e"], AttributeAnswer::Many(vec![]));
+        assert_eq!(a.len(), 4);
+    }
+
+    #[test]
+    fn list_filter_defaults_to_ninety_days_and_ids_override() {
+        let f = list_filter(&Params::parse(b""), 1_000_000_000).unwrap();
+        assert_eq!(f.created_after, Some(1_000_000_000 - DEFAULT_WINDOW_SECS));
+        let f = list_filter(
+            &Params::parse(b"service_request_id=2026-000001,2026-000002&status=open"),
+            0,
+        )
+        .unwrap();
+        assert_eq!(f.numbers.len(), 2);
+        assert!(f.statuses.is_empty() && f.created_after.is_none());
+        let f = list_filter(&Params::parse(b"status=closed&service_code=a,b"), 0).unwrap();
+        assert!(f.statuses.iter().all(|s| s.is_final()) && f.statuses.len() == 4);
+        assert_eq!(f.category_codes, vec!["a", "b"]);
+        let f = list_filter(&Params::parse(b"status=open,closed"), 0).unwrap();
+        assert!(f.statuses.is_empty());
+        assert!(list_filter(&Params::parse(b"status=pending"), 0).is_err());
+        assert!(list_filter(&Params::parse(b"start_date=yesterday"), 0).is_err());
+        let f = list_filter(&Params::parse(b"end_date=2026-03-01T00:00:00Z"), 0).unwrap();
+        assert_eq!(
+            (f.created_after, f.created_before),
+            (None, Some(1_772_323_200))
+        );
+    }
 }

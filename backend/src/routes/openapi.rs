@@ -2,7 +2,7 @@
 
 use utoipa::OpenApi;
 
-use super::{admin, auth, health, me, residency, totp, town};
+use super::{admin, auth, health, me, requests, residency, staff, totp, town};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -19,10 +19,18 @@ use super::{admin, auth, health, me, residency, totp, town};
         admin::list_users, admin::update_user, admin::reset_totp, admin::list_towns, admin::create_town,
         residency::import_census, residency::census_summary, residency::my_residency,
         residency::request_residency, residency::lookup, residency::verify_manually, residency::revoke,
+        requests::list_categories, requests::file, requests::mine, requests::detail, requests::photo,
+        requests::comment, requests::reopen, requests::follow, requests::unfollow, requests::flag,
+        staff::queue, staff::export_csv, staff::change_status, staff::public_update, staff::internal_note,
+        staff::assign, staff::hide, staff::members, staff::flags, staff::resolve_flag, staff::block,
+        staff::unblock, staff::list_categories, staff::create_category, staff::update_category,
+        staff::audit_log,
     ),
     tags((name = "auth", description = "Accounts and sessions"), (name = "me", description = "The signed-in account"),
          (name = "admin", description = "Administration"), (name = "town", description = "Town identity"),
          (name = "residency", description = "Census and residency verification"),
+         (name = "requests", description = "Service requests (residents and the public)"),
+         (name = "staff", description = "Service requests: the town's services at work"),
          (name = "health", description = "Liveness"))
 )]
 pub struct ApiDoc;

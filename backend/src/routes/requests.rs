@@ -1,1 +1,441 @@
-//! Service requests through the web API (being written).
+//! Service requests as residents (and the public) use them: categories, filing with photos,
+//! my requests, a request's page, comments, reopening, "me too" and flags.
+
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use protocol::ErrorCode;
+use protocol::requests::limits::MAX_PHOTOS;
+use protocol::requests::{
+    Category, ContentTarget, NewRequest, PostText, QueueSort, Reason, RequestCreated,
+    RequestDetail, RequestPage, RequestStatus,
+};
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::http::AppState;
+use crate::http::json::ApiJson;
+use crate::http::session::{CurrentUser, OptionalUser};
+use crate::http::town::CurrentTown;
+use crate::repo::categories;
+use crate::repo::requests::{self as repo, Filter, Request as StoredRequest};
+use crate::repo::towns::Town;
+use crate::requests::photos::{self, CleanPhoto};
+use crate::requests::view::{self, Reader};
+use crate::requests::{self as service, Ctx};
+use crate::time::now;
+
+/// Largest filing body: three photos and the JSON part.
+pub const MAX_FILING_BYTES: usize =
+    MAX_PHOTOS * protocol::requests::limits::PHOTO_MAX_BYTES + 64 * 1024;
+
+pub(crate) fn ctx<'a>(state: &'a AppState, town: &'a Town, mail_domain: &'a str) -> Ctx<'a> {
+    Ctx {
+        settings: &state.settings,
+        town,
+        mail_domain,
+    }
+}
+
+/// The request `number` of `town`, or 404.
+pub(crate) async fn load(
+    tx: &mut crate::db::Tx,
+    town: &Town,
+    number: &str,
+) -> Result<StoredRequest, ApiError> {
+    repo::by_number(tx, &town.id, number)
+        .await?
+        .ok_or_else(ApiError::not_found)
+}
+
+/// The request as `reader` may see it, read in a fresh transaction after a change.
+pub(crate) async fn detail_after(
+    state: &AppState,
+    town: &Town,
+    number: &str,
+    current: &CurrentUser,
+) -> Result<axum::Json<RequestDetail>, ApiError> {
+    let mut tx = state.db.read().await?;
+    let request = load(&mut tx, town, number).await?;
+    let reader = Reader {
+        user_id: Some(&current.user.id),
+        staff: service::is_staff(current.user.role()),
+    };
+    Ok(axum::Json(
+        view::detail(&mut tx, &state.settings, &request, reader).await?,
+    ))
+}
+
+/// The town's active categories.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "requests",
+    responses((status = 200, body = [Category])))]
+pub async fn list_categories(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+) -> Result<axum::Json<Vec<Category>>, ApiError> {
+    let mut tx = state.db.read().await?;
+    let rows = categories::list(&mut tx, &town.id, true).await?;
+    Ok(axum::Json(
+        rows.iter().map(categories::Row::to_wire).collect(),
+    ))
+}
+
+/// Reads a filing: JSON, or multipart with a `request` JSON part and `photo` parts.
+async fn read_filing(
+    state: &AppState,
+    req: Request,
+) -> Result<(NewRequest, Vec<Vec<u8>>), ApiError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if !content_type.starts_with("multipart/form-data") {
+        let ApiJson(new) = ApiJson::<NewRequest>::from_request(req, state).await?;
+        return Ok((new, Vec::new()));
+    }
+    let mut multipart = Multipart::from_request(req, state)
+        .await
+        .map_err(|e| ApiError::detail(ErrorCode::InvalidBody, e.body_text()))?;
+    let mut new = None;
+    let mut uploads = Vec::new();
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::code(ErrorCode::PayloadTooLarge)
+        } else {
+            ApiError::detail(ErrorCode::InvalidBody, e.body_text())
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(too_large)? {
+        match field.name() {
+            Some("request") => {
+                let bytes = field.bytes().await.map_err(too_large)?;
+                let parsed: NewRequest = serde_json::from_slice(&bytes)
+                    .map_err(|e| ApiError::detail(ErrorCode::InvalidBody, e.to_string()))?;
+                new = Some(parsed);
+            }
+            Some("photo") => {
+                if uploads.len() == MAX_PHOTOS {
+                    return Err(ApiError::field(ErrorCode::TooManyPhotos, "photo"));
+                }
+                let bytes = field.bytes().await.map_err(too_large)?;
+                uploads.push(bytes.to_vec());
+            }
+            _ => {
+                return Err(ApiError::detail(
+                    ErrorCode::InvalidBody,
+                    "unknown multipart part (expected `request` and `photo`)",
+                ));
+            }
+        }
+    }
+    let new = new.ok_or_else(|| ApiError::field(ErrorCode::InvalidBody, "request"))?;
+    Ok((new, uploads))
+}
+
+/// File a request (verified residents). JSON, or `multipart/form-data` with a `request` part
+/// (the same JSON) and up to three `photo` parts (JPEG, PNG or WebP; re-encoded, metadata
+/// stripped). The reporter is emailed a confirmation with the tracking number.
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = NewRequest,
+    responses((status = 201, body = RequestCreated),
+              (status = 403, body = protocol::ApiErrorBody, description = "`residency_required`, `account_blocked`"),
+              (status = 422, body = protocol::ApiErrorBody, description = "`validation`, `unknown_category`, `invalid_image`, `too_many_photos`")))]
+pub async fn file(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    req: Request,
+) -> Result<Response, ApiError> {
+    {
+        let mut tx = state.db.read().await?;
+        service::ensure_not_blocked(&mut tx, &current.user).await?;
+        if state.settings.requests.require_residency
+            && !service::is_staff(current.user.role())
+            && crate::repo::residency::verified_district(&mut tx, &current.user.id, now())
+                .await?
+                .is_none()
+        {
+            return Err(ApiError::code(ErrorCode::ResidencyRequired));
+        }
+    }
+    let (new, uploads) = read_filing(&state, req).await?;
+    // Check the text before spending CPU on images.
+    {
+        let mut tx = state.db.read().await?;
+        service::check(&mut tx, &current.town, &new).await?;
+    }
+    let photos: Vec<CleanPhoto> = tokio::task::spawn_blocking(move || {
+        uploads
+            .iter()
+            .map(|bytes| photos::sanitize(bytes, "photo"))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))??;
+    let domain = state.mail_domain();
+    let mut tx = state.db.begin().await?;
+    let checked = service::check(&mut tx, &current.town, &new).await?;
+    let filed = service::file(
+        &mut tx,
+        ctx(&state, &current.town, &domain),
+        &checked,
+        &photos,
+        service::Reporter::Account(&current.user),
+        current.user.language(),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(number = %filed.number, photos = photos.len(), "request filed");
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(RequestCreated {
+            number: filed.number,
+            status: RequestStatus::Submitted,
+        }),
+    )
+        .into_response())
+}
+
+/// `?page=&per_page=`
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PageParams {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+pub(crate) fn paging(page: Option<u32>, per_page: Option<u32>) -> Result<(u32, u32), ApiError> {
+    let page = page.unwrap_or(1);
+    let per_page = per_page.unwrap_or(20);
+    if page == 0 || page > 100_000 {
+        return Err(ApiError::field(ErrorCode::Validation, "page"));
+    }
+    if per_page == 0 || per_page > protocol::requests::limits::QUEUE_MAX_PER_PAGE {
+        return Err(ApiError::field(ErrorCode::Validation, "per_page"));
+    }
+    Ok((page, per_page))
+}
+
+/// The signed-in account's requests, newest first.
+#[utoipa::path(get, path = "/api/v1/requests/mine", tag = "requests", params(PageParams),
+    responses((status = 200, body = RequestPage)))]
+pub async fn mine(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Query(params): Query<PageParams>,
+) -> Result<axum::Json<RequestPage>, ApiError> {
+    let (page, per_page) = paging(params.page, params.per_page)?;
+    let filter = Filter {
+        reporter_id: Some(current.user.id.clone()),
+        ..Filter::default()
+    };
+    let mut tx = state.db.read().await?;
+    let (lines, total) = repo::list(
+        &mut tx,
+        &current.town.id,
+        &filter,
+        QueueSort::Newest,
+        i64::from(per_page),
+        i64::from(page - 1) * i64::from(per_page),
+    )
+    .await?;
+    let now = now();
+    Ok(axum::Json(RequestPage {
+        items: lines.iter().map(|l| view::summary(l, false, now)).collect(),
+        total: u64::try_from(total).unwrap_or(0),
+        page,
+        per_page,
+    }))
+}
+
+/// A request and its public timeline. Anyone may read it; staff get the staff view
+/// (internal notes, names, hidden content with the reasons).
+#[utoipa::path(get, path = "/api/v1/requests/{number}", tag = "requests",
+    params(("number" = String, Path, description = "Tracking number, e.g. 2026-000123")),
+    responses((status = 200, body = RequestDetail), (status = 404, body = protocol::ApiErrorBody)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    OptionalUser(current): OptionalUser,
+    Path(number): Path<String>,
+) -> Result<axum::Json<RequestDetail>, ApiError> {
+    let mut tx = state.db.read().await?;
+    let request = load(&mut tx, &town, &number).await?;
+    let reader = Reader {
+        user_id: current.as_ref().map(|c| c.user.id.as_str()),
+        staff: current
+            .as_ref()
+            .is_some_and(|c| service::is_staff(c.user.role())),
+    };
+    Ok(axum::Json(
+        view::detail(&mut tx, &state.settings, &request, reader).await?,
+    ))
+}
+
+/// A photo of a request (hidden photos: staff only).
+#[utoipa::path(get, path = "/api/v1/requests/{number}/photos/{id}", tag = "requests",
+    params(("number" = String, Path), ("id" = String, Path)),
+    responses((status = 200, content_type = "image/jpeg", description = "The re-encoded image"),
+              (status = 404, body = protocol::ApiErrorBody)))]
+pub async fn photo(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    OptionalUser(current): OptionalUser,
+    Path((number, id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let mut tx = state.db.read().await?;
+    let request = load(&mut tx, &town, &number).await?;
+    let (bytes, mime, hidden) = repo::photo_data(&mut tx, &request.id, &id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let staff = current
+        .as_ref()
+        .is_some_and(|c| service::is_staff(c.user.role()));
+    if hidden.is_some() && !staff {
+        return Err(ApiError::not_found());
+    }
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = mime.parse() {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, max-age=300"),
+    );
+    Ok((headers, bytes).into_response())
+}
+
+/// The reporter comments on their request.
+#[utoipa::path(post, path = "/api/v1/requests/{number}/comments", tag = "requests",
+    params(("number" = String, Path)), request_body = PostText,
+    responses((status = 200, body = RequestDetail), (status = 403, body = protocol::ApiErrorBody)))]
+pub async fn comment(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(number): Path<String>,
+    ApiJson(body): ApiJson<PostText>,
+) -> Result<axum::Json<RequestDetail>, ApiError> {
+    let domain = state.mail_domain();
+    let mut tx = state.db.begin().await?;
+    let request = load(&mut tx, &current.town, &number).await?;
+    service::comment(
+        &mut tx,
+        ctx(&state, &current.town, &domain),
+        &request,
+        &current.user,
+        &body.body,
+        "web",
+    )
+    .await?;
+    tx.commit().await?;
+    detail_after(&state, &current.town, &number, &current).await
+}
+
+/// The reporter reopens a resolved or closed request within the reopening window.
+#[utoipa::path(post, path = "/api/v1/requests/{number}/reopen", tag = "requests",
+    params(("number" = String, Path)), request_body = Reason,
+    responses((status = 200, body = RequestDetail),
+              (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`, `reopen_expired`")))]
+pub async fn reopen(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(number): Path<String>,
+    ApiJson(body): ApiJson<Reason>,
+) -> Result<axum::Json<RequestDetail>, ApiError> {
+    let domain = state.mail_domain();
+    let mut tx = state.db.begin().await?;
+    let request = load(&mut tx, &current.town, &number).await?;
+    service::reopen(
+        &mut tx,
+        ctx(&state, &current.town, &domain),
+        &request,
+        &current.user,
+        &body.reason,
+    )
+    .await?;
+    tx.commit().await?;
+    detail_after(&state, &current.town, &number, &current).await
+}
+
+async fn set_follow(
+    state: &AppState,
+    current: &CurrentUser,
+    number: &str,
+    follow: bool,
+) -> Result<axum::Json<RequestDetail>, ApiError> {
+    let mut tx = state.db.begin().await?;
+    let request = load(&mut tx, &current.town, number).await?;
+    if follow {
+        service::ensure_not_blocked(&mut tx, &current.user).await?;
+    }
+    repo::set_following(&mut tx, &request.id, &current.user.id, follow, now()).await?;
+    tx.commit().await?;
+    detail_after(state, &current.town, number, current).await
+}
+
+/// "Me too": follow a request to get its public updates by email.
+#[utoipa::path(put, path = "/api/v1/requests/{number}/follow", tag = "requests",
+    params(("number" = String, Path)), responses((status = 200, body = RequestDetail)))]
+pub async fn follow(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(number): Path<String>,
+) -> Result<axum::Json<RequestDetail>, ApiError> {
+    set_follow(&state, &current, &number, true).await
+}
+
+/// Stop following a request.
+#[utoipa::path(delete, path = "/api/v1/requests/{number}/follow", tag = "requests",
+    params(("number" = String, Path)), responses((status = 200, body = RequestDetail)))]
+pub async fn unfollow(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(number): Path<String>,
+) -> Result<axum::Json<RequestDetail>, ApiError> {
+    set_follow(&state, &current, &number, false).await
+}
+
+/// Flag abusive content (the description, a timeline entry or a photo) for staff review.
+#[utoipa::path(post, path = "/api/v1/requests/{number}/flags", tag = "requests",
+    params(("number" = String, Path)), request_body = ContentTarget,
+    responses((status = 204, description = "Flag recorded"), (status = 404, body = protocol::ApiErrorBody)))]
+pub async fn flag(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(number): Path<String>,
+    ApiJson(body): ApiJson<ContentTarget>,
+) -> Result<StatusCode, ApiError> {
+    let reason = service::validate::reason(&body.reason)?;
+    let mut tx = state.db.begin().await?;
+    service::ensure_not_blocked(&mut tx, &current.user).await?;
+    let request = load(&mut tx, &current.town, &number).await?;
+    if let Some(event_id) = body.event_id
+        && !repo::events(&mut tx, &request.id)
+            .await?
+            .iter()
+            .any(|e| e.id == event_id && e.kind != "internal_note")
+    {
+        return Err(ApiError::field(ErrorCode::NotFound, "event_id"));
+    }
+    if let Some(photo_id) = &body.photo_id
+        && !repo::photos(&mut tx, &request.id)
+            .await?
+            .iter()
+            .any(|p| &p.id == photo_id)
+    {
+        return Err(ApiError::field(ErrorCode::NotFound, "photo_id"));
+    }
+    repo::add_flag(
+        &mut tx,
+        &current.town.id,
+        &request.id,
+        body.event_id,
+        body.photo_id.as_deref(),
+        &current.user.id,
+        &reason,
+        now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -30,7 +30,10 @@ fn voix(args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
     )
 }
 
-on_both_databases!(admin_commands_create_towns_and_users);
+on_both_databases!(
+    admin_commands_create_towns_and_users,
+    audit_verify_names_the_first_broken_entry
+);
 
 #[test]
 fn help_documents_every_command() {
@@ -292,4 +295,86 @@ fn demo_prints_its_logins_once() {
         std::path::Path::new(&data).join("voix.sqlite3").exists(),
         "SQLite file in the data directory"
     );
+}
+
+/// `voix audit verify` accepts an intact chain and names the first entry of a tampered one
+/// (the tampering needs the append-only triggers dropped first, as an attacker with the
+/// database would).
+async fn audit_verify_names_the_first_broken_entry(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let test_db = TestDb::new(backend, dir.path()).await;
+    let db_url = test_db.url.clone();
+    let data = dir.path().to_str().unwrap();
+    let args = [
+        "audit",
+        "verify",
+        "--data-dir",
+        data,
+        "--database-url",
+        db_url.as_str(),
+    ];
+    let (ok, _, err) = voix(
+        &["migrate", "--data-dir", data, "--database-url", &db_url],
+        None,
+    );
+    assert!(ok, "{err}");
+    let db = voix::db::Db::connect(&db_url).await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    let town = voix::repo::towns::ensure_default(&mut tx, "Ma commune")
+        .await
+        .unwrap();
+    for (action, reason) in [
+        ("request.status.resolved", "fait"),
+        ("moderation.hide", "injure"),
+        ("user.block", "spam"),
+    ] {
+        voix::repo::audit::append(
+            &mut tx,
+            &voix::repo::audit::NewEntry {
+                town_id: &town.id,
+                actor_id: Some("agent"),
+                action,
+                target: "2026-000001",
+                reason,
+            },
+        )
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let (ok, out, err) = voix(&args, None);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("3 entries, chain intact"), "{out}");
+
+    let second: i64 = {
+        let mut tx = db.read().await.unwrap();
+        let entries = voix::repo::audit::list(&mut tx, &town.id).await.unwrap();
+        entries[1].id
+    };
+    let tamper = [
+        "drop trigger audit_log_no_update",
+        "update audit_log set reason = 'rien' where action = 'moderation.hide'",
+    ];
+    match &db {
+        voix::db::Db::Sqlite(pool) => {
+            for sql in tamper {
+                sqlx::query(sql).execute(pool).await.unwrap();
+            }
+        }
+        voix::db::Db::Postgres(pool) => {
+            sqlx::query("drop trigger audit_log_no_update on audit_log")
+                .execute(pool)
+                .await
+                .unwrap();
+            sqlx::query(tamper[1]).execute(pool).await.unwrap();
+        }
+    }
+    let (ok, out, err) = voix(&args, None);
+    assert!(!ok, "a tampered chain must fail");
+    assert!(
+        out.contains(&format!("BROKEN at entry {second} (moderation.hide")),
+        "{out}"
+    );
+    assert!(err.contains("tampered"), "{err}");
+    db.close().await;
 }

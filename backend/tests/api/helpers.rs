@@ -410,3 +410,76 @@ pub async fn json(r: reqwest::Response) -> Value {
     let text = r.text().await.unwrap();
     serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"))
 }
+
+/// A signed-in browser on one host, with its own cookie jar: several people at once.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub client: reqwest::Client,
+    pub base: String,
+}
+
+impl Session {
+    /// Signs `email` in on `host` (`None`: the default town).
+    pub async fn login(app: &TestApp, host: Option<&str>, email: &str) -> Self {
+        let s = Self::anonymous(app, host);
+        let r = s
+            .post(
+                "/api/v1/auth/login",
+                json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+        s
+    }
+
+    /// A browser without a session.
+    pub fn anonymous(app: &TestApp, host: Option<&str>) -> Self {
+        let base = match host {
+            Some(h) => format!("http://{h}:{}", app.port),
+            None => app.base.clone(),
+        };
+        Self {
+            client: client_for(app.port),
+            base,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A request with the same-origin `Origin` header the SPA's requests carry.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, self.url(path))
+            .header(ORIGIN, &self.base)
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
+        self.request(reqwest::Method::POST, path)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> reqwest::Response {
+        self.request(reqwest::Method::PUT, path)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn delete(&self, path: &str, body: Value) -> reqwest::Response {
+        self.request(reqwest::Method::DELETE, path)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+}

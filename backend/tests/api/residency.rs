@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use voix::repo::{audit, residency, towns};
 use voix::time::now;
 
-use crate::helpers::{Backend, PASSWORD, TEST_HOSTS, TestApp, client_for, json, spawn_app_with};
+use crate::helpers::{Backend, Session, TEST_HOSTS, TestApp, json, spawn_app_with};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -22,61 +22,12 @@ on_both_databases!(
     one_census_person_verifies_one_account,
 );
 
-/// A signed-in browser on one host.
-struct Session {
-    client: reqwest::Client,
-    base: String,
+/// Uploads a census file as `session`.
+trait Upload {
+    async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> reqwest::Response;
 }
 
-impl Session {
-    /// Signs `email` in on `host` (`None`: the default town).
-    async fn login(app: &TestApp, host: Option<&str>, email: &str) -> Self {
-        let base = match host {
-            Some(h) => format!("http://{h}:{}", app.port),
-            None => app.base.clone(),
-        };
-        let s = Self {
-            client: client_for(app.port),
-            base,
-        };
-        let r = s
-            .post(
-                "/api/v1/auth/login",
-                json!({"email": email, "password": PASSWORD}),
-            )
-            .await;
-        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-        s
-    }
-
-    async fn post(&self, path: &str, body: Value) -> reqwest::Response {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .header("origin", &self.base)
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn delete(&self, path: &str, body: Value) -> reqwest::Response {
-        self.client
-            .delete(format!("{}{path}", self.base))
-            .header("origin", &self.base)
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap()
-    }
-
+impl Upload for Session {
     async fn upload(&self, file_name: &str, bytes: Vec<u8>) -> reqwest::Response {
         self.client
             .post(format!(

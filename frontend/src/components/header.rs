@@ -29,6 +29,10 @@ pub fn Header() -> impl IntoView {
             .with(|s| s.me().map(|me| me.display_name.clone()))
     };
     let anonymous = move || app.session.with(|s| !matches!(s, Session::SignedIn(_)));
+    let staff = move || {
+        app.session
+            .with(|s| s.me().is_some_and(|me| crate::pages::requests::is_staff(me.role)))
+    };
 
     view! {
         <header class="site-header">
@@ -64,6 +68,11 @@ pub fn Header() -> impl IntoView {
                                 {app.t(Key::NavHome)}
                             </A>
                         </li>
+                        <li>
+                            <A href="/requests/new" attr:class="main-nav__link" {..} data-testid="nav-report">
+                                {app.t(Key::NavReport)}
+                            </A>
+                        </li>
                         {move || {
                             if anonymous() {
                                 view! {
@@ -81,6 +90,21 @@ pub fn Header() -> impl IntoView {
                                     .into_any()
                             } else {
                                 view! {
+                                    <li>
+                                        <A href="/requests/mine" attr:class="main-nav__link" {..} data-testid="nav-my-requests">
+                                            {app.t(Key::NavMyRequests)}
+                                        </A>
+                                    </li>
+                                    {staff()
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/staff/requests" attr:class="main-nav__link" {..} data-testid="nav-queue">
+                                                        {app.t(Key::NavQueue)}
+                                                    </A>
+                                                </li>
+                                            }
+                                        })}
                                     <li>
                                         <A href="/account" attr:class="main-nav__link" {..} data-testid="nav-account">
                                             {app.t(Key::NavAccount)}

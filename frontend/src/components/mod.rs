@@ -14,6 +14,6 @@ pub use footer::Footer;
 pub use form_field::{FormError, FormField, LanguageField, Msg, focus_by_id};
 pub use header::Header;
 pub use language_switch::LanguageSwitch;
-pub use page_heading::PageHeading;
+pub use page_heading::{PageHeading, PageHeadingText};
 pub use skip_link::SkipLink;
 pub use status_message::{ServiceNotice, StatusMessage};

@@ -42,3 +42,33 @@ pub fn PageHeading(
         </h1>
     }
 }
+
+/// Like [`PageHeading`], for a heading built at run time (e.g. "Demande 2026-000123").
+#[component]
+pub fn PageHeadingText(
+    /// The heading text, in the current language.
+    #[prop(into)]
+    text: Signal<String>,
+) -> impl IntoView {
+    let app = use_app();
+    let node = NodeRef::<html::H1>::new();
+    Effect::new(move |_| {
+        let page = text.get();
+        let title = app
+            .town
+            .with(|town| document_title(&page, town.as_ref().map(|t| t.name.as_str())));
+        document().set_title(&title);
+    });
+    if app.heading_should_take_focus() {
+        node.on_load(|h1| {
+            request_animation_frame(move || {
+                let _ = h1.focus();
+            });
+        });
+    }
+    view! {
+        <h1 id="page-title" tabindex="-1" node_ref=node data-testid="page-title">
+            {move || text.get()}
+        </h1>
+    }
+}

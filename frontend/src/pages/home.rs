@@ -6,7 +6,8 @@ use crate::components::{PageHeading, StatusMessage};
 use crate::i18n::{Key, hello};
 use crate::state::{Session, use_app};
 
-/// The home page: the services Voix offers (coming soon) and the way in to an account.
+/// The home page: reporting a problem (featured), consultations (coming soon) and the way in
+/// to an account.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let app = use_app();
@@ -22,10 +23,19 @@ pub fn HomePage() -> impl IntoView {
             <PageHeading title=Key::HomeTitle doc_title=Key::NavHome />
             <p class="lead">{app.t(Key::HomeLead)}</p>
             <div class="cards">
-                <section class="card" aria-labelledby="home-report">
+                <section class="card card--featured" aria-labelledby="home-report">
                     <h2 id="home-report" class="card__title">{app.t(Key::HomeReportTitle)}</h2>
                     <p>{app.t(Key::HomeReportText)}</p>
-                    <p class="badge">{app.t(Key::ComingSoon)}</p>
+                    <p class="actions">
+                        <a href="/requests/new" class="button button--primary" data-testid="home-report">
+                            {app.t(Key::HomeReportLink)}
+                        </a>
+                        <Show when=move || signed_in_name.with(Option::is_some)>
+                            <a href="/requests/mine" class="button button--secondary" data-testid="home-my-requests">
+                                {app.t(Key::HomeMyRequestsLink)}
+                            </a>
+                        </Show>
+                    </p>
                 </section>
                 <section class="card" aria-labelledby="home-consult">
                     <h2 id="home-consult" class="card__title">{app.t(Key::HomeConsultTitle)}</h2>

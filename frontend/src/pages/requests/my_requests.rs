@@ -1,0 +1,137 @@
+//! `/requests/mine`: "Mes demandes", the signed-in resident's requests, newest first.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use protocol::requests::RequestPage as Page;
+
+use crate::api::ApiError;
+use crate::api::requests as rq;
+use crate::components::PageHeading;
+use crate::i18n::{self, Key};
+use crate::pages::requests::pagination::Pagination;
+use crate::pages::requests::{StatusBadge, format_date, iso, require_session};
+use crate::state::use_app;
+
+/// The list of the resident's requests, as a table.
+#[component]
+pub fn MyRequestsPage() -> impl IntoView {
+    let app = use_app();
+    require_session(app);
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query
+            .with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()))
+            .filter(|p| *p >= 1)
+            .unwrap_or(1)
+    });
+    let data = RwSignal::new(None::<Result<Page, ApiError>>);
+    let signed_in = Memo::new(move |_| app.session.with(|s| s.me().is_some()));
+    let load = move |n: u32| {
+        spawn_local(async move {
+            data.set(Some(rq::my_requests(n).await));
+        });
+    };
+    Effect::new(move |_| {
+        let n = page.get();
+        if signed_in.get() {
+            load(n);
+        }
+    });
+
+    view! {
+        <div class="page page--wide">
+            <PageHeading title=Key::MyRequestsTitle />
+            <p class="actions">
+                <A href="/requests/new" attr:class="button button--primary" {..} data-testid="my-requests-new">
+                    {app.t(Key::NavReport)}
+                </A>
+            </p>
+            {move || match data.get() {
+                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(e)) => {
+                    view! {
+                        <div class="notice notice--error" role="alert">
+                            <p>{move || e.user_message(app.lang.get())}</p>
+                            <p>
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    on:click=move |_| load(page.get_untracked())
+                                >
+                                    {app.t(Key::Retry)}
+                                </button>
+                            </p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Ok(p)) if p.items.is_empty() => {
+                    view! {
+                        <div class="empty-state" data-testid="my-requests-empty">
+                            <p>{app.t(Key::MyRequestsEmpty)}</p>
+                            <p>
+                                <A href="/requests/new">{app.t(Key::MyRequestsEmptyLink)}</A>
+                            </p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Ok(p)) => {
+                    let rows = p
+                        .items
+                        .iter()
+                        .map(|r| {
+                            let number = r.number.clone();
+                            let name = r.category.name.clone();
+                            let (created, updated) = (r.created_at, r.updated_at);
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <A href=format!("/requests/{number}")>{number.clone()}</A>
+                                    </th>
+                                    <td>{move || name.get(app.lang.get()).to_owned()}</td>
+                                    <td><StatusBadge status=r.status /></td>
+                                    <td>
+                                        <time datetime=iso(created)>{move || format_date(created, app.lang.get())}</time>
+                                    </td>
+                                    <td>
+                                        <time datetime=iso(updated)>{move || format_date(updated, app.lang.get())}</time>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    let total = p.total;
+                    view! {
+                        <div class="table-wrap" role="region" aria-labelledby="my-requests-caption" tabindex="0">
+                            <table class="table table--list" data-testid="my-requests">
+                                <caption id="my-requests-caption">
+                                    {move || i18n::my_requests_caption(app.lang.get(), total)}
+                                </caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{app.t(Key::ColNumber)}</th>
+                                        <th scope="col">{app.t(Key::ColCategory)}</th>
+                                        <th scope="col">{app.t(Key::ColStatus)}</th>
+                                        <th scope="col">{app.t(Key::ColFiled)}</th>
+                                        <th scope="col">{app.t(Key::ColUpdated)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                        <Pagination
+                            page=p.page
+                            total=p.total
+                            per_page=p.per_page
+                            href=|n| format!("/requests/mine?page={n}")
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
