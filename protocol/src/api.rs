@@ -303,7 +303,7 @@ pub struct TownInfo {
 }
 
 /// `GET /api/v1/me/export`: everything Voix holds about the signed-in person (GDPR art. 15, 20).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DataExport {
     pub exported_at: i64,
@@ -313,6 +313,12 @@ pub struct DataExport {
     /// Whether the account is verified as living in the town (district, method, dates).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residency: Option<ResidencyStatus>,
+    /// The service requests the person filed, with their timelines as the person sees them.
+    #[serde(default)]
+    pub requests: Vec<crate::requests::RequestDetail>,
+    /// Tracking numbers of the requests the person follows ("me too").
+    #[serde(default)]
+    pub following: Vec<String>,
 }
 
 /// One open session of the account (only metadata: the token itself is never stored).

@@ -140,6 +140,30 @@ pub async fn by_id(tx: &mut Tx, town_id: &str, id: &str) -> Result<Option<Reques
     .await)
 }
 
+/// Every request an account filed, oldest first (for the GDPR export).
+pub async fn filed_by(tx: &mut Tx, user_id: &str) -> Result<Vec<Request>, sqlx::Error> {
+    let sql = format!(
+        "select {COLUMNS} from service_requests where reporter_id = $1 order by created_at, number"
+    );
+    on_db!(tx, |c| sqlx::query_as::<_, Request>(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(user_id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Tracking numbers of the requests an account follows.
+pub async fn followed_numbers(tx: &mut Tx, user_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_scalar(
+        "select r.number from request_followers f join service_requests r on r.id = f.request_id
+         where f.user_id = $1 order by r.number"
+    )
+    .bind(user_id)
+    .fetch_all(c)
+    .await)
+}
+
 /// The request whose reply token is `token` (any town: the token is the only key an inbound
 /// email carries; the caller then works in that request's town).
 pub async fn by_reply_token(tx: &mut Tx, token: &str) -> Result<Option<Request>, sqlx::Error> {

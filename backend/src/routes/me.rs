@@ -135,7 +135,19 @@ pub async fn export(
         sessions: sessions::list_for_user(&mut tx, &current.user.id).await?,
         emails: outbox::for_user(&mut tx, &current.user.id).await?,
         residency: Some(crate::repo::residency::status(&mut tx, &current.user.id, now()).await?),
+        requests: Vec::new(),
+        following: crate::repo::requests::followed_numbers(&mut tx, &current.user.id).await?,
     };
+    let mut export = export;
+    let reader = crate::requests::view::Reader {
+        user_id: Some(&current.user.id),
+        staff: false,
+    };
+    for request in crate::repo::requests::filed_by(&mut tx, &current.user.id).await? {
+        export
+            .requests
+            .push(crate::requests::view::detail(&mut tx, &state.settings, &request, reader).await?);
+    }
     Ok((
         [(
             header::CONTENT_DISPOSITION,

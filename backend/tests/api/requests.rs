@@ -19,6 +19,7 @@ on_both_databases!(
     queue_filters_sorts_and_exports_csv,
     reopening_and_blocking,
     towns_do_not_see_each_others_requests,
+    export_and_erasure_cover_requests,
 );
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
@@ -786,4 +787,49 @@ async fn towns_do_not_see_each_others_requests(backend: Backend) {
     )
     .await;
     assert_eq!(here.as_array().unwrap().len(), 2);
+}
+
+async fn export_and_erasure_cover_requests(backend: Backend) {
+    let app = app(backend).await;
+    let p = people(&app).await;
+    let number = file(&p.resident, pothole("Trou devant chez moi")).await;
+    app.create_user(None, "voisin@exemple.fr", Role::Resident)
+        .await;
+    let neighbour = Session::login(&app, None, "voisin@exemple.fr").await;
+    let r = neighbour
+        .put(&format!("/api/v1/requests/{number}/follow"), json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+
+    let export = json(p.resident.get("/api/v1/me/export").await).await;
+    assert_eq!(export["requests"][0]["number"], number.as_str());
+    assert_eq!(export["requests"][0]["description"], "Trou devant chez moi");
+    assert_eq!(export["requests"][0]["timeline"][0]["kind"], "submitted");
+    let theirs = json(neighbour.get("/api/v1/me/export").await).await;
+    assert_eq!(theirs["following"], json!([number]));
+    assert_eq!(theirs["requests"], json!([]));
+
+    // Erasure: the account goes, the request stays for the town, without its reporter.
+    let r = p
+        .resident
+        .request(reqwest::Method::DELETE, "/api/v1/me")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let d = json(p.staff.get(&format!("/api/v1/requests/{number}")).await).await;
+    assert!(d.get("reporter").is_none(), "{d}");
+    let r = p
+        .staff
+        .post(
+            &format!("/api/v1/staff/requests/{number}/status"),
+            json!({"status": "resolved", "reason": "Rebouché"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let mails = app.wait_for_mail("voisin@exemple.fr", 1).await;
+    assert!(
+        mails[0].text.contains("Rebouché"),
+        "followers are still told"
+    );
 }
