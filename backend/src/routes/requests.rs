@@ -92,6 +92,11 @@ async fn read_filing(
         .unwrap_or("")
         .to_ascii_lowercase();
     if !content_type.starts_with("multipart/form-data") {
+        // Without photos the body is small JSON: hold it to the API's usual limit, not to the
+        // photo-sized limit of this route.
+        let req = req.map(|body| {
+            axum::body::Body::new(http_body_util::Limited::new(body, super::MAX_BODY_BYTES))
+        });
         let ApiJson(new) = ApiJson::<NewRequest>::from_request(req, state).await?;
         return Ok((new, Vec::new()));
     }

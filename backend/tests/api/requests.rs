@@ -432,6 +432,11 @@ async fn bad_input_is_refused_and_nothing_is_saved(backend: Backend) {
         assert_eq!(r.status(), 422);
         assert_eq!(json(r).await["error"], code);
     }
+    // A JSON filing is held to the API's usual 64 KiB, not to the photo-sized limit.
+    let huge = pothole(&"x".repeat(100 * 1024));
+    let r = p.resident.post("/api/v1/requests", huge).await;
+    assert_eq!(r.status(), 413);
+    assert_eq!(json(r).await["error"], "payload_too_large");
     assert_eq!(count_requests(&app).await, 0, "nothing half-saved");
     // The next filing still gets the first number: refused filings burn none.
     let number = file(&p.resident, pothole("ok")).await;
