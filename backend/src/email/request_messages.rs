@@ -50,41 +50,40 @@ fn footer(lang: Language, town: &str, can_reply: bool) -> String {
     }
 }
 
-fn content(
-    lang: Language,
-    town: &str,
-    name: &str,
-    subject: String,
-    paragraphs: Vec<String>,
-    link: &str,
-    can_reply: bool,
-) -> EmailContent {
+/// Whom a message about a request is for, and about which request.
+#[derive(Debug, Clone, Copy)]
+pub struct About<'a> {
+    pub lang: Language,
+    pub town: &'a str,
+    /// The recipient's name, for the greeting.
+    pub name: &'a str,
+    pub number: &'a str,
+    /// The request's page.
+    pub link: &'a str,
+    /// The recipient may answer by email (the reply becomes a comment).
+    pub can_reply: bool,
+}
+
+fn content(a: &About<'_>, subject: String, paragraphs: Vec<String>) -> EmailContent {
     EmailContent {
         subject,
-        greeting: greeting(lang, name),
+        greeting: greeting(a.lang, a.name),
         paragraphs,
         action: Some(Action {
-            label: match lang {
+            label: match a.lang {
                 Language::Fr => "Voir la demande".into(),
                 Language::En => "View the request".into(),
             },
-            url: link.to_owned(),
+            url: a.link.to_owned(),
         }),
-        footer: footer(lang, town, can_reply),
+        footer: footer(a.lang, a.town, a.can_reply),
     }
 }
 
 /// Confirms a filing with its tracking number.
-pub fn filed(
-    lang: Language,
-    town: &str,
-    name: &str,
-    number: &str,
-    category: &str,
-    link: &str,
-    can_reply: bool,
-) -> EmailContent {
-    let (subject, paragraphs) = match lang {
+pub fn filed(a: &About<'_>, category: &str) -> EmailContent {
+    let (town, number) = (a.town, a.number);
+    let (subject, paragraphs) = match a.lang {
         Language::Fr => (
             format!("Demande {number} enregistrée — {town}"),
             vec![
@@ -103,20 +102,12 @@ pub fn filed(
             ],
         ),
     };
-    content(lang, town, name, subject, paragraphs, link, can_reply)
+    content(a, subject, paragraphs)
 }
 
 /// A public update: a status change (with its reason) or a message from the services.
-pub fn updated(
-    lang: Language,
-    town: &str,
-    name: &str,
-    number: &str,
-    new_status: Option<RequestStatus>,
-    message: &str,
-    link: &str,
-    can_reply: bool,
-) -> EmailContent {
+pub fn updated(a: &About<'_>, new_status: Option<RequestStatus>, message: &str) -> EmailContent {
+    let (lang, town, number) = (a.lang, a.town, a.number);
     let mut paragraphs = Vec::new();
     let subject = match (lang, new_status) {
         (Language::Fr, Some(s)) => {
@@ -152,19 +143,13 @@ pub fn updated(
             Language::En => format!("Message from the services: \"{message}\""),
         });
     }
-    content(lang, town, name, subject, paragraphs, link, can_reply)
+    content(a, subject, paragraphs)
 }
 
 /// Tells an author that a moderator hid their text or photo, and why.
-pub fn content_hidden(
-    lang: Language,
-    town: &str,
-    name: &str,
-    number: &str,
-    reason: &str,
-    link: &str,
-) -> EmailContent {
-    let (subject, paragraphs) = match lang {
+pub fn content_hidden(a: &About<'_>, reason: &str) -> EmailContent {
+    let (town, number) = (a.town, a.number);
+    let (subject, paragraphs) = match a.lang {
         Language::Fr => (
             format!("Contenu masqué sur la demande {number} — {town}"),
             vec![
@@ -184,7 +169,7 @@ pub fn content_hidden(
             ],
         ),
     };
-    content(lang, town, name, subject, paragraphs, link, false)
+    content(a, subject, paragraphs)
 }
 
 /// Tells a resident that staff blocked (or unblocked) their account from posting.
@@ -219,5 +204,20 @@ pub fn blocked(
             vec!["The town hall lifted the block on your account.".into()],
         ),
     };
-    content(lang, town, name, subject, paragraphs, link, false)
+    let about = About {
+        lang,
+        town,
+        name,
+        number: "",
+        link,
+        can_reply: false,
+    };
+    let mut message = content(&about, subject, paragraphs);
+    if let Some(action) = &mut message.action {
+        action.label = match lang {
+            Language::Fr => "Voir mes demandes".into(),
+            Language::En => "See my requests".into(),
+        };
+    }
+    message
 }

@@ -516,16 +516,28 @@ pub async fn followers(
 
 // --- Flags ----------------------------------------------------------------------------------
 
-pub async fn add_flag(
-    tx: &mut Tx,
-    town_id: &str,
-    request_id: &str,
-    event_id: Option<i64>,
-    photo_id: Option<&str>,
-    user_id: &str,
-    reason: &str,
-    now: i64,
-) -> Result<String, sqlx::Error> {
+/// A resident's flag on a request's content.
+#[derive(Debug)]
+pub struct NewFlag<'a> {
+    pub town_id: &'a str,
+    pub request_id: &'a str,
+    pub event_id: Option<i64>,
+    pub photo_id: Option<&'a str>,
+    pub user_id: &'a str,
+    pub reason: &'a str,
+    pub now: i64,
+}
+
+pub async fn add_flag(tx: &mut Tx, f: &NewFlag<'_>) -> Result<String, sqlx::Error> {
+    let NewFlag {
+        town_id,
+        request_id,
+        event_id,
+        photo_id,
+        user_id,
+        reason,
+        now,
+    } = *f;
     let id = uuid::Uuid::new_v4().to_string();
     on_db!(tx, |c| sqlx::query(
         "insert into content_flags (id, town_id, request_id, event_id, photo_id, user_id, reason,
@@ -654,9 +666,12 @@ fn where_clause(town_id: &str, f: &Filter) -> (String, Vec<Param>) {
             .collect();
         sql += &format!(" and r.status in ({})", list.join(", "));
     }
+    // Categories are matched by id (a subquery rather than a filter on the joined row), so that
+    // the clause reads `service_requests` alone: the count needs no join.
     if let Some(code) = &f.category_code {
         let p = next(&mut params, Param::Text(code.clone()));
-        sql += &format!(" and c.code = {p}");
+        sql +=
+            &format!(" and r.category_id in (select cf.id from categories cf where cf.code = {p})");
     }
     match f.assignee_id.as_deref() {
         Some("") => sql += " and r.assignee_id is null",
@@ -692,7 +707,10 @@ fn where_clause(town_id: &str, f: &Filter) -> (String, Vec<Param>) {
             .iter()
             .map(|c| next(&mut params, Param::Text(c.clone())))
             .collect();
-        sql += &format!(" and c.code in ({})", list.join(", "));
+        sql += &format!(
+            " and r.category_id in (select cf.id from categories cf where cf.code in ({}))",
+            list.join(", ")
+        );
     }
     if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         for word in text.split_whitespace().take(5) {
@@ -741,7 +759,32 @@ macro_rules! bind_all {
     }};
 }
 
+/// The matching lines from `offset`, at most `limit` of them.
+async fn page(
+    tx: &mut Tx,
+    clause: &str,
+    params: &[Param],
+    sort: QueueSort,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Line>, sqlx::Error> {
+    let sql = format!(
+        "select {LINE_COLUMNS} from {LINE_FROM} where {clause} order by {} limit {limit} offset {offset}",
+        order_by(sort)
+    );
+    on_db!(tx, |c| bind_all!(
+        sqlx::query_as::<_, Line>(sqlx::AssertSqlSafe(sql.clone())),
+        params
+    )
+    .fetch_all(c)
+    .await)
+}
+
 /// One page of matching requests and the total count.
+///
+/// The total is counted on `service_requests` alone: the joins of a line never add nor remove
+/// one (the category is a required foreign key, the users are looked up by primary key). A
+/// page that is not full already tells the total, which is then not counted at all.
 pub async fn list(
     tx: &mut Tx,
     town_id: &str,
@@ -751,22 +794,17 @@ pub async fn list(
     offset: i64,
 ) -> Result<(Vec<Line>, i64), sqlx::Error> {
     let (clause, params) = where_clause(town_id, filter);
-    let count_sql = format!("select count(*) from {LINE_FROM} where {clause}");
+    let rows = page(tx, &clause, &params, sort, limit, offset).await?;
+    let len = i64::try_from(rows.len()).unwrap_or(i64::MAX);
+    if len < limit && (len > 0 || offset == 0) {
+        return Ok((rows, offset + len));
+    }
+    let count_sql = format!("select count(*) from service_requests r where {clause}");
     let total: i64 = on_db!(tx, |c| bind_all!(
         sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql.clone())),
         &params
     )
     .fetch_one(c)
-    .await)?;
-    let sql = format!(
-        "select {LINE_COLUMNS} from {LINE_FROM} where {clause} order by {} limit {limit} offset {offset}",
-        order_by(sort)
-    );
-    let rows = on_db!(tx, |c| bind_all!(
-        sqlx::query_as::<_, Line>(sqlx::AssertSqlSafe(sql.clone())),
-        &params
-    )
-    .fetch_all(c)
     .await)?;
     Ok((rows, total))
 }
@@ -779,9 +817,8 @@ pub async fn export(
     sort: QueueSort,
     limit: i64,
 ) -> Result<Vec<Line>, sqlx::Error> {
-    list(tx, town_id, filter, sort, limit, 0)
-        .await
-        .map(|(rows, _)| rows)
+    let (clause, params) = where_clause(town_id, filter);
+    page(tx, &clause, &params, sort, limit, 0).await
 }
 
 // --- Blocking -------------------------------------------------------------------------------

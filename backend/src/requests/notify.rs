@@ -82,8 +82,20 @@ async fn send(
     }
 }
 
-fn can_reply(ctx: Ctx<'_>, person: &Person) -> bool {
-    person.can_reply && ctx.settings.imap.is_some()
+fn about<'a>(
+    ctx: Ctx<'a>,
+    request: &'a Request,
+    person: &'a Person,
+    link: &'a str,
+) -> m::About<'a> {
+    m::About {
+        lang: person.language,
+        town: &ctx.town.name,
+        name: &person.name,
+        number: &request.number,
+        link,
+        can_reply: person.can_reply && ctx.settings.imap.is_some(),
+    }
 }
 
 /// The confirmation of a filing, to the reporter.
@@ -96,14 +108,10 @@ pub async fn filed(
     let Some(person) = reporter(tx, ctx, request).await? else {
         return Ok(());
     };
+    let link = ctx.link(&request.number);
     let content = m::filed(
-        person.language,
-        &ctx.town.name,
-        &person.name,
-        &request.number,
+        &about(ctx, request, &person, &link),
         category.name().get(person.language),
-        &ctx.link(&request.number),
-        can_reply(ctx, &person),
     );
     send(tx, ctx, request, &person, &content).await
 }
@@ -134,16 +142,8 @@ pub async fn public_update(
         });
     }
     for person in &people {
-        let content = m::updated(
-            person.language,
-            &ctx.town.name,
-            &person.name,
-            &request.number,
-            new_status,
-            message,
-            &ctx.link(&request.number),
-            can_reply(ctx, person),
-        );
+        let link = ctx.link(&request.number);
+        let content = m::updated(&about(ctx, request, person, &link), new_status, message);
         send(tx, ctx, request, person, &content).await?;
     }
     Ok(())
@@ -168,14 +168,8 @@ pub async fn content_hidden(
     reason: &str,
 ) -> anyhow::Result<()> {
     let person = person_of(author);
-    let content = m::content_hidden(
-        person.language,
-        &ctx.town.name,
-        &person.name,
-        &request.number,
-        reason,
-        &ctx.link(&request.number),
-    );
+    let link = ctx.link(&request.number);
+    let content = m::content_hidden(&about(ctx, request, &person, &link), reason);
     send(tx, ctx, request, &person, &content).await
 }
 

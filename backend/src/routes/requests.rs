@@ -432,13 +432,15 @@ pub async fn flag(
     }
     repo::add_flag(
         &mut tx,
-        &current.town.id,
-        &request.id,
-        body.event_id,
-        body.photo_id.as_deref(),
-        &current.user.id,
-        &reason,
-        now(),
+        &repo::NewFlag {
+            town_id: &current.town.id,
+            request_id: &request.id,
+            event_id: body.event_id,
+            photo_id: body.photo_id.as_deref(),
+            user_id: &current.user.id,
+            reason: &reason,
+            now: now(),
+        },
     )
     .await?;
     tx.commit().await?;

@@ -588,17 +588,17 @@ async fn queue_filters_sorts_and_exports_csv(backend: Backend) {
     let all = json(p.staff.get(&q("")).await).await;
     assert_eq!(
         numbers(&all),
-        [a.clone(), b.clone(), c.clone()],
+        [a.as_str(), b.as_str(), c.as_str()],
         "oldest first by default"
     );
     assert!(all["items"][0]["age_seconds"].as_i64().unwrap() >= 0);
     assert_eq!(
         numbers(&json(p.staff.get(&q("?sort=newest")).await).await),
-        [c.clone(), b.clone(), a.clone()]
+        [c.as_str(), b.as_str(), a.as_str()]
     );
     assert_eq!(
         numbers(&json(p.staff.get(&q("?status=in_progress")).await).await),
-        [c.clone()]
+        [c.as_str()]
     );
     assert_eq!(
         numbers(
@@ -609,19 +609,19 @@ async fn queue_filters_sorts_and_exports_csv(backend: Backend) {
             )
             .await
         ),
-        [a.clone()]
+        [a.as_str()]
     );
     assert_eq!(
         numbers(&json(p.staff.get(&q(&format!("?assignee={agent_id}"))).await).await),
-        [a.clone()]
+        [a.as_str()]
     );
     assert_eq!(
         numbers(&json(p.staff.get(&q("?assignee=none")).await).await),
-        [b.clone(), c.clone()]
+        [b.as_str(), c.as_str()]
     );
     assert_eq!(
         numbers(&json(p.staff.get(&q("?q=JAURÈS")).await).await),
-        [c.clone()]
+        [c.as_str()]
     );
     assert_eq!(
         numbers(&json(p.staff.get(&q("?q=100%25")).await).await),
@@ -632,10 +632,8 @@ async fn queue_filters_sorts_and_exports_csv(backend: Backend) {
         Vec::<String>::new()
     );
     let page2 = json(p.staff.get(&q("?per_page=2&page=2")).await).await;
-    assert_eq!(
-        (numbers(&page2), page2["total"].as_u64()),
-        (vec![c.clone()], Some(3))
-    );
+    assert_eq!(numbers(&page2), [c.as_str()]);
+    assert_eq!(page2["total"], 3);
     let r = p.staff.get(&q("?status=open")).await;
     assert_eq!(r.status(), 422);
     assert_eq!(p.staff.get(&q("?per_page=1000")).await.status(), 422);
