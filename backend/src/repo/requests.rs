@@ -1,6 +1,8 @@
 //! Service requests, their timeline, photos, followers and flags. Every query is scoped by
 //! town: a request is only ever looked up together with the town the HTTP host selected.
 
+use std::collections::HashMap;
+
 use protocol::requests::{EventKind, QueueSort, RequestStatus};
 
 use crate::db::Tx;
@@ -819,6 +821,84 @@ pub async fn export(
 ) -> Result<Vec<Line>, sqlx::Error> {
     let (clause, params) = where_clause(town_id, filter);
     page(tx, &clause, &params, sort, limit, 0).await
+}
+
+// --- Open311 helpers ------------------------------------------------------------------
+
+/// Appends `$2, $3, …` placeholders for `n` values after the town id.
+fn placeholders(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The last public status reason (for Open311's `status_notes`) (status change or reopening) of each listed request, empty
+/// when moderation hid it.
+pub async fn last_status_notes(
+    tx: &mut Tx,
+    town_id: &str,
+    numbers: &[String],
+) -> Result<HashMap<String, String>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "select r.number, e.body, e.hidden_reason
+         from service_requests r join request_events e on e.id = (
+             select max(e2.id) from request_events e2
+             where e2.request_id = r.id and e2.kind in ('status', 'reopened'))
+         where r.town_id = $1 and r.number in ({})",
+        placeholders(numbers.len())
+    );
+    let rows: Vec<(String, String, Option<String>)> = on_db!(tx, |c| {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(town_id);
+        for n in numbers {
+            q = q.bind(n);
+        }
+        q.fetch_all(c).await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(number, body, hidden)| {
+            (
+                number,
+                if hidden.is_some() {
+                    String::new()
+                } else {
+                    body
+                },
+            )
+        })
+        .collect())
+}
+
+/// The first photo staff did not hide, of each listed request.
+pub async fn first_visible_photos(
+    tx: &mut Tx,
+    town_id: &str,
+    numbers: &[String],
+) -> Result<HashMap<String, String>, sqlx::Error> {
+    if numbers.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "select r.number, p.id
+         from service_requests r join request_photos p on p.id = (
+             select p2.id from request_photos p2
+             where p2.request_id = r.id and p2.hidden_reason is null
+             order by p2.position limit 1)
+         where r.town_id = $1 and r.number in ({})",
+        placeholders(numbers.len())
+    );
+    let rows: Vec<(String, String)> = on_db!(tx, |c| {
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(town_id);
+        for n in numbers {
+            q = q.bind(n);
+        }
+        q.fetch_all(c).await
+    })?;
+    Ok(rows.into_iter().collect())
 }
 
 // --- Blocking -------------------------------------------------------------------------------

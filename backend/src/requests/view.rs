@@ -57,7 +57,10 @@ pub async fn detail(
     let events = repo::events(tx, &request.id).await?;
     let timeline = events
         .into_iter()
-        .filter(|e| reader.staff || e.kind() != EventKind::InternalNote)
+        // Internal notes and assignments (which name staff) are for staff only.
+        .filter(|e| {
+            reader.staff || !matches!(e.kind(), EventKind::InternalNote | EventKind::Assignment)
+        })
         .map(|e| {
             let by_reporter =
                 e.actor_id.is_some() && e.actor_id.as_deref() == request.reporter_id.as_deref();

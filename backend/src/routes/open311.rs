@@ -9,7 +9,7 @@
 //! (`voix admin create-api-key`) and goes through the same domain functions as the web form.
 //! See `docs/open311.md`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -32,7 +32,6 @@ use crate::error::{ApiError, status_of};
 use crate::http::AppState;
 use crate::http::town::CurrentTown;
 use crate::i18n::{error_message, language_of};
-use crate::on_db;
 use crate::repo::requests::{self as repo, Filter, Line};
 use crate::repo::towns::{self, Town};
 use crate::repo::{api_keys, categories};
@@ -573,82 +572,6 @@ fn list_filter(params: &Params, now: i64) -> Result<Filter, Fail> {
     })
 }
 
-/// Appends `$2, $3, …` placeholders for `n` values after the town id.
-fn placeholders(n: usize) -> String {
-    (0..n)
-        .map(|i| format!("${}", i + 2))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The last public status reason (status change or reopening) of each listed request, empty
-/// when moderation hid it.
-async fn status_notes(
-    tx: &mut Tx,
-    town_id: &str,
-    numbers: &[String],
-) -> Result<HashMap<String, String>, sqlx::Error> {
-    if numbers.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!(
-        "select r.number, e.body, e.hidden_reason
-         from service_requests r join request_events e on e.id = (
-             select max(e2.id) from request_events e2
-             where e2.request_id = r.id and e2.kind in ('status', 'reopened'))
-         where r.town_id = $1 and r.number in ({})",
-        placeholders(numbers.len())
-    );
-    let rows: Vec<(String, String, Option<String>)> = on_db!(tx, |c| {
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(town_id);
-        for n in numbers {
-            q = q.bind(n);
-        }
-        q.fetch_all(c).await
-    })?;
-    Ok(rows
-        .into_iter()
-        .map(|(number, body, hidden)| {
-            (
-                number,
-                if hidden.is_some() {
-                    String::new()
-                } else {
-                    body
-                },
-            )
-        })
-        .collect())
-}
-
-/// The first photo staff did not hide, of each listed request.
-async fn first_photos(
-    tx: &mut Tx,
-    town_id: &str,
-    numbers: &[String],
-) -> Result<HashMap<String, String>, sqlx::Error> {
-    if numbers.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!(
-        "select r.number, p.id
-         from service_requests r join request_photos p on p.id = (
-             select p2.id from request_photos p2
-             where p2.request_id = r.id and p2.hidden_reason is null
-             order by p2.position limit 1)
-         where r.town_id = $1 and r.number in ({})",
-        placeholders(numbers.len())
-    );
-    let rows: Vec<(String, String)> = on_db!(tx, |c| {
-        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(town_id);
-        for n in numbers {
-            q = q.bind(n);
-        }
-        q.fetch_all(c).await
-    })?;
-    Ok(rows.into_iter().collect())
-}
-
 /// The absolute base of links: the request's host when it is the public URL's or a town's
 /// (each town serves its own requests), the public URL otherwise.
 async fn base_url(
@@ -689,8 +612,8 @@ async fn requests(
     let (lines, _) =
         repo::list(&mut tx, &town.id, filter, QueueSort::Newest, MAX_RESULTS, 0).await?;
     let numbers: Vec<String> = lines.iter().map(|l| l.number.clone()).collect();
-    let notes = status_notes(&mut tx, &town.id, &numbers).await?;
-    let photos = first_photos(&mut tx, &town.id, &numbers).await?;
+    let notes = repo::last_status_notes(&mut tx, &town.id, &numbers).await?;
+    let photos = repo::first_visible_photos(&mut tx, &town.id, &numbers).await?;
     let base = if photos.is_empty() {
         String::new()
     } else {

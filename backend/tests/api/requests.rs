@@ -226,14 +226,25 @@ async fn residents_never_see_internal_notes_or_staff_names(backend: Backend) {
         )
         .await;
     assert_eq!(r.status(), 200);
+    let members = json(p.staff.get("/api/v1/staff/members").await).await;
+    let r = p
+        .staff
+        .post(
+            &format!("{base}/assign"),
+            json!({"assignee_id": members[0]["id"], "team": "Équipe Voirie Nord"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
     let staff_view = json(p.staff.get(&format!("/api/v1/requests/{number}")).await).await;
     let staff_text = staff_view.to_string();
+    assert!(staff_text.contains("Équipe Voirie Nord"));
     assert!(staff_text.contains("Secret: voir avec M. Dupont"));
     assert_eq!(staff_view["reporter"]["email"], RESIDENT);
     for reader in [p.resident.clone(), Session::anonymous(&app, None)] {
         let d = json(reader.get(&format!("/api/v1/requests/{number}")).await).await;
         let text = d.to_string();
         assert!(!text.contains("Secret"), "internal note leaked: {text}");
+        assert!(!text.contains("Voirie Nord"), "assignment leaked: {text}");
         assert!(!text.contains("agent@mairie.fr"));
         for entry in d["timeline"].as_array().unwrap() {
             if entry["by_reporter"] == false {

@@ -69,8 +69,14 @@ pub async fn follow(number: &str, on: bool) -> Result<RequestDetail, ApiError> {
 
 /// `POST /api/v1/requests/{number}/flags`: reports content to the moderators.
 pub async fn flag(number: &str, body: &ContentTarget) -> Result<(), ApiError> {
-    send(prepare(Request::post(&format!("{BASE}/requests/{}/flags", enc(number)))).json(body))
-        .await?;
+    send(
+        prepare(Request::post(&format!(
+            "{BASE}/requests/{}/flags",
+            enc(number)
+        )))
+        .json(body),
+    )
+    .await?;
     Ok(())
 }
 

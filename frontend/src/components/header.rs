@@ -30,8 +30,10 @@ pub fn Header() -> impl IntoView {
     };
     let anonymous = move || app.session.with(|s| !matches!(s, Session::SignedIn(_)));
     let staff = move || {
-        app.session
-            .with(|s| s.me().is_some_and(|me| crate::pages::requests::is_staff(me.role)))
+        app.session.with(|s| {
+            s.me()
+                .is_some_and(|me| crate::pages::requests::is_staff(me.role))
+        })
     };
 
     view! {

@@ -114,7 +114,7 @@ pub fn RequestPage() -> impl IntoView {
     let heading = Signal::derive(move || i18n::request_heading(app.lang.get(), &number.get()));
 
     view! {
-        <div class="page page--wide request-page">
+        <div class="page page--wide request-page" class:page--full=move || staff_reader.get()>
             <PageHeadingText text=heading />
             <div role="status" class="status-region">
                 {move || {
@@ -176,25 +176,33 @@ fn RequestView(
     let app = use_app();
     let who = Memo::new(move |_| reader(app));
     let is_reporter = move || read(detail, |d| d.is_reporter).unwrap_or(false);
-    let staff_view = move || who.get().staff && read(detail, |d| d.reporter.is_some()).unwrap_or(false);
+    let staff_view =
+        move || who.get().staff && read(detail, |d| d.reporter.is_some()).unwrap_or(false);
     let n1 = number.clone();
     let n2 = number.clone();
     let n3 = number.clone();
     let n4 = number.clone();
     let n5 = number.clone();
+    // Staff get their forms in a second column on wide screens.
     view! {
-        <Summary detail=detail />
-        <Description number=number.clone() detail=detail announce=announce />
-        <Answers detail=detail categories=categories />
-        <Photos number=n1 detail=detail announce=announce />
-        <Followers number=n2 detail=detail />
-        <Timeline number=n3 detail=detail announce=announce />
-        <Show when=is_reporter>
-            <ReporterActions number=n4.clone() detail=detail announce=announce />
-        </Show>
-        <Show when=staff_view>
-            <StaffActions number=n5.clone() detail=detail announce=announce />
-        </Show>
+        <div class="request-layout" class:request-layout--staff=staff_view>
+            <div class="request-layout__main">
+                <Summary detail=detail />
+                <Description number=number.clone() detail=detail announce=announce />
+                <Answers detail=detail categories=categories />
+                <Photos number=n1 detail=detail announce=announce />
+                <Followers number=n2 detail=detail />
+                <Timeline number=n3 detail=detail announce=announce />
+                <Show when=is_reporter>
+                    <ReporterActions number=n4.clone() detail=detail announce=announce />
+                </Show>
+            </div>
+            <Show when=staff_view>
+                <div class="request-layout__side">
+                    <StaffActions number=n5.clone() detail=detail />
+                </div>
+            </Show>
+        </div>
         <p class="aside-link">
             {move || {
                 if who.get().staff {
@@ -377,6 +385,16 @@ fn Answers(detail: Detail, categories: RwSignal<Vec<Category>>) -> impl IntoView
             return None;
         }
         let def = categories.with(|c| c.iter().find(|c| c.code == code).cloned());
+        let mut answers: Vec<_> = answers.into_iter().collect();
+        if let Some(d) = &def {
+            let rank = |code: &str| {
+                d.attributes
+                    .iter()
+                    .position(|a| a.code == code)
+                    .unwrap_or(usize::MAX)
+            };
+            answers.sort_by_key(|(code, _)| rank(code));
+        }
         let rows = answers
             .into_iter()
             .map(|(attr, answer)| {
@@ -636,7 +654,12 @@ fn TimelineItem(
         event_id: Some(event.id),
         photo_id: None,
     };
-    let flaggable = !event.body.is_empty() && !internal;
+    // People's words can be flagged or hidden; generated entries (filing, assignment) cannot.
+    let flaggable = !event.body.is_empty()
+        && matches!(
+            event.kind,
+            EventKind::Comment | EventKind::PublicUpdate | EventKind::Status | EventKind::Reopened
+        );
     let slug = intern(format!("event-{}", event.id));
     let title_id = intern(format!("event-{}-title", event.id));
     let hidden = event.hidden_reason.is_some();
@@ -730,7 +753,7 @@ fn ContentActions(
                         />
                     </details>
                 }
-                    .into_any(),
+                .into_any(),
             )
         } else if w.resident && !own() && !hidden.get() {
             let number = number.clone();
@@ -762,7 +785,7 @@ fn ContentActions(
                         />
                     </details>
                 }
-                    .into_any(),
+                .into_any(),
             )
         } else {
             None

@@ -148,10 +148,7 @@ pub fn age_text(seconds: i64, lang: Language) -> (String, String) {
         (Language::Fr, _) => ("min", if plural { "minutes" } else { "minute" }),
         (Language::En, _) => ("min", if plural { "minutes" } else { "minute" }),
     };
-    (
-        format!("{n}\u{a0}{short}"),
-        format!("{n} {long}"),
-    )
+    (format!("{n}\u{a0}{short}"), format!("{n} {long}"))
 }
 
 thread_local! {

@@ -43,7 +43,7 @@ pub fn MyRequestsPage() -> impl IntoView {
     view! {
         <div class="page page--wide">
             <PageHeading title=Key::MyRequestsTitle />
-            <p class="actions">
+            <p class="actions page-actions">
                 <A href="/requests/new" attr:class="button button--primary" {..} data-testid="my-requests-new">
                     {app.t(Key::NavReport)}
                 </A>
@@ -91,12 +91,12 @@ pub fn MyRequestsPage() -> impl IntoView {
                                     <th scope="row">
                                         <A href=format!("/requests/{number}")>{number.clone()}</A>
                                     </th>
-                                    <td>{move || name.get(app.lang.get()).to_owned()}</td>
-                                    <td><StatusBadge status=r.status /></td>
-                                    <td>
+                                    <td data-label=app.t(Key::ColCategory)>{move || name.get(app.lang.get()).to_owned()}</td>
+                                    <td data-label=app.t(Key::ColStatus)><StatusBadge status=r.status /></td>
+                                    <td data-label=app.t(Key::ColFiled)>
                                         <time datetime=iso(created)>{move || format_date(created, app.lang.get())}</time>
                                     </td>
-                                    <td>
+                                    <td data-label=app.t(Key::ColUpdated)>
                                         <time datetime=iso(updated)>{move || format_date(updated, app.lang.get())}</time>
                                     </td>
                                 </tr>
@@ -106,7 +106,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                     let total = p.total;
                     view! {
                         <div class="table-wrap" role="region" aria-labelledby="my-requests-caption" tabindex="0">
-                            <table class="table table--list" data-testid="my-requests">
+                            <table class="table table--list table--stack" data-testid="my-requests">
                                 <caption id="my-requests-caption">
                                     {move || i18n::my_requests_caption(app.lang.get(), total)}
                                 </caption>

@@ -123,7 +123,7 @@ fn field_for_error(err: &ApiError, category: Option<&Category>) -> Option<&'stat
     match field {
         "category" => Some("category"),
         "description" => Some("description"),
-        "address" | "location" | "location.lat" | "location.lon" => Some("address"),
+        "address" | "location" | "lat" | "lon" | "location.lat" | "location.lon" => Some("address"),
         f if f.starts_with("photo") => Some("photos"),
         _ => category
             .and_then(|c| c.attributes.iter().find(|a| a.code == attr))
@@ -187,8 +187,8 @@ pub fn NewRequestPage() -> impl IntoView {
             return;
         };
         geo.set(Geo::Locating);
-        let success = wasm_bindgen::closure::Closure::once_into_js(
-            move |pos: web_sys::Position| {
+        let success =
+            wasm_bindgen::closure::Closure::once_into_js(move |pos: web_sys::Position| {
                 let c = pos.coords();
                 let round = |v: f64| (v * 100_000.0).round() / 100_000.0;
                 location.set(Some(Location {
@@ -197,18 +197,16 @@ pub fn NewRequestPage() -> impl IntoView {
                 }));
                 accuracy.set(Some(c.accuracy()));
                 geo.set(Geo::Found);
-            },
-        );
-        let failure = wasm_bindgen::closure::Closure::once_into_js(
-            move |err: web_sys::PositionError| {
+            });
+        let failure =
+            wasm_bindgen::closure::Closure::once_into_js(move |err: web_sys::PositionError| {
                 let key = if err.code() == web_sys::PositionError::PERMISSION_DENIED {
                     Key::GeoDenied
                 } else {
                     Key::GeoFailed
                 };
                 geo.set(Geo::Failed(key));
-            },
-        );
+            });
         let options = web_sys::PositionOptions::new();
         options.set_enable_high_accuracy(true);
         options.set_timeout(20_000);
@@ -788,29 +786,27 @@ fn AttributeField(
                     />
                 </div>
             }
-                .into_any()
+            .into_any()
         }
-        AttributeType::Text => {
-            view! {
-                <div class="field" class:field--error=has_error>
-                    <label for=id class="field__label">{label_text} {required_mark}</label>
-                    {hint}
-                    {error}
-                    <textarea
-                        class="field__input field__textarea"
-                        id=id
-                        name=id
-                        rows="4"
-                        required=required
-                        aria-invalid=move || has_error().then_some("true")
-                        aria-describedby=described_by
-                        prop:value=one
-                        on:input=move |ev| set_one(event_target_value(&ev))
-                    ></textarea>
-                </div>
-            }
-                .into_any()
+        AttributeType::Text => view! {
+            <div class="field" class:field--error=has_error>
+                <label for=id class="field__label">{label_text} {required_mark}</label>
+                {hint}
+                {error}
+                <textarea
+                    class="field__input field__textarea"
+                    id=id
+                    name=id
+                    rows="4"
+                    required=required
+                    aria-invalid=move || has_error().then_some("true")
+                    aria-describedby=described_by
+                    prop:value=one
+                    on:input=move |ev| set_one(event_target_value(&ev))
+                ></textarea>
+            </div>
         }
+        .into_any(),
         AttributeType::Singlevaluelist if def.values.len() > 5 => {
             let options = def
                 .values
@@ -841,7 +837,7 @@ fn AttributeField(
                     </select>
                 </div>
             }
-                .into_any()
+            .into_any()
         }
         AttributeType::Singlevaluelist | AttributeType::Multivaluelist => {
             let multi = def.datatype == AttributeType::Multivaluelist;
@@ -913,7 +909,7 @@ fn AttributeField(
                     {choices}
                 </fieldset>
             }
-                .into_any()
+            .into_any()
         }
     }
 }
@@ -1024,7 +1020,10 @@ fn PhotosField(
 
 /// The upload's progress bar, with a polite announcement every quarter.
 #[component]
-fn UploadProgress(progress: RwSignal<Option<u32>>, announced: RwSignal<Option<u32>>) -> impl IntoView {
+fn UploadProgress(
+    progress: RwSignal<Option<u32>>,
+    announced: RwSignal<Option<u32>>,
+) -> impl IntoView {
     let app = use_app();
     view! {
         {move || {

@@ -6,20 +6,22 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::ErrorCode;
-use protocol::requests::{Assignment, PersonRef, PostText, Reason, RequestStatus, StatusChange, limits};
+use protocol::requests::{
+    Assignment, PersonRef, PostText, Reason, RequestStatus, StatusChange, limits,
+};
 
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::{ErrorSummary, FormError, FormField};
 use crate::i18n::Key;
-use crate::pages::requests::detail::{Announce, Detail, read};
+use crate::pages::requests::detail::{Detail, read};
 use crate::pages::requests::fields::{TextActionForm, TextAreaField, error_for};
 use crate::pages::requests::{char_count, status_key};
 use crate::state::use_app;
 
 /// The staff's actions on a request.
 #[component]
-pub fn StaffActions(number: String, detail: Detail, announce: Announce) -> impl IntoView {
+pub fn StaffActions(number: String, detail: Detail) -> impl IntoView {
     let app = use_app();
     let members = RwSignal::new(None::<Result<Vec<PersonRef>, ApiError>>);
     spawn_local(async move {
@@ -27,7 +29,6 @@ pub fn StaffActions(number: String, detail: Detail, announce: Announce) -> impl 
     });
     let (n_update, n_note, n_assign, n_status) =
         (number.clone(), number.clone(), number.clone(), number);
-    let _ = announce;
     view! {
         <section class="section staff-actions" aria-labelledby="staff-actions-title" data-testid="staff-actions">
             <h2 id="staff-actions-title">{app.t(Key::StaffActionsTitle)}</h2>
@@ -262,7 +263,10 @@ fn AssignForm(
     Effect::new(move |_| {
         let (who, t) = read(detail, |d| {
             (
-                d.assignee.as_ref().map(|a| a.id.clone()).unwrap_or_default(),
+                d.assignee
+                    .as_ref()
+                    .map(|a| a.id.clone())
+                    .unwrap_or_default(),
                 d.team.clone().unwrap_or_default(),
             )
         })
@@ -391,7 +395,10 @@ fn BlockForm(detail: Detail) -> impl IntoView {
         done.set(None);
         let why = reason.get_untracked().trim().to_owned();
         if block && why.is_empty() {
-            errors.set(vec![FormError::field("block_reason", Key::ErrReasonRequired)]);
+            errors.set(vec![FormError::field(
+                "block_reason",
+                Key::ErrReasonRequired,
+            )]);
             return;
         }
         if char_count(&why) > limits::REASON_MAX_CHARS {
@@ -407,7 +414,11 @@ fn BlockForm(detail: Detail) -> impl IntoView {
             match result {
                 Ok(()) => {
                     reason.set(String::new());
-                    done.set(Some(if block { Key::BlockDone } else { Key::UnblockDone }));
+                    done.set(Some(if block {
+                        Key::BlockDone
+                    } else {
+                        Key::UnblockDone
+                    }));
                 }
                 Err(e) => errors.set(vec![FormError::api(Some("block_reason"), e)]),
             }

@@ -14,7 +14,9 @@ use crate::components::{ErrorSummary, FormError, PageHeading, focus_by_id};
 use crate::i18n::{self, Key};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{StatusBadge, age_text, intern, is_staff, require_session, role, status_key};
+use crate::pages::requests::{
+    StatusBadge, age_text, intern, is_staff, require_session, role, status_key,
+};
 use crate::state::use_app;
 
 fn sort_key(sort: QueueSort) -> Key {
@@ -326,17 +328,17 @@ fn QueueTable(page: Page, filter: QueueFilter) -> impl IntoView {
                     <th scope="row">
                         <A href=format!("/requests/{number}")>{number.clone()}</A>
                     </th>
-                    <td>{move || name.get(app.lang.get()).to_owned()}</td>
-                    <td><StatusBadge status=r.status /></td>
-                    <td class="table__excerpt">{r.excerpt.clone()}</td>
-                    <td>{r.address.clone().unwrap_or_default()}</td>
-                    <td>
+                    <td data-label=app.t(Key::ColCategory)>{move || name.get(app.lang.get()).to_owned()}</td>
+                    <td data-label=app.t(Key::ColStatus)><StatusBadge status=r.status /></td>
+                    <td data-label=app.t(Key::ColExcerpt) class="table__excerpt">{r.excerpt.clone()}</td>
+                    <td data-label=app.t(Key::FieldAddress)>{r.address.clone().unwrap_or_default()}</td>
+                    <td data-label=app.t(Key::Assignee)>
                         {move || {
                             assignee.clone().unwrap_or_else(|| Key::Unassigned.text(app.lang.get()).to_owned())
                         }}
                     </td>
-                    <td class="table__number">{r.followers}</td>
-                    <td class="table__nowrap">
+                    <td data-label=app.t(Key::ColFollowers) class="table__number">{r.followers}</td>
+                    <td data-label=app.t(Key::ColAge) class="table__nowrap">
                         <span aria-hidden="true">{move || age_text(age, app.lang.get()).0}</span>
                         <span class="visually-hidden">{move || age_text(age, app.lang.get()).1}</span>
                     </td>
@@ -346,7 +348,7 @@ fn QueueTable(page: Page, filter: QueueFilter) -> impl IntoView {
         .collect_view();
     view! {
         <div class="table-wrap" role="region" aria-labelledby="queue-caption" tabindex="0">
-            <table class="table table--list table--queue" data-testid="queue-table">
+            <table class="table table--list table--queue table--stack" data-testid="queue-table">
                 <caption id="queue-caption">{move || i18n::queue_caption(app.lang.get(), total)}</caption>
                 <thead>
                     <tr>
