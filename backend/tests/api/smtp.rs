@@ -20,6 +20,7 @@ on_both_databases!(
     picks_up_after_a_restart,
     two_servers_share_the_outbox_without_duplicates,
     gives_up_after_max_attempts,
+    a_minute_long_outage_during_a_thousand_notifications,
 );
 
 /// A test certificate for 127.0.0.1 and localhost (an end-entity certificate, CA:FALSE).
@@ -312,6 +313,158 @@ async fn gives_up_after_max_attempts(backend: Backend) {
             pending: 0,
             sent: 0,
             dead: 1
+        }
+    );
+}
+
+/// Fault test (production readiness): a public update on a request followed by 999 residents
+/// queues 1,000 notifications in one transaction; the relay goes down for 60 seconds in the
+/// middle of their delivery; when it is back, every message arrives exactly once and none is
+/// dead-lettered. Retry delays are the production shape (doubling, capped) scaled down so
+/// that the whole outage fits in the attempt budget, as an operator would tune them.
+async fn a_minute_long_outage_during_a_thousand_notifications(backend: Backend) {
+    use protocol::api::Role;
+    use protocol::requests::{CategoryInput, Localized, NewRequest};
+
+    const FOLLOWERS: usize = 999;
+    let dir = tempfile::tempdir().unwrap();
+    let cert = make_cert(dir.path());
+    let out = dir.path().join("received");
+    let port = free_port();
+    let mut server = SmtpServer::start(port, &cert, &out);
+    let app = spawn_app_with(backend, |s| {
+        s.smtp = Some(smtp_settings(port, Some(&cert)));
+        s.totp_required_roles = vec![];
+        s.requests.require_residency = false;
+        s.outbox.retry_base = Duration::from_secs(2);
+        s.outbox.retry_max = Duration::from_secs(16);
+        s.outbox.max_attempts = 12;
+    })
+    .await;
+    app.create_user(None, "agent@mairie.fr", Role::Staff).await;
+    let reporter_id = app
+        .create_user(None, "auteur@exemple.fr", Role::Resident)
+        .await;
+    let number = {
+        let mut tx = app.db.begin().await.unwrap();
+        let town = voix::repo::towns::ensure_default(&mut tx, "x")
+            .await
+            .unwrap();
+        let l = |s: &str| Localized {
+            fr: s.into(),
+            en: s.into(),
+        };
+        voix::repo::categories::insert(
+            &mut tx,
+            &town.id,
+            &CategoryInput {
+                code: "eclairage".into(),
+                group: String::new(),
+                name: l("Éclairage"),
+                description: l(""),
+                keywords: String::new(),
+                attributes: vec![],
+                active: true,
+            },
+        )
+        .await
+        .unwrap();
+        let reporter = voix::repo::users::by_id(&mut tx, &town.id, &reporter_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let ctx = voix::requests::Ctx {
+            settings: &app.settings,
+            town: &town,
+            mail_domain: "test",
+        };
+        let new = NewRequest {
+            category: "eclairage".into(),
+            description: "Tout le quartier est dans le noir".into(),
+            address: Some("Quartier des Lilas".into()),
+            location: None,
+            attributes: Default::default(),
+        };
+        let checked = voix::requests::check(&mut tx, &town, &new).await.unwrap();
+        let filed = voix::requests::file(
+            &mut tx,
+            ctx,
+            &checked,
+            &[],
+            voix::requests::Reporter::Account(&reporter),
+            Language::Fr,
+        )
+        .await
+        .unwrap();
+        // 999 neighbours say "me too" (accounts made directly: hashing 999 passwords would
+        // only slow the test down).
+        for i in 0..FOLLOWERS {
+            let email = format!("voisin{i}@exemple.fr");
+            let user = voix::repo::users::insert(
+                &mut tx,
+                &voix::repo::users::NewUser {
+                    town_id: &town.id,
+                    email: &email,
+                    display_name: "Voisin",
+                    password_hash: "!unused",
+                    language: Language::Fr,
+                    role: Role::Resident,
+                    verified: true,
+                },
+            )
+            .await
+            .unwrap();
+            voix::repo::requests::set_following(&mut tx, &filed.id, &user.id, true, 0)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        filed.number
+    };
+    wait_for_mail_in(&out, "auteur@exemple.fr", 1).await;
+
+    let staff = crate::helpers::Session::login(&app, None, "agent@mairie.fr").await;
+    let r = staff
+        .post(
+            &format!("/api/v1/staff/requests/{number}/updates"),
+            serde_json::json!({"body": "Une panne du transformateur : réparation en cours."}),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let total = 1 + 1 + FOLLOWERS;
+
+    // Cut the relay once part of the batch went through.
+    wait_for_mail_in(&out, "", 200).await;
+    server.kill();
+    let delivered_at_cut = read_mails(&out, "").len();
+    assert!(delivered_at_cut < total, "the cut must happen mid-batch");
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert_eq!(
+        read_mails(&out, "").len(),
+        delivered_at_cut,
+        "nothing is delivered while the relay is down"
+    );
+    let d = depth(&app).await;
+    assert_eq!(d.dead, 0, "{d:?}");
+    assert_eq!(d.pending as usize, total - delivered_at_cut, "{d:?}");
+
+    let _server = SmtpServer::start(port, &cert, &out);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while depth(&app).await.pending > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "outbox not drained: {:?}",
+            depth(&app).await
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert_exactly_once(&out, total);
+    assert_eq!(
+        depth(&app).await,
+        outbox::Depth {
+            pending: 0,
+            sent: total as i64,
+            dead: 0
         }
     );
 }

@@ -46,10 +46,11 @@ impl ReplyPattern {
     }
 }
 
-/// Reply tokens are lowercase base32; accept any short alphanumeric string (a lookup of an
-/// unknown one just finds nothing) but nothing that could be something else.
+/// Reply tokens are 32 characters of lowercase base32 (160 bits, see
+/// [`crate::requests::reply_token`]): with that exact shape, an ordinary address in `To`/`Cc`
+/// (`camille@…`) is never taken for one, even with a `{token}@…` catch-all pattern.
 fn valid_token(token: &str) -> bool {
-    (8..=64).contains(&token.len()) && token.chars().all(|c| c.is_ascii_alphanumeric())
+    token.len() == 32 && token.chars().all(|c| matches!(c, 'a'..='z' | '2'..='7'))
 }
 
 /// The token of a notification's Message-ID (`voix.r.<token>.<random>@<domain>`, without the
@@ -175,7 +176,15 @@ fn single_from(headers: &[MailHeader<'_>]) -> Option<String> {
 /// notification the message answers (`In-Reply-To`, then the newest `References` entry).
 fn find_token(headers: &[MailHeader<'_>], pattern: &ReplyPattern) -> Token {
     let mut found: Vec<String> = Vec::new();
-    for name in ["To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To"] {
+    for name in [
+        "To",
+        "Cc",
+        "Delivered-To",
+        "X-Delivered-To",
+        "X-Original-To",
+        "Envelope-To",
+        "X-Envelope-To",
+    ] {
         for header in headers.get_all_headers(name) {
             for addr in addresses(header) {
                 if let Some(t) = pattern.token_of(&addr)
@@ -271,8 +280,8 @@ fn is_attachment(part: &ParsedMail<'_>) -> bool {
         || part.ctype.params.contains_key("name")
 }
 
-/// The first inline `text/plain` part, else the first inline `text/html` one, decoded and
-/// trimmed to what the resident wrote.
+/// The first inline `text/plain` part, else (or when it holds nothing of the resident's) the
+/// first inline `text/html` one, decoded and trimmed to what the resident wrote.
 fn extract_text(mail: &ParsedMail<'_>) -> String {
     let parts: Vec<&ParsedMail<'_>> = mail.parts().collect();
     let pick = |mime: &str| {
@@ -281,29 +290,31 @@ fn extract_text(mail: &ParsedMail<'_>) -> String {
             .find(|p| p.ctype.mimetype == mime && !is_attachment(p))
             .copied()
     };
-    let text = if let Some(plain) = pick("text/plain") {
-        let body = plain.get_body().unwrap_or_default();
-        let flowed = plain
-            .ctype
-            .params
-            .get("format")
-            .is_some_and(|f| f.eq_ignore_ascii_case("flowed"));
-        if flowed {
-            let delsp = plain
-                .ctype
+    let plain = pick("text/plain").map(|part| {
+        let body = part.get_body().unwrap_or_default();
+        let param = |name: &str, value: &str| {
+            part.ctype
                 .params
-                .get("delsp")
-                .is_some_and(|d| d.eq_ignore_ascii_case("yes"));
-            unflow(&body, delsp)
+                .get(name)
+                .is_some_and(|v| v.eq_ignore_ascii_case(value))
+        };
+        let text = if param("format", "flowed") {
+            unflow(&body, param("delsp", "yes"))
         } else {
             body
-        }
-    } else if let Some(html) = pick("text/html") {
-        html_to_text(&html.get_body().unwrap_or_default())
-    } else {
-        String::new()
-    };
-    sanitize(&trim_reply(&text))
+        };
+        sanitize(&trim_reply(&text))
+    });
+    match plain {
+        Some(text) if !text.is_empty() => text,
+        _ => pick("text/html")
+            .map(|part| {
+                sanitize(&trim_reply(&html_to_text(
+                    &part.get_body().unwrap_or_default(),
+                )))
+            })
+            .unwrap_or_default(),
+    }
 }
 
 /// Drops control characters the timeline refuses (keeps line feeds and tabs).
@@ -343,6 +354,17 @@ mod tests {
         assert_eq!(
             suffixed.token_of(&format!("r-{TOKEN}-voix@x.fr")),
             Some(TOKEN.to_owned())
+        );
+        let catch_all = ReplyPattern::new("{token}@reponses.mairie.fr").unwrap();
+        assert_eq!(
+            catch_all.token_of(&format!("{TOKEN}@reponses.mairie.fr")),
+            Some(TOKEN.to_owned())
+        );
+        assert_eq!(catch_all.token_of("camilledupont@example.fr"), None);
+        assert_eq!(
+            p.token_of("voix+abcdefghijklmnopqrstuvwxyz01@mairie.test"),
+            None,
+            "not base32"
         );
         assert!(ReplyPattern::new("voix@{token}.fr").is_none());
         assert!(ReplyPattern::new("voix+token@x.fr").is_none());
@@ -414,7 +436,7 @@ mod tests {
         assert!(a.message_id.starts_with("sha256:"), "{}", a.message_id);
         let raw = message(
             &format!(
-                "From: c@example.fr\nTo: voix+{TOKEN}@mairie.test, voix+bbbbbbbbbbbb@mairie.test"
+                "From: c@example.fr\nTo: voix+{TOKEN}@mairie.test, voix+bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb@mairie.test"
             ),
             "Oui.",
         );
@@ -468,6 +490,12 @@ mod tests {
             "Un long \nparagraphe.\n",
         );
         assert_eq!(analyze(&raw, &pattern()).text, "Un longparagraphe.");
+        // An empty plain-text alternative does not hide the HTML one.
+        let raw = message(
+            "From: c@example.fr\nContent-Type: multipart/alternative; boundary=a",
+            "--a\nContent-Type: text/plain\n\n\n--a\nContent-Type: text/html\n\n<p>Oui</p>\n--a--\n",
+        );
+        assert_eq!(analyze(&raw, &pattern()).text, "Oui");
     }
 
     #[test]
