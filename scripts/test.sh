@@ -47,6 +47,12 @@ scripts/api-fuzz.sh 40
 step "container image contents, built and run as the Dockerfile does"
 scripts/image-check.sh
 
+step "backup while serving, restore elsewhere, same data served (SQLite and PostgreSQL)"
+scripts/backup-check.sh
+
+step "dependency licenses, bans and sources (cargo-deny)"
+scripts/deps-check.sh
+
 # One closing line for the whole run: cargo's "N passed; M failed" and Playwright's "N passed".
 passed=$(grep -oE '(ok|FAILED)\. [0-9]+ passed' "$LOG" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE '[0-9]+ failed' "$LOG" | awk '{s+=$1} END {print s+0}')

@@ -83,6 +83,17 @@ impl From<sqlx::Error> for ApiError {
                 tracing::warn!(error = %err, "database unavailable");
                 Self::code(ErrorCode::Unavailable)
             }
+            // The server went away under the connection: PostgreSQL's connection exceptions
+            // (class 08) and operator intervention (57P01 admin shutdown, 57P02 crash
+            // shutdown, 57P03 cannot connect now) are an outage, not a bug.
+            sqlx::Error::Database(ref db)
+                if db
+                    .code()
+                    .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")) =>
+            {
+                tracing::warn!(error = %err, "database unavailable");
+                Self::code(ErrorCode::Unavailable)
+            }
             other => Self::Internal(other.into()),
         }
     }
