@@ -119,6 +119,10 @@ pub struct ThrottleSettings {
     pub reset_per_ip: Limit,
     /// Residency requests matched against the census (a guessing oracle), per account.
     pub residency_per_account: Limit,
+    /// What a resident posts on service requests (filings, comments, reopenings, flags).
+    pub posts_per_account: Limit,
+    /// Filings through Open311, per API key.
+    pub open311_per_key: Limit,
 }
 
 impl Default for ThrottleSettings {
@@ -152,6 +156,14 @@ impl Default for ThrottleSettings {
             },
             residency_per_account: Limit {
                 max: 5,
+                window: hour,
+            },
+            posts_per_account: Limit {
+                max: 60,
+                window: hour,
+            },
+            open311_per_key: Limit {
+                max: 2000,
                 window: hour,
             },
         }

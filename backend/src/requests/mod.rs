@@ -68,6 +68,24 @@ pub async fn ensure_not_blocked(tx: &mut Tx, user: &User) -> Result<(), ApiError
     Ok(())
 }
 
+/// Counts one post (filing, comment, reopening, flag) of `user` against
+/// `[throttle] posts_per_account`, in its own transaction so that refused attempts count too.
+pub async fn throttle_post(
+    db: &crate::db::Db,
+    settings: &Settings,
+    user: &User,
+) -> Result<(), ApiError> {
+    let mut tx = db.begin().await?;
+    let outcome = crate::auth::throttle::hit(
+        &mut tx,
+        &format!("posts:{}", user.id),
+        settings.throttle.posts_per_account,
+    )
+    .await;
+    tx.commit().await?;
+    outcome
+}
+
 /// Who files a request.
 #[derive(Debug, Clone, Copy)]
 pub enum Reporter<'a> {

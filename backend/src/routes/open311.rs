@@ -746,13 +746,29 @@ async fn file_request(
             "forbidden: api_key: an API key is required to file a request".to_owned(),
         ));
     };
-    let mut tx = state.db.begin().await?;
-    let Some(key) = api_keys::find_active(&mut tx, &town.id, secret).await? else {
+    let key = {
+        let mut read = state.db.read().await?;
+        api_keys::find_active(&mut read, &town.id, secret).await?
+    };
+    let Some(key) = key else {
         return Err(Fail::Plain(
             StatusCode::FORBIDDEN,
             "forbidden: api_key: unknown or revoked API key".to_owned(),
         ));
     };
+    // Counted in its own transaction so that refused filings count too.
+    {
+        let mut count = state.db.begin().await?;
+        let outcome = crate::auth::throttle::hit(
+            &mut count,
+            &format!("open311:{}", key.id),
+            state.settings.throttle.open311_per_key,
+        )
+        .await;
+        count.commit().await?;
+        outcome?;
+    }
+    let mut tx = state.db.begin().await?;
     let new = NewRequest {
         category: form.get("service_code").unwrap_or("").to_owned(),
         description: form.get("description").unwrap_or("").to_owned(),

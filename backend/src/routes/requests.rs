@@ -151,6 +151,7 @@ pub async fn file(
     current: CurrentUser,
     req: Request,
 ) -> Result<Response, ApiError> {
+    service::throttle_post(&state.db, &state.settings, &current.user).await?;
     {
         let mut tx = state.db.read().await?;
         service::ensure_not_blocked(&mut tx, &current.user).await?;
@@ -320,6 +321,7 @@ pub async fn comment(
     Path(number): Path<String>,
     ApiJson(body): ApiJson<PostText>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
+    service::throttle_post(&state.db, &state.settings, &current.user).await?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
@@ -347,6 +349,7 @@ pub async fn reopen(
     Path(number): Path<String>,
     ApiJson(body): ApiJson<Reason>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
+    service::throttle_post(&state.db, &state.settings, &current.user).await?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
@@ -410,6 +413,7 @@ pub async fn flag(
     Path(number): Path<String>,
     ApiJson(body): ApiJson<ContentTarget>,
 ) -> Result<StatusCode, ApiError> {
+    service::throttle_post(&state.db, &state.settings, &current.user).await?;
     let reason = service::validate::reason(&body.reason)?;
     let mut tx = state.db.begin().await?;
     service::ensure_not_blocked(&mut tx, &current.user).await?;

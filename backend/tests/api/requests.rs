@@ -20,6 +20,7 @@ on_both_databases!(
     reopening_and_blocking,
     towns_do_not_see_each_others_requests,
     export_and_erasure_cover_requests,
+    posting_is_rate_limited_per_account,
 );
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
@@ -846,4 +847,40 @@ async fn export_and_erasure_cover_requests(backend: Backend) {
         mails[0].text.contains("Rebouché"),
         "followers are still told"
     );
+}
+
+async fn posting_is_rate_limited_per_account(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.totp_required_roles = vec![];
+        s.throttle.posts_per_account.max = 3;
+    })
+    .await;
+    let p = people(&app).await;
+    let number = file(&p.resident, pothole("Trou")).await;
+    let path = format!("/api/v1/requests/{number}/comments");
+    for i in 0..2 {
+        let r = p
+            .resident
+            .post(&path, json!({"body": format!("Précision {i}")}))
+            .await;
+        assert_eq!(r.status(), 200);
+    }
+    let r = p.resident.post(&path, json!({"body": "Encore une"})).await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    assert_eq!(json(r).await["error"], "too_many_requests");
+    let r = p.resident.post("/api/v1/requests", pothole("x")).await;
+    assert_eq!(r.status(), 429, "filings share the budget");
+    assert_eq!(count_requests(&app).await, 1);
+    // Another resident has their own budget.
+    app.create_user(None, "voisin@exemple.fr", Role::Resident)
+        .await;
+    let neighbour = Session::login(&app, None, "voisin@exemple.fr").await;
+    let r = neighbour
+        .post(
+            &format!("/api/v1/requests/{number}/flags"),
+            json!({"reason": "doublon ?"}),
+        )
+        .await;
+    assert_eq!(r.status(), 204);
 }
