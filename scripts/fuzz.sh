@@ -9,10 +9,11 @@ cd "$ROOT/fuzz"
 secs="${1:-300}"
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(archive ballot)
+((${#targets[@]})) || targets=(archive ballot census_csv email_reply photo)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 for t in "${targets[@]}"; do
   echo "== fuzzing $t for ${secs}s"
+  mkdir -p "corpus/$t"
   cargo fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=4096
 done
