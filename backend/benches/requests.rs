@@ -5,8 +5,11 @@
 //!
 //! ```sh
 //! cargo bench -p backend --bench requests -- [--db sqlite|postgres|both] [--requests 100000] \
-//!     [--clients 20] [--seconds 20] [--warmup 2] [--only queue|open311] [--keep]
+//!     [--clients 20] [--seconds 20] [--warmup 2] [--only queue|open311] [--exclude TEXT]… [--keep]
 //! ```
+//!
+//! `--exclude TEXT` leaves out the query shapes whose name contains TEXT (e.g. `q=`, to see
+//! what the other shapes get without the full-text scan competing for the cores).
 //!
 //! Per database: a fresh SQLite file in a temporary folder or a fresh PostgreSQL database
 //! (`VOIX_BENCH_PG_URL`, else `VOIX_TEST_PG_URL`, else `postgres://postgres@127.0.0.1:5432`;
@@ -80,6 +83,7 @@ struct Args {
     seconds: u64,
     warmup: u64,
     phases: Vec<Phase>,
+    exclude: Vec<String>,
     keep: bool,
 }
 
@@ -91,6 +95,7 @@ fn parse_args() -> anyhow::Result<Args> {
         seconds: 20,
         warmup: 2,
         phases: vec![Phase::Queue, Phase::Open311],
+        exclude: Vec::new(),
         keep: false,
     };
     let mut it = std::env::args().skip(1);
@@ -118,12 +123,13 @@ fn parse_args() -> anyhow::Result<Args> {
                     other => bail!("--only {other}: expected queue or open311"),
                 }
             }
+            "--exclude" => args.exclude.push(value("--exclude")?),
             "--keep" => args.keep = true,
             "-h" | "--help" => {
                 println!(
                     "cargo bench -p backend --bench requests -- [--db sqlite|postgres|both] \
                      [--requests N] [--clients N] [--seconds S] [--warmup S] \
-                     [--only queue|open311] [--keep]"
+                     [--only queue|open311] [--exclude TEXT]... [--keep]"
                 );
                 std::process::exit(0);
             }
@@ -158,8 +164,11 @@ impl Rng {
     fn chance(&mut self, p: f64) -> bool {
         ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[usize::try_from(self.below(items.len() as u64)).unwrap_or(0)]
+    fn index(&mut self, len: usize) -> usize {
+        usize::try_from(self.below(len as u64)).unwrap_or(0)
+    }
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.index(items.len())]
     }
     fn weighted(&mut self, weights: &[u64]) -> usize {
         let mut x = self.below(weights.iter().sum());
@@ -184,9 +193,36 @@ impl Rng {
     }
 }
 
-/// (code, group, name fr, name en, weight, lead phrases of descriptions)
-const CATEGORIES: [(&str, &str, &str, &str, u64, &[&str]); 8] = [
-    (
+/// A seeded category: how often it is chosen and how its descriptions begin.
+struct Category {
+    code: &'static str,
+    group: &'static str,
+    name_fr: &'static str,
+    name_en: &'static str,
+    weight: u64,
+    leads: &'static [&'static str],
+}
+
+const fn category(
+    code: &'static str,
+    group: &'static str,
+    name_fr: &'static str,
+    name_en: &'static str,
+    weight: u64,
+    leads: &'static [&'static str],
+) -> Category {
+    Category {
+        code,
+        group,
+        name_fr,
+        name_en,
+        weight,
+        leads,
+    }
+}
+
+const CATEGORIES: [Category; 8] = [
+    category(
         "voirie-nid-de-poule",
         "Voirie",
         "Nid-de-poule",
@@ -198,7 +234,7 @@ const CATEGORIES: [(&str, &str, &str, &str, u64, &[&str]); 8] = [
             "Affaissement de la chaussée",
         ],
     ),
-    (
+    category(
         "voirie-signalisation",
         "Voirie",
         "Panneau ou marquage abîmé",
@@ -210,7 +246,7 @@ const CATEGORIES: [(&str, &str, &str, &str, u64, &[&str]); 8] = [
             "Panneau renversé",
         ],
     ),
-    (
+    category(
         "eclairage-public",
         "Éclairage public",
         "Lampadaire en panne",
@@ -223,7 +259,7 @@ const CATEGORIES: [(&str, &str, &str, &str, u64, &[&str]); 8] = [
             "Lampadaire allumé en plein jour",
         ],
     ),
-    (
+    category(
         "proprete-depot-sauvage",
         "Propreté",
         "Dépôt sauvage",
@@ -235,15 +271,19 @@ const CATEGORIES: [(&str, &str, &str, &str, u64, &[&str]); 8] = [
             "Sacs poubelle déposés au pied du lampadaire",
         ],
     ),
-    (
+    category(
         "proprete-tags",
         "Propreté",
         "Tags et graffitis",
         "Graffiti",
         8,
-        &["Tags sur la façade", "Graffiti sur l'abribus", "Inscriptions sur le mur de l'école"],
+        &[
+            "Tags sur la façade",
+            "Graffiti sur l'abribus",
+            "Inscriptions sur le mur de l'école",
+        ],
     ),
-    (
+    category(
         "espaces-verts",
         "Espaces verts",
         "Arbre ou espace vert",
@@ -255,7 +295,7 @@ const CATEGORIES: [(&str, &str, &str, &str, u64, &[&str]); 8] = [
             "Pelouse du square non tondue",
         ],
     ),
-    (
+    category(
         "mobilier-urbain",
         "Mobilier urbain",
         "Mobilier urbain dégradé",
@@ -268,7 +308,7 @@ const CATEGORIES: [(&str, &str, &str, &str, u64, &[&str]); 8] = [
             "Barrière descellée",
         ],
     ),
-    (
+    category(
         "tranquillite-bruit",
         "Tranquillité publique",
         "Bruit et nuisances",
@@ -357,7 +397,16 @@ const WORDS: &[&str] = &[
 ];
 
 const STREET_KINDS: &[&str] = &[
-    "rue", "rue", "rue", "avenue", "boulevard", "place", "allée", "chemin", "impasse", "quai",
+    "rue",
+    "rue",
+    "rue",
+    "avenue",
+    "boulevard",
+    "place",
+    "allée",
+    "chemin",
+    "impasse",
+    "quai",
 ];
 const STREET_NAMES: &[&str] = &[
     "Victor Hugo",
@@ -480,17 +529,17 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
     let mut category_ids = Vec::new();
     let rows: Vec<String> = CATEGORIES
         .iter()
-        .map(|(code, group, fr, en, _, _)| {
+        .map(|c| {
             let id = rng.uuid();
             category_ids.push(id.clone());
             format!(
                 "({}, {}, {}, {}, {}, {}, '', '', '', '[]', true, {created}, {created})",
                 lit(&id),
                 lit(&town_id),
-                lit(code),
-                lit(group),
-                lit(fr),
-                lit(en)
+                lit(c.code),
+                lit(c.group),
+                lit(c.name_fr),
+                lit(c.name_en)
             )
         })
         .collect();
@@ -536,7 +585,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
         .map(|_| rng.range(now - 2 * 365 * DAY, now - 60))
         .collect();
     times.sort_unstable();
-    let category_weights: Vec<u64> = CATEGORIES.iter().map(|c| c.4).collect();
+    let category_weights: Vec<u64> = CATEGORIES.iter().map(|c| c.weight).collect();
     let mut last_of_year: BTreeMap<i64, i64> = BTreeMap::new();
     let mut ids: Vec<String> = Vec::with_capacity(requests);
     let (mut open, mut assigned) = (0, 0);
@@ -553,7 +602,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
             *seq += 1;
             let number = format!("{year}-{:06}", *seq);
             let cat = rng.weighted(&category_weights);
-            let (_, group, _, _, _, leads) = CATEGORIES[cat];
+            let Category { group, leads, .. } = CATEGORIES[cat];
 
             let age = now - created_at;
             let p_open = if age < 30 * DAY {
@@ -573,7 +622,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
                     status = "closed";
                     None
                 } else {
-                    let j = usize::try_from(rng.below(first_of_batch as u64)).unwrap_or(0);
+                    let j = rng.index(first_of_batch);
                     Some(ids[j].clone())
                 }
             } else {
@@ -599,7 +648,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
                 "rejected" | "duplicate" => 0.3,
                 _ => 0.6,
             };
-            let assignee = rng.chance(p_assigned).then(|| staff.id.as_str());
+            let assignee = rng.chance(p_assigned).then_some(staff.id.as_str());
             assigned += usize::from(assignee.is_some());
             let team = assignee.map(|_| group);
 
@@ -607,15 +656,18 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
             let (reporter, language) = if by_open311 {
                 (None, "fr")
             } else {
-                let (rid, lang) = rng.pick(&residents);
+                let (rid, lang) = &residents[rng.index(RESIDENTS)];
                 (Some(rid.as_str()), *lang)
             };
             let (contact_email, contact_name) = if by_open311 {
-                (Some("signalement@application-mobile.fr"), Some("Application mobile"))
+                (
+                    Some("signalement@application-mobile.fr"),
+                    Some("Application mobile"),
+                )
             } else {
                 (None, None)
             };
-            let mut description = String::from(*rng.pick(leads));
+            let mut description = String::from(rng.pick(leads));
             for _ in 0..rng.range(6, 30) {
                 description.push(' ');
                 description.push_str(rng.pick(WORDS));
@@ -640,7 +692,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
             let hidden = rng.chance(0.003).then_some("Propos injurieux");
             let followers = if rng.chance(0.1) { rng.range(1, 4) } else { 0 };
             for k in 0..followers {
-                let slot = usize::try_from(rng.below((RESIDENTS / 4) as u64)).unwrap_or(0);
+                let slot = rng.index(RESIDENTS / 4);
                 let follower = &residents[slot * 4 + usize::try_from(k).unwrap_or(0)].0;
                 follower_rows.push(format!(
                     "({}, {}, {})",
@@ -725,7 +777,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
     tx.commit().await?;
 
     Ok(Seeded {
-        category_codes: CATEGORIES.iter().map(|c| c.0).collect(),
+        category_codes: CATEGORIES.iter().map(|c| c.code).collect(),
         open,
         assigned,
     })
@@ -859,7 +911,10 @@ fn shapes(phase: Phase, seeded: &Seeded) -> Vec<Shape> {
             ),
             shape(
                 "category=<one of 8>",
-                format!("/api/v1/staff/requests?category={}", seeded.category_codes[2]),
+                format!(
+                    "/api/v1/staff/requests?category={}",
+                    seeded.category_codes[2]
+                ),
             ),
             shape(
                 "assignee=none&sort=newest",
@@ -871,8 +926,14 @@ fn shapes(phase: Phase, seeded: &Seeded) -> Vec<Shape> {
         Phase::Open311 => {
             let now = now();
             vec![
-                shape("no parameters (90 days)", "/open311/v2/requests.json".into()),
-                shape("status=open", "/open311/v2/requests.json?status=open".into()),
+                shape(
+                    "no parameters (90 days)",
+                    "/open311/v2/requests.json".into(),
+                ),
+                shape(
+                    "status=open",
+                    "/open311/v2/requests.json?status=open".into(),
+                ),
                 shape(
                     "service_code=<one of 8>",
                     format!(
@@ -1054,6 +1115,53 @@ struct Line {
     stats: Stats,
 }
 
+/// CPU time used so far (Linux `/proc`, clock ticks of 1/100 s): the whole machine's busy
+/// time and this process's own.
+struct CpuTimes {
+    machine_busy: u64,
+    /// Time the hypervisor gave to other guests (included in `machine_busy`).
+    steal: u64,
+    process: u64,
+}
+
+impl CpuTimes {
+    fn now() -> Option<Self> {
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        let ticks: Vec<u64> = stat
+            .lines()
+            .next()?
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        // user nice system idle iowait irq softirq steal …
+        let idle = ticks.get(3)? + ticks.get(4).copied().unwrap_or(0);
+        let total: u64 = ticks.iter().take(8).sum();
+        let own = std::fs::read_to_string("/proc/self/stat").ok()?;
+        // The fields after the command name (which may hold spaces) start at `state` (field 3);
+        // utime and stime are fields 14 and 15.
+        let after = own.rsplit_once(')')?.1;
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        let process = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+        Some(Self {
+            machine_busy: total - idle,
+            steal: ticks.get(7).copied().unwrap_or(0),
+            process,
+        })
+    }
+
+    /// (machine busy, of which stolen, this process) in seconds since `before`.
+    fn since(self, before: &Option<Self>) -> Option<(f64, f64, f64)> {
+        let before = before.as_ref()?;
+        let secs = |now: u64, then: u64| now.saturating_sub(then) as f64 / 100.0;
+        Some((
+            secs(self.machine_busy, before.machine_busy),
+            secs(self.steal, before.steal),
+            secs(self.process, before.process),
+        ))
+    }
+}
+
 // --- Main -----------------------------------------------------------------------------------
 
 fn machine() -> String {
@@ -1115,15 +1223,18 @@ fn bench_engine(engine: Engine, args: &Args, summary: &mut Vec<Line>) -> anyhow:
                         .build()
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let shapes = shapes(phase, &seeded);
+            let shapes: Vec<Shape> = shapes(phase, &seeded)
+                .into_iter()
+                .filter(|s| !args.exclude.iter().any(|x| s.name.contains(x.as_str())))
+                .collect();
+            if shapes.is_empty() {
+                continue;
+            }
             run_clients(&clients, &base, &shapes, Duration::from_secs(args.warmup)).await?;
-            let (samples, errors, elapsed) = run_clients(
-                &clients,
-                &base,
-                &shapes,
-                Duration::from_secs(args.seconds),
-            )
-            .await?;
+            let cpu_before = CpuTimes::now();
+            let (samples, errors, elapsed) =
+                run_clients(&clients, &base, &shapes, Duration::from_secs(args.seconds)).await?;
+            let cpu = CpuTimes::now().and_then(|after| after.since(&cpu_before));
             println!(
                 "\n{} — phase {} — {} clients, {} s (after {} s warm-up)",
                 engine.label(),
@@ -1158,6 +1269,24 @@ fn bench_engine(engine: Engine, args: &Args, summary: &mut Vec<Line>) -> anyhow:
             });
             for e in &errors {
                 println!("  error: {e}");
+            }
+            if let Some((machine, steal, process)) = cpu {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let per_request = |secs: f64| 1000.0 * secs / samples.len().max(1) as f64;
+                println!(
+                    "  CPU during the phase: machine {machine:.1} s busy of {:.1} s ({cores} cores, \
+                     {steal:.1} s stolen by the hypervisor); \
+                     this process (server + clients{}) {process:.1} s. Per request: machine \
+                     {:.1} ms, this process {:.1} ms.",
+                    cores as f64 * elapsed.as_secs_f64(),
+                    if engine == Engine::Postgres {
+                        "; PostgreSQL runs in its own processes"
+                    } else {
+                        ", SQLite included"
+                    },
+                    per_request(machine),
+                    per_request(process),
+                );
             }
         }
         anyhow::Ok(())

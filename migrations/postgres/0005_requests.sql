@@ -64,8 +64,8 @@ create table service_requests (
     constraint service_requests_town_number_key unique (town_id, number)
 );
 create index service_requests_queue_idx on service_requests (town_id, status, created_at);
-create index service_requests_created_idx on service_requests (town_id, created_at);
-create index service_requests_updated_idx on service_requests (town_id, updated_at);
+create index service_requests_created_idx on service_requests (town_id, created_at, number);
+create index service_requests_updated_idx on service_requests (town_id, updated_at, number);
 create index service_requests_category_idx on service_requests (town_id, category_id, created_at);
 create index service_requests_assignee_idx on service_requests (town_id, assignee_id, created_at);
 create index service_requests_reporter_idx on service_requests (reporter_id, created_at);
