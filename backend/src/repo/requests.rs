@@ -843,15 +843,22 @@ pub async fn last_status_notes(
     if numbers.is_empty() {
         return Ok(HashMap::new());
     }
+    // A scalar subquery per listed request walks `request_events_request_idx` backwards from
+    // its newest entry on both engines (a join on `max(id)` made PostgreSQL hash the whole
+    // table).
     let sql = format!(
-        "select r.number, e.body, e.hidden_reason
-         from service_requests r join request_events e on e.id = (
-             select max(e2.id) from request_events e2
-             where e2.request_id = r.id and e2.kind in ('status', 'reopened'))
+        "select r.number,
+                (select e.body from request_events e
+                 where e.request_id = r.id and e.kind in ('status', 'reopened')
+                 order by e.id desc limit 1) as body,
+                (select e.hidden_reason from request_events e
+                 where e.request_id = r.id and e.kind in ('status', 'reopened')
+                 order by e.id desc limit 1) as hidden_reason
+         from service_requests r
          where r.town_id = $1 and r.number in ({})",
         placeholders(numbers.len())
     );
-    let rows: Vec<(String, String, Option<String>)> = on_db!(tx, |c| {
+    let rows: Vec<(String, Option<String>, Option<String>)> = on_db!(tx, |c| {
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(town_id);
         for n in numbers {
             q = q.bind(n);
@@ -860,15 +867,16 @@ pub async fn last_status_notes(
     })?;
     Ok(rows
         .into_iter()
-        .map(|(number, body, hidden)| {
-            (
+        .filter_map(|(number, body, hidden)| {
+            let body = body?;
+            Some((
                 number,
                 if hidden.is_some() {
                     String::new()
                 } else {
                     body
                 },
-            )
+            ))
         })
         .collect())
 }
