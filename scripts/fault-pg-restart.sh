@@ -66,15 +66,17 @@ for t, status, ms, what in rows:
         first_ok_after = t
 for phase, c in by_phase.items():
     print(f"{phase:>7}: " + ", ".join(f"{s}: {n}" for s, n in sorted(c.items())))
-bad = [r for r in rows if r[1] not in ("200", "503")]
+# 429 is the login throttle doing its job (one account logs in over and over): a clean answer.
+ok = lambda r: r[1] in ("200", "503") or (r[1] == "429" and r[3].endswith("/auth/login"))
+bad = [r for r in rows if not ok(r)]
 if bad:
-    print("unexpected answers (only 200 and 503 are acceptable):", *bad[:10], sep="\n  ")
+    print("unexpected answers (only 200, 503, and 429 on login are acceptable):", *bad[:10], sep="\n  ")
     sys.exit(1)
 if by_phase["before"]["200"] == 0 or by_phase["outage"]["503"] == 0:
     print("the load did not cover the outage")
     sys.exit(1)
 tail = [r for r in rows if float(r[0]) > back_at + 5]
-if not tail or any(r[1] != "200" for r in tail):
+if not tail or any(r[1] not in ("200", "429") or not ok(r) for r in tail):
     print("Voix did not recover within 5 s of PostgreSQL's return")
     sys.exit(1)
 print(f"recovered {first_ok_after - back_at:.2f} s after PostgreSQL was back, without a restart")

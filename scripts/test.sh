@@ -50,6 +50,9 @@ scripts/image-check.sh
 step "backup while serving, restore elsewhere, same data served (SQLite and PostgreSQL)"
 scripts/backup-check.sh
 
+step "fault: PostgreSQL restarted under load, Voix recovers without a restart"
+scripts/fault-pg-restart.sh
+
 step "dependency licenses, bans and sources (cargo-deny)"
 scripts/deps-check.sh
 
