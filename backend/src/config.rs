@@ -212,6 +212,12 @@ pub struct RequestSettings {
     pub reopen_days: u64,
     /// Tile URL template of the optional map (`https://…/{z}/{x}/{y}.png`); no map when unset.
     pub map_tile_url: Option<String>,
+    /// Where the map starts when no point is chosen yet: `(latitude, longitude)`, WGS 84.
+    pub map_center: Option<(f64, f64)>,
+    /// The map's starting zoom level (1–19).
+    pub map_zoom: u8,
+    /// Credit shown under the map tiles; OpenStreetMap's is used for its tile servers.
+    pub map_attribution: Option<String>,
 }
 
 impl Default for RequestSettings {
@@ -220,8 +226,84 @@ impl Default for RequestSettings {
             require_residency: true,
             reopen_days: 14,
             map_tile_url: None,
+            map_center: None,
+            map_zoom: 15,
+            map_attribution: None,
         }
     }
+}
+
+impl RequestSettings {
+    /// `scheme://host[:port]` of the tile server, which the Content-Security-Policy must allow
+    /// images from; `None` without a map.
+    pub fn map_tile_origin(&self) -> Option<String> {
+        tile_origin(self.map_tile_url.as_deref()?)
+    }
+}
+
+/// The origin of a tile URL template, when it is an absolute `http(s)` URL with a host.
+fn tile_origin(template: &str) -> Option<String> {
+    let concrete = template
+        .replace("{z}", "0")
+        .replace("{x}", "0")
+        .replace("{y}", "0");
+    let url = Url::parse(&concrete).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    let origin = match url.origin() {
+        origin @ url::Origin::Tuple(..) => origin.ascii_serialization(),
+        url::Origin::Opaque(_) => return None,
+    };
+    // It goes into a header: host names with `;`, `,` or quotes (which URLs allow) are refused.
+    origin
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || ".-:/[]".contains(c))
+        .then_some(origin)
+}
+
+/// `map_tile_url`: empty means no map; otherwise an absolute `http(s)` URL with `{z}`, `{x}`
+/// and `{y}` (refused at start rather than giving a broken map).
+fn de_tile_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let Some(url) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let url = url.trim().to_owned();
+    if url.is_empty() {
+        return Ok(None);
+    }
+    let placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p));
+    if !placeholders || tile_origin(&url).is_none() || url.contains(char::is_whitespace) {
+        return Err(serde::de::Error::custom(
+            "map_tile_url must be an http(s) URL with {z}, {x} and {y}, e.g. \
+             \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"",
+        ));
+    }
+    Ok(Some(url))
+}
+
+/// `map_center = [latitude, longitude]`, in range.
+fn de_center<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::Error> {
+    let Some([lat, lon]) = Option::<[f64; 2]>::deserialize(d)? else {
+        return Ok(None);
+    };
+    if !(-85.0..=85.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(serde::de::Error::custom(
+            "map_center must be [latitude, longitude] with |latitude| <= 85 and |longitude| <= 180",
+        ));
+    }
+    Ok(Some((lat, lon)))
+}
+
+/// `map_zoom`, 1 to 19 (what tile servers offer).
+fn de_zoom<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    let zoom = Option::<u8>::deserialize(d)?;
+    if zoom.is_some_and(|z| !(1..=19).contains(&z)) {
+        return Err(serde::de::Error::custom(
+            "map_zoom must be between 1 and 19",
+        ));
+    }
+    Ok(zoom)
 }
 
 /// `[requests]` section of the configuration file.
@@ -230,7 +312,13 @@ impl Default for RequestSettings {
 pub struct FileRequests {
     pub require_residency: Option<bool>,
     pub reopen_days: Option<u64>,
+    #[serde(default, deserialize_with = "de_tile_url")]
     pub map_tile_url: Option<String>,
+    #[serde(default, deserialize_with = "de_center")]
+    pub map_center: Option<(f64, f64)>,
+    #[serde(default, deserialize_with = "de_zoom")]
+    pub map_zoom: Option<u8>,
+    pub map_attribution: Option<String>,
 }
 
 impl FileRequests {
@@ -240,6 +328,12 @@ impl FileRequests {
             require_residency: self.require_residency.unwrap_or(d.require_residency),
             reopen_days: self.reopen_days.unwrap_or(d.reopen_days),
             map_tile_url: self.map_tile_url.filter(|u| !u.trim().is_empty()),
+            map_center: self.map_center,
+            map_zoom: self.map_zoom.unwrap_or(d.map_zoom),
+            map_attribution: self
+                .map_attribution
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty()),
         }
     }
 }
@@ -371,6 +465,46 @@ mod tests {
             toml::from_str("[smtp]\nhost = \"relay\"\ntls = \"starttls\"\npassword = \"x\"")
                 .unwrap();
         assert_eq!(ok.smtp.unwrap().tls, Some(SmtpTls::Starttls));
+    }
+
+    #[test]
+    fn map_settings_are_checked_and_give_the_tile_origin() {
+        let file: FileConfig = toml::from_str(
+            "[requests]\nmap_tile_url = \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"\n\
+             map_center = [48.8566, 2.3522]\nmap_zoom = 16",
+        )
+        .unwrap();
+        let s = file.requests.unwrap().into_settings();
+        assert_eq!(s.map_center, Some((48.8566, 2.3522)));
+        assert_eq!(s.map_zoom, 16);
+        assert_eq!(
+            s.map_tile_origin().as_deref(),
+            Some("https://tile.openstreetmap.org")
+        );
+        let s = toml::from_str::<FileRequests>(
+            "map_tile_url = \"http://tiles.mairie.fr:8080/osm/{z}/{x}/{y}.png?k=1\"",
+        )
+        .unwrap()
+        .into_settings();
+        assert_eq!(
+            s.map_tile_origin().as_deref(),
+            Some("http://tiles.mairie.fr:8080")
+        );
+        assert_eq!(s.map_zoom, 15);
+        assert_eq!(RequestSettings::default().map_tile_origin(), None);
+        for bad in [
+            "map_tile_url = \"ftp://tiles.example/{z}/{x}/{y}.png\"",
+            "map_tile_url = \"https://tiles.example/{z}/{x}.png\"",
+            "map_tile_url = \"/tiles/{z}/{x}/{y}.png\"",
+            "map_tile_url = \"https://tiles.example/{z}/{x}/{y}.png; script-src *\"",
+            "map_tile_url = \"https://a;script-src/{z}/{x}/{y}.png\"",
+            "map_tile_url = \"https://{s}.tile.example/{z}/{x}/{y}.png\"",
+            "map_center = [91.0, 2.0]",
+            "map_zoom = 0",
+            "map_zoom = 20",
+        ] {
+            assert!(toml::from_str::<FileRequests>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

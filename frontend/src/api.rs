@@ -26,6 +26,7 @@ use crate::i18n::{self, Key};
 pub const EXPORT_URL: &str = "/api/v1/me/export";
 
 pub mod requests;
+pub mod staff;
 
 const BASE: &str = "/api/v1";
 

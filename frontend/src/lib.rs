@@ -30,6 +30,7 @@ use crate::pages::{
     AccessibilityPage, AccountPage, CheckEmailPage, ForgotPasswordPage, HomePage, LegalPage,
     LoginPage, NotFoundPage, RegisterPage, ResetPasswordPage, SecurityPage, VerifyEmailPage,
 };
+use crate::pages::{AuditPage, CategoriesPage, FlagsPage};
 use crate::pages::{CensusPage, ManualResidencyPage, ResidencyPage};
 use crate::pages::{MyRequestsPage, NewRequestPage, RequestPage, StaffQueuePage};
 use crate::state::{AppState, use_app};
@@ -65,6 +66,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/:number") view=RequestPage />
                         </ParentRoute>
                         <Route path=path!("/staff/requests") view=StaffQueuePage />
+                        <Route path=path!("/staff/categories") view=CategoriesPage />
+                        <Route path=path!("/staff/flags") view=FlagsPage />
+                        <Route path=path!("/admin/audit") view=AuditPage />
                         <Route path=path!("/admin/census") view=CensusPage />
                         <Route path=path!("/admin/residency") view=ManualResidencyPage />
                         <Route path=path!("/accessibilite") view=AccessibilityPage />

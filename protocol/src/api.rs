@@ -300,7 +300,28 @@ pub struct TownInfo {
     /// map when absent (entering an address is always possible).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map_tile_url: Option<String>,
+    /// Where the map starts when no point is chosen yet (set with `map_tile_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_center: Option<MapCenter>,
+    /// The map's starting zoom level, 1–19 (set with `map_tile_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_zoom: Option<u8>,
+    /// The tiles' credit, when configured (the SPA credits OpenStreetMap for its tile servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_attribution: Option<String>,
 }
+
+/// A point the map starts on, WGS 84 decimal degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MapCenter {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+// The server only sends finite coordinates (checked when the configuration is read), so
+// equality is reflexive and `TownInfo` (hence `Me`) can stay `Eq`.
+impl Eq for MapCenter {}
 
 /// `GET /api/v1/me/export`: everything Voix holds about the signed-in person (GDPR art. 15, 20).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -25,6 +25,9 @@ impl Town {
             logo_url: self.logo_mime.as_ref().map(|_| "/town/logo".to_owned()),
             directory_login: false,
             map_tile_url: None,
+            map_center: None,
+            map_zoom: None,
+            map_attribution: None,
         }
     }
 }

@@ -143,7 +143,8 @@ pub fn router(state: AppState) -> Router {
             csrf::check_origin,
         ))
         .layer(axum::middleware::from_fn(localize::localize));
-    for layer in headers::layers(state.settings.is_https()) {
+    let tile_origin = state.settings.requests.map_tile_origin();
+    for layer in headers::layers(state.settings.is_https(), tile_origin.as_deref()) {
         app = app.layer(layer);
     }
     // Outermost first: the request id is settled before the trace span is made, and the

@@ -23,7 +23,15 @@ pub async fn info(
         .ldap
         .as_ref()
         .is_some_and(|l| l.serves(&town.slug, town.is_default));
-    info.map_tile_url = state.settings.requests.map_tile_url.clone();
+    let requests = &state.settings.requests;
+    if let Some(url) = &requests.map_tile_url {
+        info.map_tile_url = Some(url.clone());
+        info.map_center = requests
+            .map_center
+            .map(|(lat, lon)| protocol::api::MapCenter { lat, lon });
+        info.map_zoom = Some(requests.map_zoom);
+        info.map_attribution = requests.map_attribution.clone();
+    }
     axum::Json(info)
 }
 

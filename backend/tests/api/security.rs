@@ -10,6 +10,7 @@ on_both_databases!(
     cookie_bearing_changes_need_the_towns_origin,
     security_headers_on_every_response,
     https_public_url_makes_cookies_secure,
+    csp_allows_map_tiles_only_when_a_map_is_configured,
 );
 
 async fn login_and_register_need_the_towns_origin(backend: Backend) {
@@ -152,4 +153,48 @@ async fn https_public_url_makes_cookies_secure(backend: Backend) {
     let cookie = r.headers()["set-cookie"].to_str().unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
     assert!(r.headers().contains_key("strict-transport-security"));
+}
+
+async fn csp_allows_map_tiles_only_when_a_map_is_configured(backend: Backend) {
+    let img_src = |csp: &str| {
+        csp.split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("img-src"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let plain = spawn_app(backend).await;
+    for path in ["/", "/api/v1/town"] {
+        let r = plain.get(path).await;
+        let csp = r.headers()["content-security-policy"].to_str().unwrap();
+        assert_eq!(img_src(csp), "img-src 'self' data:", "{path}: {csp}");
+    }
+    assert!(json(plain.get("/api/v1/town").await).await["map_tile_url"].is_null());
+
+    let mapped = spawn_app_with(backend, |s| {
+        s.requests.map_tile_url = Some("https://tile.openstreetmap.org/{z}/{x}/{y}.png".into());
+        s.requests.map_center = Some((45.75, 4.85));
+    })
+    .await;
+    for path in ["/", "/requests/new", "/api/v1/town"] {
+        let r = mapped.get(path).await;
+        let csp = r.headers()["content-security-policy"].to_str().unwrap();
+        assert_eq!(
+            img_src(csp),
+            "img-src 'self' data: https://tile.openstreetmap.org",
+            "{path}: {csp}"
+        );
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+            "{csp}"
+        );
+        assert!(csp.contains("connect-src 'self';"), "{csp}");
+    }
+    let town = json(mapped.get("/api/v1/town").await).await;
+    assert_eq!(
+        town["map_tile_url"],
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    );
+    assert_eq!(town["map_center"]["lat"], 45.75);
+    assert_eq!(town["map_zoom"], 15);
 }

@@ -15,6 +15,8 @@ pub enum Msg {
     Key(Key),
     /// An API failure, rendered by [`ApiError::user_message`].
     Api(ApiError),
+    /// A text built at run time, in both languages.
+    Text { fr: String, en: String },
 }
 
 impl Msg {
@@ -23,6 +25,10 @@ impl Msg {
         match self {
             Self::Key(key) => key.text(lang).to_owned(),
             Self::Api(err) => err.user_message(lang),
+            Self::Text { fr, en } => match lang {
+                Language::Fr => fr.clone(),
+                Language::En => en.clone(),
+            },
         }
     }
 }
@@ -42,6 +48,17 @@ impl FormError {
         Self {
             field: Some(field),
             msg: Msg::Key(key),
+        }
+    }
+
+    /// An error on `field` with a text built for both languages by `text`.
+    pub fn text(field: &'static str, text: impl Fn(Language) -> String) -> Self {
+        Self {
+            field: Some(field),
+            msg: Msg::Text {
+                fr: text(Language::Fr),
+                en: text(Language::En),
+            },
         }
     }
 

@@ -36,6 +36,11 @@ pub fn Header() -> impl IntoView {
         })
     };
 
+    let admin = move || {
+        app.session
+            .with(|s| s.me().is_some_and(|me| me.role.is_admin()))
+    };
+
     view! {
         <header class="site-header">
             <div class="header-bar">
@@ -103,6 +108,26 @@ pub fn Header() -> impl IntoView {
                                                 <li>
                                                     <A href="/staff/requests" attr:class="main-nav__link" {..} data-testid="nav-queue">
                                                         {app.t(Key::NavQueue)}
+                                                    </A>
+                                                </li>
+                                                <li>
+                                                    <A href="/staff/categories" attr:class="main-nav__link" {..} data-testid="nav-categories">
+                                                        {app.t(Key::NavCategories)}
+                                                    </A>
+                                                </li>
+                                                <li>
+                                                    <A href="/staff/flags" attr:class="main-nav__link" {..} data-testid="nav-flags">
+                                                        {app.t(Key::NavFlags)}
+                                                    </A>
+                                                </li>
+                                            }
+                                        })}
+                                    {admin()
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/admin/audit" attr:class="main-nav__link" {..} data-testid="nav-audit">
+                                                        {app.t(Key::NavAudit)}
                                                     </A>
                                                 </li>
                                             }

@@ -12,6 +12,7 @@ pub mod requests;
 pub mod reset_password;
 pub mod residency;
 pub mod security;
+pub mod staff;
 pub mod verify_email;
 
 pub use account::AccountPage;
@@ -26,4 +27,5 @@ pub use requests::{MyRequestsPage, NewRequestPage, RequestPage, StaffQueuePage};
 pub use reset_password::ResetPasswordPage;
 pub use residency::{CensusPage, ManualResidencyPage, ResidencyPage};
 pub use security::SecurityPage;
+pub use staff::{AuditPage, CategoriesPage, FlagsPage};
 pub use verify_email::VerifyEmailPage;

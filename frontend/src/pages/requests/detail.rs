@@ -12,13 +12,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 use protocol::ErrorCode;
 use protocol::api::Role;
 use protocol::requests::{
     AttributeAnswer, AttributeType, Category, ContentTarget, EventKind, PhotoInfo, PostText,
     Reason, RequestDetail, TimelineEvent, limits,
 };
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::api::requests as rq;
@@ -183,6 +184,26 @@ fn RequestView(
     let n3 = number.clone();
     let n4 = number.clone();
     let n5 = number.clone();
+    // A link to one entry or photo (`#event-12`, `#photo-…`, from the flags page or the audit
+    // log): the page was empty when the browser looked for the anchor, so go there now.
+    let location = use_location();
+    Effect::new(move |_| {
+        let hash = location.hash.get();
+        let target = hash.trim_start_matches('#').to_owned();
+        if target.is_empty() {
+            return;
+        }
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&target) {
+                // Highlighted (see `[data-targeted]` in the stylesheet) as `:target` would be.
+                let _ = el.set_attribute("data-targeted", "");
+                el.scroll_into_view();
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    });
     // Staff get their forms in a second column on wide screens.
     view! {
         <div class="request-layout" class:request-layout--staff=staff_view>
@@ -512,7 +533,7 @@ fn PhotoItem(
     };
     let slug = intern(format!("photo-{}", photo.id));
     view! {
-        <li class="photos__item" data-testid="request-photo">
+        <li class="photos__item" id=format!("photo-{}", photo.id) tabindex="-1" data-testid="request-photo">
             {image}
             {photo.hidden_reason.clone().map(|r| {
                 view! {
@@ -664,7 +685,14 @@ fn TimelineItem(
     let title_id = intern(format!("event-{}-title", event.id));
     let hidden = event.hidden_reason.is_some();
     view! {
-        <li class=kind_class class:timeline__item--internal=internal data-testid="timeline-entry" data-kind=event.kind.as_str()>
+        <li
+            class=kind_class
+            class:timeline__item--internal=internal
+            id=format!("event-{}", event.id)
+            tabindex="-1"
+            data-testid="timeline-entry"
+            data-kind=event.kind.as_str()
+        >
             <h3 class="timeline__title" id=title_id tabindex="-1">
                 {app.t(event_kind_key(event.kind))}
             </h3>

@@ -4,6 +4,7 @@
 
 pub mod detail;
 pub mod fields;
+pub mod map;
 pub mod my_requests;
 pub mod new_request;
 pub mod pagination;

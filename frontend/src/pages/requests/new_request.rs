@@ -23,6 +23,7 @@ use crate::api::requests as rq;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeading, focus_by_id};
 use crate::i18n::{self, Key};
 use crate::pages::requests::fields::{TextAreaField, error_for};
+use crate::pages::requests::map::RequestMap;
 use crate::pages::requests::{char_count, intern, require_session};
 use crate::state::use_app;
 
@@ -506,6 +507,17 @@ pub fn NewRequestPage() -> impl IntoView {
                                             })
                                     }}
                                 </div>
+                                {move || {
+                                    app.town
+                                        .with(|t| t.as_ref().and_then(|t| t.map_tile_url.clone()))
+                                        .map(|template| {
+                                            let on_pick = move || {
+                                                accuracy.set(None);
+                                                geo.set(Geo::Found);
+                                            };
+                                            view! { <RequestMap template=template location=location on_pick=on_pick /> }
+                                        })
+                                }}
                             </fieldset>
                             {move || {
                                 selected
