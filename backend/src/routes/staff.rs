@@ -47,6 +47,7 @@ pub struct QueueParams {
     pub min_age_days: Option<u32>,
     /// Words searched in the number, description and address.
     pub q: Option<String>,
+    #[param(inline)]
     pub sort: Option<QueueSort>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
