@@ -39,11 +39,20 @@ on_both_databases!(
 fn help_documents_every_command() {
     let (ok, out, _) = voix(&["--help"], None);
     assert!(ok);
-    for cmd in ["serve", "migrate", "admin"] {
+    for cmd in ["serve", "migrate", "admin", "audit", "verify"] {
         assert!(out.contains(cmd), "{out}");
     }
+    let (_, out, _) = voix(&["audit", "--help"], None);
+    assert!(out.contains("verify"), "{out}");
     let (_, out, _) = voix(&["admin", "--help"], None);
-    for cmd in ["create-user", "create-town", "update-town", "list-towns"] {
+    for cmd in [
+        "create-user",
+        "create-town",
+        "update-town",
+        "list-towns",
+        "create-api-key",
+        "revoke-api-key",
+    ] {
         assert!(out.contains(cmd), "{out}");
     }
     let (_, out, _) = voix(&["serve", "--help"], None);
