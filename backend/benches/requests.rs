@@ -28,6 +28,7 @@ use voix::app::Application;
 use voix::config::{Secret, Settings};
 use voix::db::{Db, Tx};
 use voix::on_db;
+use voix::requests::search::search_text;
 use voix::time::{format_iso8601, now, year_of};
 
 const STAFF_EMAIL: &str = "agent.voirie@exemple.fr";
@@ -704,7 +705,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
 
             request_rows.push(format!(
                 "({}, {}, {}, {}, {}, null, {}, {}, {}, {}, {}, {}, '{{}}', {}, {}, {}, {}, {}, \
-                 {}, {}, {followers}, {}, {created_at}, {updated_at})",
+                 {}, {}, {followers}, {}, {created_at}, {updated_at}, {})",
                 lit(&id),
                 lit(&town_id),
                 lit(&number),
@@ -724,6 +725,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
                 lit(&rng.hex()),
                 opt_lit(hidden),
                 opt_int(closed_at),
+                lit(&search_text(&number, &description, address.as_deref())),
             ));
             event_rows.push(format!(
                 "({}, {}, 'submitted', {}, null, 'submitted', '', {}, {created_at})",
@@ -749,7 +751,7 @@ async fn seed(db: &Db, requests: usize) -> anyhow::Result<Seeded> {
             "service_requests (id, town_id, number, category_id, reporter_id, api_key_id, \
              contact_email, contact_name, description, address, lat_e6, lon_e6, attributes, \
              status, duplicate_of, assignee_id, team, language, reply_token, hidden_reason, \
-             followers, closed_at, created_at, updated_at)",
+             followers, closed_at, created_at, updated_at, search_text)",
             &request_rows,
         )
         .await?;
@@ -921,6 +923,10 @@ fn shapes(phase: Phase, seeded: &Seeded) -> Vec<Shape> {
                 "/api/v1/staff/requests?assignee=none&sort=newest".into(),
             ),
             shape("q=lampadaire", "/api/v1/staff/requests?q=lampadaire".into()),
+            shape(
+                "q=<a tracking number>",
+                format!("/api/v1/staff/requests?q={}-004242", year_of(now()) - 1),
+            ),
             shape("default, page 50", "/api/v1/staff/requests?page=50".into()),
         ],
         Phase::Open311 => {

@@ -124,11 +124,21 @@ impl Db {
         }
     }
 
-    /// Applies the pending migrations of the engine's own folder.
+    /// Applies the pending migrations of the engine's own folder, then fills the columns that
+    /// the application computes (a migration cannot): the requests' `search_text`.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
             Self::Sqlite(pool) => SQLITE_MIGRATOR.run(pool).await?,
             Self::Postgres(pool) => POSTGRES_MIGRATOR.run(pool).await?,
+        }
+        let mut tx = self.begin().await?;
+        let filled = crate::repo::requests::fill_search_text(&mut tx).await?;
+        tx.commit().await?;
+        if filled > 0 {
+            tracing::info!(
+                filled,
+                "search text filled for requests filed before migration 6"
+            );
         }
         Ok(())
     }

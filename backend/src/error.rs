@@ -111,7 +111,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ResidencyNotFound
         | ErrorCode::UnknownCategory
         | ErrorCode::InvalidImage
-        | ErrorCode::TooManyPhotos => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::TooManyPhotos
+        | ErrorCode::VoterListInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Unauthenticated
         | ErrorCode::InvalidCredentials
         | ErrorCode::TotpRequired
@@ -125,9 +126,10 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ResidencyRequired => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-        ErrorCode::Conflict | ErrorCode::InvalidTransition | ErrorCode::ReopenExpired => {
-            StatusCode::CONFLICT
-        }
+        ErrorCode::Conflict
+        | ErrorCode::InvalidTransition
+        | ErrorCode::ReopenExpired
+        | ErrorCode::ConsultationFrozen => StatusCode::CONFLICT,
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::Unavailable | ErrorCode::DirectoryUnavailable => StatusCode::SERVICE_UNAVAILABLE,

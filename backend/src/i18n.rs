@@ -120,6 +120,16 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
         }
         (ReopenExpired, Fr) => "Le délai pour rouvrir cette demande est dépassé.",
         (ReopenExpired, En) => "The time allowed to reopen this request has passed.",
+        (ConsultationFrozen, Fr) => {
+            "La préparation de cette consultation est figée : elle ne peut plus être modifiée."
+        }
+        (ConsultationFrozen, En) => {
+            "This consultation's set-up is frozen: it can no longer be changed."
+        }
+        (VoterListInvalid, Fr) => {
+            "La liste des votants contient des erreurs : rien n'a été enregistré."
+        }
+        (VoterListInvalid, En) => "The voter list contains errors: nothing was saved.",
     }
 }
 

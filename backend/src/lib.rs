@@ -10,6 +10,7 @@ pub mod auth;
 pub mod census;
 pub mod cli;
 pub mod config;
+pub mod consultations;
 pub mod db;
 pub mod demo;
 pub mod demo_requests;

@@ -1825,6 +1825,8 @@ pub fn error_code_key(code: ErrorCode) -> Option<Key> {
         ErrorCode::AccountBlocked => Key::ErrAccountBlocked,
         ErrorCode::ResidencyRequired => Key::ErrResidencyRequired,
         ErrorCode::ReopenExpired => Key::ErrReopenExpired,
+        // Consultation pages (to come) show the server's message and the refused rows.
+        ErrorCode::ConsultationFrozen | ErrorCode::VoterListInvalid => return None,
     })
 }
 
@@ -2049,31 +2051,40 @@ pub fn block_intro(lang: Language, name: &str) -> String {
     }
 }
 
-/// The caption of the "my requests" table.
-pub fn my_requests_caption(lang: Language, total: u64) -> String {
-    match (lang, total) {
-        (Language::Fr, 1) => "Vos demandes (1\u{a0}demande)".to_owned(),
-        (Language::Fr, n) => format!("Vos demandes ({n}\u{a0}demandes)"),
-        (Language::En, 1) => "Your requests (1 request)".to_owned(),
-        (Language::En, n) => format!("Your requests ({n} requests)"),
+/// The caption of the "my requests" table (`capped`: there are more than `total`).
+pub fn my_requests_caption(lang: Language, total: u64, capped: bool) -> String {
+    match (lang, total, capped) {
+        (Language::Fr, n, true) => format!("Vos demandes (plus de {n}\u{a0}demandes)"),
+        (Language::En, n, true) => format!("Your requests (more than {n} requests)"),
+        (Language::Fr, 1, _) => "Vos demandes (1\u{a0}demande)".to_owned(),
+        (Language::Fr, n, _) => format!("Vos demandes ({n}\u{a0}demandes)"),
+        (Language::En, 1, _) => "Your requests (1 request)".to_owned(),
+        (Language::En, n, _) => format!("Your requests ({n} requests)"),
     }
 }
 
-/// The caption of the staff queue's table.
-pub fn queue_caption(lang: Language, total: u64) -> String {
-    match (lang, total) {
-        (Language::Fr, 1) => "1\u{a0}demande correspond aux filtres".to_owned(),
-        (Language::Fr, n) => format!("{n}\u{a0}demandes correspondent aux filtres"),
-        (Language::En, 1) => "1 request matches the filters".to_owned(),
-        (Language::En, n) => format!("{n} requests match the filters"),
+/// The caption of the staff queue's table (`capped`: there are more than `total`).
+pub fn queue_caption(lang: Language, total: u64, capped: bool) -> String {
+    match (lang, total, capped) {
+        (Language::Fr, n, true) => {
+            format!("Plus de {n}\u{a0}demandes correspondent aux filtres")
+        }
+        (Language::En, n, true) => format!("More than {n} requests match the filters"),
+        (Language::Fr, 1, _) => "1\u{a0}demande correspond aux filtres".to_owned(),
+        (Language::Fr, n, _) => format!("{n}\u{a0}demandes correspondent aux filtres"),
+        (Language::En, 1, _) => "1 request matches the filters".to_owned(),
+        (Language::En, n, _) => format!("{n} requests match the filters"),
     }
 }
 
 /// "Page 2 sur 5".
-pub fn page_of(lang: Language, page: u32, pages: u32) -> String {
-    match lang {
-        Language::Fr => format!("Page {page} sur {pages}"),
-        Language::En => format!("Page {page} of {pages}"),
+/// `more`: the server stopped counting, there are more than `pages`.
+pub fn page_of(lang: Language, page: u32, pages: u32, more: bool) -> String {
+    match (lang, more) {
+        (Language::Fr, false) => format!("Page {page} sur {pages}"),
+        (Language::En, false) => format!("Page {page} of {pages}"),
+        (Language::Fr, true) => format!("Page {page} sur plus de {pages}"),
+        (Language::En, true) => format!("Page {page} of more than {pages}"),
     }
 }
 

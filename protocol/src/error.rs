@@ -77,6 +77,12 @@ pub enum ErrorCode {
     ResidencyRequired,
     /// The reopening window of this request has passed (409).
     ReopenExpired,
+    /// The consultation's set-up is frozen (it left `draft`): it can no longer be edited or
+    /// deleted (409).
+    ConsultationFrozen,
+    /// A voter list was refused as a whole; the body's `rejected` lists every faulty row
+    /// (see `VoterListRejected`). Nothing was stored (422).
+    VoterListInvalid,
 }
 
 impl ErrorCode {
@@ -114,6 +120,8 @@ impl ErrorCode {
             Self::AccountBlocked => "account_blocked",
             Self::ResidencyRequired => "residency_required",
             Self::ReopenExpired => "reopen_expired",
+            Self::ConsultationFrozen => "consultation_frozen",
+            Self::VoterListInvalid => "voter_list_invalid",
         }
     }
 }
@@ -152,6 +160,8 @@ mod tests {
             ErrorCode::AccountBlocked,
             ErrorCode::ResidencyRequired,
             ErrorCode::ReopenExpired,
+            ErrorCode::ConsultationFrozen,
+            ErrorCode::VoterListInvalid,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod belenios;
+pub mod consultations;
 pub mod error;
 pub mod requests;
 

@@ -431,7 +431,12 @@ pub struct RequestSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestPage {
     pub items: Vec<RequestSummary>,
+    /// How many requests match. Counting stops at a cap (1,000; 200 when words are searched;
+    /// or the end of this page when it lies further): when `total_capped` is true there are
+    /// more than `total`.
     pub total: u64,
+    #[serde(default)]
+    pub total_capped: bool,
     pub page: u32,
     pub per_page: u32,
 }

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth_tokens;
 pub mod categories;
+pub mod consultations;
 pub mod requests;
 pub mod residency;
 pub mod sessions;

@@ -7,6 +7,18 @@ use protocol::requests::{EventKind, QueueSort, RequestStatus};
 
 use crate::db::Tx;
 use crate::on_db;
+use crate::requests::search::{self, search_text};
+
+/// Words of a free-text filter that are used (the rest is ignored).
+const MAX_SEARCH_WORDS: usize = 5;
+
+/// The count of a list stops here: beyond it, the total is shown as "more than 1,000".
+/// Counting every match of a large town on every page cost more than the page itself
+/// (docs/benchmarks.md).
+pub const COUNT_CAP: i64 = 1000;
+/// The cap when words are searched: each candidate row's text is scanned, which costs about a
+/// microsecond per row (a quarter of the rows match a common word), so the count stops sooner.
+pub const TEXT_COUNT_CAP: i64 = 200;
 
 /// A stored request.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -90,9 +102,9 @@ pub async fn insert(tx: &mut Tx, new: &NewRequest<'_>) -> Result<String, sqlx::E
     on_db!(tx, |c| sqlx::query(
         "insert into service_requests (id, town_id, number, category_id, reporter_id, api_key_id,
              contact_email, contact_name, description, address, lat_e6, lon_e6, attributes,
-             status, language, reply_token, followers, created_at, updated_at)
+             status, language, reply_token, followers, created_at, updated_at, search_text)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'submitted', $14, $15,
-                 0, $16, $16)"
+                 0, $16, $16, $17)"
     )
     .bind(&id)
     .bind(new.town_id)
@@ -110,6 +122,7 @@ pub async fn insert(tx: &mut Tx, new: &NewRequest<'_>) -> Result<String, sqlx::E
     .bind(new.language)
     .bind(new.reply_token)
     .bind(new.now)
+    .bind(search_text(new.number, new.description, new.address))
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
@@ -653,7 +666,61 @@ enum Param {
     Int(i64),
 }
 
-fn where_clause(town_id: &str, f: &Filter) -> (String, Vec<Param>) {
+/// Where the words of a search are looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextPlan {
+    /// `search_text like` on the rows read, in queue order: the right plan for common words
+    /// (the first page's matches come early) and the only one on PostgreSQL, whose planner
+    /// picks its trigram index by itself when the words are rare.
+    Scan,
+    /// SQLite: the FTS5 trigram table names the few matching requests first.
+    Index,
+}
+
+/// Most matches for which SQLite's search table is used instead of an ordered scan.
+const TEXT_INDEX_MAX_HITS: i64 = 500;
+
+/// The FTS5 query of a search's words: each word of three characters or more (trigrams) as a
+/// quoted phrase, all required. `None` when no word is long enough.
+fn fts_query(words: &[String]) -> Option<String> {
+    let phrases: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty()).then(|| phrases.join(" "))
+}
+
+/// Chooses how to find the words of `filter`: on SQLite, probes the search table for at most
+/// [`TEXT_INDEX_MAX_HITS`] + 1 matches (about a millisecond) and uses it when the words are
+/// rarer than that; an ordered scan would read every row to find them.
+async fn text_plan(tx: &mut Tx, filter: &Filter) -> Result<TextPlan, sqlx::Error> {
+    let Tx::Sqlite(_) = tx else {
+        return Ok(TextPlan::Scan);
+    };
+    let Some(query) = filter
+        .text
+        .as_deref()
+        .and_then(|t| fts_query(&search::words(t, MAX_SEARCH_WORDS)))
+    else {
+        return Ok(TextPlan::Scan);
+    };
+    let hits: i64 = on_db!(tx, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "select count(*) from (select 1 from request_search where request_search match $1 \
+         limit {})",
+        TEXT_INDEX_MAX_HITS + 1
+    )))
+    .bind(&query)
+    .fetch_one(c)
+    .await)?;
+    Ok(if hits <= TEXT_INDEX_MAX_HITS {
+        TextPlan::Index
+    } else {
+        TextPlan::Scan
+    })
+}
+
+fn where_clause(town_id: &str, f: &Filter, plan: TextPlan) -> (String, Vec<Param>) {
     let mut sql = String::from("r.town_id = $1");
     let mut params = vec![Param::Text(town_id.to_owned())];
     let next = |params: &mut Vec<Param>, p: Param| {
@@ -714,18 +781,23 @@ fn where_clause(town_id: &str, f: &Filter) -> (String, Vec<Param>) {
             list.join(", ")
         );
     }
-    if let Some(text) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        for word in text.split_whitespace().take(5) {
+    if let Some(text) = f.text.as_deref() {
+        let words = search::words(text, MAX_SEARCH_WORDS);
+        if let (TextPlan::Index, Some(query)) = (plan, fts_query(&words)) {
+            let p = next(&mut params, Param::Text(query));
+            sql += &format!(
+                " and r.id in (select s.request_id from request_search s \
+                 where request_search match {p})"
+            );
+        }
+        // Always checked: the search table only knows words of three characters or more.
+        for word in words {
             let escaped = word
-                .to_lowercase()
                 .replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_");
             let p = next(&mut params, Param::Text(format!("%{escaped}%")));
-            sql += &format!(
-                " and (lower(r.number) like {p} escape '\\' or lower(r.description) like {p} escape '\\' \
-                 or lower(coalesce(r.address, '')) like {p} escape '\\')"
-            );
+            sql += &format!(" and r.search_text like {p} escape '\\'");
         }
     }
     (sql, params)
@@ -782,7 +854,17 @@ async fn page(
     .await)
 }
 
-/// One page of matching requests and the total count.
+/// How many requests match a list's filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    /// Exact when `capped` is false; otherwise a lower bound (there are more).
+    pub count: i64,
+    pub capped: bool,
+}
+
+/// One page of matching requests and their total, counted up to [`COUNT_CAP`] or
+/// [`TEXT_COUNT_CAP`] (or to the end of the page, when it lies beyond the cap, so that a next
+/// page is always known).
 ///
 /// The total is counted on `service_requests` alone: the joins of a line never add nor remove
 /// one (the category is a required foreign key, the users are looked up by primary key). A
@@ -794,33 +876,85 @@ pub async fn list(
     sort: QueueSort,
     limit: i64,
     offset: i64,
-) -> Result<(Vec<Line>, i64), sqlx::Error> {
-    let (clause, params) = where_clause(town_id, filter);
+) -> Result<(Vec<Line>, Total), sqlx::Error> {
+    let plan = text_plan(tx, filter).await?;
+    let (clause, params) = where_clause(town_id, filter, plan);
     let rows = page(tx, &clause, &params, sort, limit, offset).await?;
     let len = i64::try_from(rows.len()).unwrap_or(i64::MAX);
     if len < limit && (len > 0 || offset == 0) {
-        return Ok((rows, offset + len));
+        let count = offset + len;
+        return Ok((
+            rows,
+            Total {
+                count,
+                capped: false,
+            },
+        ));
     }
-    let count_sql = format!("select count(*) from service_requests r where {clause}");
-    let total: i64 = on_db!(tx, |c| bind_all!(
+    let searched = filter.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let cap = if searched { TEXT_COUNT_CAP } else { COUNT_CAP };
+    let cap = cap.max(offset.saturating_add(limit));
+    let count_sql = format!(
+        "select count(*) from (select 1 from service_requests r where {clause} limit {}) m",
+        cap + 1
+    );
+    let count: i64 = on_db!(tx, |c| bind_all!(
         sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql.clone())),
         &params
     )
     .fetch_one(c)
     .await)?;
-    Ok((rows, total))
+    Ok((
+        rows,
+        Total {
+            count: count.min(cap),
+            capped: count > cap,
+        },
+    ))
 }
 
-/// Every matching request in queue order, for the CSV export (capped by `limit`).
-pub async fn export(
+/// One page of matching requests, without any count (Open311 answers carry none).
+pub async fn page_of(
     tx: &mut Tx,
     town_id: &str,
     filter: &Filter,
     sort: QueueSort,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<Line>, sqlx::Error> {
-    let (clause, params) = where_clause(town_id, filter);
-    page(tx, &clause, &params, sort, limit, 0).await
+    let plan = text_plan(tx, filter).await?;
+    let (clause, params) = where_clause(town_id, filter, plan);
+    page(tx, &clause, &params, sort, limit, offset).await
+}
+
+/// Fills `search_text` for requests stored before it existed (migration 0006), in batches;
+/// returns how many were filled. A request always has a number, so a filled text is never
+/// empty.
+pub async fn fill_search_text(tx: &mut Tx) -> Result<u64, sqlx::Error> {
+    let mut filled = 0;
+    loop {
+        let rows: Vec<(String, String, String, Option<String>)> = on_db!(tx, |c| sqlx::query_as(
+            "select id, number, description, address from service_requests
+             where search_text = '' limit 500"
+        )
+        .fetch_all(c)
+        .await)?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        for (id, number, description, address) in rows {
+            let text = search_text(&number, &description, address.as_deref());
+            on_db!(tx, |c| sqlx::query(
+                "update service_requests set search_text = $2 where id = $1"
+            )
+            .bind(&id)
+            .bind(&text)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+            filled += 1;
+        }
+    }
 }
 
 // --- Open311 helpers ------------------------------------------------------------------

@@ -9,6 +9,7 @@
 
 pub mod notify;
 pub mod photos;
+pub mod search;
 pub mod validate;
 pub mod view;
 

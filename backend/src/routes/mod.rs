@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod consultations;
 pub mod health;
 pub mod me;
 pub mod open311;
@@ -116,6 +117,24 @@ fn api_v1() -> Router<AppState> {
             get(staff::list_categories).post(staff::create_category),
         )
         .route("/staff/categories/{code}", put(staff::update_category))
+        .route("/consultations", get(consultations::list))
+        .route("/consultations/{id}", get(consultations::detail))
+        .route("/staff/consultations", post(consultations::create))
+        .route(
+            "/staff/consultations/{id}",
+            put(consultations::update).delete(consultations::delete),
+        )
+        .route(
+            "/staff/consultations/{id}/voters",
+            // Like the census import, this route takes a file: up to 10 MB.
+            put(consultations::upload_voters)
+                .layer(DefaultBodyLimit::max(consultations::MAX_VOTER_LIST_BYTES)),
+        )
+        .route(
+            "/staff/consultations/{id}/key-ceremony",
+            post(consultations::start_key_ceremony),
+        )
+        .route("/staff/officials", get(consultations::officials))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::code(ErrorCode::MethodNotAllowed) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -39,8 +39,14 @@ use crate::requests::validate::{self, degrees};
 use crate::requests::{self as domain, Ctx, Reporter};
 use crate::time::{format_iso8601, now, parse_iso8601};
 
-/// Most requests one `GET requests` answers (the specification's suggested cap).
-pub const MAX_RESULTS: i64 = 1000;
+/// Requests one `GET requests` answers by default. GeoReport v2 lets the server limit the
+/// answer; a small page keeps every answer fast (docs/benchmarks.md). `page_size` and `page`
+/// (extensions, as several Open311 servers offer) page through the rest.
+pub const DEFAULT_PAGE_SIZE: i64 = 50;
+/// Largest `page_size`, and most `service_request_id`s one query may list.
+pub const MAX_RESULTS: i64 = 200;
+/// Largest `page`: deeper pages cost a long index walk; narrow the dates instead.
+pub const MAX_PAGE: i64 = 1000;
 /// The window of `GET requests` without dates nor ids.
 pub const DEFAULT_WINDOW_SECS: i64 = 90 * 86_400;
 
@@ -518,6 +524,21 @@ async fn service_definition(
 
 // --- Requests: reading ----------------------------------------------------------------------
 
+/// `page_size` and `page` of `GET requests`: (limit, offset).
+fn list_paging(params: &Params) -> Result<(i64, i64), Fail> {
+    let number = |key: &'static str, default: i64, max: i64| -> Result<i64, Fail> {
+        params.get(key).map_or(Ok(default), |v| {
+            v.parse::<i64>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| Fail::validation(key))
+        })
+    };
+    let size = number("page_size", DEFAULT_PAGE_SIZE, MAX_RESULTS)?;
+    let page = number("page", 1, MAX_PAGE)?;
+    Ok((size, (page - 1) * size))
+}
+
 /// Builds the filter of `GET requests`. `service_request_id` overrides every other parameter;
 /// without it and without dates, the last 90 days are searched.
 fn list_filter(params: &Params, now: i64) -> Result<Filter, Fail> {
@@ -606,11 +627,11 @@ async fn requests(
     town: &Town,
     headers: &HeaderMap,
     filter: &Filter,
+    (limit, offset): (i64, i64),
     lang: Language,
 ) -> Result<Vec<Node>, Fail> {
     let mut tx = state.db.read().await?;
-    let (lines, _) =
-        repo::list(&mut tx, &town.id, filter, QueueSort::Newest, MAX_RESULTS, 0).await?;
+    let lines = repo::page_of(&mut tx, &town.id, filter, QueueSort::Newest, limit, offset).await?;
     let numbers: Vec<String> = lines.iter().map(|l| l.number.clone()).collect();
     let notes = repo::last_status_notes(&mut tx, &town.id, &numbers).await?;
     let photos = repo::first_visible_photos(&mut tx, &town.id, &numbers).await?;
@@ -842,8 +863,15 @@ async fn get_top(
             services(&state, &town, lang).await,
         ),
         "requests" => {
-            let outcome = match list_filter(&params, now()) {
-                Ok(filter) => requests(&state, &town, &headers, &filter, lang)
+            let outcome = match list_filter(&params, now()).and_then(|filter| {
+                // Listed ids are all answered, whatever the page size.
+                let paging = match i64::try_from(filter.numbers.len()) {
+                    Ok(n) if n > 0 => (n, 0),
+                    _ => list_paging(&params)?,
+                };
+                Ok((filter, paging))
+            }) {
+                Ok((filter, paging)) => requests(&state, &town, &headers, &filter, paging, lang)
                     .await
                     .map(|items| Node::List("request", items)),
                 Err(fail) => Err(fail),
@@ -928,7 +956,7 @@ async fn get_request(
                 numbers: vec![number.to_owned()],
                 ..Filter::default()
             };
-            match requests(&state, &town, &headers, &filter, lang).await {
+            match requests(&state, &town, &headers, &filter, (1, 0), lang).await {
                 Ok(items) if items.is_empty() => Err(Fail::not_found("service_request_id")),
                 Ok(items) => Ok(Node::List("request", items)),
                 Err(fail) => Err(fail),
@@ -1028,6 +1056,14 @@ mod tests {
         assert!(f.statuses.is_empty());
         assert!(list_filter(&Params::parse(b"status=pending"), 0).is_err());
         assert!(list_filter(&Params::parse(b"start_date=yesterday"), 0).is_err());
+        assert_eq!(list_paging(&Params::parse(b"")).ok(), Some((50, 0)));
+        assert_eq!(
+            list_paging(&Params::parse(b"page_size=200&page=3")).ok(),
+            Some((200, 400))
+        );
+        for bad in [&b"page_size=0"[..], b"page_size=201", b"page=0", b"page=x"] {
+            assert!(list_paging(&Params::parse(bad)).is_err());
+        }
         let f = list_filter(&Params::parse(b"end_date=2026-03-01T00:00:00Z"), 0).unwrap();
         assert_eq!(
             (f.created_after, f.created_before),

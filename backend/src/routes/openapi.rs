@@ -2,7 +2,7 @@
 
 use utoipa::OpenApi;
 
-use super::{admin, auth, health, me, requests, residency, staff, totp, town};
+use super::{admin, auth, consultations, health, me, requests, residency, staff, totp, town};
 
 #[derive(Debug, OpenApi)]
 #[openapi(
@@ -25,12 +25,16 @@ use super::{admin, auth, health, me, requests, residency, staff, totp, town};
         staff::assign, staff::hide, staff::members, staff::flags, staff::resolve_flag, staff::block,
         staff::unblock, staff::list_categories, staff::create_category, staff::update_category,
         staff::audit_log,
+        consultations::list, consultations::detail, consultations::create, consultations::update,
+        consultations::delete, consultations::upload_voters, consultations::start_key_ceremony,
+        consultations::officials,
     ),
     tags((name = "auth", description = "Accounts and sessions"), (name = "me", description = "The signed-in account"),
          (name = "admin", description = "Administration"), (name = "town", description = "Town identity"),
          (name = "residency", description = "Census and residency verification"),
          (name = "requests", description = "Service requests (residents and the public)"),
          (name = "staff", description = "Service requests: the town's services at work"),
+         (name = "consultations", description = "Consultations: consultative ballots and their set-up"),
          (name = "health", description = "Liveness"))
 )]
 pub struct ApiDoc;

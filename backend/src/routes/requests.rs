@@ -248,7 +248,8 @@ pub async fn mine(
     let now = now();
     Ok(axum::Json(RequestPage {
         items: lines.iter().map(|l| view::summary(l, false, now)).collect(),
-        total: u64::try_from(total).unwrap_or(0),
+        total: u64::try_from(total.count).unwrap_or(0),
+        total_capped: total.capped,
         page,
         per_page,
     }))

@@ -112,7 +112,8 @@ pub async fn queue(
     let now = now();
     Ok(axum::Json(RequestPage {
         items: lines.iter().map(|l| view::summary(l, true, now)).collect(),
-        total: u64::try_from(total).unwrap_or(0),
+        total: u64::try_from(total.count).unwrap_or(0),
+        total_capped: total.capped,
         page,
         per_page,
     }))
@@ -144,12 +145,13 @@ pub async fn export_csv(
     require_staff(&current)?;
     let filter = params.filter()?;
     let mut tx = state.db.read().await?;
-    let lines = repo::export(
+    let lines = repo::page_of(
         &mut tx,
         &current.town.id,
         &filter,
         params.sort.unwrap_or_default(),
         EXPORT_MAX_ROWS,
+        0,
     )
     .await?;
     let now = now();

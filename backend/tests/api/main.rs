@@ -5,6 +5,7 @@ mod helpers;
 mod account;
 mod auth;
 mod cli;
+mod consultations;
 mod imap;
 mod ldap;
 mod observability;

@@ -1001,6 +1001,23 @@ async fn listing_filters_and_default_window(backend: Backend) {
         [closed, old]
     );
     assert!(ids(&list("service_code=inconnu").await).is_empty());
+    // Pages (extension): newest first, `page_size` at a time; ids ignore the page size.
+    assert_eq!(ids(&list("page_size=2").await), [dumped, open]);
+    assert_eq!(ids(&list("page_size=2&page=2").await), [closed]);
+    assert!(ids(&list("page_size=2&page=3").await).is_empty());
+    assert_eq!(
+        ids(&list(&format!("service_request_id={old},{open}&page_size=1")).await),
+        [open, old]
+    );
+    for bad in ["page_size=0", "page_size=201", "page=0", "page=deux"] {
+        let field = bad.split('=').next().unwrap();
+        assert_error(
+            get(&app, None, &format!("requests.json?{bad}")).await,
+            400,
+            &format!("validation: {field}"),
+        )
+        .await;
+    }
 
     assert_error(
         get(&app, None, "requests.json?status=pending").await,

@@ -21,6 +21,7 @@ on_both_databases!(
     towns_do_not_see_each_others_requests,
     export_and_erasure_cover_requests,
     posting_is_rate_limited_per_account,
+    queue_total_stops_counting_at_the_cap,
 );
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
@@ -639,6 +640,41 @@ async fn queue_filters_sorts_and_exports_csv(backend: Backend) {
         numbers(&json(p.staff.get(&q("?q=100%25")).await).await),
         Vec::<String>::new()
     );
+    // Case and accents do not matter, on either side; every word must match.
+    assert_eq!(
+        numbers(&json(p.staff.get(&q("?q=emile%20ZOLA")).await).await),
+        [a.as_str()]
+    );
+    assert_eq!(
+        numbers(&json(p.staff.get(&q("?q=march%C3%89%20place")).await).await),
+        [b.as_str()]
+    );
+    assert_eq!(
+        numbers(&json(p.staff.get(&q("?q=trou%20marche")).await).await),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        numbers(&json(p.staff.get(&q(&format!("?q={}", &c[5..]))).await).await),
+        [c.as_str()],
+        "the tracking number is searched too"
+    );
+    // A request stored before the search column existed is filled in at start-up.
+    let mut tx = app.db.begin().await.unwrap();
+    voix::on_db!(&mut tx, |c| sqlx::query(
+        "update service_requests set search_text = '' where number = $1"
+    )
+    .bind(&a)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(numbers(&json(p.staff.get(&q("?q=zola")).await).await).is_empty());
+    app.db.migrate().await.unwrap();
+    assert_eq!(
+        numbers(&json(p.staff.get(&q("?q=zola")).await).await),
+        [a.as_str()]
+    );
     assert_eq!(
         numbers(&json(p.staff.get(&q("?min_age_days=1")).await).await),
         Vec::<String>::new()
@@ -646,6 +682,7 @@ async fn queue_filters_sorts_and_exports_csv(backend: Backend) {
     let page2 = json(p.staff.get(&q("?per_page=2&page=2")).await).await;
     assert_eq!(numbers(&page2), [c.as_str()]);
     assert_eq!(page2["total"], 3);
+    assert_eq!(page2["total_capped"], false);
     let r = p.staff.get(&q("?status=open")).await;
     assert_eq!(r.status(), 422);
     assert_eq!(p.staff.get(&q("?per_page=1000")).await.status(), 422);
@@ -883,4 +920,64 @@ async fn posting_is_rate_limited_per_account(backend: Backend) {
         )
         .await;
     assert_eq!(r.status(), 204);
+}
+
+/// A large queue is counted up to 1,000 (`total_capped`), and a page past the cap is still
+/// followed by the next one; the last page is counted exactly.
+async fn queue_total_stops_counting_at_the_cap(backend: Backend) {
+    let app = app(backend).await;
+    let p = people(&app).await;
+    let first = file(&p.resident, pothole("Trou modèle")).await;
+    // 1,004 more requests, copied from the first one in one statement.
+    let mut tx = app.db.begin().await.unwrap();
+    voix::on_db!(&mut tx, |c| sqlx::query(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1004)
+         insert into service_requests (id, town_id, number, category_id, reporter_id,
+             description, address, attributes, status, language, reply_token, followers,
+             created_at, updated_at, search_text)
+         select 'bulk-' || i, r.town_id, 'B-' || i, r.category_id, r.reporter_id,
+             r.description, r.address, r.attributes, r.status, r.language, 'tok-' || i, 0,
+             r.created_at + i, r.updated_at + i, r.search_text
+         from n, service_requests r where r.number = $1"
+    )
+    .bind(&first)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let page = |query: &str| {
+        let url = format!("/api/v1/staff/requests{query}");
+        let staff = &p.staff;
+        async move { json(staff.get(&url).await).await }
+    };
+    let head = page("").await;
+    assert_eq!(
+        (head["total"].clone(), head["total_capped"].clone()),
+        (json!(1000), json!(true))
+    );
+    let tenth = page("?per_page=100&page=10").await;
+    assert_eq!(tenth["items"].as_array().unwrap().len(), 100);
+    assert_eq!(
+        (tenth["total"].clone(), tenth["total_capped"].clone()),
+        (json!(1000), json!(true))
+    );
+    let last = page("?per_page=100&page=11").await;
+    assert_eq!(last["items"].as_array().unwrap().len(), 5);
+    assert_eq!(
+        (last["total"].clone(), last["total_capped"].clone()),
+        (json!(1005), json!(false))
+    );
+    let searched = page("?q=mod%C3%A8le").await;
+    assert_eq!(
+        (searched["total"].clone(), searched["total_capped"].clone()),
+        (json!(200), json!(true)),
+        "a text search counts up to 200"
+    );
+    let few = page("?q=inexistant").await;
+    assert_eq!(
+        (few["total"].clone(), few["total_capped"].clone()),
+        (json!(0), json!(false))
+    );
 }

@@ -103,12 +103,12 @@ pub fn MyRequestsPage() -> impl IntoView {
                             }
                         })
                         .collect_view();
-                    let total = p.total;
+                    let (total, capped) = (p.total, p.total_capped);
                     view! {
                         <div class="table-wrap" role="region" aria-labelledby="my-requests-caption" tabindex="0">
                             <table class="table table--list table--stack" data-testid="my-requests">
                                 <caption id="my-requests-caption">
-                                    {move || i18n::my_requests_caption(app.lang.get(), total)}
+                                    {move || i18n::my_requests_caption(app.lang.get(), total, capped)}
                                 </caption>
                                 <thead>
                                     <tr>
@@ -126,6 +126,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                             page=p.page
                             total=p.total
                             per_page=p.per_page
+                            more=capped
                             href=|n| format!("/requests/mine?page={n}")
                         />
                     }

@@ -20,10 +20,13 @@ pub fn Pagination(
     per_page: u32,
     /// The URL of a page.
     href: impl Fn(u32) -> String + 'static,
+    /// The server stopped counting at `total`: there are more pages than it makes.
+    #[prop(optional)]
+    more: bool,
 ) -> impl IntoView {
     let app = use_app();
     let pages = page_count(total, per_page);
-    (pages > 1).then(|| {
+    (pages > 1 || more).then(|| {
         let prev = (page > 1).then(|| {
             let url = href(page - 1);
             view! {
@@ -33,7 +36,7 @@ pub fn Pagination(
                 </A>
             }
         });
-        let next = (page < pages).then(|| {
+        let next = (page < pages || more).then(|| {
             let url = href(page + 1);
             view! {
                 <A href=url attr:class="pagination__link" attr:rel="next" {..} data-testid="page-next">
@@ -46,7 +49,7 @@ pub fn Pagination(
             <nav class="pagination" aria-label=app.t(Key::PaginationLabel)>
                 {prev}
                 <p class="pagination__current">
-                    {move || i18n::page_of(app.lang.get(), page, pages)}
+                    {move || i18n::page_of(app.lang.get(), page, pages, more)}
                 </p>
                 {next}
             </nav>

@@ -314,7 +314,7 @@ fn Queue() -> impl IntoView {
 #[component]
 fn QueueTable(page: Page, filter: QueueFilter) -> impl IntoView {
     let app = use_app();
-    let total = page.total;
+    let (total, capped) = (page.total, page.total_capped);
     let rows = page
         .items
         .into_iter()
@@ -349,7 +349,7 @@ fn QueueTable(page: Page, filter: QueueFilter) -> impl IntoView {
     view! {
         <div class="table-wrap" role="region" aria-labelledby="queue-caption" tabindex="0">
             <table class="table table--list table--queue table--stack" data-testid="queue-table">
-                <caption id="queue-caption">{move || i18n::queue_caption(app.lang.get(), total)}</caption>
+                <caption id="queue-caption">{move || i18n::queue_caption(app.lang.get(), total, capped)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{app.t(Key::ColNumber)}</th>
@@ -369,6 +369,7 @@ fn QueueTable(page: Page, filter: QueueFilter) -> impl IntoView {
             page=page.page
             total=page.total
             per_page=page.per_page
+            more=capped
             href=move |n| url_for(&QueueFilter { page: n, ..filter.clone() })
         />
     }

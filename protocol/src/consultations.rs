@@ -1,0 +1,475 @@
+//! Wire types of consultations (Belenios-compatible consultative ballots): the set-up staff
+//! enter, what residents read, and the lifecycle rules, shared so that the server enforces and
+//! the SPA offers exactly the same things.
+//!
+//! A consultation is one Belenios election. Its set-up (texts, questions, times, eligibility,
+//! trustees) is editable while it is a `draft`; leaving `draft` freezes it, because the
+//! election parameters, the credentials and the trustees' keys all commit to it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::requests::Localized;
+
+/// Bounds shared by the server's validation and the SPA's forms.
+pub mod limits {
+    pub const TITLE_MAX_CHARS: usize = 200;
+    pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
+    pub const QUESTION_MAX_CHARS: usize = 1000;
+    pub const ANSWER_MAX_CHARS: usize = 300;
+    pub const MAX_QUESTIONS: usize = 20;
+    /// Answers per question (Belenios accepts more, but every answer costs a ciphertext and
+    /// two proofs in each ballot).
+    pub const MAX_ANSWERS: usize = 50;
+    pub const MAX_DISTRICTS: usize = 200;
+    pub const DISTRICT_MAX_CHARS: usize = 100;
+    /// Officials holding a share of the decryption key.
+    pub const MAX_TRUSTEES: usize = 10;
+    /// The threshold when staff do not give one: 2 (of 3 officials, the usual choice); capped
+    /// to the number of officials chosen.
+    pub const DEFAULT_THRESHOLD: u32 = 2;
+    /// Rows of an uploaded voter list.
+    pub const VOTER_LIST_MAX_ROWS: usize = 100_000;
+    /// A voter's weight in an uploaded list (the tally's discrete logarithm is bounded by the
+    /// total weight, so weights stay small).
+    pub const MAX_WEIGHT: u64 = 1000;
+    /// Default smallest number of voters of every cell of a by-district breakdown.
+    pub const DEFAULT_BREAKDOWN_MIN_VOTERS: u32 = 10;
+    /// Longest a consultation may stay open (one year).
+    pub const MAX_DURATION_SECONDS: i64 = 366 * 86_400;
+}
+
+/// Where a consultation stands: `draft → key_ceremony → open → closed → tallying → published`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConsultationStatus {
+    /// Staff edit the set-up; only staff see it.
+    Draft,
+    /// The set-up is frozen; the trustees generate the election key.
+    KeyCeremony,
+    /// Ballots are accepted (between `opens_at` and `closes_at`).
+    Open,
+    /// No more ballots; the encrypted tally is computed.
+    Closed,
+    /// Trustees submit their partial decryptions.
+    Tallying,
+    /// The result and the archive are public.
+    Published,
+}
+
+impl ConsultationStatus {
+    pub const ALL: [ConsultationStatus; 6] = [
+        Self::Draft,
+        Self::KeyCeremony,
+        Self::Open,
+        Self::Closed,
+        Self::Tallying,
+        Self::Published,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::KeyCeremony => "key_ceremony",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Tallying => "tallying",
+            Self::Published => "published",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Whether the set-up may still change: only a draft's.
+    pub fn is_editable(self) -> bool {
+        self == Self::Draft
+    }
+
+    /// Whether the public may see the consultation (everything but a draft).
+    pub fn is_public(self) -> bool {
+        self != Self::Draft
+    }
+
+    /// Whether a consultation may move from `self` to `to`. The lifecycle only moves forward,
+    /// one step at a time, except that a key ceremony may be abandoned back to `draft` (an
+    /// official cannot take part): nothing public depends on it yet, and its messages are
+    /// discarded. Once open, there is no way back.
+    pub fn can_transition(self, to: ConsultationStatus) -> bool {
+        use ConsultationStatus::*;
+        matches!(
+            (self, to),
+            (Draft, KeyCeremony)
+                | (KeyCeremony, Draft)
+                | (KeyCeremony, Open)
+                | (Open, Closed)
+                | (Closed, Tallying)
+                | (Tallying, Published)
+        )
+    }
+}
+
+/// A question's kind: one answer, or between `min` and `max` answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Single,
+    Multiple,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "single" => Some(Self::Single),
+            "multiple" => Some(Self::Multiple),
+            _ => None,
+        }
+    }
+}
+
+/// A question as staff enter it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuestionInput {
+    pub text: Localized,
+    pub kind: QuestionKind,
+    /// `multiple` only (default 1); `single` means exactly one answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// `multiple` only (default: every answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// Whether a voter may cast a blank vote on this question.
+    #[serde(default)]
+    pub blank_allowed: bool,
+    /// At least two answers, in ballot order.
+    pub answers: Vec<Localized>,
+}
+
+/// A question as stored and shown, with its bounds resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Question {
+    pub text: Localized,
+    pub kind: QuestionKind,
+    pub min: u32,
+    pub max: u32,
+    pub blank_allowed: bool,
+    pub answers: Vec<Localized>,
+}
+
+/// Who may vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Eligibility {
+    /// Every account verified as living in the town.
+    AllVerified,
+    /// Verified residents of these districts (as the residency verification records them).
+    Districts { districts: Vec<String> },
+    /// The emails of the uploaded voter list (`PUT …/voters`), with their weights.
+    List,
+}
+
+impl Eligibility {
+    pub fn kind_str(&self) -> &'static str {
+        match self {
+            Self::AllVerified => "all_verified",
+            Self::Districts { .. } => "districts",
+            Self::List => "list",
+        }
+    }
+}
+
+/// The Belenios group of the election.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ElectionGroup {
+    /// Belenios' default group (256-bit subgroup): faster ballots.
+    #[default]
+    #[serde(rename = "BELENIOS-2048")]
+    Belenios2048,
+    #[serde(rename = "RFC-3526-2048")]
+    Rfc3526_2048,
+}
+
+impl ElectionGroup {
+    /// The name written in the election's `group` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Belenios2048 => crate::belenios::group::BELENIOS_2048,
+            Self::Rfc3526_2048 => crate::belenios::group::RFC_3526_2048,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Belenios2048, Self::Rfc3526_2048]
+            .into_iter()
+            .find(|g| g.as_str() == s)
+    }
+}
+
+/// Who holds the decryption key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TrusteeChoice {
+    /// Elected officials (accounts with the `official` role) run a threshold key ceremony;
+    /// any `threshold` of them decrypt the tally, fewer learn nothing.
+    Officials {
+        /// Account ids, in ceremony order, each at most once.
+        officials: Vec<String>,
+        /// Default [`limits::DEFAULT_THRESHOLD`], capped to the number of officials.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        threshold: Option<u32>,
+    },
+    /// One key held by the server: the operator could decrypt every ballot. Only for trial
+    /// runs, and only when chosen explicitly; answers carry a warning.
+    ServerSingle,
+}
+
+/// The mode of [`TrusteeChoice`], as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TrusteeMode {
+    Officials,
+    ServerSingle,
+}
+
+impl TrusteeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Officials => "officials",
+            Self::ServerSingle => "server_single",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "officials" => Some(Self::Officials),
+            "server_single" => Some(Self::ServerSingle),
+            _ => None,
+        }
+    }
+}
+
+/// `POST /api/v1/staff/consultations` and `PUT /api/v1/staff/consultations/{id}`: the whole
+/// set-up of a draft (an update replaces it; the uploaded voter list is kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationInput {
+    pub title: Localized,
+    #[serde(default)]
+    pub description: Localized,
+    /// Unix seconds.
+    pub opens_at: i64,
+    /// Unix seconds, after `opens_at`.
+    pub closes_at: i64,
+    pub questions: Vec<QuestionInput>,
+    pub eligibility: Eligibility,
+    pub trustees: TrusteeChoice,
+    #[serde(default)]
+    pub group: ElectionGroup,
+    /// Smallest number of voters in every cell of a by-district breakdown (default
+    /// [`limits::DEFAULT_BREAKDOWN_MIN_VOTERS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown_min_voters: Option<u32>,
+}
+
+/// A trustee as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrusteeInfo {
+    /// 1-based (Belenios `--trustee-id`).
+    pub position: u32,
+    pub display_name: String,
+    /// The official's account id (staff views only; absent for the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// True for the server-held Single trustee.
+    pub server: bool,
+}
+
+/// The trustees of a consultation as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrusteesInfo {
+    pub mode: TrusteeMode,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u32>,
+    pub trustees: Vec<TrusteeInfo>,
+    /// Set for `server_single`: what that choice gives up, to show beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<Localized>,
+}
+
+/// `GET /api/v1/consultations/{id}` and the staff answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsultationDetail {
+    pub id: String,
+    /// The Belenios election uuid (`<uuid>.bel` archive).
+    pub election_uuid: String,
+    pub status: ConsultationStatus,
+    pub title: Localized,
+    pub description: Localized,
+    pub opens_at: i64,
+    pub closes_at: i64,
+    pub questions: Vec<Question>,
+    pub eligibility: Eligibility,
+    pub trustees: TrusteesInfo,
+    pub group: ElectionGroup,
+    pub breakdown_min_voters: u32,
+    /// When the set-up was frozen (it left `draft`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frozen_at: Option<i64>,
+    /// The Belenios election fingerprint, once the key ceremony produced the election.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Rows of the uploaded voter list (staff views only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voter_list: Option<VoterListSummary>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// One line of `GET /api/v1/consultations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsultationSummary {
+    pub id: String,
+    pub status: ConsultationStatus,
+    pub title: Localized,
+    pub opens_at: i64,
+    pub closes_at: i64,
+}
+
+/// The uploaded voter list's size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoterListSummary {
+    pub voters: u64,
+    pub total_weight: u64,
+}
+
+/// One refused row of a voter list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoterListRejectedRow {
+    /// 1-based line of the file; 0 for the file as a whole.
+    pub line: u64,
+    /// `email` or `weight`, when the problem is in one column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// A stable code: `empty_file`, `malformed`, `wrong_field_count`, `invalid_email`,
+    /// `invalid_weight`, `duplicate_email`, `too_many_rows`, `more_problems`.
+    pub reason: String,
+    /// The reason in the request's language.
+    pub message: String,
+}
+
+/// The 422 body of `PUT /api/v1/staff/consultations/{id}/voters` (`error` =
+/// `voter_list_invalid`): nothing was stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoterListRejected {
+    pub error: crate::ErrorCode,
+    pub message: String,
+    pub rejected: Vec<VoterListRejectedRow>,
+}
+
+/// An account that may be chosen as a trustee (`GET /api/v1/staff/officials`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficialInfo {
+    pub id: String,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// The warning shown with a server-held Single trustee.
+pub fn server_single_warning() -> Localized {
+    Localized {
+        fr: "Clé de déchiffrement détenue par le serveur : son exploitant pourrait lire chaque \
+             bulletin. À réserver aux essais."
+            .to_owned(),
+        en: "Decryption key held by the server: its operator could read every ballot. For \
+             trial runs only."
+            .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ConsultationStatus::*;
+
+    #[test]
+    fn statuses_round_trip_by_name() {
+        for s in ConsultationStatus::ALL {
+            assert_eq!(ConsultationStatus::parse(s.as_str()), Some(s));
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+        }
+        assert_eq!(ConsultationStatus::parse("running"), None);
+    }
+
+    #[test]
+    fn lifecycle_moves_forward_one_step_and_never_reopens_the_set_up_once_open() {
+        assert!(Draft.can_transition(KeyCeremony));
+        assert!(KeyCeremony.can_transition(Draft));
+        assert!(KeyCeremony.can_transition(Open));
+        assert!(Open.can_transition(Closed));
+        assert!(Closed.can_transition(Tallying));
+        assert!(Tallying.can_transition(Published));
+        assert!(!Draft.can_transition(Open));
+        assert!(!Open.can_transition(Draft));
+        assert!(!Open.can_transition(KeyCeremony));
+        assert!(!Published.can_transition(Draft));
+        assert!(!Draft.can_transition(Draft));
+        assert!(Draft.is_editable() && !KeyCeremony.is_editable());
+        assert!(!Draft.is_public() && Open.is_public());
+    }
+
+    #[test]
+    fn tagged_choices_parse() {
+        let e: Eligibility =
+            serde_json::from_str(r#"{"kind":"districts","districts":["Centre"]}"#).unwrap();
+        assert_eq!(
+            e,
+            Eligibility::Districts {
+                districts: vec!["Centre".into()]
+            }
+        );
+        let t: TrusteeChoice = serde_json::from_str(r#"{"mode":"server_single"}"#).unwrap();
+        assert_eq!(t, TrusteeChoice::ServerSingle);
+        let t: TrusteeChoice =
+            serde_json::from_str(r#"{"mode":"officials","officials":["a","b"]}"#).unwrap();
+        assert_eq!(
+            t,
+            TrusteeChoice::Officials {
+                officials: vec!["a".into(), "b".into()],
+                threshold: None
+            }
+        );
+        assert!(serde_json::from_str::<TrusteeChoice>(r#"{"mode":"nobody"}"#).is_err());
+        let g: ElectionGroup = serde_json::from_str("\"RFC-3526-2048\"").unwrap();
+        assert_eq!(g, ElectionGroup::Rfc3526_2048);
+        assert_eq!(
+            ElectionGroup::parse("BELENIOS-2048"),
+            Some(ElectionGroup::Belenios2048)
+        );
+    }
+}
