@@ -1,9 +1,15 @@
 //! Password hashing with argon2id, OWASP parameters (m = 19 MiB, t = 2, p = 1), PHC strings.
 //!
-//! Hashing is CPU-heavy, so it runs on the blocking thread pool. To keep failed logins for
-//! unknown emails as slow as for known ones, callers verify against [`dummy_hash`].
+//! Hashing is CPU-heavy, so it runs on the blocking thread pool, at most one hash per core at a
+//! time: a burst of logins then waits its turn instead of running twenty 19 MiB hashes at once
+//! (memory bounded under a flood, and the async workers and database writers keep a core;
+//! without the limit, SQLite logins had a p99 three times PostgreSQL's, docs/benchmarks.md).
+//! To keep failed logins for unknown emails as slow as for known ones, callers verify against
+//! [`dummy_hash`].
 
 use std::sync::OnceLock;
+
+use tokio::sync::Semaphore;
 
 use anyhow::anyhow;
 use argon2::password_hash::phc::PasswordHash;
@@ -15,8 +21,17 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
+/// One permit per core for argon2 work.
+fn permits() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+    })
+}
+
 /// Hashes a password into a PHC string with a fresh random salt.
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _permit = permits().acquire().await?;
     tokio::task::spawn_blocking(move || hash_blocking(&password)).await?
 }
 
@@ -29,6 +44,7 @@ fn hash_blocking(password: &str) -> anyhow::Result<String> {
 
 /// Checks a password against a PHC string. A malformed stored hash counts as a mismatch.
 pub async fn verify(password: String, phc: String) -> anyhow::Result<bool> {
+    let _permit = permits().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let Ok(parsed) = PasswordHash::new(&phc) else {
             return false;
