@@ -112,7 +112,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::UnknownCategory
         | ErrorCode::InvalidImage
         | ErrorCode::TooManyPhotos
-        | ErrorCode::VoterListInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::VoterListInvalid
+        | ErrorCode::InvalidBallot => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Unauthenticated
         | ErrorCode::InvalidCredentials
         | ErrorCode::TotpRequired
@@ -123,13 +124,17 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::Forbidden
         | ErrorCode::Csrf
         | ErrorCode::AccountBlocked
-        | ErrorCode::ResidencyRequired => StatusCode::FORBIDDEN,
+        | ErrorCode::ResidencyRequired
+        | ErrorCode::NotEligible => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Conflict
         | ErrorCode::InvalidTransition
         | ErrorCode::ReopenExpired
-        | ErrorCode::ConsultationFrozen => StatusCode::CONFLICT,
+        | ErrorCode::ConsultationFrozen
+        | ErrorCode::TrusteesNotReady
+        | ErrorCode::ConsultationNotOpen
+        | ErrorCode::ResultsNotPublished => StatusCode::CONFLICT,
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::Unavailable | ErrorCode::DirectoryUnavailable => StatusCode::SERVICE_UNAVAILABLE,

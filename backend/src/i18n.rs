@@ -130,6 +130,20 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
             "La liste des votants contient des erreurs : rien n'a été enregistré."
         }
         (VoterListInvalid, En) => "The voter list contains errors: nothing was saved.",
+        (TrusteesNotReady, Fr) => {
+            "Les détenteurs de la clé n'ont pas encore produit la clé de l'élection."
+        }
+        (TrusteesNotReady, En) => "The key holders have not produced the election key yet.",
+        (ConsultationNotOpen, Fr) => "Le scrutin de cette consultation n'est pas ouvert.",
+        (ConsultationNotOpen, En) => "Voting is not open for this consultation.",
+        (NotEligible, Fr) => "Votre compte ne figure pas parmi les votants de cette consultation.",
+        (NotEligible, En) => "Your account is not among the voters of this consultation.",
+        (InvalidBallot, Fr) => "Ce bulletin a été refusé.",
+        (InvalidBallot, En) => "This ballot was refused.",
+        (ResultsNotPublished, Fr) => {
+            "Les résultats de cette consultation ne sont pas encore publiés."
+        }
+        (ResultsNotPublished, En) => "The results of this consultation are not published yet.",
     }
 }
 

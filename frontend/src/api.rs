@@ -25,6 +25,7 @@ use crate::i18n::{self, Key};
 /// Where the browser downloads the signed-in person's data (a plain link, not a fetch).
 pub const EXPORT_URL: &str = "/api/v1/me/export";
 
+pub mod consultations;
 pub mod requests;
 pub mod staff;
 

@@ -242,6 +242,34 @@ pub enum Key {
     ErrDistrictRequired,
     ErrReasonRequired,
     ErrAccountNotFound,
+    // Consultations.
+    NavConsultations,
+    ConsultationsTitle,
+    ConsultationsIntro,
+    ConsultationsEmpty,
+    ConsultationsCaption,
+    ConsultationsBack,
+    ConsultationColTitle,
+    ConsultationOpens,
+    ConsultationCloses,
+    ConsultationDraft,
+    ConsultationKeyCeremony,
+    ConsultationOpen,
+    ConsultationClosed,
+    ConsultationTallying,
+    ConsultationPublished,
+    ConsultationNotFound,
+    ConsultationPeriod,
+    ConsultationWhoVotes,
+    ConsultationFingerprint,
+    ConsultationQuestions,
+    ConsultationTrustees,
+    EligibilityAllVerified,
+    EligibilityDistricts,
+    EligibilityList,
+    QuestionChooseOne,
+    QuestionBlankAllowed,
+    TrusteesServer,
     // Service requests.
     NavReport,
     NavMyRequests,
@@ -1160,6 +1188,54 @@ impl Key {
                 "Aucun compte de la commune n’a cette adresse.",
                 "No account of this town has this address.",
             ),
+            NavConsultations => ("Consultations", "Consultations"),
+            ConsultationsTitle => ("Consultations", "Consultations"),
+            ConsultationsIntro => (
+                "La commune consulte ses habitants par des votes chiffrés et vérifiables : chacun peut vérifier que son bulletin est compté, et personne ne peut savoir ce qu’il contient.",
+                "The town consults its residents through encrypted, verifiable ballots: everyone can check that their ballot is counted, and nobody can learn what it contains.",
+            ),
+            ConsultationsEmpty => (
+                "Aucune consultation pour le moment.",
+                "No consultations yet.",
+            ),
+            ConsultationsCaption => ("Consultations de la commune", "The town’s consultations"),
+            ConsultationsBack => ("Toutes les consultations", "All consultations"),
+            ConsultationColTitle => ("Consultation", "Consultation"),
+            ConsultationOpens => ("Ouverture du vote", "Voting opens"),
+            ConsultationCloses => ("Clôture du vote", "Voting closes"),
+            ConsultationDraft => ("Brouillon", "Draft"),
+            ConsultationKeyCeremony => ("Préparation des clés", "Key ceremony"),
+            ConsultationOpen => ("Vote ouvert", "Voting open"),
+            ConsultationClosed => ("Vote clos", "Voting closed"),
+            ConsultationTallying => ("Dépouillement en cours", "Counting"),
+            ConsultationPublished => ("Résultats publiés", "Results published"),
+            ConsultationNotFound => (
+                "Cette consultation n’existe pas ou n’est pas encore publiée.",
+                "This consultation does not exist or is not published yet.",
+            ),
+            ConsultationPeriod => ("Période de vote", "Voting period"),
+            ConsultationWhoVotes => ("Qui peut voter", "Who may vote"),
+            ConsultationFingerprint => ("Empreinte de l’élection", "Election fingerprint"),
+            ConsultationQuestions => ("Questions", "Questions"),
+            ConsultationTrustees => ("Garants du dépouillement", "Trustees"),
+            EligibilityAllVerified => (
+                "Les habitants dont la résidence dans la commune est vérifiée.",
+                "Residents whose residence in the town is verified.",
+            ),
+            EligibilityDistricts => (
+                "Les habitants vérifiés de ces quartiers :",
+                "Verified residents of these districts:",
+            ),
+            EligibilityList => (
+                "Les personnes inscrites sur la liste des votants de cette consultation.",
+                "The people on this consultation’s list of voters.",
+            ),
+            QuestionChooseOne => ("Une seule réponse.", "One answer."),
+            QuestionBlankAllowed => ("Le vote blanc est possible.", "A blank vote is allowed."),
+            TrusteesServer => (
+                "La clé de déchiffrement est détenue par le serveur de la commune.",
+                "The decryption key is held by the town’s server.",
+            ),
             NavReport => ("Signaler un problème", "Report a problem"),
             NavMyRequests => ("Mes demandes", "My requests"),
             NavQueue => ("File des demandes", "Request queue"),
@@ -1827,6 +1903,11 @@ pub fn error_code_key(code: ErrorCode) -> Option<Key> {
         ErrorCode::ReopenExpired => Key::ErrReopenExpired,
         // Consultation pages (to come) show the server's message and the refused rows.
         ErrorCode::ConsultationFrozen | ErrorCode::VoterListInvalid => return None,
+        ErrorCode::TrusteesNotReady
+        | ErrorCode::ConsultationNotOpen
+        | ErrorCode::NotEligible
+        | ErrorCode::InvalidBallot
+        | ErrorCode::ResultsNotPublished => return None,
     })
 }
 
@@ -2047,6 +2128,44 @@ pub fn block_intro(lang: Language, name: &str) -> String {
         Language::En => format!(
             "A blocked account can still read requests but can no longer file, comment on or \
              flag them. Reporter: {name}."
+        ),
+    }
+}
+
+/// "Du" before the voting period's dates.
+pub fn consultation_period(lang: Language) -> &'static str {
+    match lang {
+        Language::Fr => "Du",
+        Language::En => "From",
+    }
+}
+
+/// "Question 2 : " before a question's text, for screen readers.
+pub fn question_number(lang: Language, n: usize) -> String {
+    match lang {
+        Language::Fr => format!("Question {n}\u{a0}: "),
+        Language::En => format!("Question {n}: "),
+    }
+}
+
+/// The rule of a multiple-choice question.
+pub fn question_choose_between(lang: Language, min: u32, max: u32) -> String {
+    match (lang, min == max) {
+        (Language::Fr, true) => format!("Choisissez exactement {min}\u{a0}réponses."),
+        (Language::En, true) => format!("Choose exactly {min} answers."),
+        (Language::Fr, false) => format!("Choisissez de {min} à {max}\u{a0}réponses."),
+        (Language::En, false) => format!("Choose {min} to {max} answers."),
+    }
+}
+
+/// Who decrypts: "2 des 3 élus suivants … : A, B, C".
+pub fn trustees_officials(lang: Language, threshold: u32, count: usize, names: &str) -> String {
+    match lang {
+        Language::Fr => format!(
+            "Le résultat ne peut être déchiffré qu’avec l’accord d’au moins {threshold} des {count}\u{a0}élus garants\u{a0}: {names}. Un nombre inférieur ne peut rien apprendre des votes."
+        ),
+        Language::En => format!(
+            "The result can only be decrypted by at least {threshold} of the {count} elected trustees: {names}. Fewer of them can learn nothing about the votes."
         ),
     }
 }

@@ -32,6 +32,7 @@ use crate::pages::{
 };
 use crate::pages::{AuditPage, CategoriesPage, FlagsPage};
 use crate::pages::{CensusPage, ManualResidencyPage, ResidencyPage};
+use crate::pages::{ConsultationPage, ConsultationsPage};
 use crate::pages::{MyRequestsPage, NewRequestPage, RequestPage, StaffQueuePage};
 use crate::state::{AppState, use_app};
 
@@ -65,6 +66,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/mine") view=MyRequestsPage />
                             <Route path=path!("/:number") view=RequestPage />
                         </ParentRoute>
+                        <Route path=path!("/consultations") view=ConsultationsPage />
+                        <Route path=path!("/consultations/:id") view=ConsultationPage />
                         <Route path=path!("/staff/requests") view=StaffQueuePage />
                         <Route path=path!("/staff/categories") view=CategoriesPage />
                         <Route path=path!("/staff/flags") view=FlagsPage />

@@ -249,3 +249,18 @@ create table consultation_partial_decryptions (
     created_at       bigint not null,
     constraint consultation_partial_decryptions_pkey primary key (consultation_id, scope, trustee_position)
 );
+
+-- Private messages of consultations (a voter's credential, a ballot receipt) carry a secret or
+-- link an account to a ballot tracker. Their Message-ID starts with `<voix.private.`: once
+-- delivered they leave the outbox at once (the 30-day retention of delivered mail does not
+-- apply), and a message that dies keeps its row (the failure stays visible) without its body.
+create trigger outbox_private_sent after update of status on outbox
+for each row when new.status = 'sent' and new.message_id like '<voix.private.%'
+begin
+    delete from outbox where id = new.id;
+end;
+create trigger outbox_private_dead after update of status on outbox
+for each row when new.status = 'dead' and new.message_id like '<voix.private.%'
+begin
+    update outbox set body_text = '', body_html = '' where id = new.id;
+end;

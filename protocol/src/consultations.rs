@@ -399,6 +399,131 @@ pub struct OfficialInfo {
     pub email: String,
 }
 
+/// `POST /api/v1/consultations/{id}/ballots`: a ballot exactly as Belenios produces it
+/// (`belenios-tool election generate-ballot`, or the SPA's encryption in the browser), as a
+/// JSON string so that its bytes — which must be canonical — travel untouched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CastBallot {
+    pub ballot: String,
+}
+
+/// What the server signs when it accepts a ballot: the voter keeps it to prove the ballot was
+/// accepted. The signature is Ed25519 (the town's receipt key) over [`receipt_message`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BallotReceipt {
+    /// The Belenios election uuid.
+    pub election_uuid: String,
+    /// The election fingerprint φ (unpadded base64 SHA-256 of the election JSON).
+    pub fingerprint: String,
+    /// The smart ballot tracker: unpadded base64 SHA-256 of the ballot.
+    pub tracker: String,
+    /// When the ballot was accepted (Unix seconds).
+    pub time: i64,
+    /// Unpadded base64 of the 32-byte Ed25519 public key that signed.
+    pub public_key: String,
+    /// Unpadded base64 Ed25519 signature of [`receipt_message`].
+    pub signature: String,
+}
+
+/// The exact bytes a receipt's signature covers:
+/// `voix-receipt-v1|<election uuid>|<fingerprint>|<tracker>|<time>`.
+pub fn receipt_message(election_uuid: &str, fingerprint: &str, tracker: &str, time: i64) -> String {
+    format!("voix-receipt-v1|{election_uuid}|{fingerprint}|{tracker}|{time}")
+}
+
+/// `POST /api/v1/consultations/{id}/receipts/verify`: what the server says of a receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReceiptCheck {
+    /// The receipt names this consultation (uuid and fingerprint).
+    pub this_election: bool,
+    /// The signature verifies with this consultation's receipt key.
+    pub signature_valid: bool,
+    /// A ballot with this tracker is on the bulletin board.
+    pub on_board: bool,
+}
+
+/// One ballot of the bulletin board, in casting order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoardBallot {
+    pub tracker: String,
+    /// False when a later ballot with the same credential replaced this one in the tally.
+    pub counted: bool,
+}
+
+/// `GET /api/v1/consultations/{id}/board`: the public bulletin board (no identities).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Board {
+    pub status: ConsultationStatus,
+    pub election_uuid: String,
+    pub fingerprint: String,
+    /// The Belenios election JSON, exact bytes (its SHA-256 is the fingerprint).
+    pub election: String,
+    /// Public credentials (the electorate's size).
+    pub credentials: u64,
+    /// Ballots on the board, revotes included.
+    pub ballots: u64,
+    /// Distinct credentials that voted: the ballots that count.
+    pub voters: u64,
+    pub board: Vec<BoardBallot>,
+    /// The receipt key (unpadded base64 Ed25519 public key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_public_key: Option<String>,
+}
+
+/// An answer's count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerResult {
+    pub answer: Localized,
+    /// Sum of the weights of the voters who chose it.
+    pub count: u64,
+}
+
+/// A question's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionResult {
+    pub question: Localized,
+    pub answers: Vec<AnswerResult>,
+    /// Blank votes, when the question allows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank: Option<u64>,
+}
+
+/// Who took part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Turnout {
+    /// Voters who received a credential.
+    pub electorate: u64,
+    /// Their total weight.
+    pub electorate_weight: u64,
+    /// Distinct credentials counted (Belenios `num_tallied`).
+    pub voted: u64,
+    /// Their total weight (Belenios `total_weight`).
+    pub voted_weight: u64,
+}
+
+/// `GET /api/v1/consultations/{id}/results` (published consultations only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsultationResults {
+    pub election_uuid: String,
+    pub fingerprint: String,
+    pub published_at: i64,
+    pub questions: Vec<QuestionResult>,
+    pub turnout: Turnout,
+    /// The Belenios result `{"result":[[…]…]}` as published in the archive (blank slot first).
+    pub raw: String,
+}
+
 /// The warning shown with a server-held Single trustee.
 pub fn server_single_warning() -> Localized {
     Localized {

@@ -83,6 +83,21 @@ pub enum ErrorCode {
     /// A voter list was refused as a whole; the body's `rejected` lists every faulty row
     /// (see `VoterListRejected`). Nothing was stored (422).
     VoterListInvalid,
+    /// The consultation's trustees have not produced the election key yet: it cannot open
+    /// (409).
+    TrusteesNotReady,
+    /// The ballot box is not open: the consultation is not `open`, or it is before `opens_at`
+    /// or after `closes_at` (409).
+    ConsultationNotOpen,
+    /// The signed-in account is not in this consultation's electorate (403).
+    NotEligible,
+    /// The ballot was refused: not canonical, for another election, a proof or the signature
+    /// does not verify, or its credential is not one of the election's. The message says
+    /// which (422).
+    InvalidBallot,
+    /// The consultation's results are not published yet — nobody, administrators included,
+    /// sees anything before (409).
+    ResultsNotPublished,
 }
 
 impl ErrorCode {
@@ -122,6 +137,11 @@ impl ErrorCode {
             Self::ReopenExpired => "reopen_expired",
             Self::ConsultationFrozen => "consultation_frozen",
             Self::VoterListInvalid => "voter_list_invalid",
+            Self::TrusteesNotReady => "trustees_not_ready",
+            Self::ConsultationNotOpen => "consultation_not_open",
+            Self::NotEligible => "not_eligible",
+            Self::InvalidBallot => "invalid_ballot",
+            Self::ResultsNotPublished => "results_not_published",
         }
     }
 }
@@ -162,6 +182,11 @@ mod tests {
             ErrorCode::ReopenExpired,
             ErrorCode::ConsultationFrozen,
             ErrorCode::VoterListInvalid,
+            ErrorCode::TrusteesNotReady,
+            ErrorCode::ConsultationNotOpen,
+            ErrorCode::NotEligible,
+            ErrorCode::InvalidBallot,
+            ErrorCode::ResultsNotPublished,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

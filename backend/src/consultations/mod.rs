@@ -7,8 +7,12 @@
 //! that makes it, so an edit racing the freeze either lands before it or fails with
 //! `consultation_frozen`, never after it.
 
+pub mod mail;
+pub mod receipts;
+pub mod trustees;
 pub mod validate;
 pub mod voter_list;
+pub mod voting;
 
 use protocol::ErrorCode;
 use protocol::api::Role;

@@ -5,6 +5,7 @@
 //! retries, so a mail server that is down loses nothing. [`messages`] holds the localized texts
 //! and [`render`] turns them into multipart text + HTML with the town's branding.
 
+pub mod consultation_messages;
 pub mod inbound;
 pub mod messages;
 pub mod outbox;

@@ -1,6 +1,8 @@
 //! Consultations: set-up rows (the consultation, its questions, districts, trustees and
-//! uploaded voter list). Every query is scoped by `town_id`. Later slices add the ceremony,
-//! credential, ballot, participation and tally tables' queries here (migration 0007).
+//! uploaded voter list), then the election: ceremony messages, the electorate and its public
+//! credentials, the bulletin board, participation, receipt keys, tallies and partial
+//! decryptions (migration 0007). Every query of a town's data is scoped by `town_id` or by a
+//! consultation id the caller already resolved in its town.
 
 use protocol::consultations::{ElectionGroup, Eligibility, Question, QuestionKind, TrusteeMode};
 use protocol::requests::Localized;
@@ -33,13 +35,18 @@ pub struct Row {
     pub created_by: Option<String>,
     pub frozen_at: Option<i64>,
     pub fingerprint: Option<String>,
+    pub receipt_key_id: Option<String>,
+    pub opened_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub published_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const COLUMNS: &str = "id, town_id, election_uuid, title_fr, title_en, description_fr, \
     description_en, status, opens_at, closes_at, eligibility, group_name, trustee_mode, \
-    threshold, breakdown_min_voters, created_by, frozen_at, fingerprint, created_at, updated_at";
+    threshold, breakdown_min_voters, created_by, frozen_at, fingerprint, receipt_key_id, \
+    opened_at, closed_at, published_at, created_at, updated_at";
 
 /// A question row.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -459,6 +466,619 @@ pub async fn officials(tx: &mut Tx, town_id: &str) -> Result<Vec<Official>, sqlx
          where town_id = $1 and role = 'official' and not disabled order by display_name, id"
     )
     .bind(town_id)
+    .fetch_all(c)
+    .await)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The election (slice 2): opening, voting, tally.
+
+/// Takes the consultation `id` for a change while it has `status`: a no-op update that locks
+/// the row until the transaction ends (PostgreSQL re-checks the status after waiting for a
+/// concurrent change; SQLite's write transaction excludes other writers). Casting and closing
+/// both take it, so a ballot lands before the close or is refused — never after the tally.
+pub async fn lock_in_status(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    status: &str,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_db!(tx, |c| sqlx::query(
+        "update consultations set status = status
+         where id = $1 and town_id = $2 and status = $3"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(status)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(changed > 0)
+}
+
+/// The election's exact data, once open.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ElectionData {
+    pub election_json: String,
+    pub trustees_json: String,
+    pub fingerprint: String,
+    pub receipt_key_id: String,
+}
+
+pub async fn election_data(tx: &mut Tx, id: &str) -> Result<Option<ElectionData>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, ElectionData>(
+        "select election_json, trustees_json, fingerprint, receipt_key_id from consultations
+         where id = $1 and election_json is not null and trustees_json is not null
+           and fingerprint is not null and receipt_key_id is not null"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// key_ceremony → open, writing the election once and for all.
+pub async fn mark_open(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    data: &ElectionData,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_db!(tx, |c| sqlx::query(
+        "update consultations set status = 'open', election_json = $3, trustees_json = $4,
+             fingerprint = $5, receipt_key_id = $6, opened_at = $7, updated_at = $7
+         where id = $1 and town_id = $2 and status = 'key_ceremony'"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(&data.election_json)
+    .bind(&data.trustees_json)
+    .bind(&data.fingerprint)
+    .bind(&data.receipt_key_id)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(changed > 0)
+}
+
+/// Moves `from → to`, stamping `closed_at` or `published_at` when reaching those states.
+pub async fn move_status(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    from: &str,
+    to: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_db!(tx, |c| sqlx::query(
+        "update consultations set status = $4, updated_at = $5,
+             closed_at = case when $4 = 'closed' then $5 else closed_at end,
+             published_at = case when $4 = 'published' then $5 else published_at end
+         where id = $1 and town_id = $2 and status = $3"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(changed > 0)
+}
+
+/// Stores one key-ceremony message (replacing none: the key is unique).
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_ceremony_message(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    step: i64,
+    position: i64,
+    kind: &str,
+    payload: &str,
+    submitted_by: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "insert into consultation_ceremony_messages (consultation_id, town_id, step,
+             trustee_position, kind, payload, submitted_by, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(step)
+    .bind(position)
+    .bind(kind)
+    .bind(payload)
+    .bind(submitted_by)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The payloads of the ceremony messages of `kind`, by trustee position.
+pub async fn ceremony_messages(
+    tx: &mut Tx,
+    id: &str,
+    kind: &str,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (i64, String)>(
+        "select trustee_position, payload from consultation_ceremony_messages
+         where consultation_id = $1 and kind = $2 order by trustee_position"
+    )
+    .bind(id)
+    .bind(kind)
+    .fetch_all(c)
+    .await)
+}
+
+/// Stores the server-held Single trustee's private key (`server_single` only: the column's
+/// check constraint refuses it on an official's row).
+pub async fn set_server_private_key(
+    tx: &mut Tx,
+    id: &str,
+    position: i64,
+    key: &str,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update consultation_trustees set server_private_key = $3
+         where consultation_id = $1 and position = $2 and kind = 'server'"
+    )
+    .bind(id)
+    .bind(position)
+    .bind(key)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The server-held trustee's position and private key, if any.
+pub async fn server_private_key(
+    tx: &mut Tx,
+    id: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (i64, String)>(
+        "select position, server_private_key from consultation_trustees
+         where consultation_id = $1 and kind = 'server' and server_private_key is not null"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
+/// A member of the electorate as found at opening (with the account, when there is one).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Elector {
+    pub email: String,
+    pub weight: i64,
+    pub district: Option<String>,
+    pub user_id: Option<String>,
+    pub display_name: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Eligibility `list`: the uploaded list, with the town's confirmed account of each address.
+pub async fn electors_from_list(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+) -> Result<Vec<Elector>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, Elector>(
+        "select v.email, v.weight, cast(null as text) as district, u.id as user_id,
+                u.display_name, u.language
+         from consultation_voter_list v
+         left join users u on u.town_id = v.town_id and u.email = v.email
+                           and u.email_verified_at is not null and not u.disabled
+         where v.consultation_id = $1 and v.town_id = $2
+         order by v.email"
+    )
+    .bind(id)
+    .bind(town_id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Eligibility `all_verified` / `districts`: the town's residents verified at `now`.
+pub async fn electors_from_residency(
+    tx: &mut Tx,
+    town_id: &str,
+    now: i64,
+) -> Result<Vec<Elector>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, Elector>(
+        "select u.email, cast(1 as bigint) as weight, r.district, u.id as user_id,
+                u.display_name, u.language
+         from residency r join users u on u.id = r.user_id
+         where r.town_id = $1 and u.town_id = $1 and r.expires_at > $2 and r.revoked_at is null
+           and u.email_verified_at is not null and not u.disabled
+         order by u.email"
+    )
+    .bind(town_id)
+    .bind(now)
+    .fetch_all(c)
+    .await)
+}
+
+/// Fixes the electorate (`consultation_voters`), credential mails queued at `now`.
+pub async fn insert_voters(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    voters: &[Elector],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for v in voters {
+        on_db!(tx, |c| sqlx::query(
+            "insert into consultation_voters (consultation_id, town_id, email, user_id, weight,
+                 district, credential_sent_at)
+             values ($1, $2, $3, $4, $5, $6, $7)"
+        )
+        .bind(id)
+        .bind(town_id)
+        .bind(&v.email)
+        .bind(v.user_id.as_deref())
+        .bind(v.weight)
+        .bind(v.district.as_deref())
+        .bind(now)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Stores public credentials with their weights (the caller passes them sorted, never in the
+/// electorate's order).
+pub async fn insert_credentials(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    credentials: &[(String, i64)],
+) -> Result<(), sqlx::Error> {
+    for chunk in credentials.chunks(CHUNK) {
+        let mut sql = String::from(
+            "insert into consultation_credentials (consultation_id, town_id, public_credential, \
+             weight) values ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 2;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("($1, $2, ${}, ${})", b + 3, b + 4));
+        }
+        on_db!(tx, |c| {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(id)
+                .bind(town_id);
+            for (cred, weight) in chunk {
+                q = q.bind(cred).bind(*weight);
+            }
+            q.execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
+/// The public credentials and weights (in no meaningful order: callers sort).
+pub async fn credentials(tx: &mut Tx, id: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (String, i64)>(
+        "select public_credential, weight from consultation_credentials
+         where consultation_id = $1"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Whether `credential` is one of the election's.
+pub async fn has_credential(tx: &mut Tx, id: &str, credential: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_db!(tx, |c| sqlx::query_scalar(
+        "select count(*) from consultation_credentials
+         where consultation_id = $1 and public_credential = $2"
+    )
+    .bind(id)
+    .bind(credential)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}
+
+/// Whether the account (by id, or by its confirmed address) is in the electorate.
+pub async fn is_elector(
+    tx: &mut Tx,
+    id: &str,
+    user_id: &str,
+    verified_email: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_db!(tx, |c| sqlx::query_scalar(
+        "select count(*) from consultation_voters
+         where consultation_id = $1 and (user_id = $2 or ($3 is not null and email = $3))"
+    )
+    .bind(id)
+    .bind(user_id)
+    .bind(verified_email)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}
+
+/// A member of the electorate, to write to.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VoterContact {
+    pub email: String,
+    pub user_id: Option<String>,
+    pub display_name: Option<String>,
+    pub language: Option<String>,
+}
+
+pub async fn voter_contacts(tx: &mut Tx, id: &str) -> Result<Vec<VoterContact>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, VoterContact>(
+        "select v.email, u.id as user_id, u.display_name, u.language
+         from consultation_voters v
+         left join users u on u.id = v.user_id and not u.disabled
+         where v.consultation_id = $1 order by v.email"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Size and total weight of the electorate.
+pub async fn electorate(tx: &mut Tx, id: &str) -> Result<(i64, i64), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (i64, i64)>(
+        "select count(*), cast(coalesce(sum(weight), 0) as bigint)
+         from consultation_voters where consultation_id = $1"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)
+}
+
+/// A ballot of the bulletin board.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BallotRow {
+    pub tracker: String,
+    pub credential: String,
+    pub ballot: String,
+    pub received_at: i64,
+    pub receipt_signature: String,
+}
+
+pub async fn ballot_by_tracker(
+    tx: &mut Tx,
+    id: &str,
+    tracker: &str,
+) -> Result<Option<BallotRow>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, BallotRow>(
+        "select tracker, credential, ballot, received_at, receipt_signature
+         from consultation_ballots where consultation_id = $1 and tracker = $2"
+    )
+    .bind(id)
+    .bind(tracker)
+    .fetch_optional(c)
+    .await)
+}
+
+/// Appends a ballot; false when the same ballot (tracker) is already on the board.
+pub async fn insert_ballot(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    b: &BallotRow,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_db!(tx, |c| {
+        sqlx::query(
+        "insert into consultation_ballots (consultation_id, town_id, tracker, credential, ballot,
+             received_at, receipt_signature)
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (consultation_id, tracker) do nothing"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(&b.tracker)
+    .bind(&b.credential)
+    .bind(&b.ballot)
+    .bind(b.received_at)
+    .bind(&b.receipt_signature)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    Ok(changed > 0)
+}
+
+/// The board in casting order, ballots included (`with_ballots`) or not.
+pub async fn ballots(
+    tx: &mut Tx,
+    id: &str,
+    with_ballots: bool,
+) -> Result<Vec<BallotRow>, sqlx::Error> {
+    let sql = if with_ballots {
+        "select tracker, credential, ballot, received_at, receipt_signature
+         from consultation_ballots where consultation_id = $1 order by id"
+    } else {
+        "select tracker, credential, '' as ballot, received_at, receipt_signature
+         from consultation_ballots where consultation_id = $1 order by id"
+    };
+    on_db!(tx, |c| sqlx::query_as::<_, BallotRow>(sql)
+        .bind(id)
+        .fetch_all(c)
+        .await)
+}
+
+/// Records that the account took part (once; no time, no ballot reference).
+pub async fn insert_participation(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    user_id: &str,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "insert into consultation_participation (consultation_id, town_id, user_id)
+         values ($1, $2, $3) on conflict (consultation_id, user_id) do nothing"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(user_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// A town's receipt key.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReceiptKeyRow {
+    pub id: String,
+    pub public_key: Vec<u8>,
+    pub private_key: Vec<u8>,
+}
+
+/// The town's newest active receipt key.
+pub async fn active_receipt_key(
+    tx: &mut Tx,
+    town_id: &str,
+) -> Result<Option<ReceiptKeyRow>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, ReceiptKeyRow>(
+        "select id, public_key, private_key from receipt_keys
+         where town_id = $1 and retired_at is null order by created_at desc, id limit 1"
+    )
+    .bind(town_id)
+    .fetch_optional(c)
+    .await)
+}
+
+pub async fn receipt_key(
+    tx: &mut Tx,
+    town_id: &str,
+    key_id: &str,
+) -> Result<Option<ReceiptKeyRow>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, ReceiptKeyRow>(
+        "select id, public_key, private_key from receipt_keys where town_id = $1 and id = $2"
+    )
+    .bind(town_id)
+    .bind(key_id)
+    .fetch_optional(c)
+    .await)
+}
+
+pub async fn insert_receipt_key(
+    tx: &mut Tx,
+    town_id: &str,
+    key: &ReceiptKeyRow,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "insert into receipt_keys (id, town_id, public_key, private_key, created_at)
+         values ($1, $2, $3, $4, $5)"
+    )
+    .bind(&key.id)
+    .bind(town_id)
+    .bind(&key.public_key)
+    .bind(&key.private_key)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// An encrypted tally (and its result once decrypted).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TallyRow {
+    pub encrypted_tally: String,
+    pub num_tallied: i64,
+    pub total_weight: i64,
+    pub result: Option<String>,
+}
+
+pub async fn insert_tally(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    t: &TallyRow,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "insert into consultation_tallies (consultation_id, town_id, scope, encrypted_tally,
+             num_tallied, total_weight, computed_at)
+         values ($1, $2, '', $3, $4, $5, $6)"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(&t.encrypted_tally)
+    .bind(t.num_tallied)
+    .bind(t.total_weight)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The whole electorate's tally (scope `''`).
+pub async fn tally(tx: &mut Tx, id: &str) -> Result<Option<TallyRow>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, TallyRow>(
+        "select encrypted_tally, num_tallied, total_weight, result from consultation_tallies
+         where consultation_id = $1 and scope = ''"
+    )
+    .bind(id)
+    .fetch_optional(c)
+    .await)
+}
+
+pub async fn set_result(tx: &mut Tx, id: &str, result: &str, now: i64) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update consultation_tallies set result = $2, decrypted_at = $3
+         where consultation_id = $1 and scope = ''"
+    )
+    .bind(id)
+    .bind(result)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn insert_partial_decryption(
+    tx: &mut Tx,
+    town_id: &str,
+    id: &str,
+    position: i64,
+    payload: &str,
+    submitted_by: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "insert into consultation_partial_decryptions (consultation_id, town_id, scope,
+             trustee_position, payload, submitted_by, created_at)
+         values ($1, $2, '', $3, $4, $5, $6)"
+    )
+    .bind(id)
+    .bind(town_id)
+    .bind(position)
+    .bind(payload)
+    .bind(submitted_by)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The whole electorate's partial decryptions, by trustee position (Belenios `owner`).
+pub async fn partial_decryptions(tx: &mut Tx, id: &str) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (i64, String)>(
+        "select trustee_position, payload from consultation_partial_decryptions
+         where consultation_id = $1 and scope = '' order by trustee_position"
+    )
+    .bind(id)
     .fetch_all(c)
     .await)
 }

@@ -1,7 +1,8 @@
 //! Consultations over HTTP: the public list and detail (drafts only for staff), and the staff
 //! set-up of a draft — create, update, delete, voter-list upload, officials to choose as
-//! trustees, and the start of the key ceremony that freezes the set-up. Every staff change is
-//! audit-logged by [`crate::consultations`].
+//! trustees, and the start of the key ceremony that freezes the set-up. Then the election:
+//! opening, casting, the public board, receipts, the archive, closing, tallying and results.
+//! Every staff change is audit-logged by [`crate::consultations`].
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -10,11 +11,13 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::consultations::{
-    ConsultationDetail, ConsultationInput, ConsultationSummary, OfficialInfo, VoterListRejected,
-    VoterListRejectedRow, VoterListSummary,
+    BallotReceipt, Board, CastBallot, ConsultationDetail, ConsultationInput, ConsultationResults,
+    ConsultationSummary, OfficialInfo, ReceiptCheck, VoterListRejected, VoterListRejectedRow,
+    VoterListSummary,
 };
 
 use crate::consultations::voter_list::{self, Rejection};
+use crate::consultations::voting;
 use crate::consultations::{self as service, is_staff};
 use crate::error::ApiError;
 use crate::http::AppState;
@@ -274,4 +277,232 @@ pub async fn officials(
             })
             .collect(),
     ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The election (slice 2).
+
+/// Largest cast body: a ballot of 20 questions of 50 answers in the RFC 3526 group (2048-bit
+/// scalars in every proof) stays under it.
+pub const MAX_BALLOT_BYTES: usize = 8 * 1024 * 1024;
+
+fn mail_ctx(state: &AppState) -> (String, String) {
+    (state.mail_domain(), state.settings.public_base())
+}
+
+/// Open the ballot box (key_ceremony → open): builds the Belenios election from the set-up and
+/// the trustees' key (`server_single`: the server's key is generated now), fixes the
+/// electorate, mails each voter a private credential and stores only public credentials.
+#[utoipa::path(post, path = "/api/v1/staff/consultations/{id}/open", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ConsultationDetail),
+              (status = 403, body = protocol::ApiErrorBody),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody,
+               description = "`invalid_transition`: not in the key ceremony; `trustees_not_ready`: the officials' key ceremony is not over"),
+              (status = 422, body = protocol::ApiErrorBody,
+               description = "`validation`: closing time passed (`closes_at`), nobody eligible (`eligibility`)")))]
+pub async fn open(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ConsultationDetail>, ApiError> {
+    require_staff(&current)?;
+    let id = service::parse_id(&id)?;
+    let (domain, base) = mail_ctx(&state);
+    let mail = voting::MailCtx {
+        mail_domain: &domain,
+        public_base: &base,
+    };
+    let mut tx = state.db.begin().await?;
+    voting::open(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
+    tx.commit().await?;
+    tracing::info!(staff = %current.user.id, consultation = %id, "consultation opened");
+    Ok(axum::Json(
+        detail_of(&state, &current.town, &id, true).await?,
+    ))
+}
+
+/// Cast a ballot (signed-in voter of the electorate, while the box is open). The body carries
+/// the ballot exactly as Belenios produces it; it is verified completely. A revote (same
+/// credential) is appended too: the last one counts. The same ballot again gets the same
+/// receipt (200 instead of 201).
+#[utoipa::path(post, path = "/api/v1/consultations/{id}/ballots", tag = "consultations",
+    params(("id" = String, Path)), request_body = CastBallot,
+    responses((status = 201, body = BallotReceipt, description = "Accepted; the receipt is also mailed"),
+              (status = 200, body = BallotReceipt, description = "This ballot was already accepted: the same receipt"),
+              (status = 401, body = protocol::ApiErrorBody),
+              (status = 403, body = protocol::ApiErrorBody, description = "`not_eligible`"),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody,
+               description = "`consultation_not_open`: not open, before `opens_at` or after `closes_at`"),
+              (status = 413, body = protocol::ApiErrorBody),
+              (status = 422, body = protocol::ApiErrorBody,
+               description = "`invalid_ballot`: not canonical, another election, a proof or the signature fails, unknown credential (the message says which)")))]
+pub async fn cast(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CastBallot>,
+) -> Result<Response, ApiError> {
+    let id = service::parse_id(&id)?;
+    let (domain, base) = mail_ctx(&state);
+    let mail = voting::MailCtx {
+        mail_domain: &domain,
+        public_base: &base,
+    };
+    // Nothing is logged here: the account must never appear next to a tracker.
+    let cast = voting::cast(
+        &state.db,
+        &current.town,
+        &current.user,
+        &id,
+        body.ballot,
+        mail,
+    )
+    .await?;
+    let status = if cast.new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, axum::Json(cast.receipt)).into_response())
+}
+
+/// The public bulletin board: the election, its fingerprint, the trackers in casting order
+/// and the counts. No identities.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/board", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = Board),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody, description = "`consultation_not_open`: not opened yet")))]
+pub async fn board(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Board>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.read().await?;
+    Ok(axum::Json(voting::board(&mut tx, &town, &id).await?))
+}
+
+/// Check a ballot receipt: is it this election's, is the signature the consultation's receipt
+/// key's, is the tracker on the board?
+#[utoipa::path(post, path = "/api/v1/consultations/{id}/receipts/verify", tag = "consultations",
+    params(("id" = String, Path)), request_body = BallotReceipt,
+    responses((status = 200, body = ReceiptCheck),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody, description = "`consultation_not_open`: not opened yet")))]
+pub async fn verify_receipt(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    Path(id): Path<String>,
+    ApiJson(receipt): ApiJson<BallotReceipt>,
+) -> Result<axum::Json<ReceiptCheck>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.read().await?;
+    Ok(axum::Json(
+        voting::check_receipt(&mut tx, &town, &id, &receipt).await?,
+    ))
+}
+
+/// The current Belenios archive `<uuid>.bel` (check it with `voix verify` or `belenios-tool
+/// election verify`).
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/archive", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, content_type = "application/octet-stream", body = String,
+               description = "The `.bel` archive"),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody, description = "`consultation_not_open`: not opened yet")))]
+pub async fn archive(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.read().await?;
+    let (uuid, bytes) = voting::archive(&mut tx, &town, &id).await?;
+    drop(tx);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{uuid}.bel\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Close the ballot box (open → closed, possibly before `closes_at`) and compute the
+/// encrypted tally.
+#[utoipa::path(post, path = "/api/v1/staff/consultations/{id}/close", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ConsultationDetail),
+              (status = 403, body = protocol::ApiErrorBody),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`: not open")))]
+pub async fn close(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ConsultationDetail>, ApiError> {
+    require_staff(&current)?;
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.begin().await?;
+    voting::close(&mut tx, &current.town, &current.user, &id, now()).await?;
+    tx.commit().await?;
+    tracing::info!(staff = %current.user.id, consultation = %id, "consultation closed");
+    Ok(axum::Json(
+        detail_of(&state, &current.town, &id, true).await?,
+    ))
+}
+
+/// Decrypt the tally (closed → tallying → published): with `server_single` the server's
+/// partial decryption completes it at once, the result is published and voters are told.
+#[utoipa::path(post, path = "/api/v1/staff/consultations/{id}/tally", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ConsultationDetail,
+               description = "`published`, or `tallying` while officials' decryptions are missing"),
+              (status = 403, body = protocol::ApiErrorBody),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`: not closed")))]
+pub async fn tally(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ConsultationDetail>, ApiError> {
+    require_staff(&current)?;
+    let id = service::parse_id(&id)?;
+    let (domain, base) = mail_ctx(&state);
+    let mail = voting::MailCtx {
+        mail_domain: &domain,
+        public_base: &base,
+    };
+    let mut tx = state.db.begin().await?;
+    let published = voting::tally(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
+    tx.commit().await?;
+    tracing::info!(staff = %current.user.id, consultation = %id, published, "consultation tallied");
+    Ok(axum::Json(
+        detail_of(&state, &current.town, &id, true).await?,
+    ))
+}
+
+/// The result: counts per answer, blank votes, turnout. Nothing before publication, for
+/// anyone (administrators included).
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/results", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ConsultationResults),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody, description = "`results_not_published`")))]
+pub async fn results(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ConsultationResults>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.read().await?;
+    Ok(axum::Json(voting::results(&mut tx, &town, &id).await?))
 }

@@ -134,6 +134,27 @@ fn api_v1() -> Router<AppState> {
             "/staff/consultations/{id}/key-ceremony",
             post(consultations::start_key_ceremony),
         )
+        .route("/staff/consultations/{id}/open", post(consultations::open))
+        .route(
+            "/staff/consultations/{id}/close",
+            post(consultations::close),
+        )
+        .route(
+            "/staff/consultations/{id}/tally",
+            post(consultations::tally),
+        )
+        .route(
+            "/consultations/{id}/ballots",
+            // A ballot of a large election exceeds the default body limit.
+            post(consultations::cast).layer(DefaultBodyLimit::max(consultations::MAX_BALLOT_BYTES)),
+        )
+        .route("/consultations/{id}/board", get(consultations::board))
+        .route(
+            "/consultations/{id}/receipts/verify",
+            post(consultations::verify_receipt),
+        )
+        .route("/consultations/{id}/archive", get(consultations::archive))
+        .route("/consultations/{id}/results", get(consultations::results))
         .route("/staff/officials", get(consultations::officials))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::code(ErrorCode::MethodNotAllowed) })

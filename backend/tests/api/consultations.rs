@@ -20,6 +20,8 @@ on_both_databases!(
     routes_are_in_the_openapi_document,
 );
 
+mod election;
+
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
 async fn app(backend: Backend) -> TestApp {
     spawn_app_with(backend, |s| s.totp_required_roles = vec![]).await
@@ -706,6 +708,14 @@ async fn routes_are_in_the_openapi_document(backend: Backend) {
         ("/api/v1/staff/consultations/{id}/voters", "put"),
         ("/api/v1/staff/consultations/{id}/key-ceremony", "post"),
         ("/api/v1/staff/officials", "get"),
+        ("/api/v1/staff/consultations/{id}/open", "post"),
+        ("/api/v1/staff/consultations/{id}/close", "post"),
+        ("/api/v1/staff/consultations/{id}/tally", "post"),
+        ("/api/v1/consultations/{id}/ballots", "post"),
+        ("/api/v1/consultations/{id}/board", "get"),
+        ("/api/v1/consultations/{id}/receipts/verify", "post"),
+        ("/api/v1/consultations/{id}/archive", "get"),
+        ("/api/v1/consultations/{id}/results", "get"),
     ] {
         assert!(
             spec["paths"][path][method].is_object(),
@@ -718,6 +728,11 @@ async fn routes_are_in_the_openapi_document(backend: Backend) {
         "ConsultationInput",
         "ConsultationDetail",
         "VoterListRejected",
+        "CastBallot",
+        "BallotReceipt",
+        "Board",
+        "ReceiptCheck",
+        "ConsultationResults",
     ] {
         assert!(
             spec["components"]["schemas"][schema].is_object(),

@@ -80,6 +80,11 @@ pub fn Header() -> impl IntoView {
                                 {app.t(Key::NavReport)}
                             </A>
                         </li>
+                        <li>
+                            <A href="/consultations" attr:class="main-nav__link" {..} data-testid="nav-consultations">
+                                {app.t(Key::NavConsultations)}
+                            </A>
+                        </li>
                         {move || {
                             if anonymous() {
                                 view! {

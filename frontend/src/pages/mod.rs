@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod check_email;
+pub mod consultations;
 pub mod forgot_password;
 pub mod home;
 pub mod info;
@@ -17,6 +18,7 @@ pub mod verify_email;
 
 pub use account::AccountPage;
 pub use check_email::CheckEmailPage;
+pub use consultations::{ConsultationPage, ConsultationsPage};
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use info::{AccessibilityPage, LegalPage};

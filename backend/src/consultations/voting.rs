@@ -1,0 +1,789 @@
+//! The election itself (`server_single` end to end; the trustee source is pluggable, see
+//! [`super::trustees`]): opening with credentials, casting with receipts, the public bulletin
+//! board and `.bel` archive, closing with the encrypted tally, decryption and publication.
+//!
+//! Each state change is one transaction that first takes the consultation's row in its
+//! expected status ([`repo::lock_in_status`] or a conditional status update), so concurrent
+//! requests serialise on it: a ballot is on the board before the close, or refused.
+
+use std::collections::HashMap;
+
+use protocol::ErrorCode;
+use protocol::api::Language;
+use protocol::belenios::archive::ArchiveWriter;
+use protocol::belenios::ballot::Ballot;
+use protocol::belenios::credential;
+use protocol::belenios::decryption::{ElectionResult, PartialDecryption, parse_encrypted_tally};
+use protocol::belenios::election::{Election, ElectionContext, Question as BeleniosQuestion};
+use protocol::belenios::elgamal::Ciphertext;
+use protocol::belenios::group::{Elem, Group};
+use protocol::belenios::rng::OsRandom;
+use protocol::belenios::tally::last_ballots;
+use protocol::belenios::trustees::{self, TrusteeKind};
+use protocol::belenios::weight::Weight;
+use protocol::consultations::{
+    AnswerResult, BallotReceipt, Board, BoardBallot, ConsultationResults, ConsultationStatus,
+    QuestionResult, ReceiptCheck, Turnout,
+};
+
+use super::mail::enqueue_private;
+use super::receipts;
+use super::trustees::TrusteeSource;
+use crate::db::{Db, Tx};
+use crate::email::consultation_messages::{self as messages, About, format_time};
+use crate::email::outbox::{self, Recipient};
+use crate::error::ApiError;
+use crate::repo::consultations::{self as repo, BallotRow, Elector, Row, TallyRow};
+use crate::repo::users::User;
+use crate::repo::{audit, towns::Town};
+
+/// What mails need: the domain of Message-IDs and the public address of the site.
+#[derive(Debug, Clone, Copy)]
+pub struct MailCtx<'a> {
+    pub mail_domain: &'a str,
+    pub public_base: &'a str,
+}
+
+impl MailCtx<'_> {
+    fn link(&self, id: &str) -> String {
+        format!("{}/consultations/{id}", self.public_base)
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("consultation: {e}"))
+}
+
+fn status_of(row: &Row) -> ConsultationStatus {
+    ConsultationStatus::parse(&row.status).unwrap_or(ConsultationStatus::Draft)
+}
+
+fn language_of(language: Option<&str>) -> Language {
+    language.and_then(Language::parse).unwrap_or_default()
+}
+
+fn title_in(row: &Row, lang: Language) -> &str {
+    match lang {
+        Language::Fr => &row.title_fr,
+        Language::En => &row.title_en,
+    }
+}
+
+async fn load(tx: &mut Tx, town: &Town, id: &str) -> Result<Row, ApiError> {
+    repo::by_id(tx, &town.id, id)
+        .await?
+        .ok_or_else(ApiError::not_found)
+}
+
+/// A consultation anyone may look at (not a draft), or 404.
+async fn load_public(tx: &mut Tx, town: &Town, id: &str) -> Result<Row, ApiError> {
+    let row = load(tx, town, id).await?;
+    if !status_of(&row).is_public() {
+        return Err(ApiError::not_found());
+    }
+    Ok(row)
+}
+
+/// The election of an opened consultation; before the opening there is none (409).
+async fn election_of(tx: &mut Tx, row: &Row) -> Result<repo::ElectionData, ApiError> {
+    repo::election_data(tx, &row.id)
+        .await?
+        .ok_or_else(|| ApiError::code(ErrorCode::ConsultationNotOpen))
+}
+
+fn group_of(row: &Row) -> Result<&'static Group, ApiError> {
+    Group::by_name(&row.group_name).map_err(internal)
+}
+
+/// The Belenios questions of the consultation. Belenios 2.0 elections carry one language:
+/// Voix writes the French texts (the town's official language; the English texts stay in
+/// Voix's own pages). A blank-allowed question gets `"blank":true` (its extra leading slot).
+async fn belenios_questions(tx: &mut Tx, id: &str) -> Result<Vec<BeleniosQuestion>, ApiError> {
+    Ok(repo::questions(tx, id)
+        .await?
+        .iter()
+        .map(|q| {
+            let q = q.to_wire();
+            BeleniosQuestion {
+                answers: q.answers.iter().map(|a| a.fr.clone()).collect(),
+                blank: q.blank_allowed.then_some(true),
+                min: q.min,
+                max: q.max,
+                question: q.text.fr,
+            }
+        })
+        .collect())
+}
+
+/// The electorate at `now`: the uploaded list (with weights), or the verified residents (of
+/// the chosen districts).
+async fn electorate(
+    tx: &mut Tx,
+    town: &Town,
+    row: &Row,
+    now: i64,
+) -> Result<Vec<Elector>, ApiError> {
+    Ok(match row.eligibility.as_str() {
+        "list" => repo::electors_from_list(tx, &town.id, &row.id).await?,
+        "districts" => {
+            let districts = repo::districts(tx, &row.id).await?;
+            repo::electors_from_residency(tx, &town.id, now)
+                .await?
+                .into_iter()
+                .filter(|e| e.district.as_ref().is_some_and(|d| districts.contains(d)))
+                .collect()
+        }
+        _ => repo::electors_from_residency(tx, &town.id, now).await?,
+    })
+}
+
+/// Opens the ballot box (key_ceremony → open), in the caller's transaction:
+///
+/// 1. the trustees' public keys give the election key (spec "Trustees"; for `server_single`
+///    the server's Single key is generated now);
+/// 2. the Belenios election JSON is written once (spec "Elections": version 1, the group, the
+///    key, the questions in French, the uuid fixed at creation) with its fingerprint
+///    φ = B64(SHA256(election));
+/// 3. the electorate is fixed in `consultation_voters`; each voter gets a fresh private
+///    credential (spec "Credentials": 14 random base58 digits and a checksum), mailed through
+///    the outbox as a private message; only the public credential `g^s` (with the weight) is
+///    stored, in `consultation_credentials`, inserted in sorted order so nothing pairs it with
+///    a voter;
+/// 4. the town's receipt key is named.
+pub async fn open(
+    tx: &mut Tx,
+    town: &Town,
+    staff: &User,
+    id: &str,
+    now: i64,
+    mail: MailCtx<'_>,
+) -> Result<(), ApiError> {
+    let row = load(tx, town, id).await?;
+    if status_of(&row) != ConsultationStatus::KeyCeremony
+        || !repo::lock_in_status(tx, &town.id, id, "key_ceremony").await?
+    {
+        return Err(ApiError::code(ErrorCode::InvalidTransition));
+    }
+    if row.closes_at <= now {
+        return Err(ApiError::detail_field(
+            ErrorCode::Validation,
+            "closes_at",
+            "the closing time has passed",
+        ));
+    }
+    let group = group_of(&row)?;
+    let trustee_list = TrusteeSource::of(&row)
+        .public_trustees(tx, &row, group, now)
+        .await?;
+    let public_key = trustees::combine_keys(group, &trustee_list).map_err(internal)?;
+    let questions = belenios_questions(tx, id).await?;
+    let params = Election::params_for(
+        group,
+        &row.election_uuid,
+        &row.title_fr,
+        &row.description_fr,
+        public_key,
+        &questions,
+    )
+    .map_err(internal)?;
+    let election = Election::from_params(&params).map_err(internal)?;
+
+    let electors = electorate(tx, town, &row, now).await?;
+    if electors.is_empty() {
+        return Err(ApiError::detail_field(
+            ErrorCode::Validation,
+            "eligibility",
+            "nobody is eligible",
+        ));
+    }
+    // PBKDF2 and a modular exponentiation per voter: off the async threads.
+    let uuid = row.election_uuid.clone();
+    let count = electors.len();
+    let credentials = tokio::task::spawn_blocking(move || {
+        (0..count)
+            .map(|_| {
+                let private = credential::generate(&mut OsRandom)?;
+                let public = credential::public_credential(group, &uuid, &private).to_string();
+                Ok((private, public))
+            })
+            .collect::<Result<Vec<_>, protocol::belenios::Error>>()
+    })
+    .await
+    .map_err(internal)?
+    .map_err(internal)?;
+
+    repo::insert_voters(tx, &town.id, id, &electors, now).await?;
+    let mut public: Vec<(String, i64)> = credentials
+        .iter()
+        .zip(&electors)
+        .map(|((_, public), e)| (public.clone(), e.weight))
+        .collect();
+    public.sort();
+    repo::insert_credentials(tx, &town.id, id, &public).await?;
+
+    let link = mail.link(id);
+    let (opens, closes) = (format_time(row.opens_at), format_time(row.closes_at));
+    for ((private, _), e) in credentials.iter().zip(&electors) {
+        let lang = language_of(e.language.as_deref());
+        let about = About {
+            lang,
+            town: &town.name,
+            name: e.display_name.as_deref().unwrap_or(""),
+            title: title_in(&row, lang),
+            link: &link,
+        };
+        let content = messages::credential(
+            &about,
+            private,
+            &opens,
+            &closes,
+            &row.election_uuid,
+            election.fingerprint(),
+        );
+        enqueue_private(
+            tx,
+            town,
+            &e.email,
+            lang,
+            e.user_id.as_deref(),
+            &content,
+            mail.mail_domain,
+            now,
+        )
+        .await?;
+    }
+    drop(credentials);
+
+    let key = receipts::ensure_town_key(tx, &town.id, now).await?;
+    let data = repo::ElectionData {
+        election_json: election.raw().to_owned(),
+        trustees_json: trustees::trustees_to_string(&trustee_list).map_err(internal)?,
+        fingerprint: election.fingerprint().to_owned(),
+        receipt_key_id: key.id,
+    };
+    if !repo::mark_open(tx, &town.id, id, &data, now).await? {
+        return Err(ApiError::code(ErrorCode::InvalidTransition));
+    }
+    audit::append(
+        tx,
+        &audit::NewEntry {
+            town_id: &town.id,
+            actor_id: Some(&staff.id),
+            action: "consultation.open",
+            target: id,
+            reason: &format!("{count} voters, fingerprint {}", election.fingerprint()),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+fn ballot_box_open(row: &Row, now: i64) -> Result<(), ApiError> {
+    if status_of(row) == ConsultationStatus::Open && row.opens_at <= now && now < row.closes_at {
+        Ok(())
+    } else {
+        Err(ApiError::code(ErrorCode::ConsultationNotOpen))
+    }
+}
+
+fn receipt_of(
+    row: &Row,
+    data: &repo::ElectionData,
+    key: &repo::ReceiptKeyRow,
+    b: &BallotRow,
+) -> BallotReceipt {
+    BallotReceipt {
+        election_uuid: row.election_uuid.clone(),
+        fingerprint: data.fingerprint.clone(),
+        tracker: b.tracker.clone(),
+        time: b.received_at,
+        public_key: receipts::public_key_b64(key),
+        signature: b.receipt_signature.clone(),
+    }
+}
+
+/// The outcome of a cast.
+#[derive(Debug)]
+pub struct Cast {
+    pub receipt: BallotReceipt,
+    /// False when the same ballot was already on the board (same receipt again).
+    pub new: bool,
+}
+
+/// Casts a ballot for the signed-in `voter` (spec "Ballots"): the box must be open and the
+/// account in the electorate; the ballot is verified completely (canonical JSON, this
+/// election's uuid and fingerprint, every proof, the signature) off the async threads, then,
+/// in one transaction holding the consultation's row, its credential must be one of the
+/// election's; it is appended to the board (a revote is a new ballot with the same
+/// credential: the board keeps all, the tally only the last), participation is recorded and
+/// a signed receipt is returned and mailed. The same ballot again returns the same receipt.
+pub async fn cast(
+    db: &Db,
+    town: &Town,
+    voter: &User,
+    id: &str,
+    raw: String,
+    mail: MailCtx<'_>,
+) -> Result<Cast, ApiError> {
+    let (row, data) = {
+        let mut tx = db.read().await?;
+        let row = load_public(&mut tx, town, id).await?;
+        ballot_box_open(&row, crate::time::now())?;
+        let data = election_of(&mut tx, &row).await?;
+        let email = voter.email_verified_at.map(|_| voter.email.as_str());
+        if !repo::is_elector(&mut tx, id, &voter.id, email).await? {
+            return Err(ApiError::code(ErrorCode::NotEligible));
+        }
+        (row, data)
+    };
+    let election_json = data.election_json.clone();
+    let verified = tokio::task::spawn_blocking(move || {
+        ElectionContext::from_raw(&election_json)
+            .and_then(|ctx| ctx.verify_ballot(&raw).map(|v| (v, raw)))
+    })
+    .await
+    .map_err(internal)?;
+    let (verified, raw) =
+        verified.map_err(|e| ApiError::detail(ErrorCode::InvalidBallot, e.to_string()))?;
+
+    let mut tx = db.begin().await?;
+    if !repo::lock_in_status(&mut tx, &town.id, id, "open").await? {
+        return Err(ApiError::code(ErrorCode::ConsultationNotOpen));
+    }
+    let now = crate::time::now();
+    ballot_box_open(&row, now)?;
+    let key = repo::receipt_key(&mut tx, &town.id, &data.receipt_key_id)
+        .await?
+        .ok_or_else(|| internal("receipt key missing"))?;
+    if let Some(existing) = repo::ballot_by_tracker(&mut tx, id, &verified.tracker).await? {
+        repo::insert_participation(&mut tx, &town.id, id, &voter.id).await?;
+        tx.commit().await?;
+        return Ok(Cast {
+            receipt: receipt_of(&row, &data, &key, &existing),
+            new: false,
+        });
+    }
+    let credential = verified.credential.to_string();
+    if !repo::has_credential(&mut tx, id, &credential).await? {
+        return Err(ApiError::detail(
+            ErrorCode::InvalidBallot,
+            "the ballot's credential is not one of this election's",
+        ));
+    }
+    let signature = receipts::sign(
+        &key,
+        &row.election_uuid,
+        &data.fingerprint,
+        &verified.tracker,
+        now,
+    )?;
+    let ballot = BallotRow {
+        tracker: verified.tracker.clone(),
+        credential,
+        ballot: raw,
+        received_at: now,
+        receipt_signature: signature,
+    };
+    if !repo::insert_ballot(&mut tx, &town.id, id, &ballot).await? {
+        // The same ballot raced in: answer with the stored receipt.
+        drop(tx);
+        let mut tx = db.read().await?;
+        let existing = repo::ballot_by_tracker(&mut tx, id, &ballot.tracker)
+            .await?
+            .ok_or_else(|| internal("ballot vanished"))?;
+        return Ok(Cast {
+            receipt: receipt_of(&row, &data, &key, &existing),
+            new: false,
+        });
+    }
+    repo::insert_participation(&mut tx, &town.id, id, &voter.id).await?;
+    let lang = voter.language();
+    let link = mail.link(id);
+    let about = About {
+        lang,
+        town: &town.name,
+        name: &voter.display_name,
+        title: title_in(&row, lang),
+        link: &link,
+    };
+    let content = messages::receipt(&about, &ballot.tracker, &format_time(now));
+    enqueue_private(
+        &mut tx,
+        town,
+        &voter.email,
+        lang,
+        Some(&voter.id),
+        &content,
+        mail.mail_domain,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Cast {
+        receipt: receipt_of(&row, &data, &key, &ballot),
+        new: true,
+    })
+}
+
+/// For each ballot of the board (casting order), whether it is its credential's last one.
+fn counted_flags(ballots: &[BallotRow]) -> Vec<bool> {
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in ballots.iter().enumerate() {
+        last.insert(&b.credential, i);
+    }
+    ballots
+        .iter()
+        .enumerate()
+        .map(|(i, b)| last.get(b.credential.as_str()) == Some(&i))
+        .collect()
+}
+
+/// The public bulletin board: trackers in casting order and counts; no identity, no time.
+pub async fn board(tx: &mut Tx, town: &Town, id: &str) -> Result<Board, ApiError> {
+    let row = load_public(tx, town, id).await?;
+    let data = election_of(tx, &row).await?;
+    let ballots = repo::ballots(tx, id, false).await?;
+    let credentials = repo::credentials(tx, id).await?.len();
+    let flags = counted_flags(&ballots);
+    let key = repo::receipt_key(tx, &town.id, &data.receipt_key_id).await?;
+    Ok(Board {
+        status: status_of(&row),
+        election_uuid: row.election_uuid.clone(),
+        fingerprint: data.fingerprint.clone(),
+        election: data.election_json.clone(),
+        credentials: credentials as u64,
+        ballots: ballots.len() as u64,
+        voters: flags.iter().filter(|c| **c).count() as u64,
+        board: ballots
+            .iter()
+            .zip(flags)
+            .map(|(b, counted)| BoardBallot {
+                tracker: b.tracker.clone(),
+                counted,
+            })
+            .collect(),
+        receipt_public_key: key.as_ref().map(receipts::public_key_b64),
+    })
+}
+
+/// Checks a receipt against this consultation: its election, its signature under the
+/// consultation's receipt key, and its tracker on the board.
+pub async fn check_receipt(
+    tx: &mut Tx,
+    town: &Town,
+    id: &str,
+    receipt: &BallotReceipt,
+) -> Result<ReceiptCheck, ApiError> {
+    let row = load_public(tx, town, id).await?;
+    let data = election_of(tx, &row).await?;
+    let this_election =
+        receipt.election_uuid == row.election_uuid && receipt.fingerprint == data.fingerprint;
+    let key = repo::receipt_key(tx, &town.id, &data.receipt_key_id).await?;
+    let signature_valid = key.is_some_and(|k| receipts::verify(&k.public_key, receipt));
+    let on_board = repo::ballot_by_tracker(tx, id, &receipt.tracker)
+        .await?
+        .is_some();
+    Ok(ReceiptCheck {
+        this_election,
+        signature_valid,
+        on_board,
+    })
+}
+
+/// The public credentials record (FORMAT.md §4): sorted; `"<G>,<w>"` on every line when any
+/// weight differs from 1, plain `"<G>"` otherwise.
+fn credentials_json(mut creds: Vec<(String, i64)>) -> Result<String, ApiError> {
+    creds.sort();
+    let weighted = creds.iter().any(|(_, w)| *w != 1);
+    let lines: Vec<String> = creds
+        .into_iter()
+        .map(|(c, w)| if weighted { format!("{c},{w}") } else { c })
+        .collect();
+    serde_json::to_string(&lines).map_err(internal)
+}
+
+/// The current `.bel` archive (spec "Public data", FORMAT.md §3): the setup, every ballot in
+/// casting order, then — once closed — the encrypted tally, the partial decryptions and the
+/// result. Its timestamp is the opening time, so the same state always gives the same bytes.
+/// Returns the election uuid (the archive is `<uuid>.bel`) and the bytes.
+pub async fn archive(tx: &mut Tx, town: &Town, id: &str) -> Result<(String, Vec<u8>), ApiError> {
+    let row = load_public(tx, town, id).await?;
+    let data = election_of(tx, &row).await?;
+    let creds = credentials_json(repo::credentials(tx, id).await?)?;
+    let ballots = repo::ballots(tx, id, true).await?;
+    let timestamp = u64::try_from(row.opened_at.unwrap_or(row.created_at)).unwrap_or(0);
+    let mut w = ArchiveWriter::new(timestamp);
+    w.setup(&data.election_json, &data.trustees_json, &creds)
+        .map_err(internal)?;
+    for b in &ballots {
+        w.ballot(&b.ballot).map_err(internal)?;
+    }
+    if let Some(tally) = repo::tally(tx, id).await? {
+        w.end_ballots().map_err(internal)?;
+        w.encrypted_tally(
+            &tally.encrypted_tally,
+            u64::try_from(tally.num_tallied).unwrap_or(0),
+            Weight(u64::try_from(tally.total_weight).unwrap_or(0)),
+        )
+        .map_err(internal)?;
+        if let Some(result) = &tally.result {
+            for (owner, payload) in repo::partial_decryptions(tx, id).await? {
+                w.partial_decryption(u32::try_from(owner).unwrap_or(0), &payload)
+                    .map_err(internal)?;
+            }
+            w.result(result).map_err(internal)?;
+        }
+    }
+    Ok((row.election_uuid, w.finish()))
+}
+
+/// Closes the ballot box (open → closed) and computes the encrypted tally (spec "Tally"):
+/// the last ballot of each credential, each ciphertext raised to the credential's weight,
+/// multiplied question by question and answer by answer. Staff may close before
+/// `closes_at` (audited).
+pub async fn close(
+    tx: &mut Tx,
+    town: &Town,
+    staff: &User,
+    id: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let row = load(tx, town, id).await?;
+    if !repo::move_status(tx, &town.id, id, "open", "closed", now).await? {
+        return Err(ApiError::code(ErrorCode::InvalidTransition));
+    }
+    let data = election_of(tx, &row).await?;
+    let ballots = repo::ballots(tx, id, true).await?;
+    let weights: HashMap<String, i64> = repo::credentials(tx, id).await?.into_iter().collect();
+    let election_json = data.election_json.clone();
+    let tally = tokio::task::spawn_blocking(move || -> Result<TallyRow, ApiError> {
+        let ctx = ElectionContext::from_raw(&election_json).map_err(internal)?;
+        let parsed: Vec<(Elem, Vec<Vec<Ciphertext>>)> = ballots
+            .iter()
+            .map(|b| {
+                let ballot: Ballot = serde_json::from_str(&b.ballot).map_err(internal)?;
+                Ok((
+                    ballot.credential,
+                    ballot.answers.into_iter().map(|a| a.choices).collect(),
+                ))
+            })
+            .collect::<Result<_, ApiError>>()?;
+        let last = last_ballots(parsed.iter().map(|(c, cts)| (*c, cts)));
+        let weighted = last
+            .into_iter()
+            .map(|(c, cts)| {
+                let w = weights
+                    .get(&c.to_string())
+                    .and_then(|w| u64::try_from(*w).ok())
+                    .ok_or_else(|| internal("ballot with an unknown credential"))?;
+                Ok((Weight(w), cts))
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
+        let tally = ctx.compute_tally(&weighted).map_err(internal)?;
+        Ok(TallyRow {
+            encrypted_tally: tally.encrypted_tally_json().map_err(internal)?,
+            num_tallied: i64::try_from(tally.num_tallied).map_err(internal)?,
+            total_weight: i64::try_from(tally.total_weight.0).map_err(internal)?,
+            result: None,
+        })
+    })
+    .await
+    .map_err(internal)??;
+    repo::insert_tally(tx, &town.id, id, &tally, now).await?;
+    audit::append(
+        tx,
+        &audit::NewEntry {
+            town_id: &town.id,
+            actor_id: Some(&staff.id),
+            action: "consultation.close",
+            target: id,
+            reason: &format!(
+                "{} ballots counted{}",
+                tally.num_tallied,
+                if now < row.closes_at {
+                    ", closed early"
+                } else {
+                    ""
+                }
+            ),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Decrypts the tally (closed → tallying → published when the partial decryptions suffice):
+/// the server's own partial decryptions (spec "Partial decryptions": `α^x` with a
+/// Chaum–Pedersen proof, verified like any other), stored; then, when the trustees' factors
+/// combine, the result (spec "Election result": the small discrete logarithm of `β/F`) is
+/// checked, stored and published, and every voter is told by email. Returns whether the
+/// result is published (officials' decryptions may still be missing, slice 3).
+pub async fn tally(
+    tx: &mut Tx,
+    town: &Town,
+    staff: &User,
+    id: &str,
+    now: i64,
+    mail: MailCtx<'_>,
+) -> Result<bool, ApiError> {
+    let row = load(tx, town, id).await?;
+    if !repo::move_status(tx, &town.id, id, "closed", "tallying", now).await? {
+        return Err(ApiError::code(ErrorCode::InvalidTransition));
+    }
+    let data = election_of(tx, &row).await?;
+    let tally_row = repo::tally(tx, id)
+        .await?
+        .ok_or_else(|| internal("closed without a tally"))?;
+    let ctx = ElectionContext::from_raw(&data.election_json).map_err(internal)?;
+    let encrypted = parse_encrypted_tally(&tally_row.encrypted_tally).map_err(internal)?;
+    let source = TrusteeSource::of(&row);
+    for (owner, pd) in source
+        .server_partial_decryptions(tx, id, &ctx, &encrypted)
+        .await?
+    {
+        let payload = serde_json::to_string(&pd).map_err(internal)?;
+        repo::insert_partial_decryption(tx, &town.id, id, i64::from(owner), &payload, None, now)
+            .await?;
+    }
+    let trustee_list = trustees::parse_trustees(&data.trustees_json).map_err(internal)?;
+    let stored = repo::partial_decryptions(tx, id).await?;
+    let total_weight = Weight(u64::try_from(tally_row.total_weight).map_err(internal)?);
+    let result = tokio::task::spawn_blocking(move || {
+        combine(&ctx, &encrypted, &trustee_list, &stored, total_weight)
+    })
+    .await
+    .map_err(internal)??;
+    let Some(result) = result else {
+        return Ok(false);
+    };
+    repo::set_result(tx, id, &result, now).await?;
+    if !repo::move_status(tx, &town.id, id, "tallying", "published", now).await? {
+        return Err(ApiError::code(ErrorCode::InvalidTransition));
+    }
+    let link = mail.link(id);
+    for v in repo::voter_contacts(tx, id).await? {
+        let lang = language_of(v.language.as_deref());
+        let about = About {
+            lang,
+            town: &town.name,
+            name: v.display_name.as_deref().unwrap_or(""),
+            title: title_in(&row, lang),
+            link: &link,
+        };
+        outbox::enqueue(
+            tx,
+            town,
+            Recipient {
+                address: &v.email,
+                language: lang,
+                user_id: v.user_id.as_deref(),
+            },
+            &messages::result_published(&about),
+            mail.mail_domain,
+        )
+        .await?;
+    }
+    audit::append(
+        tx,
+        &audit::NewEntry {
+            town_id: &town.id,
+            actor_id: Some(&staff.id),
+            action: "consultation.publish",
+            target: id,
+            reason: &result,
+        },
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Verifies every stored partial decryption against its trustee's key and, when they combine
+/// (spec "Partial decryptions", FORMAT.md §5 Combination), returns the result JSON.
+fn combine(
+    ctx: &ElectionContext,
+    encrypted: &protocol::belenios::tally::EncryptedTally,
+    trustee_list: &[TrusteeKind],
+    stored: &[(i64, String)],
+    total_weight: Weight,
+) -> Result<Option<String>, ApiError> {
+    let keys = trustees::flattened_keys(trustee_list);
+    let mut pds: Vec<(u32, PartialDecryption)> = Vec::with_capacity(stored.len());
+    for (owner, payload) in stored {
+        let owner = u32::try_from(*owner).map_err(internal)?;
+        let pd: PartialDecryption = serde_json::from_str(payload).map_err(internal)?;
+        let key = usize::try_from(owner)
+            .ok()
+            .and_then(|o| o.checked_sub(1))
+            .and_then(|i| keys.get(i))
+            .ok_or_else(|| internal("partial decryption of an unknown trustee"))?;
+        ctx.verify_partial_decryption(encrypted, key, &pd)
+            .map_err(internal)?;
+        pds.push((owner, pd));
+    }
+    let refs: Vec<(u32, &PartialDecryption)> = pds.iter().map(|(o, p)| (*o, p)).collect();
+    let Ok(factors) = ctx.combine_partial_decryptions(encrypted, trustee_list, &refs) else {
+        // Not enough decryptions yet.
+        return Ok(None);
+    };
+    let result = ctx
+        .compute_result(encrypted, &factors, total_weight)
+        .map_err(internal)?;
+    ctx.check_result(encrypted, &factors, &result)
+        .map_err(internal)?;
+    serde_json::to_string(&result).map(Some).map_err(internal)
+}
+
+/// The published result; before publication nobody sees anything (409).
+pub async fn results(tx: &mut Tx, town: &Town, id: &str) -> Result<ConsultationResults, ApiError> {
+    let row = load_public(tx, town, id).await?;
+    if status_of(&row) != ConsultationStatus::Published {
+        return Err(ApiError::code(ErrorCode::ResultsNotPublished));
+    }
+    let data = election_of(tx, &row).await?;
+    let tally = repo::tally(tx, id)
+        .await?
+        .ok_or_else(|| internal("no tally"))?;
+    let raw = tally.result.ok_or_else(|| internal("no result"))?;
+    let parsed: ElectionResult = serde_json::from_str(&raw).map_err(internal)?;
+    let counts = parsed.counts();
+    let questions = repo::questions(tx, id).await?;
+    let mut out = Vec::with_capacity(questions.len());
+    for (q, c) in questions
+        .iter()
+        .map(repo::QuestionRow::to_wire)
+        .zip(&counts)
+    {
+        let (blank, answers) = if q.blank_allowed {
+            (c.first().copied(), c.get(1..).unwrap_or_default())
+        } else {
+            (None, c.as_slice())
+        };
+        out.push(QuestionResult {
+            question: q.text.clone(),
+            answers: q
+                .answers
+                .iter()
+                .zip(answers)
+                .map(|(a, n)| AnswerResult {
+                    answer: a.clone(),
+                    count: *n,
+                })
+                .collect(),
+            blank,
+        });
+    }
+    let (electorate, electorate_weight) = repo::electorate(tx, id).await?;
+    Ok(ConsultationResults {
+        election_uuid: row.election_uuid.clone(),
+        fingerprint: data.fingerprint,
+        published_at: row.published_at.unwrap_or(0),
+        questions: out,
+        turnout: Turnout {
+            electorate: u64::try_from(electorate).unwrap_or(0),
+            electorate_weight: u64::try_from(electorate_weight).unwrap_or(0),
+            voted: u64::try_from(tally.num_tallied).unwrap_or(0),
+            voted_weight: u64::try_from(tally.total_weight).unwrap_or(0),
+        },
+        raw,
+    })
+}

@@ -1,0 +1,170 @@
+//! The emails of consultations, in French and English: the voting credential (at opening),
+//! the ballot receipt (at each accepted ballot) and the publication of the result.
+//!
+//! The credential and receipt messages are *private* (see
+//! `crate::consultations::mail::enqueue_private`): the outbox forgets them once delivered.
+
+use protocol::api::Language;
+
+use super::messages::{Action, EmailContent, greeting};
+
+/// Whom a message about a consultation is for, and about which one.
+#[derive(Debug, Clone, Copy)]
+pub struct About<'a> {
+    pub lang: Language,
+    pub town: &'a str,
+    /// The recipient's name, for the greeting (may be empty).
+    pub name: &'a str,
+    /// The consultation's title in the recipient's language.
+    pub title: &'a str,
+    /// The consultation's page.
+    pub link: &'a str,
+}
+
+fn footer(lang: Language, town: &str) -> String {
+    match lang {
+        Language::Fr => format!(
+            "Ce message vous est envoyé par Voix, le service en ligne de {town}, parce que vous \
+             êtes appelé(e) à voter à cette consultation."
+        ),
+        Language::En => format!(
+            "This message was sent by Voix, the online service of {town}, because you are \
+             invited to vote in this consultation."
+        ),
+    }
+}
+
+fn content(a: &About<'_>, subject: String, paragraphs: Vec<String>) -> EmailContent {
+    EmailContent {
+        subject,
+        greeting: if a.name.is_empty() {
+            match a.lang {
+                Language::Fr => "Bonjour,".to_owned(),
+                Language::En => "Hello,".to_owned(),
+            }
+        } else {
+            greeting(a.lang, a.name)
+        },
+        paragraphs,
+        action: Some(Action {
+            label: match a.lang {
+                Language::Fr => "Voir la consultation".into(),
+                Language::En => "View the consultation".into(),
+            },
+            url: a.link.to_owned(),
+        }),
+        footer: footer(a.lang, a.town),
+    }
+}
+
+/// The voter's private credential (Belenios "Credentials"): needed, with the account, to vote.
+pub fn credential(
+    a: &About<'_>,
+    credential: &str,
+    opens: &str,
+    closes: &str,
+    election_uuid: &str,
+    fingerprint: &str,
+) -> EmailContent {
+    let title = a.title;
+    let (subject, paragraphs) = match a.lang {
+        Language::Fr => (
+            format!("Votre code de vote — {title}"),
+            vec![
+                format!(
+                    "Vous êtes appelé(e) à voter à la consultation « {title} », du {opens} au {closes} (UTC)."
+                ),
+                format!("Votre code de vote personnel : {credential}"),
+                "Gardez-le pour vous : il signe votre bulletin, qui est chiffré dans votre \
+                 navigateur. La mairie n'en conserve aucune copie et ne peut pas vous le \
+                 renvoyer. Vous pouvez voter plusieurs fois : seul votre dernier bulletin compte."
+                    .into(),
+                format!("Identifiant de l'élection : {election_uuid} — empreinte : {fingerprint}"),
+            ],
+        ),
+        Language::En => (
+            format!("Your voting code — {title}"),
+            vec![
+                format!(
+                    "You are invited to vote in the consultation \"{title}\", from {opens} to {closes} (UTC)."
+                ),
+                format!("Your personal voting code: {credential}"),
+                "Keep it to yourself: it signs your ballot, which is encrypted in your browser. \
+                 The town hall keeps no copy of it and cannot send it again. You may vote \
+                 several times: only your last ballot counts."
+                    .into(),
+                format!("Election identifier: {election_uuid} — fingerprint: {fingerprint}"),
+            ],
+        ),
+    };
+    content(a, subject, paragraphs)
+}
+
+/// The receipt of an accepted ballot: its tracker, to look for on the bulletin board.
+pub fn receipt(a: &About<'_>, tracker: &str, time: &str) -> EmailContent {
+    let title = a.title;
+    let (subject, paragraphs) = match a.lang {
+        Language::Fr => (
+            format!("Bulletin enregistré — {title}"),
+            vec![
+                format!(
+                    "Votre bulletin pour la consultation « {title} » a été enregistré le {time} (UTC)."
+                ),
+                format!("Numéro de suivi de votre bulletin : {tracker}"),
+                "Vous pouvez vérifier à tout moment qu'il figure sur l'urne publique de la \
+                 consultation. Si vous n'avez pas voté, contactez la mairie."
+                    .into(),
+            ],
+        ),
+        Language::En => (
+            format!("Ballot recorded — {title}"),
+            vec![
+                format!(
+                    "Your ballot for the consultation \"{title}\" was recorded on {time} (UTC)."
+                ),
+                format!("Your ballot tracker: {tracker}"),
+                "You can check at any time that it is on the consultation's public ballot box. \
+                 If you did not vote, contact the town hall."
+                    .into(),
+            ],
+        ),
+    };
+    content(a, subject, paragraphs)
+}
+
+/// The result is published.
+pub fn result_published(a: &About<'_>) -> EmailContent {
+    let title = a.title;
+    let (subject, paragraphs) = match a.lang {
+        Language::Fr => (
+            format!("Résultats publiés — {title}"),
+            vec![
+                format!("Les résultats de la consultation « {title} » sont publiés."),
+                "Chacun peut vérifier le dépouillement à partir de l'archive publique de \
+                 l'élection."
+                    .into(),
+            ],
+        ),
+        Language::En => (
+            format!("Results published — {title}"),
+            vec![
+                format!("The results of the consultation \"{title}\" are published."),
+                "Anyone can check the count from the election's public archive.".into(),
+            ],
+        ),
+    };
+    content(a, subject, paragraphs)
+}
+
+/// A Unix time as `YYYY-MM-DD HH:MM` (UTC).
+pub fn format_time(t: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| {
+            d.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| t.to_string())
+}

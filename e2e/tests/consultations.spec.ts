@@ -1,0 +1,121 @@
+// Consultations as the public reads them: staff set up a two-question consultation with three
+// elected officials as trustees (threshold 2) through the API and freeze it; anyone then finds
+// it on /consultations and reads its page (questions, rules, who may vote, who holds the keys),
+// in French and in English, while a draft stays invisible. axe-core finds no WCAG 2.1 AA
+// violation on either page. Screenshots at desktop and phone widths go to /tmp/voix-shots3/.
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { apiCall, createUser, expectAccessible, signInEnrollingTotp, uniqueEmail } from './support';
+
+const PASSWORD = 'une phrase de passe solide';
+const SHOTS = '/tmp/voix-shots3';
+const suffix = `${Date.now() % 1_000_000}`;
+const TITLE = `Aménagement de la place du Marché ${suffix}`;
+const DRAFT = `Brouillon interne ${suffix}`;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+function setup(title: string, officials: string[]): unknown {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    title: { fr: title, en: `Market square ${suffix}` },
+    description: {
+      fr: 'La commune envisage de rendre la place piétonne.\n\nDonnez votre avis.',
+      en: 'The town considers making the square pedestrian.\n\nGive your opinion.',
+    },
+    opens_at: now + 86_400,
+    closes_at: now + 15 * 86_400,
+    questions: [
+      {
+        text: { fr: 'Faut-il rendre la place piétonne ?', en: 'Should the square be pedestrian?' },
+        kind: 'single',
+        blank_allowed: false,
+        answers: [{ fr: 'Oui', en: 'Yes' }, { fr: 'Non', en: 'No' }],
+      },
+      {
+        text: { fr: 'Quels aménagements souhaitez-vous ?', en: 'Which amenities do you want?' },
+        kind: 'multiple',
+        min: 1,
+        max: 2,
+        blank_allowed: true,
+        answers: [
+          { fr: 'Des arbres', en: 'Trees' },
+          { fr: 'Des bancs', en: 'Benches' },
+          { fr: 'Une fontaine', en: 'A fountain' },
+        ],
+      },
+    ],
+    eligibility: { kind: 'all_verified' },
+    trustees: { mode: 'officials', officials, threshold: 2 },
+  };
+}
+
+test('the public reads a frozen consultation, never a draft', async ({ browser }) => {
+  const staffEmail = uniqueEmail('agent-consultation');
+  createUser(staffEmail, 'staff', PASSWORD);
+  const officialEmails = [1, 2, 3].map((i) => uniqueEmail(`elu${i}`));
+  for (const email of officialEmails) createUser(email, 'official', PASSWORD);
+  const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const staff = await staffContext.newPage();
+  await signInEnrollingTotp(staff, staffEmail, PASSWORD);
+
+  const listed = await staff.request.get('/api/v1/staff/officials');
+  expect(listed.ok()).toBeTruthy();
+  const officials = ((await listed.json()) as { id: string; email: string }[])
+    .filter((o) => officialEmails.includes(o.email))
+    .map((o) => o.id);
+  expect(officials).toHaveLength(3);
+  const created = (await apiCall(staff, 'POST', '/api/v1/staff/consultations', setup(TITLE, officials))) as { id: string };
+  await apiCall(staff, 'POST', `/api/v1/staff/consultations/${created.id}/key-ceremony`);
+  await apiCall(staff, 'POST', '/api/v1/staff/consultations', setup(DRAFT, officials));
+
+  const publicContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await publicContext.newPage();
+  await page.goto('/');
+  await page.getByTestId('nav-consultations').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Consultations');
+  const row = page.getByTestId('consultation-row').filter({ hasText: TITLE });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByText('Préparation des clés')).toBeVisible();
+  await expect(page.getByTestId('consultation-row').filter({ hasText: DRAFT })).toHaveCount(0);
+  await expectAccessible(page, 'consultations (fr)');
+  await shoot(page, 'consultations');
+
+  await row.getByRole('link', { name: TITLE }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(page).toHaveTitle(new RegExp(TITLE));
+  const questions = page.getByTestId('consultation-question');
+  await expect(questions).toHaveCount(2);
+  await expect(questions.nth(0)).toContainText('Une seule réponse.');
+  await expect(questions.nth(1)).toContainText('Choisissez de 1 à 2\u00a0réponses. Le vote blanc est possible.');
+  await expect(questions.nth(1).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByTestId('consultation-trustees')).toContainText('au moins 2 des 3\u00a0élus garants');
+  await expect(page.getByTestId('consultation-eligibility')).toContainText('résidence dans la commune est vérifiée');
+  await expect(page.getByTestId('consultation-description').locator('p')).toHaveCount(2);
+  await expectAccessible(page, 'consultation (fr)');
+  await shoot(page, 'consultation');
+
+  await page.getByTestId('lang-en').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Market square ${suffix}`);
+  await expect(questions.nth(0)).toContainText('Should the square be pedestrian?');
+  await expect(page.getByTestId('consultation-trustees')).toContainText('at least 2 of the 3 elected trustees');
+  await expectAccessible(page, 'consultation (en)');
+
+  // A draft is not found by the public, even with its address.
+  const drafts = (await (await staff.request.get('/api/v1/consultations')).json()) as { id: string; title: { fr: string } }[];
+  const draft = drafts.find((c) => c.title.fr === DRAFT);
+  expect(draft).toBeTruthy();
+  await page.goto(`/consultations/${draft!.id}`);
+  await expect(page.getByTestId('consultation-error')).toContainText('does not exist or is not published yet');
+
+  await staffContext.close();
+  await publicContext.close();
+});

@@ -1,0 +1,228 @@
+//! `/consultations/:id`: a consultation as the public reads it — what is asked, when, who may
+//! vote, and who holds the decryption key.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use protocol::ErrorCode;
+use protocol::api::Language;
+use protocol::consultations::{
+    ConsultationDetail, Eligibility, Question, QuestionKind, TrusteeMode, TrusteesInfo,
+};
+
+use super::ConsultationBadge;
+use crate::api::ApiError;
+use crate::api::consultations as api;
+use crate::components::PageHeadingText;
+use crate::i18n::{self, Key};
+use crate::pages::requests::{format_date_time, iso};
+use crate::state::use_app;
+
+#[component]
+pub fn ConsultationPage() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let data = RwSignal::new(None::<Result<ConsultationDetail, ApiError>>);
+    Effect::new(move |_| {
+        let id = id.get();
+        spawn_local(async move {
+            data.set(Some(api::get(&id).await));
+        });
+    });
+    let heading = Signal::derive(move || {
+        let lang = app.lang.get();
+        data.with(|d| match d {
+            Some(Ok(c)) => c.title.get(lang).to_owned(),
+            _ => Key::ConsultationsTitle.text(lang).to_owned(),
+        })
+    });
+    view! {
+        <div class="page">
+            <p class="breadcrumb">
+                <A href="/consultations">{app.t(Key::ConsultationsBack)}</A>
+            </p>
+            <PageHeadingText text=heading />
+            {move || match data.get() {
+                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(e)) => {
+                    let not_found = e.code() == Some(ErrorCode::NotFound);
+                    view! {
+                        <div class="notice notice--error" role="alert" data-testid="consultation-error">
+                            <p>
+                                {move || {
+                                    if not_found {
+                                        Key::ConsultationNotFound.text(app.lang.get()).to_owned()
+                                    } else {
+                                        e.user_message(app.lang.get())
+                                    }
+                                }}
+                            </p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Some(Ok(c)) => view! { <ConsultationView c=c /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
+    let app = use_app();
+    let description = c.description.clone();
+    let (opens, closes) = (c.opens_at, c.closes_at);
+    let questions = c
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| view! { <QuestionView number=i + 1 question=q.clone() /> })
+        .collect_view();
+    let eligibility = c.eligibility.clone();
+    let fingerprint = c.fingerprint.clone();
+    view! {
+        <p data-testid="consultation-status"><ConsultationBadge status=c.status /></p>
+        <div class="prose" data-testid="consultation-description">
+            {move || paragraphs(description.get(app.lang.get()))}
+        </div>
+        <dl class="details">
+            <div class="details__row">
+                <dt>{app.t(Key::ConsultationPeriod)}</dt>
+                <dd>
+                    {move || i18n::consultation_period(app.lang.get())}
+                    " "
+                    <time datetime=iso(opens)>{move || format_date_time(opens, app.lang.get())}</time>
+                    " – "
+                    <time datetime=iso(closes)>{move || format_date_time(closes, app.lang.get())}</time>
+                </dd>
+            </div>
+            <div class="details__row">
+                <dt>{app.t(Key::ConsultationWhoVotes)}</dt>
+                <dd data-testid="consultation-eligibility">
+                    {move || eligibility_text(&eligibility, app.lang.get())}
+                </dd>
+            </div>
+            {fingerprint
+                .map(|f| {
+                    view! {
+                        <div class="details__row">
+                            <dt>{app.t(Key::ConsultationFingerprint)}</dt>
+                            <dd><code class="fingerprint" data-testid="consultation-fingerprint">{f}</code></dd>
+                        </div>
+                    }
+                })}
+        </dl>
+        <section aria-labelledby="questions-heading">
+            <h2 id="questions-heading">{app.t(Key::ConsultationQuestions)}</h2>
+            <ol class="question-list" data-testid="consultation-questions">{questions}</ol>
+        </section>
+        <Trustees info=c.trustees.clone() />
+    }
+}
+
+/// Text with blank lines as paragraph breaks.
+fn paragraphs(text: &str) -> impl IntoView + use<> {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| view! { <p>{p.to_owned()}</p> })
+        .collect_view()
+}
+
+fn eligibility_text(e: &Eligibility, lang: Language) -> String {
+    match e {
+        Eligibility::AllVerified => Key::EligibilityAllVerified.text(lang).to_owned(),
+        Eligibility::Districts { districts } => {
+            format!(
+                "{} {}",
+                Key::EligibilityDistricts.text(lang),
+                districts.join(", ")
+            )
+        }
+        Eligibility::List => Key::EligibilityList.text(lang).to_owned(),
+    }
+}
+
+#[component]
+fn QuestionView(number: usize, question: Question) -> impl IntoView {
+    let app = use_app();
+    let text = question.text.clone();
+    let answers = question
+        .answers
+        .iter()
+        .map(|a| {
+            let a = a.clone();
+            view! { <li>{move || a.get(app.lang.get()).to_owned()}</li> }
+        })
+        .collect_view();
+    let (kind, min, max, blank) = (
+        question.kind,
+        question.min,
+        question.max,
+        question.blank_allowed,
+    );
+    view! {
+        <li class="question" data-testid="consultation-question">
+            <h3 class="question__text">
+                <span class="visually-hidden">{move || i18n::question_number(app.lang.get(), number)}</span>
+                {move || text.get(app.lang.get()).to_owned()}
+            </h3>
+            <p class="question__rule">
+                {move || {
+                    let lang = app.lang.get();
+                    let rule = match kind {
+                        QuestionKind::Single => Key::QuestionChooseOne.text(lang).to_owned(),
+                        QuestionKind::Multiple => i18n::question_choose_between(lang, min, max),
+                    };
+                    if blank {
+                        format!("{rule} {}", Key::QuestionBlankAllowed.text(lang))
+                    } else {
+                        rule
+                    }
+                }}
+            </p>
+            <ul class="question__answers">{answers}</ul>
+        </li>
+    }
+}
+
+#[component]
+fn Trustees(info: TrusteesInfo) -> impl IntoView {
+    let app = use_app();
+    let warning = info.warning.clone();
+    let names: Vec<String> = info
+        .trustees
+        .iter()
+        .map(|t| t.display_name.clone())
+        .collect();
+    let (mode, threshold, count) = (info.mode, info.threshold, info.trustees.len());
+    view! {
+        <section aria-labelledby="trustees-heading">
+            <h2 id="trustees-heading">{app.t(Key::ConsultationTrustees)}</h2>
+            <p data-testid="consultation-trustees">
+                {move || {
+                    let lang = app.lang.get();
+                    match mode {
+                        TrusteeMode::ServerSingle => Key::TrusteesServer.text(lang).to_owned(),
+                        TrusteeMode::Officials => i18n::trustees_officials(
+                            lang,
+                            threshold.unwrap_or(1),
+                            count,
+                            &names.join(", "),
+                        ),
+                    }
+                }}
+            </p>
+            {warning
+                .map(|w| {
+                    view! {
+                        <div class="notice notice--warning" data-testid="trustees-warning">
+                            <p>{move || w.get(app.lang.get()).to_owned()}</p>
+                        </div>
+                    }
+                })}
+        </section>
+    }
+}
