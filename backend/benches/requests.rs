@@ -20,17 +20,17 @@
 //! `docs/benchmarks.md`.
 
 use std::collections::BTreeMap;
-use std::net::{SocketAddr, TcpListener};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use protocol::api::{Language, Role};
-use voix::app::Application;
-use voix::config::{Secret, Settings};
 use voix::db::{Db, Tx};
 use voix::on_db;
 use voix::requests::search::search_text;
 use voix::time::{format_iso8601, now, year_of};
+
+mod support;
+use support::{CpuTimes, Engine, machine, start, stop};
 
 const STAFF_EMAIL: &str = "agent.voirie@exemple.fr";
 const STAFF_PASSWORD: &str = "un mot de passe de benchmark";
@@ -40,21 +40,6 @@ const CHUNK: usize = 500;
 const DAY: i64 = 86_400;
 
 // --- Command line ---------------------------------------------------------------------------
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Engine {
-    Sqlite,
-    Postgres,
-}
-
-impl Engine {
-    fn label(self) -> &'static str {
-        match self {
-            Self::Sqlite => "SQLite",
-            Self::Postgres => "PostgreSQL",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -822,92 +807,6 @@ async fn db_version(db: &Db) -> String {
     got.unwrap_or_else(|e| format!("unknown ({e})"))
 }
 
-// --- Server ---------------------------------------------------------------------------------
-
-fn pg_admin_url() -> String {
-    std::env::var("VOIX_BENCH_PG_URL")
-        .or_else(|_| std::env::var("VOIX_TEST_PG_URL"))
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
-}
-
-async fn pg_admin(sql: &str) -> anyhow::Result<()> {
-    let admin = Db::connect(&format!("{}/postgres", pg_admin_url()))
-        .await
-        .context("PostgreSQL must accept connections (VOIX_BENCH_PG_URL)")?;
-    if let Db::Postgres(pool) = &admin {
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await?;
-    }
-    admin.close().await;
-    Ok(())
-}
-
-/// A running application with its own database.
-struct Server {
-    port: u16,
-    db: Db,
-    shutdown: tokio::sync::watch::Sender<bool>,
-    handle: tokio::task::JoinHandle<anyhow::Result<()>>,
-    pg_name: Option<String>,
-    dir: tempfile::TempDir,
-}
-
-fn free_port() -> anyhow::Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-async fn start(engine: Engine) -> anyhow::Result<Server> {
-    let dir = tempfile::tempdir()?;
-    let (url, pg_name) = match engine {
-        Engine::Sqlite => (Db::sqlite_url_in(dir.path()), None),
-        Engine::Postgres => {
-            let name = format!("voix_bench_{}", uuid::Uuid::new_v4().simple());
-            pg_admin(&format!("create database {name}")).await?;
-            (format!("{}/{name}", pg_admin_url()), Some(name))
-        }
-    };
-    let port = free_port()?;
-    let mut settings = Settings::with_defaults(dir.path().to_path_buf());
-    settings.database_url = Secret::new(url);
-    settings.listen = SocketAddr::from(([127, 0, 0, 1], port));
-    settings.public_url = format!("http://127.0.0.1:{port}").parse()?;
-    settings.totp_required_roles = vec![];
-    // Every client logs in from 127.0.0.1, and a resident may come back within the window:
-    // the login throttles would answer 429 instead of measuring logins. They still run (their
-    // writes are part of the cost); only their limits are lifted.
-    let unlimited = voix::config::Limit {
-        max: i64::MAX,
-        window: Duration::from_secs(60),
-    };
-    settings.throttle.login_per_ip = unlimited;
-    settings.throttle.login_per_account = unlimited;
-    let app = Application::build(settings).await?;
-    let db = app.db().clone();
-    let shutdown = app.shutdown_handle();
-    let handle = tokio::spawn(app.run_until_stopped());
-    Ok(Server {
-        port,
-        db,
-        shutdown,
-        handle,
-        pg_name,
-        dir,
-    })
-}
-
-async fn stop(server: Server, keep: bool) -> anyhow::Result<()> {
-    let _ = server.shutdown.send(true);
-    server.handle.await??;
-    if keep {
-        match &server.pg_name {
-            Some(name) => println!("kept database: {}/{name}", pg_admin_url()),
-            None => println!("kept database: {}", server.dir.keep().display()),
-        }
-    } else if let Some(name) = &server.pg_name {
-        pg_admin(&format!("drop database if exists {name} with (force)")).await?;
-    }
-    Ok(())
-}
-
 // --- Load -----------------------------------------------------------------------------------
 
 #[derive(Debug, Clone)]
@@ -1171,68 +1070,7 @@ struct Line {
     stats: Stats,
 }
 
-/// CPU time used so far (Linux `/proc`, clock ticks of 1/100 s): the whole machine's busy
-/// time and this process's own.
-struct CpuTimes {
-    machine_busy: u64,
-    /// Time the hypervisor gave to other guests (included in `machine_busy`).
-    steal: u64,
-    process: u64,
-}
-
-impl CpuTimes {
-    fn now() -> Option<Self> {
-        let stat = std::fs::read_to_string("/proc/stat").ok()?;
-        let ticks: Vec<u64> = stat
-            .lines()
-            .next()?
-            .split_whitespace()
-            .skip(1)
-            .filter_map(|t| t.parse().ok())
-            .collect();
-        // user nice system idle iowait irq softirq steal …
-        let idle = ticks.get(3)? + ticks.get(4).copied().unwrap_or(0);
-        let total: u64 = ticks.iter().take(8).sum();
-        let own = std::fs::read_to_string("/proc/self/stat").ok()?;
-        // The fields after the command name (which may hold spaces) start at `state` (field 3);
-        // utime and stime are fields 14 and 15.
-        let after = own.rsplit_once(')')?.1;
-        let fields: Vec<&str> = after.split_whitespace().collect();
-        let process = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-        Some(Self {
-            machine_busy: total - idle,
-            steal: ticks.get(7).copied().unwrap_or(0),
-            process,
-        })
-    }
-
-    /// (machine busy, of which stolen, this process) in seconds since `before`.
-    fn since(self, before: &Option<Self>) -> Option<(f64, f64, f64)> {
-        let before = before.as_ref()?;
-        let secs = |now: u64, then: u64| now.saturating_sub(then) as f64 / 100.0;
-        Some((
-            secs(self.machine_busy, before.machine_busy),
-            secs(self.steal, before.steal),
-            secs(self.process, before.process),
-        ))
-    }
-}
-
 // --- Main -----------------------------------------------------------------------------------
-
-fn machine() -> String {
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let model = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|m| m.trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    format!("{cores} cores ({model})")
-}
 
 fn bench_engine(engine: Engine, args: &Args, summary: &mut Vec<Line>) -> anyhow::Result<()> {
     // The server gets a runtime of its own, as it would in its own process.
@@ -1247,7 +1085,17 @@ fn bench_engine(engine: Engine, args: &Args, summary: &mut Vec<Line>) -> anyhow:
         .build()?;
 
     println!("\n#### {} — {} requests", engine.label(), args.requests);
-    let server = server_rt.block_on(start(engine))?;
+    let server = server_rt.block_on(start(engine, |settings| {
+        // Every client logs in from 127.0.0.1, and a resident may come back within the window:
+        // the login throttles would answer 429 instead of measuring logins. They still run
+        // (their writes are part of the cost); only their limits are lifted.
+        let unlimited = voix::config::Limit {
+            max: i64::MAX,
+            window: Duration::from_secs(60),
+        };
+        settings.throttle.login_per_ip = unlimited;
+        settings.throttle.login_per_account = unlimited;
+    }))?;
     println!("{}", server_rt.block_on(db_version(&server.db)));
     let t = Instant::now();
     let seeded = server_rt.block_on(seed(&server.db, args.requests))?;

@@ -7,6 +7,8 @@
 //! that makes it, so an edit racing the freeze either lands before it or fails with
 //! `consultation_frozen`, never after it.
 
+pub mod ceremony;
+pub mod contexts;
 pub mod mail;
 pub mod receipts;
 pub mod trustees;

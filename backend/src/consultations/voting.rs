@@ -338,7 +338,7 @@ pub async fn cast(
     };
     let election_json = data.election_json.clone();
     let verified = tokio::task::spawn_blocking(move || {
-        ElectionContext::from_raw(&election_json)
+        super::contexts::prepared(&election_json)
             .and_then(|ctx| ctx.verify_ballot(&raw).map(|v| (v, raw)))
     })
     .await
@@ -347,7 +347,7 @@ pub async fn cast(
         verified.map_err(|e| ApiError::detail(ErrorCode::InvalidBallot, e.to_string()))?;
 
     let mut tx = db.begin().await?;
-    if !repo::lock_in_status(&mut tx, &town.id, id, "open").await? {
+    if !repo::lock_shared_in_status(&mut tx, &town.id, id, "open").await? {
         return Err(ApiError::code(ErrorCode::ConsultationNotOpen));
     }
     let now = crate::time::now();
@@ -617,7 +617,8 @@ pub async fn close(
 /// Chaum–Pedersen proof, verified like any other), stored; then, when the trustees' factors
 /// combine, the result (spec "Election result": the small discrete logarithm of `β/F`) is
 /// checked, stored and published, and every voter is told by email. Returns whether the
-/// result is published (officials' decryptions may still be missing, slice 3).
+/// result is published (with officials, it is once `threshold` of them sent their partial
+/// decryption: [`super::ceremony::decrypt`]).
 pub async fn tally(
     tx: &mut Tx,
     town: &Town,
@@ -645,6 +646,29 @@ pub async fn tally(
         repo::insert_partial_decryption(tx, &town.id, id, i64::from(owner), &payload, None, now)
             .await?;
     }
+    try_publish(tx, town, staff, &row, now, mail).await
+}
+
+/// In the caller's transaction, with the consultation `tallying`: verifies every stored
+/// partial decryption and, when they combine (`threshold` of a Pedersen block, or the Single
+/// trustee's), computes and checks the result, stores it, moves tallying → published, mails
+/// every voter and writes the audit entry (actor: who completed the decryption). Returns
+/// whether the result is published; before that nothing is revealed to anyone.
+pub(crate) async fn try_publish(
+    tx: &mut Tx,
+    town: &Town,
+    actor: &User,
+    row: &Row,
+    now: i64,
+    mail: MailCtx<'_>,
+) -> Result<bool, ApiError> {
+    let id = row.id.as_str();
+    let data = election_of(tx, row).await?;
+    let tally_row = repo::tally(tx, id)
+        .await?
+        .ok_or_else(|| internal("closed without a tally"))?;
+    let ctx = ElectionContext::from_raw(&data.election_json).map_err(internal)?;
+    let encrypted = parse_encrypted_tally(&tally_row.encrypted_tally).map_err(internal)?;
     let trustee_list = trustees::parse_trustees(&data.trustees_json).map_err(internal)?;
     let stored = repo::partial_decryptions(tx, id).await?;
     let total_weight = Weight(u64::try_from(tally_row.total_weight).map_err(internal)?);
@@ -667,7 +691,7 @@ pub async fn tally(
             lang,
             town: &town.name,
             name: v.display_name.as_deref().unwrap_or(""),
-            title: title_in(&row, lang),
+            title: title_in(row, lang),
             link: &link,
         };
         outbox::enqueue(
@@ -687,7 +711,7 @@ pub async fn tally(
         tx,
         &audit::NewEntry {
             town_id: &town.id,
-            actor_id: Some(&staff.id),
+            actor_id: Some(&actor.id),
             action: "consultation.publish",
             target: id,
             reason: &result,
