@@ -6,6 +6,7 @@ mod account;
 mod auth;
 mod cli;
 mod consultations;
+mod fault_kill;
 mod imap;
 mod ldap;
 mod observability;
