@@ -145,6 +145,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// Boots an app; `tweak` adjusts the settings first (SMTP, limits…).
 pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_seeded(backend, tweak, |_, _| async {}).await
+}
+
+/// Like [`spawn_app_with`], with `seed` run on the built application before it serves and
+/// before its workers start (as `voix serve --demo` does).
+pub async fn spawn_app_seeded<F, Fut>(
+    backend: Backend,
+    tweak: impl FnOnce(&mut Settings),
+    seed: F,
+) -> TestApp
+where
+    F: FnOnce(Db, Settings) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let dir = tempfile::tempdir().unwrap();
     let test_db = TestDb::new(backend, dir.path()).await;
     let port = free_port();
@@ -157,13 +171,14 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
     settings.outbox.retry_base = Duration::from_millis(100);
     settings.outbox.retry_max = Duration::from_millis(500);
     tweak(&mut settings);
-    start(settings, test_db, dir).await
-}
-
-async fn start(settings: Settings, test_db: TestDb, dir: TempDir) -> TestApp {
     let app = Application::build(settings.clone())
         .await
         .expect("the app builds");
+    seed(app.db().clone(), settings.clone()).await;
+    start(app, settings, test_db, dir)
+}
+
+fn start(app: Application, settings: Settings, test_db: TestDb, dir: TempDir) -> TestApp {
     let port = app.port();
     let db = app.db().clone();
     let shutdown = app.shutdown_handle();

@@ -6,6 +6,7 @@ mod account;
 mod auth;
 mod cli;
 mod consultations;
+mod demo;
 mod fault_kill;
 mod imap;
 mod ldap;
