@@ -65,12 +65,7 @@ fn parse_args() -> anyhow::Result<Args> {
         match arg.as_str() {
             "--bench" => {}
             "--db" => {
-                args.engines = match value("--db")?.as_str() {
-                    "sqlite" => vec![Engine::Sqlite],
-                    "postgres" | "postgresql" => vec![Engine::Postgres],
-                    "both" => vec![Engine::Sqlite, Engine::Postgres],
-                    other => bail!("--db {other}: expected sqlite, postgres or both"),
-                }
+                args.engines = support::engines(&value("--db")?)?
             }
             "--voters" => args.voters = value("--voters")?.parse()?,
             "--seconds" => args.seconds = value("--seconds")?.parse()?,

@@ -95,12 +95,7 @@ fn parse_args() -> anyhow::Result<Args> {
             // `cargo bench` passes `--bench` to harness-less targets.
             "--bench" => {}
             "--db" => {
-                args.engines = match value("--db")?.as_str() {
-                    "sqlite" => vec![Engine::Sqlite],
-                    "postgres" | "postgresql" => vec![Engine::Postgres],
-                    "both" => vec![Engine::Sqlite, Engine::Postgres],
-                    other => bail!("--db {other}: expected sqlite, postgres or both"),
-                }
+                args.engines = support::engines(&value("--db")?)?
             }
             "--requests" => args.requests = value("--requests")?.parse()?,
             "--clients" => args.clients = value("--clients")?.parse()?,

@@ -24,6 +24,16 @@ impl Engine {
     }
 }
 
+/// The engines named by `--db`: `sqlite`, `postgres` or `both`.
+pub fn engines(value: &str) -> anyhow::Result<Vec<Engine>> {
+    Ok(match value {
+        "sqlite" => vec![Engine::Sqlite],
+        "postgres" | "postgresql" => vec![Engine::Postgres],
+        "both" => vec![Engine::Sqlite, Engine::Postgres],
+        other => anyhow::bail!("--db {other}: expected sqlite, postgres or both"),
+    })
+}
+
 // --- Server ---------------------------------------------------------------------------------
 
 pub fn pg_admin_url() -> String {
