@@ -64,9 +64,7 @@ fn parse_args() -> anyhow::Result<Args> {
         let mut value = |name: &str| it.next().with_context(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--bench" => {}
-            "--db" => {
-                args.engines = support::engines(&value("--db")?)?
-            }
+            "--db" => args.engines = support::engines(&value("--db")?)?,
             "--voters" => args.voters = value("--voters")?.parse()?,
             "--seconds" => args.seconds = value("--seconds")?.parse()?,
             "--load" => args.load = value("--load")?.parse()?,

@@ -94,9 +94,7 @@ fn parse_args() -> anyhow::Result<Args> {
         match arg.as_str() {
             // `cargo bench` passes `--bench` to harness-less targets.
             "--bench" => {}
-            "--db" => {
-                args.engines = support::engines(&value("--db")?)?
-            }
+            "--db" => args.engines = support::engines(&value("--db")?)?,
             "--requests" => args.requests = value("--requests")?.parse()?,
             "--clients" => args.clients = value("--clients")?.parse()?,
             "--seconds" => args.seconds = value("--seconds")?.parse()?,
