@@ -44,6 +44,9 @@ pub enum Command {
     },
     /// Run a complete simulated election with Voix's code and write its archive.
     SimulateElection(crate::election_cli::SimulateArgs),
+    /// A consultation key holder's steps on an offline machine (key ceremony, decryption).
+    #[command(subcommand)]
+    Trustee(crate::trustee_cli::TrusteeCommand),
     /// The audit log of staff and administrator actions.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -357,6 +360,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SimulateElection(args) => {
             tokio::task::spawn_blocking(move || crate::election_cli::simulate(&args)).await?
+        }
+        Command::Trustee(cmd) => {
+            tokio::task::spawn_blocking(move || crate::trustee_cli::run(&cmd)).await?
         }
         Command::Audit(AuditCommand::Verify(db)) => audit_verify(db).await,
     }

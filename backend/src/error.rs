@@ -113,7 +113,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::InvalidImage
         | ErrorCode::TooManyPhotos
         | ErrorCode::VoterListInvalid
-        | ErrorCode::InvalidBallot => StatusCode::UNPROCESSABLE_ENTITY,
+        | ErrorCode::InvalidBallot
+        | ErrorCode::InvalidTrusteeMessage => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Unauthenticated
         | ErrorCode::InvalidCredentials
         | ErrorCode::TotpRequired
@@ -125,7 +126,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::Csrf
         | ErrorCode::AccountBlocked
         | ErrorCode::ResidencyRequired
-        | ErrorCode::NotEligible => StatusCode::FORBIDDEN,
+        | ErrorCode::NotEligible
+        | ErrorCode::NotTrustee => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::Conflict
@@ -134,7 +136,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ConsultationFrozen
         | ErrorCode::TrusteesNotReady
         | ErrorCode::ConsultationNotOpen
-        | ErrorCode::ResultsNotPublished => StatusCode::CONFLICT,
+        | ErrorCode::ResultsNotPublished
+        | ErrorCode::TrusteeStepMismatch => StatusCode::CONFLICT,
         ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         ErrorCode::Unavailable | ErrorCode::DirectoryUnavailable => StatusCode::SERVICE_UNAVAILABLE,

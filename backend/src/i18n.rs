@@ -144,6 +144,18 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
             "Les résultats de cette consultation ne sont pas encore publiés."
         }
         (ResultsNotPublished, En) => "The results of this consultation are not published yet.",
+        (NotTrustee, Fr) => "Vous ne détenez pas de clé de cette consultation.",
+        (NotTrustee, En) => "You do not hold a key of this consultation.",
+        (InvalidTrusteeMessage, Fr) => {
+            "Ce message de détenteur de clé a été refusé : rien n'a été enregistré."
+        }
+        (InvalidTrusteeMessage, En) => "This key holder's message was refused: nothing was saved.",
+        (TrusteeStepMismatch, Fr) => {
+            "Cette étape n'est pas attendue maintenant (étape en cours différente ou déjà faite)."
+        }
+        (TrusteeStepMismatch, En) => {
+            "This step is not expected now (another step is under way, or it is already done)."
+        }
     }
 }
 

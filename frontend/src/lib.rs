@@ -31,9 +31,11 @@ use crate::pages::{
     LoginPage, NotFoundPage, RegisterPage, ResetPasswordPage, SecurityPage, VerifyEmailPage,
 };
 use crate::pages::{AuditPage, CategoriesPage, FlagsPage};
+use crate::pages::{BoardPage, ResultsPage, VotePage};
 use crate::pages::{CensusPage, ManualResidencyPage, ResidencyPage};
 use crate::pages::{ConsultationPage, ConsultationsPage};
 use crate::pages::{MyRequestsPage, NewRequestPage, RequestPage, StaffQueuePage};
+use crate::pages::{TrusteeListPage, TrusteePage};
 use crate::state::{AppState, use_app};
 
 /// The whole application: skip link, header, routed `<main>`, footer.
@@ -67,7 +69,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/:number") view=RequestPage />
                         </ParentRoute>
                         <Route path=path!("/consultations") view=ConsultationsPage />
+                        <Route path=path!("/consultations/:id/vote") view=VotePage />
+                        <Route path=path!("/consultations/:id/board") view=BoardPage />
+                        <Route path=path!("/consultations/:id/results") view=ResultsPage />
                         <Route path=path!("/consultations/:id") view=ConsultationPage />
+                        <Route path=path!("/trustee") view=TrusteeListPage />
+                        <Route path=path!("/trustee/:id") view=TrusteePage />
                         <Route path=path!("/staff/requests") view=StaffQueuePage />
                         <Route path=path!("/staff/categories") view=CategoriesPage />
                         <Route path=path!("/staff/flags") view=FlagsPage />

@@ -524,6 +524,268 @@ pub struct ConsultationResults {
     pub raw: String,
 }
 
+// ---------------------------------------------------------------------------------------------
+// The officials' key ceremony and partial decryptions (Belenios threshold decryption: spec
+// "Public-key infrastructure", "Channels", "Polynomials", "Vinputs", "Voutputs", "Threshold
+// parameters", "Threshold decryption"; FORMAT.md §5).
+
+/// Where the officials' key ceremony stands (steps of `belenios-tool setup
+/// generate-trustee-key-threshold`; steps 2, 4 and 6 are the server's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CeremonyStep {
+    /// Step 1: each key holder generates its key and sends its certificate.
+    Certificates,
+    /// Step 3: each key holder sends its polynomial (shares encrypted to the others).
+    Polynomials,
+    /// Step 5: each key holder checks its shares and sends its verification key.
+    Voutputs,
+    /// Step 6 done: the threshold parameters exist; the consultation can open.
+    Done,
+}
+
+/// What a key holder has to do now, and the kind of message it sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TrusteeTask {
+    /// Step 1: generate a key (kept by the key holder) and send its certificate.
+    Certificate,
+    /// Step 3: send the polynomial (needs the key file).
+    Polynomial,
+    /// Step 5: check the shares received, send the verification key (needs the key file).
+    Voutput,
+    /// After the close: send the partial decryption of the tally (needs the key file).
+    Decrypt,
+    /// Nothing to do until the other key holders (or the town hall) act.
+    Wait,
+    /// Nothing more to do for this consultation.
+    Done,
+}
+
+impl TrusteeTask {
+    /// The task needs the key file (every task after the certificate).
+    pub fn needs_key(self) -> bool {
+        matches!(self, Self::Polynomial | Self::Voutput | Self::Decrypt)
+    }
+}
+
+/// A key holder in the ceremony's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CeremonyTrustee {
+    /// 1-based position (Belenios trustee index, certificate order).
+    pub position: u32,
+    pub display_name: String,
+    /// Sent its message of the current step (false once the ceremony is done).
+    pub posted: bool,
+    /// Sent its partial decryption of the tally.
+    pub decrypted: bool,
+}
+
+/// `GET /api/v1/consultations/{id}/ceremony`: the progress of the officials' key ceremony and
+/// of the decryption, for staff and the consultation's key holders. No secret, no message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CeremonyState {
+    pub id: String,
+    pub status: ConsultationStatus,
+    pub step: CeremonyStep,
+    /// How many key holders must decrypt.
+    pub threshold: u32,
+    pub trustees: Vec<CeremonyTrustee>,
+    /// Partial decryptions received; the result is published when `threshold` have arrived.
+    pub decryptions: u32,
+}
+
+/// `GET /api/v1/trustee/consultations`: a consultation of which the signed-in official holds
+/// a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrusteeConsultation {
+    pub id: String,
+    pub title: Localized,
+    pub status: ConsultationStatus,
+    pub position: u32,
+    pub task: TrusteeTask,
+}
+
+/// `GET /api/v1/trustee/consultations/{id}`: everything the signed-in key holder needs for its
+/// current task (the input file of `voix trustee …`). All of it is public or encrypted to the
+/// key holder; its secret stays in its key file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrusteeWork {
+    pub consultation_id: String,
+    /// The Belenios election uuid: messages carry it, so one cannot be sent to another
+    /// consultation by mistake.
+    pub election_uuid: String,
+    pub title: Localized,
+    pub status: ConsultationStatus,
+    /// This key holder's 1-based position.
+    pub position: u32,
+    pub trustees: u32,
+    pub threshold: u32,
+    /// The Belenios group (`BELENIOS-2048`, `RFC-3526-2048`).
+    pub group: String,
+    pub task: TrusteeTask,
+    /// Every key holder's certificate (`{"message","signature"}` JSON), in position order,
+    /// once all are in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub certs: Vec<String>,
+    /// `voutput`: this key holder's vinput (its shares, encrypted to it, and every
+    /// polynomial's signed commitments).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vinput: Option<String>,
+    /// `decrypt`: the Belenios election JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election: Option<String>,
+    /// `decrypt`: the encrypted tally JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_tally: Option<String>,
+    /// `decrypt`: this key holder's decryption share, encrypted to itself (its voutput's
+    /// `private_key`, Belenios' `.dkey` file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dkey: Option<String>,
+}
+
+/// `POST /api/v1/trustee/consultations/{id}/ceremony` and `…/decryption`: a key holder's
+/// message, exactly the JSON of Belenios' files (`.cert`, a `polynomials.jsons` line,
+/// `.voutput`, a partial decryption) as a string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TrusteeMessage {
+    /// `certificate`, `polynomial`, `voutput` or `decrypt`.
+    pub kind: TrusteeTask,
+    /// The consultation's Belenios election uuid.
+    pub election_uuid: String,
+    pub payload: String,
+}
+
+/// The key holder's side of each task, shared by the SPA (in the browser) and `voix trustee`
+/// (offline): the same inputs ([`TrusteeWork`]) give the same messages.
+pub mod trustee {
+    use super::{TrusteeMessage, TrusteeTask, TrusteeWork};
+    use crate::belenios::Error;
+    use crate::belenios::decryption::parse_encrypted_tally;
+    use crate::belenios::election::ElectionContext;
+    use crate::belenios::group::Group;
+    use crate::belenios::pedersen::{self, TrusteeSeed, Vinput};
+    use crate::belenios::rng::RandomSource;
+    use crate::belenios::trustees::{CertKeys, SignedMsg};
+
+    /// The name proposed for a key file: the consultation's uuid and the key holder's
+    /// position, so an official holding several keys tells them apart.
+    pub fn key_file_name(work: &TrusteeWork) -> String {
+        format!("voix-{}-key-{}.key", work.election_uuid, work.position)
+    }
+
+    /// The content of a key file: the seed, as Belenios writes `HASH.key` (secret!).
+    pub fn key_file_content(seed: &TrusteeSeed) -> String {
+        format!("{}\n", seed.as_str())
+    }
+
+    /// Reads a key file (Belenios `.key`: the 22-character seed, final newline optional).
+    pub fn read_key_file(raw: &str) -> Result<TrusteeSeed, Error> {
+        TrusteeSeed::parse(raw.trim())
+    }
+
+    fn certs(work: &TrusteeWork) -> Result<Vec<SignedMsg>, Error> {
+        work.certs
+            .iter()
+            .map(|c| serde_json::from_str(c).map_err(|e| Error::json("certificate", e)))
+            .collect()
+    }
+
+    fn message(work: &TrusteeWork, kind: TrusteeTask, payload: String) -> TrusteeMessage {
+        TrusteeMessage {
+            kind,
+            election_uuid: work.election_uuid.clone(),
+            payload,
+        }
+    }
+
+    /// Checks that `seed` is the key of this key holder (its certificate is the one at its
+    /// position), so a wrong file is named as such before anything is computed.
+    pub fn check_key(work: &TrusteeWork, seed: &TrusteeSeed) -> Result<(), Error> {
+        let group = Group::by_name(&work.group)?;
+        let certs = certs(work)?;
+        let mine = seed.keys(group).cert_keys(group);
+        let cert = usize::try_from(work.position)
+            .ok()
+            .and_then(|p| p.checked_sub(1))
+            .and_then(|i| certs.get(i))
+            .ok_or_else(|| Error::invalid("no certificate at this position"))?;
+        let keys: CertKeys =
+            serde_json::from_str(&cert.message).map_err(|e| Error::json("certificate", e))?;
+        if keys != mine {
+            return Err(Error::invalid(
+                "this key file is not the key of this key holder for this consultation",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Step 1: a fresh key and the message carrying its certificate. The caller keeps the
+    /// seed (the key file) and sends only the message.
+    pub fn certificate(
+        work: &TrusteeWork,
+        rng: &mut dyn RandomSource,
+    ) -> Result<(TrusteeSeed, TrusteeMessage), Error> {
+        let group = Group::by_name(&work.group)?;
+        let (seed, cert) = pedersen::step1(group, rng)?;
+        let payload = pedersen::to_json(&cert, "certificate")?;
+        Ok((seed, message(work, TrusteeTask::Certificate, payload)))
+    }
+
+    /// The message of the current task that needs the key (`polynomial`, `voutput`,
+    /// `decrypt`), computed with `seed`.
+    pub fn perform(
+        work: &TrusteeWork,
+        seed: &TrusteeSeed,
+        rng: &mut dyn RandomSource,
+    ) -> Result<TrusteeMessage, Error> {
+        let group = Group::by_name(&work.group)?;
+        check_key(work, seed)?;
+        let certs = certs(work)?;
+        let payload = match work.task {
+            TrusteeTask::Polynomial => {
+                let threshold = usize::try_from(work.threshold)
+                    .map_err(|_| Error::invalid("threshold too large"))?;
+                let p = pedersen::step3(group, &certs, seed, threshold, rng)?;
+                pedersen::to_json(&p, "polynomial")?
+            }
+            TrusteeTask::Voutput => {
+                let raw = work
+                    .vinput
+                    .as_deref()
+                    .ok_or_else(|| Error::invalid("the vinput is missing"))?;
+                let vinput: Vinput =
+                    serde_json::from_str(raw).map_err(|e| Error::json("vinput", e))?;
+                let v = pedersen::step5(group, &certs, seed, &vinput, rng)?;
+                pedersen::to_json(&v, "voutput")?
+            }
+            TrusteeTask::Decrypt => {
+                let missing = || Error::invalid("the election, tally or dkey is missing");
+                let ctx = ElectionContext::from_raw(work.election.as_deref().ok_or_else(missing)?)?;
+                let tally =
+                    parse_encrypted_tally(work.encrypted_tally.as_deref().ok_or_else(missing)?)?;
+                let dkey = work.dkey.as_deref().ok_or_else(missing)?;
+                let pd = ctx.compute_threshold_partial_decryption(&tally, seed, dkey, rng)?;
+                pedersen::to_json(&pd, "partial decryption")?
+            }
+            TrusteeTask::Certificate | TrusteeTask::Wait | TrusteeTask::Done => {
+                return Err(Error::invalid(
+                    "nothing to compute with the key for this task",
+                ));
+            }
+        };
+        Ok(message(work, work.task, payload))
+    }
+}
+
 /// The warning shown with a server-held Single trustee.
 pub fn server_single_warning() -> Localized {
     Localized {
@@ -539,6 +801,76 @@ pub fn server_single_warning() -> Localized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Three key holders run steps 1, 3 and 5 through [`trustee`] (what the SPA and `voix
+    /// trustee` call), the administrator steps with `pedersen`; a key file round-trips and a
+    /// wrong one is named.
+    #[test]
+    fn trustee_tasks_make_a_valid_threshold_block() {
+        use crate::belenios::group::Group;
+        use crate::belenios::pedersen;
+        use crate::belenios::rng::SeededRandom;
+        use crate::belenios::trustees::{self, SignedMsg, TrusteeKind};
+        let mut rng = SeededRandom::new(7);
+        let group = Group::belenios_2048();
+        let mut work = TrusteeWork {
+            consultation_id: "c".into(),
+            election_uuid: "Jv31HSynnZhaEj".into(),
+            title: Localized {
+                fr: "t".into(),
+                en: "t".into(),
+            },
+            status: ConsultationStatus::KeyCeremony,
+            position: 1,
+            trustees: 3,
+            threshold: 2,
+            group: group.name().into(),
+            task: TrusteeTask::Certificate,
+            certs: Vec::new(),
+            vinput: None,
+            election: None,
+            encrypted_tally: None,
+            dkey: None,
+        };
+        let mut seeds = Vec::new();
+        let mut certs = Vec::new();
+        for _ in 0..3 {
+            let (seed, msg) = trustee::certificate(&work, &mut rng).unwrap();
+            assert_eq!(msg.kind, TrusteeTask::Certificate);
+            assert_eq!(msg.election_uuid, "Jv31HSynnZhaEj");
+            let file = trustee::key_file_content(&seed);
+            assert!(!msg.payload.contains(seed.as_str()));
+            seeds.push(trustee::read_key_file(&file).unwrap());
+            certs.push(msg.payload);
+        }
+        work.certs = certs.clone();
+        work.task = TrusteeTask::Polynomial;
+        let mut polynomials = Vec::new();
+        for (i, seed) in seeds.iter().enumerate() {
+            work.position = i as u32 + 1;
+            let msg = trustee::perform(&work, seed, &mut rng).unwrap();
+            polynomials.push(serde_json::from_str(&msg.payload).unwrap());
+        }
+        work.position = 1;
+        let err = trustee::perform(&work, &seeds[1], &mut rng).unwrap_err();
+        assert!(err.to_string().contains("key file"), "{err}");
+        let signed: Vec<SignedMsg> = certs
+            .iter()
+            .map(|c| serde_json::from_str(c).unwrap())
+            .collect();
+        let vinputs = pedersen::step4(group, &signed, &polynomials).unwrap();
+        work.task = TrusteeTask::Voutput;
+        let mut voutputs = Vec::new();
+        for (i, seed) in seeds.iter().enumerate() {
+            work.position = i as u32 + 1;
+            work.vinput = Some(pedersen::to_json(&vinputs[i], "vinput").unwrap());
+            let msg = trustee::perform(&work, seed, &mut rng).unwrap();
+            voutputs.push(serde_json::from_str(&msg.payload).unwrap());
+        }
+        let params = pedersen::step6(group, &signed, &polynomials, &voutputs).unwrap();
+        assert_eq!(params.threshold, 2);
+        trustees::check_trustees(group, &[TrusteeKind::Pedersen(params)]).unwrap();
+    }
     use ConsultationStatus::*;
 
     #[test]

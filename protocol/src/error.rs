@@ -98,6 +98,16 @@ pub enum ErrorCode {
     /// The consultation's results are not published yet — nobody, administrators included,
     /// sees anything before (409).
     ResultsNotPublished,
+    /// The signed-in account is not a key holder (trustee) of this consultation (403).
+    NotTrustee,
+    /// A key holder's message (key-ceremony certificate, polynomial, voutput, or partial
+    /// decryption) does not verify; the message says which check failed. Nothing was stored
+    /// (422).
+    InvalidTrusteeMessage,
+    /// The consultation does not expect this message now: another step of the key ceremony is
+    /// under way, this key holder already sent it, or the tally is not awaiting decryption
+    /// (409).
+    TrusteeStepMismatch,
 }
 
 impl ErrorCode {
@@ -142,6 +152,9 @@ impl ErrorCode {
             Self::NotEligible => "not_eligible",
             Self::InvalidBallot => "invalid_ballot",
             Self::ResultsNotPublished => "results_not_published",
+            Self::NotTrustee => "not_trustee",
+            Self::InvalidTrusteeMessage => "invalid_trustee_message",
+            Self::TrusteeStepMismatch => "trustee_step_mismatch",
         }
     }
 }
@@ -187,6 +200,9 @@ mod tests {
             ErrorCode::NotEligible,
             ErrorCode::InvalidBallot,
             ErrorCode::ResultsNotPublished,
+            ErrorCode::NotTrustee,
+            ErrorCode::InvalidTrusteeMessage,
+            ErrorCode::TrusteeStepMismatch,
         ] {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));

@@ -48,6 +48,15 @@ impl MailCtx<'_> {
     fn link(&self, id: &str) -> String {
         format!("{}/consultations/{id}", self.public_base)
     }
+
+    /// The voting page with the credential in the URL fragment, which browsers never send:
+    /// the page fills the code field from it and the credential stays out of server logs.
+    fn vote_link(&self, id: &str, credential: &str) -> String {
+        format!(
+            "{}/consultations/{id}/vote#credential={credential}",
+            self.public_base
+        )
+    }
 }
 
 fn internal(e: impl std::fmt::Display) -> ApiError {
@@ -221,9 +230,9 @@ pub async fn open(
     public.sort();
     repo::insert_credentials(tx, &town.id, id, &public).await?;
 
-    let link = mail.link(id);
     let (opens, closes) = (format_time(row.opens_at), format_time(row.closes_at));
     for ((private, _), e) in credentials.iter().zip(&electors) {
+        let link = mail.vote_link(id, private);
         let lang = language_of(e.language.as_deref());
         let about = About {
             lang,

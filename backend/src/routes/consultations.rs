@@ -11,14 +11,14 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::consultations::{
-    BallotReceipt, Board, CastBallot, ConsultationDetail, ConsultationInput, ConsultationResults,
-    ConsultationSummary, OfficialInfo, ReceiptCheck, VoterListRejected, VoterListRejectedRow,
-    VoterListSummary,
+    BallotReceipt, Board, CastBallot, CeremonyState, ConsultationDetail, ConsultationInput,
+    ConsultationResults, ConsultationSummary, OfficialInfo, ReceiptCheck, TrusteeConsultation,
+    TrusteeMessage, TrusteeWork, VoterListRejected, VoterListRejectedRow, VoterListSummary,
 };
 
 use crate::consultations::voter_list::{self, Rejection};
-use crate::consultations::voting;
 use crate::consultations::{self as service, is_staff};
+use crate::consultations::{ceremony, voting};
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::json::ApiJson;
@@ -505,4 +505,120 @@ pub async fn results(
     let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(voting::results(&mut tx, &town, &id).await?))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The officials' key ceremony and partial decryptions (slice 3).
+
+/// Largest key-ceremony message (a polynomial of 10 key holders with a threshold of 10 is
+/// about 60 KB).
+pub const MAX_CEREMONY_BYTES: usize = 1024 * 1024;
+
+/// Largest partial decryption (20 questions of 50 answers, a factor and a proof each).
+pub const MAX_DECRYPTION_BYTES: usize = 8 * 1024 * 1024;
+
+/// The progress of the officials' key ceremony (which step, who has sent its message) and of
+/// the decryption, for staff and the consultation's key holders.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/ceremony", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = CeremonyState),
+              (status = 401, body = protocol::ApiErrorBody),
+              (status = 403, body = protocol::ApiErrorBody, description = "`not_trustee`: neither staff nor a key holder of it"),
+              (status = 404, body = protocol::ApiErrorBody, description = "unknown, a draft, or a server-held key")))]
+pub async fn ceremony_state(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<axum::Json<CeremonyState>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.read().await?;
+    Ok(axum::Json(
+        ceremony::state(&mut tx, &current.town, &current.user, &id).await?,
+    ))
+}
+
+/// The consultations of which the signed-in official holds a key, with what it has to do.
+#[utoipa::path(get, path = "/api/v1/trustee/consultations", tag = "consultations",
+    responses((status = 200, body = [TrusteeConsultation]), (status = 401, body = protocol::ApiErrorBody)))]
+pub async fn trustee_list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> Result<axum::Json<Vec<TrusteeConsultation>>, ApiError> {
+    let mut tx = state.db.read().await?;
+    Ok(axum::Json(
+        ceremony::my_consultations(&mut tx, &current.town, &current.user).await?,
+    ))
+}
+
+/// The signed-in key holder's current task and its inputs (certificates, its vinput, or the
+/// encrypted tally with its encrypted decryption share): the input file of `voix trustee`.
+#[utoipa::path(get, path = "/api/v1/trustee/consultations/{id}", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = TrusteeWork),
+              (status = 403, body = protocol::ApiErrorBody, description = "`not_trustee`"),
+              (status = 404, body = protocol::ApiErrorBody)))]
+pub async fn trustee_work(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<axum::Json<TrusteeWork>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.read().await?;
+    Ok(axum::Json(
+        ceremony::work(&mut tx, &current.town, &current.user, &id).await?,
+    ))
+}
+
+/// Send the key holder's message of the current key-ceremony step (`certificate`,
+/// `polynomial`, `voutput`), verified on arrival. Answers the key holder's next task.
+#[utoipa::path(post, path = "/api/v1/trustee/consultations/{id}/ceremony", tag = "consultations",
+    params(("id" = String, Path)), request_body = TrusteeMessage,
+    responses((status = 200, body = TrusteeWork),
+              (status = 403, body = protocol::ApiErrorBody, description = "`not_trustee`"),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody,
+               description = "`trustee_step_mismatch`: another step is under way, or this message was already sent"),
+              (status = 422, body = protocol::ApiErrorBody,
+               description = "`invalid_trustee_message`: a check failed (the message says which); nothing stored")))]
+pub async fn trustee_ceremony(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TrusteeMessage>,
+) -> Result<axum::Json<TrusteeWork>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let work = ceremony::submit(&state.db, &current.town, &current.user, &id, body).await?;
+    tracing::info!(official = %current.user.id, consultation = %id, position = work.position,
+        "key-ceremony message accepted");
+    Ok(axum::Json(work))
+}
+
+/// Send the key holder's partial decryption of the tally (after the close), verified on
+/// arrival; with `threshold` of them the result is computed and published.
+#[utoipa::path(post, path = "/api/v1/trustee/consultations/{id}/decryption", tag = "consultations",
+    params(("id" = String, Path)), request_body = TrusteeMessage,
+    responses((status = 200, body = TrusteeWork),
+              (status = 403, body = protocol::ApiErrorBody, description = "`not_trustee`"),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody,
+               description = "`trustee_step_mismatch`: not closed, already published, or already sent"),
+              (status = 413, body = protocol::ApiErrorBody),
+              (status = 422, body = protocol::ApiErrorBody,
+               description = "`invalid_trustee_message`: a proof fails or the shape is wrong; nothing stored")))]
+pub async fn trustee_decryption(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TrusteeMessage>,
+) -> Result<axum::Json<TrusteeWork>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let (domain, base) = mail_ctx(&state);
+    let mail = voting::MailCtx {
+        mail_domain: &domain,
+        public_base: &base,
+    };
+    let work = ceremony::decrypt(&state.db, &current.town, &current.user, &id, body, mail).await?;
+    tracing::info!(official = %current.user.id, consultation = %id, position = work.position,
+        "partial decryption accepted");
+    Ok(axum::Json(work))
 }

@@ -156,6 +156,25 @@ fn api_v1() -> Router<AppState> {
         .route("/consultations/{id}/archive", get(consultations::archive))
         .route("/consultations/{id}/results", get(consultations::results))
         .route("/staff/officials", get(consultations::officials))
+        .route(
+            "/consultations/{id}/ceremony",
+            get(consultations::ceremony_state),
+        )
+        .route("/trustee/consultations", get(consultations::trustee_list))
+        .route(
+            "/trustee/consultations/{id}",
+            get(consultations::trustee_work),
+        )
+        .route(
+            "/trustee/consultations/{id}/ceremony",
+            post(consultations::trustee_ceremony)
+                .layer(DefaultBodyLimit::max(consultations::MAX_CEREMONY_BYTES)),
+        )
+        .route(
+            "/trustee/consultations/{id}/decryption",
+            post(consultations::trustee_decryption)
+                .layer(DefaultBodyLimit::max(consultations::MAX_DECRYPTION_BYTES)),
+        )
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::code(ErrorCode::MethodNotAllowed) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -20,7 +20,9 @@ on_both_databases!(
     routes_are_in_the_openapi_document,
 );
 
+mod ceremony;
 mod election;
+mod trustee_cli;
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
 async fn app(backend: Backend) -> TestApp {
@@ -716,6 +718,11 @@ async fn routes_are_in_the_openapi_document(backend: Backend) {
         ("/api/v1/consultations/{id}/receipts/verify", "post"),
         ("/api/v1/consultations/{id}/archive", "get"),
         ("/api/v1/consultations/{id}/results", "get"),
+        ("/api/v1/consultations/{id}/ceremony", "get"),
+        ("/api/v1/trustee/consultations", "get"),
+        ("/api/v1/trustee/consultations/{id}", "get"),
+        ("/api/v1/trustee/consultations/{id}/ceremony", "post"),
+        ("/api/v1/trustee/consultations/{id}/decryption", "post"),
     ] {
         assert!(
             spec["paths"][path][method].is_object(),
@@ -733,6 +740,10 @@ async fn routes_are_in_the_openapi_document(backend: Backend) {
         "Board",
         "ReceiptCheck",
         "ConsultationResults",
+        "CeremonyState",
+        "TrusteeWork",
+        "TrusteeMessage",
+        "TrusteeConsultation",
     ] {
         assert!(
             spec["components"]["schemas"][schema].is_object(),

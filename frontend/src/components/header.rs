@@ -36,6 +36,13 @@ pub fn Header() -> impl IntoView {
         })
     };
 
+    let official = move || {
+        app.session.with(|s| {
+            s.me()
+                .is_some_and(|me| me.role == protocol::api::Role::Official)
+        })
+    };
+
     let admin = move || {
         app.session
             .with(|s| s.me().is_some_and(|me| me.role.is_admin()))
@@ -107,6 +114,16 @@ pub fn Header() -> impl IntoView {
                                             {app.t(Key::NavMyRequests)}
                                         </A>
                                     </li>
+                                    {official()
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/trustee" attr:class="main-nav__link" {..} data-testid="nav-trustee">
+                                                        {move || crate::pages::trustee::text::T::NavKeys.text(app.lang.get())}
+                                                    </A>
+                                                </li>
+                                            }
+                                        })}
                                     {staff()
                                         .then(|| {
                                             view! {

@@ -14,10 +14,12 @@ pub mod reset_password;
 pub mod residency;
 pub mod security;
 pub mod staff;
+pub mod trustee;
 pub mod verify_email;
 
 pub use account::AccountPage;
 pub use check_email::CheckEmailPage;
+pub use consultations::{BoardPage, ResultsPage, VotePage};
 pub use consultations::{ConsultationPage, ConsultationsPage};
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
@@ -30,4 +32,5 @@ pub use reset_password::ResetPasswordPage;
 pub use residency::{CensusPage, ManualResidencyPage, ResidencyPage};
 pub use security::SecurityPage;
 pub use staff::{AuditPage, CategoriesPage, FlagsPage};
+pub use trustee::{TrusteeListPage, TrusteePage};
 pub use verify_email::VerifyEmailPage;

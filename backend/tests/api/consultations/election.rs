@@ -25,8 +25,9 @@ on_both_databases!(
     closing_and_tallying_publish_the_result,
 );
 
-const VOTERS: [&str; 3] = ["v1@exemple.fr", "v2@exemple.fr", "v3@exemple.fr"];
-const VOTER_LIST: &[u8] = b"email;weight\nv1@exemple.fr;1\nv2@exemple.fr;2\nv3@exemple.fr;1\n";
+pub(super) const VOTERS: [&str; 3] = ["v1@exemple.fr", "v2@exemple.fr", "v3@exemple.fr"];
+pub(super) const VOTER_LIST: &[u8] =
+    b"email;weight\nv1@exemple.fr;1\nv2@exemple.fr;2\nv3@exemple.fr;1\n";
 
 /// One yes/no question with a blank vote (slots: blank, Oui, Non) and one 1-to-2 of 3
 /// (Bancs, Arbres, Fontaine); the uploaded list; the server's key.
@@ -58,7 +59,7 @@ struct Opened {
 }
 
 /// The private credential in a credential mail.
-fn credential_in(text: &str) -> String {
+pub(super) fn credential_in(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c == '«' || c == '»')
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
         .find(|w| credential::is_valid(w))
@@ -67,7 +68,7 @@ fn credential_in(text: &str) -> String {
 }
 
 /// Waits for `n` mails to `to` whose subject starts with `subject`; returns them.
-async fn mails_with(app: &TestApp, to: &str, subject: &str, n: usize) -> Vec<String> {
+pub(super) async fn mails_with(app: &TestApp, to: &str, subject: &str, n: usize) -> Vec<String> {
     for _ in 0..200 {
         let found: Vec<String> = read_mails(&app.mail_dir(), to)
             .into_iter()
@@ -82,7 +83,7 @@ async fn mails_with(app: &TestApp, to: &str, subject: &str, n: usize) -> Vec<Str
     panic!("expected {n} mails \"{subject}…\" to {to}");
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
+pub(super) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let mut tx = app.db.read().await.unwrap();
     match &mut tx {
         voix::db::Tx::Sqlite(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
@@ -110,7 +111,7 @@ async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
     }
 }
 
-async fn create_voters(app: &TestApp) {
+pub(super) async fn create_voters(app: &TestApp) {
     for v in VOTERS {
         app.create_user(None, v, Role::Resident).await;
     }
@@ -133,7 +134,15 @@ async fn open_one(app: &TestApp, staff: &Session, opens_at: i64, nth: usize) -> 
     let mut credentials = Vec::new();
     for v in VOTERS {
         let mails = mails_with(app, v, "Votre code de vote", nth).await;
-        credentials.push(credential_in(&mails[nth - 1]));
+        let credential = credential_in(&mails[nth - 1]);
+        // The mail's link opens the voting page with the code in the fragment (never sent to
+        // the server).
+        assert!(
+            mails[nth - 1].contains(&format!("/consultations/{id}/vote#credential={credential}")),
+            "{}",
+            mails[nth - 1]
+        );
+        credentials.push(credential);
     }
     let board = json(
         staff
@@ -151,11 +160,11 @@ async fn open_one(app: &TestApp, staff: &Session, opens_at: i64, nth: usize) -> 
     }
 }
 
-fn ballot(ctx: &ElectionContext, credential: &str, vote: &[Vec<u32>]) -> String {
+pub(super) fn ballot(ctx: &ElectionContext, credential: &str, vote: &[Vec<u32>]) -> String {
     ctx.create_ballot(credential, vote, &mut OsRandom).unwrap()
 }
 
-async fn cast(session: &Session, id: &str, ballot: &str) -> reqwest::Response {
+pub(super) async fn cast(session: &Session, id: &str, ballot: &str) -> reqwest::Response {
     session
         .post(
             &format!("/api/v1/consultations/{id}/ballots"),
@@ -164,13 +173,13 @@ async fn cast(session: &Session, id: &str, ballot: &str) -> reqwest::Response {
         .await
 }
 
-async fn cast_ok(session: &Session, id: &str, ballot: &str) -> Value {
+pub(super) async fn cast_ok(session: &Session, id: &str, ballot: &str) -> Value {
     let r = cast(session, id, ballot).await;
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
     json(r).await
 }
 
-async fn archive(session: &Session, id: &str, uuid: &str) -> Vec<u8> {
+pub(super) async fn archive(session: &Session, id: &str, uuid: &str) -> Vec<u8> {
     let r = session
         .get(&format!("/api/v1/consultations/{id}/archive"))
         .await;
@@ -187,7 +196,7 @@ async fn archive(session: &Session, id: &str, uuid: &str) -> Vec<u8> {
 }
 
 /// `belenios-tool election verify` on the archive; `None` when the tool is not installed.
-fn belenios_verify(uuid: &str, bytes: &[u8]) -> Option<(bool, String)> {
+pub(super) fn belenios_verify(uuid: &str, bytes: &[u8]) -> Option<(bool, String)> {
     if Command::new("belenios-tool")
         .arg("--version")
         .output()
@@ -214,7 +223,10 @@ fn belenios_verify(uuid: &str, bytes: &[u8]) -> Option<(bool, String)> {
     ))
 }
 
-fn both_verifiers_accept(uuid: &str, bytes: &[u8]) -> protocol::belenios::verify::Report {
+pub(super) fn both_verifiers_accept(
+    uuid: &str,
+    bytes: &[u8],
+) -> protocol::belenios::verify::Report {
     let report = protocol::belenios::verify::verify_archive(bytes)
         .unwrap_or_else(|e| panic!("voix verify refused the archive: {e:?}"));
     if let Some((ok, text)) = belenios_verify(uuid, bytes) {

@@ -8,7 +8,8 @@ use leptos_router::hooks::use_params_map;
 use protocol::ErrorCode;
 use protocol::api::Language;
 use protocol::consultations::{
-    ConsultationDetail, Eligibility, Question, QuestionKind, TrusteeMode, TrusteesInfo,
+    ConsultationDetail, ConsultationStatus, Eligibility, Question, QuestionKind, TrusteeMode,
+    TrusteesInfo,
 };
 
 use super::ConsultationBadge;
@@ -84,6 +85,7 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
     let fingerprint = c.fingerprint.clone();
     view! {
         <p data-testid="consultation-status"><ConsultationBadge status=c.status /></p>
+        <ConsultationActions id=c.id.clone() status=c.status />
         <div class="prose" data-testid="consultation-description">
             {move || paragraphs(description.get(app.lang.get()))}
         </div>
@@ -225,4 +227,42 @@ fn Trustees(info: TrusteesInfo) -> impl IntoView {
                 })}
         </section>
     }
+}
+
+/// What one can do with the consultation at its stage: vote while it is open, read the
+/// bulletin board from the opening on, read the results once published.
+#[component]
+fn ConsultationActions(id: String, status: ConsultationStatus) -> impl IntoView {
+    let app = use_app();
+    let vote = (status == ConsultationStatus::Open).then(|| {
+        view! {
+            <A href=format!("/consultations/{id}/vote") attr:class="button button--primary" {..} data-testid="consultation-vote-link">
+                {app.t(Key::VoteLink)}
+            </A>
+        }
+    });
+    let results = (status == ConsultationStatus::Published).then(|| {
+        view! {
+            <A href=format!("/consultations/{id}/results") attr:class="button button--primary" {..} data-testid="consultation-results-link">
+                {app.t(Key::ResultsLink)}
+            </A>
+        }
+    });
+    let board = matches!(
+        status,
+        ConsultationStatus::Open
+            | ConsultationStatus::Closed
+            | ConsultationStatus::Tallying
+            | ConsultationStatus::Published
+    )
+    .then(|| {
+        view! {
+            <A href=format!("/consultations/{id}/board") attr:class="button button--secondary" {..} data-testid="consultation-board-link">
+                {app.t(Key::BoardLink)}
+            </A>
+        }
+    });
+    (vote.is_some() || board.is_some()).then(|| {
+        view! { <p class="button-row consultation-actions">{vote} {results} {board}</p> }
+    })
 }

@@ -1,11 +1,22 @@
 //! `/consultations` and `/consultations/:id`: the town's consultative ballots, as residents
-//! and the public read them (status, dates, questions, who may vote, who holds the keys).
+//! and the public read them (status, dates, questions, who may vote, who holds the keys);
+//! `/consultations/:id/vote` (the voting booth: ballot encrypted in the browser),
+//! `/consultations/:id/board` (the public bulletin board, receipt check, archive) and
+//! `/consultations/:id/results` (the published result, chart, table and CSV).
 
+pub mod ballot;
+mod board;
+mod browser;
 mod detail;
 mod list;
+pub mod results;
+mod vote;
 
+pub use board::BoardPage;
 pub use detail::ConsultationPage;
 pub use list::ConsultationsPage;
+pub use results::ResultsPage;
+pub use vote::VotePage;
 
 use leptos::prelude::*;
 use protocol::consultations::ConsultationStatus;
