@@ -71,6 +71,8 @@ pub struct Metrics {
     http: Mutex<HttpSeries>,
     delivery_failures: AtomicU64,
     delivered: AtomicU64,
+    ballots_cast: AtomicU64,
+    ballots_rejected: AtomicU64,
 }
 
 impl Metrics {
@@ -96,6 +98,16 @@ impl Metrics {
     /// Called by the email worker after each message the transport accepted.
     pub fn delivered(&self) {
         self.delivered.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A ballot accepted onto a bulletin board (a replayed one is not counted again).
+    pub fn ballot_cast(&self) {
+        self.ballots_cast.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A ballot refused because it failed verification (`invalid_ballot`).
+    pub fn ballot_rejected(&self) {
+        self.ballots_rejected.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The exposition text; `outbox` is read from the database by the caller and omitted when
@@ -216,6 +228,30 @@ impl Metrics {
             "voix_email_delivered_total",
             &[],
             self.delivered.load(Ordering::Relaxed),
+        );
+        header_lines(
+            &mut out,
+            "voix_ballots_cast_total",
+            "counter",
+            "Ballots accepted onto a bulletin board (verified, stored, receipt signed).",
+        );
+        sample(
+            &mut out,
+            "voix_ballots_cast_total",
+            &[],
+            self.ballots_cast.load(Ordering::Relaxed),
+        );
+        header_lines(
+            &mut out,
+            "voix_ballot_verification_failures_total",
+            "counter",
+            "Ballots refused because a check failed (proof, signature, credential, canonical form).",
+        );
+        sample(
+            &mut out,
+            "voix_ballot_verification_failures_total",
+            &[],
+            self.ballots_rejected.load(Ordering::Relaxed),
         );
         out
     }

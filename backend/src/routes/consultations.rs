@@ -313,6 +313,7 @@ pub async fn open(
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,
+        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
     };
     let mut tx = state.db.begin().await?;
     voting::open(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
@@ -350,6 +351,7 @@ pub async fn cast(
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,
+        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
     };
     // Nothing is logged here: the account must never appear next to a tracker.
     let cast = voting::cast(
@@ -360,8 +362,18 @@ pub async fn cast(
         body.ballot,
         mail,
     )
-    .await?;
+    .await
+    .inspect_err(|e| {
+        if let ApiError::Client {
+            code: ErrorCode::InvalidBallot,
+            ..
+        } = e
+        {
+            state.metrics.ballot_rejected();
+        }
+    })?;
     let status = if cast.new {
+        state.metrics.ballot_cast();
         StatusCode::CREATED
     } else {
         StatusCode::OK
@@ -480,6 +492,7 @@ pub async fn tally(
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,
+        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
     };
     let mut tx = state.db.begin().await?;
     let published = voting::tally(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
@@ -616,6 +629,7 @@ pub async fn trustee_decryption(
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,
+        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
     };
     let work = ceremony::decrypt(&state.db, &current.town, &current.user, &id, body, mail).await?;
     tracing::info!(official = %current.user.id, consultation = %id, position = work.position,

@@ -319,6 +319,35 @@ async fn receipts_survive_a_kill_during_a_burst_of_ballots(backend: Backend) {
         .unwrap();
     let report = verify::verify_archive(&archive).expect("the archive verifies");
     assert_eq!(report.num_ballots, BALLOTS);
+
+    // /metrics counts the ballots this process accepted, and refusals.
+    let voter0 = signed_in(&base, &voter(0)).await;
+    let r = voter0
+        .post(&url)
+        .json(&json!({"ballot": "{\"not\": \"a ballot\"}"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let metrics = reqwest::get(format!("{base}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let value = |name: &str| -> u64 {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} missing from /metrics"))
+    };
+    let cast_here = value("voix_ballots_cast_total");
+    assert!(
+        cast_here > 0 && cast_here <= (BALLOTS - at_kill) as u64,
+        "{cast_here}"
+    );
+    assert_eq!(value("voix_ballot_verification_failures_total"), 1);
     server.kill().unwrap();
     server.wait().unwrap();
 }
