@@ -306,6 +306,7 @@ impl ServeArgs {
         }
         s.requests = file.requests.unwrap_or_default().into_settings();
         s.imap = file.imap.map(|f| f.into_settings()).transpose()?;
+        s.consultations = file.consultations.unwrap_or_default().into_settings()?;
         let file_smtp = file.smtp;
         let host = self
             .smtp_host

@@ -201,6 +201,51 @@ pub struct Settings {
     pub requests: RequestSettings,
     /// Replies to notifications, fetched from a mailbox (Exchange, Dovecot) over IMAP.
     pub imap: Option<crate::email::inbound::ImapSettings>,
+    pub consultations: ConsultationSettings,
+}
+
+/// Consultations (`[consultations]` in the configuration file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConsultationSettings {
+    /// Bulk consultation mails (credentials, opening announcement, result published) are
+    /// released this many at a time, so that a whole electorate does not hit the town's relay
+    /// at once (relays and receiving providers throttle or blacklist such bursts).
+    pub mail_batch_size: u32,
+    /// Seconds between two batches.
+    pub mail_batch_seconds: u64,
+}
+
+impl Default for ConsultationSettings {
+    fn default() -> Self {
+        Self {
+            mail_batch_size: 200,
+            mail_batch_seconds: 60,
+        }
+    }
+}
+
+/// `[consultations]` section of the configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConsultations {
+    pub mail_batch_size: Option<u32>,
+    pub mail_batch_seconds: Option<u64>,
+}
+
+impl FileConsultations {
+    /// The settings; a batch size of 0 is refused at start (nothing would ever be sent).
+    pub fn into_settings(self) -> anyhow::Result<ConsultationSettings> {
+        let d = ConsultationSettings::default();
+        let s = ConsultationSettings {
+            mail_batch_size: self.mail_batch_size.unwrap_or(d.mail_batch_size),
+            mail_batch_seconds: self.mail_batch_seconds.unwrap_or(d.mail_batch_seconds),
+        };
+        anyhow::ensure!(
+            s.mail_batch_size >= 1,
+            "[consultations] mail_batch_size must be at least 1"
+        );
+        Ok(s)
+    }
 }
 
 /// Service requests (`[requests]` in the configuration file).
@@ -364,6 +409,7 @@ impl Settings {
             ldap: None,
             requests: RequestSettings::default(),
             imap: None,
+            consultations: ConsultationSettings::default(),
         }
     }
 
@@ -410,6 +456,7 @@ pub struct FileConfig {
     pub ldap: Option<crate::directory::FileLdap>,
     pub requests: Option<FileRequests>,
     pub imap: Option<crate::email::inbound::FileImap>,
+    pub consultations: Option<FileConsultations>,
 }
 
 /// `[smtp]` section of the configuration file.
@@ -505,6 +552,21 @@ mod tests {
         ] {
             assert!(toml::from_str::<FileRequests>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn consultation_mail_batches_default_and_are_checked() {
+        let file: FileConfig =
+            toml::from_str("[consultations]\nmail_batch_size = 50\nmail_batch_seconds = 30")
+                .unwrap();
+        let s = file.consultations.unwrap().into_settings().unwrap();
+        assert_eq!((s.mail_batch_size, s.mail_batch_seconds), (50, 30));
+        let d = FileConsultations::default().into_settings().unwrap();
+        assert_eq!(d, ConsultationSettings::default());
+        assert_eq!((d.mail_batch_size, d.mail_batch_seconds), (200, 60));
+        let zero: FileConsultations = toml::from_str("mail_batch_size = 0").unwrap();
+        assert!(zero.into_settings().is_err());
+        assert!(toml::from_str::<FileConsultations>("batch = 1").is_err());
     }
 
     #[test]

@@ -223,6 +223,7 @@ pub async fn seed(
     let mail = MailCtx {
         mail_domain: &domain,
         public_base: &base,
+        batches: crate::consultations::mail::Batches::from(&settings.consultations),
     };
 
     // Published: every resident voted (the first blank on the second question), then the

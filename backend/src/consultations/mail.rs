@@ -5,19 +5,63 @@
 //! `outbox_private_sent` / `outbox_private_dead` delete such a row as soon as the worker marks
 //! it sent, and empty its body if it dies. So the secret lives in the database only while the
 //! message waits for delivery (normally seconds).
+//!
+//! Mails to a whole electorate (credentials at opening, the opening announcement, the result)
+//! are released in throttled batches ([`Batches`]): each gets a `next_attempt_at` of its
+//! batch, so the outbox worker — which takes due messages oldest-due first — sends at most
+//! `mail_batch_size` of them every `mail_batch_seconds`, and the town's other mails (sign-in
+//! links, notifications, due now) slip in between batches instead of waiting behind
+//! thousands of ballots' worth of mail.
 
 use protocol::api::Language;
 
+use crate::config::ConsultationSettings;
 use crate::db::Tx;
-use crate::email::messages::EmailContent;
+use crate::email::consultation_messages::About;
+use crate::email::messages::{Action, EmailContent, greeting};
 use crate::email::render::render;
 use crate::on_db;
 use crate::repo::towns::Town;
 
+/// The pace of bulk consultation mail (`[consultations] mail_batch_size`,
+/// `mail_batch_seconds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batches {
+    /// Messages per batch (at least 1).
+    pub size: u32,
+    /// Seconds between two batches.
+    pub seconds: u64,
+}
+
+impl Default for Batches {
+    fn default() -> Self {
+        Self::from(&ConsultationSettings::default())
+    }
+}
+
+impl From<&ConsultationSettings> for Batches {
+    fn from(s: &ConsultationSettings) -> Self {
+        Self {
+            size: s.mail_batch_size.max(1),
+            seconds: s.mail_batch_seconds,
+        }
+    }
+}
+
+impl Batches {
+    /// When the `index`-th message (from 0) of a bulk send starting at `start` is due: the
+    /// first batch at once, the next `seconds` later, and so on.
+    pub fn due(&self, start: i64, index: usize) -> i64 {
+        let batch = u64::try_from(index).unwrap_or(u64::MAX) / u64::from(self.size.max(1));
+        let delay = batch.saturating_mul(self.seconds);
+        start.saturating_add(i64::try_from(delay).unwrap_or(i64::MAX))
+    }
+}
+
 /// The Message-ID prefix the outbox triggers recognise.
 pub const PRIVATE_MESSAGE_ID_PREFIX: &str = "<voix.private.";
 
-/// Queues a private message in `tx` (see the module documentation).
+/// Queues a private message in `tx` (see the module documentation), due now.
 #[allow(clippy::too_many_arguments)]
 pub async fn enqueue_private(
     tx: &mut Tx,
@@ -29,15 +73,49 @@ pub async fn enqueue_private(
     mail_domain: &str,
     now: i64,
 ) -> anyhow::Result<()> {
+    let to = To {
+        address,
+        language,
+        user_id,
+    };
+    enqueue_at(tx, town, to, content, mail_domain, now, now, true).await
+}
+
+/// A recipient of a consultation mail.
+#[derive(Debug, Clone, Copy)]
+pub struct To<'a> {
+    pub address: &'a str,
+    pub language: Language,
+    pub user_id: Option<&'a str>,
+}
+
+/// Queues a message in `tx`, created at `now` and first tried at `due` (its batch, see
+/// [`Batches`]); `private` gives it the Message-ID the outbox triggers forget once delivered.
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_at(
+    tx: &mut Tx,
+    town: &Town,
+    to: To<'_>,
+    content: &EmailContent,
+    mail_domain: &str,
+    now: i64,
+    due: i64,
+    private: bool,
+) -> anyhow::Result<()> {
+    let (address, language, user_id) = (to.address, to.language, to.user_id);
     let rendered = render(content, language, &town.name, &town.primary_color)?;
-    let message_id = format!(
-        "{PRIVATE_MESSAGE_ID_PREFIX}{}@{mail_domain}>",
-        uuid::Uuid::new_v4().simple()
-    );
+    let message_id = if private {
+        format!(
+            "{PRIVATE_MESSAGE_ID_PREFIX}{}@{mail_domain}>",
+            uuid::Uuid::new_v4().simple()
+        )
+    } else {
+        format!("<{}@{mail_domain}>", uuid::Uuid::new_v4())
+    };
     on_db!(tx, |c| sqlx::query(
         "insert into outbox (town_id, user_id, recipient, subject, body_text, body_html,
                              message_id, status, attempts, next_attempt_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)"
+         values ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $9, $8)"
     )
     .bind(&town.id)
     .bind(user_id)
@@ -47,8 +125,105 @@ pub async fn enqueue_private(
     .bind(&rendered.html)
     .bind(&message_id)
     .bind(now)
+    .bind(due)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// The paragraph a credential mail gets when the consultation is opened before `opens_at`:
+/// the code arrives early, and a second mail ([`voting_open`]) will say when voting starts.
+pub fn opens_later_note(lang: Language, opens: &str) -> String {
+    match lang {
+        Language::Fr => format!(
+            "Le vote ouvrira le {opens} (UTC). Gardez ce message : nous vous écrirons à \
+             nouveau à l'ouverture du vote."
+        ),
+        Language::En => format!(
+            "Voting opens on {opens} (UTC). Keep this message: we will write to you again when \
+             voting opens."
+        ),
+    }
+}
+
+/// The opening announcement, sent when `opens_at` arrives to the voters whose credential
+/// came earlier (`vote_link`: the voting page, without any credential).
+pub fn voting_open(a: &About<'_>, closes: &str, vote_link: &str) -> EmailContent {
+    let title = a.title;
+    let (subject, paragraphs, label, footer) = match a.lang {
+        Language::Fr => (
+            format!("Le vote est ouvert — {title}"),
+            vec![
+                format!(
+                    "Le vote de la consultation « {title} » est ouvert jusqu'au {closes} (UTC)."
+                ),
+                "Pour voter, utilisez le code de vote personnel que vous avez reçu par courriel \
+                 lors de l'ouverture de la consultation. Vous pouvez voter plusieurs fois : \
+                 seul votre dernier bulletin compte."
+                    .to_owned(),
+            ],
+            "Voter",
+            format!(
+                "Ce message vous est envoyé par Voix, le service en ligne de {}, parce que vous \
+                 êtes appelé(e) à voter à cette consultation.",
+                a.town
+            ),
+        ),
+        Language::En => (
+            format!("Voting is open — {title}"),
+            vec![
+                format!("Voting in the consultation \"{title}\" is open until {closes} (UTC)."),
+                "To vote, use the personal voting code you received by email when the \
+                 consultation was opened. You may vote several times: only your last ballot \
+                 counts."
+                    .to_owned(),
+            ],
+            "Vote",
+            format!(
+                "This message was sent by Voix, the online service of {}, because you are \
+                 invited to vote in this consultation.",
+                a.town
+            ),
+        ),
+    };
+    EmailContent {
+        subject,
+        greeting: if a.name.is_empty() {
+            match a.lang {
+                Language::Fr => "Bonjour,".to_owned(),
+                Language::En => "Hello,".to_owned(),
+            }
+        } else {
+            greeting(a.lang, a.name)
+        },
+        paragraphs,
+        action: Some(Action {
+            label: label.to_owned(),
+            url: vote_link.to_owned(),
+        }),
+        footer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_stagger_by_size_and_interval() {
+        let b = Batches {
+            size: 2,
+            seconds: 60,
+        };
+        let due: Vec<i64> = (0..5).map(|i| b.due(1000, i)).collect();
+        assert_eq!(due, [1000, 1000, 1060, 1060, 1120]);
+        let zero = Batches {
+            size: 0,
+            seconds: 10,
+        };
+        assert_eq!(zero.due(0, 3), 30);
+        assert_eq!(Batches::default().due(0, 199), 0);
+        assert_eq!(Batches::default().due(0, 200), 60);
+    }
 }

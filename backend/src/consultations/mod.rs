@@ -7,6 +7,7 @@
 //! that makes it, so an edit racing the freeze either lands before it or fails with
 //! `consultation_frozen`, never after it.
 
+pub mod announce;
 pub mod ceremony;
 pub mod contexts;
 pub mod mail;

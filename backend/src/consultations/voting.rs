@@ -26,27 +26,33 @@ use protocol::consultations::{
     QuestionResult, ReceiptCheck, Turnout,
 };
 
-use super::mail::enqueue_private;
+use super::mail::{self as bulk, Batches, To, enqueue_private};
 use super::receipts;
 use super::trustees::TrusteeSource;
 use crate::db::{Db, Tx};
 use crate::email::consultation_messages::{self as messages, About, format_time};
-use crate::email::outbox::{self, Recipient};
 use crate::error::ApiError;
 use crate::repo::consultations::{self as repo, BallotRow, Elector, Row, TallyRow};
 use crate::repo::users::User;
 use crate::repo::{audit, towns::Town};
 
-/// What mails need: the domain of Message-IDs and the public address of the site.
+/// What mails need: the domain of Message-IDs, the public address of the site and the pace
+/// of bulk mail.
 #[derive(Debug, Clone, Copy)]
 pub struct MailCtx<'a> {
     pub mail_domain: &'a str,
     pub public_base: &'a str,
+    pub batches: Batches,
 }
 
 impl MailCtx<'_> {
-    fn link(&self, id: &str) -> String {
+    pub(crate) fn link(&self, id: &str) -> String {
         format!("{}/consultations/{id}", self.public_base)
+    }
+
+    /// The voting page without a credential (the opening announcement).
+    pub(crate) fn plain_vote_link(&self, id: &str) -> String {
+        format!("{}/consultations/{id}/vote", self.public_base)
     }
 
     /// The voting page with the credential in the URL fragment, which browsers never send:
@@ -67,11 +73,11 @@ fn status_of(row: &Row) -> ConsultationStatus {
     ConsultationStatus::parse(&row.status).unwrap_or(ConsultationStatus::Draft)
 }
 
-fn language_of(language: Option<&str>) -> Language {
+pub(crate) fn language_of(language: Option<&str>) -> Language {
     language.and_then(Language::parse).unwrap_or_default()
 }
 
-fn title_in(row: &Row, lang: Language) -> &str {
+pub(crate) fn title_in(row: &Row, lang: Language) -> &str {
     match lang {
         Language::Fr => &row.title_fr,
         Language::En => &row.title_en,
@@ -230,8 +236,15 @@ pub async fn open(
     public.sort();
     repo::insert_credentials(tx, &town.id, id, &public).await?;
 
+    // Opened before `opens_at`: the credential mail says when voting opens, and the
+    // maintenance job announces the opening then (`announced_at` stays empty until it does).
+    // Opened at or after `opens_at`: the credential mail is the announcement.
+    let early = now < row.opens_at;
+    if !early {
+        repo::mark_announced(tx, id, now).await?;
+    }
     let (opens, closes) = (format_time(row.opens_at), format_time(row.closes_at));
-    for ((private, _), e) in credentials.iter().zip(&electors) {
+    for (index, ((private, _), e)) in credentials.iter().zip(&electors).enumerate() {
         let link = mail.vote_link(id, private);
         let lang = language_of(e.language.as_deref());
         let about = About {
@@ -241,7 +254,7 @@ pub async fn open(
             title: title_in(&row, lang),
             link: &link,
         };
-        let content = messages::credential(
+        let mut content = messages::credential(
             &about,
             private,
             &opens,
@@ -249,17 +262,19 @@ pub async fn open(
             &row.election_uuid,
             election.fingerprint(),
         );
-        enqueue_private(
-            tx,
-            town,
-            &e.email,
-            lang,
-            e.user_id.as_deref(),
-            &content,
-            mail.mail_domain,
-            now,
-        )
-        .await?;
+        if early {
+            let at = content.paragraphs.len().min(1);
+            content
+                .paragraphs
+                .insert(at, bulk::opens_later_note(lang, &opens));
+        }
+        let to = To {
+            address: &e.email,
+            language: lang,
+            user_id: e.user_id.as_deref(),
+        };
+        let due = mail.batches.due(now, index);
+        bulk::enqueue_at(tx, town, to, &content, mail.mail_domain, now, due, true).await?;
     }
     drop(credentials);
 
@@ -694,7 +709,7 @@ pub(crate) async fn try_publish(
         return Err(ApiError::code(ErrorCode::InvalidTransition));
     }
     let link = mail.link(id);
-    for v in repo::voter_contacts(tx, id).await? {
+    for (index, v) in repo::voter_contacts(tx, id).await?.into_iter().enumerate() {
         let lang = language_of(v.language.as_deref());
         let about = About {
             lang,
@@ -703,18 +718,14 @@ pub(crate) async fn try_publish(
             title: title_in(row, lang),
             link: &link,
         };
-        outbox::enqueue(
-            tx,
-            town,
-            Recipient {
-                address: &v.email,
-                language: lang,
-                user_id: v.user_id.as_deref(),
-            },
-            &messages::result_published(&about),
-            mail.mail_domain,
-        )
-        .await?;
+        let to = To {
+            address: &v.email,
+            language: lang,
+            user_id: v.user_id.as_deref(),
+        };
+        let content = messages::result_published(&about);
+        let due = mail.batches.due(now, index);
+        bulk::enqueue_at(tx, town, to, &content, mail.mail_domain, now, due, false).await?;
     }
     audit::append(
         tx,

@@ -857,6 +857,51 @@ pub async fn voter_contacts(tx: &mut Tx, id: &str) -> Result<Vec<VoterContact>, 
     .await)
 }
 
+/// The voters of `id` not yet told that voting is open (the opening announcement).
+pub async fn unannounced_voters(tx: &mut Tx, id: &str) -> Result<Vec<VoterContact>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, VoterContact>(
+        "select v.email, u.id as user_id, u.display_name, u.language
+         from consultation_voters v
+         left join users u on u.id = v.user_id and not u.disabled
+         where v.consultation_id = $1 and v.announced_at is null order by v.email"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+}
+
+/// Records that every voter of `id` not yet announced to has been (their announcement, or
+/// the credential mail standing for it, is queued in the same transaction).
+pub async fn mark_announced(tx: &mut Tx, id: &str, now: i64) -> Result<u64, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update consultation_voters set announced_at = $2
+         where consultation_id = $1 and announced_at is null"
+    )
+    .bind(id)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+}
+
+/// Open consultations of every town whose `opens_at` has come (and `closes_at` not yet) with
+/// voters still to announce to: `(town_id, consultation_id)`.
+pub async fn announcements_due(
+    tx: &mut Tx,
+    now: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (String, String)>(
+        "select c.town_id, c.id from consultations c
+         where c.status = 'open' and c.opens_at <= $1 and c.closes_at > $1
+           and exists (select 1 from consultation_voters v
+                       where v.consultation_id = c.id and v.announced_at is null)
+         order by c.opens_at, c.id"
+    )
+    .bind(now)
+    .fetch_all(c)
+    .await)
+}
+
 /// Size and total weight of the electorate.
 pub async fn electorate(tx: &mut Tx, id: &str) -> Result<(i64, i64), sqlx::Error> {
     on_db!(tx, |c| sqlx::query_as::<_, (i64, i64)>(

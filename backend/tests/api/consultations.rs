@@ -22,6 +22,7 @@ on_both_databases!(
 
 mod ceremony;
 mod election;
+mod mail;
 mod trustee_cli;
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).

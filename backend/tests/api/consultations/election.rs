@@ -31,7 +31,7 @@ pub(super) const VOTER_LIST: &[u8] =
 
 /// One yes/no question with a blank vote (slots: blank, Oui, Non) and one 1-to-2 of 3
 /// (Bancs, Arbres, Fontaine); the uploaded list; the server's key.
-fn single_setup(opens_at: i64) -> Value {
+pub(super) fn single_setup(opens_at: i64) -> Value {
     json!({
         "title": loc("Budget participatif", "Participatory budget"),
         "description": loc("Votez.", "Vote."),
