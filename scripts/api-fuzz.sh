@@ -36,7 +36,11 @@ token=$(curl -s -i -X POST -H 'Content-Type: application/json' -H "Origin: $BASE
   -d '{"email":"admin@fuzz.test","password":"administrator password"}' "$BASE/api/v1/auth/login" |
   sed -n 's/^[Ss]et-[Cc]ookie: voix_session=\([^;]*\);.*/\1/p')
 [[ -n "$token" ]] || { echo "api-fuzz: could not log in" >&2; exit 1; }
-run -H "Cookie: voix_session=$token"
+# The operations that end the session (logout, account deletion, password change, which
+# revokes sessions) are left out of this run: one early call would leave every later case
+# unauthenticated. Their own tests cover them.
+run -H "Cookie: voix_session=$token" \
+  --exclude-operation-id-regex '^(logout|logout_all|delete_me|change_password)$'
 if grep -q "panicked" "$WORK/serve.log"; then
   echo "api-fuzz: the server panicked" >&2
   exit 1

@@ -217,8 +217,8 @@ create index consultation_ballots_credential_idx on consultation_ballots (consul
 create table consultation_participation (
     consultation_id text not null constraint consultation_participation_consultation_fkey
                          references consultations (id) on delete cascade,
-    town_id         text not null constraint consultation_participation_town_fkey references towns (id),
     user_id         text not null constraint consultation_participation_user_fkey references users (id) on delete cascade,
+    town_id         text not null constraint consultation_participation_town_fkey references towns (id),
     constraint consultation_participation_pkey primary key (consultation_id, user_id)
 );
 

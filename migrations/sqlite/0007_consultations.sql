@@ -212,12 +212,15 @@ create table consultation_ballots (
 create index consultation_ballots_credential_idx on consultation_ballots (consultation_id, credential, id);
 
 -- Who took part (for eligibility, revoting and turnout), never what they chose: no time, no
--- ballot reference. WITHOUT ROWID keeps rows in key order rather than arrival order.
+-- ballot reference. WITHOUT ROWID keeps rows in key order rather than arrival order. The key
+-- columns come first: SQLite 3.40's `pragma integrity_check` (Debian 12's sqlite3, used by
+-- scripts/backup.sh) misreads a WITHOUT ROWID table whose key columns are not leading and
+-- reports false "NULL value" errors.
 create table consultation_participation (
     consultation_id text not null constraint consultation_participation_consultation_fkey
                          references consultations (id) on delete cascade,
-    town_id         text not null constraint consultation_participation_town_fkey references towns (id),
     user_id         text not null constraint consultation_participation_user_fkey references users (id) on delete cascade,
+    town_id         text not null constraint consultation_participation_town_fkey references towns (id),
     constraint consultation_participation_pkey primary key (consultation_id, user_id)
 ) without rowid;
 

@@ -3,7 +3,9 @@
 //! A town administrator manages the accounts of their own town only. A syndicate administrator
 //! manages every town: the `town` query parameter selects another town than the request's.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+
+use crate::http::query::ApiQuery;
 use axum::http::StatusCode;
 use protocol::ErrorCode;
 use protocol::api::{
@@ -68,7 +70,7 @@ pub(crate) async fn target_town(
 pub async fn list_users(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<ListParams>,
+    ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<axum::Json<Vec<UserSummary>>, ApiError> {
     let town = target_town(&state, &current, params.town.as_deref()).await?;
     let limit = params.limit.unwrap_or(50).clamp(1, 500);
@@ -87,7 +89,7 @@ pub async fn update_user(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    Query(params): Query<TownParam>,
+    ApiQuery(params): ApiQuery<TownParam>,
     ApiJson(body): ApiJson<UpdateUserRequest>,
 ) -> Result<axum::Json<UserSummary>, ApiError> {
     let town = target_town(&state, &current, params.town.as_deref()).await?;
@@ -129,7 +131,7 @@ pub async fn reset_totp(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    Query(params): Query<TownParam>,
+    ApiQuery(params): ApiQuery<TownParam>,
     ApiJson(body): ApiJson<TotpResetRequest>,
 ) -> Result<StatusCode, ApiError> {
     let town = target_town(&state, &current, params.town.as_deref()).await?;

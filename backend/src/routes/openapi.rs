@@ -65,7 +65,7 @@ const COMMON_ERRORS: [(&str, &str); 11] = [
     ("415", "Body is not JSON (`unsupported_media_type`)"),
     (
         "422",
-        "Well-formed but unacceptable values (`validation`, `weak_password`…)",
+        "Well-formed but unacceptable values, or a missing, unknown or malformed query parameter (`validation`, `weak_password`…)",
     ),
     ("429", "Too many attempts; see the Retry-After header"),
     ("500", "Internal error (logged; no detail is given)"),

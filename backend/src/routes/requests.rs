@@ -1,7 +1,9 @@
 //! Service requests as residents (and the public) use them: categories, filing with photos,
 //! my requests, a request's page, comments, reopening, "me too" and flags.
 
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+
+use crate::http::query::ApiQuery;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
@@ -228,7 +230,7 @@ pub(crate) fn paging(page: Option<u32>, per_page: Option<u32>) -> Result<(u32, u
 pub async fn mine(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<PageParams>,
+    ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<axum::Json<RequestPage>, ApiError> {
     let (page, per_page) = paging(params.page, params.per_page)?;
     let filter = Filter {

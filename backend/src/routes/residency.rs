@@ -3,7 +3,9 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+
+use crate::http::query::ApiQuery;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
@@ -117,7 +119,7 @@ fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response 
 pub async fn import_census(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<CensusParams>,
+    ApiQuery(params): ApiQuery<CensusParams>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -184,7 +186,7 @@ pub async fn import_census(
 pub async fn census_summary(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<TownParam>,
+    ApiQuery(params): ApiQuery<TownParam>,
 ) -> Result<axum::Json<CensusSummary>, ApiError> {
     let town = super::admin::target_town(&state, &current, params.town.as_deref()).await?;
     let mut tx = state.db.read().await?;
@@ -326,7 +328,7 @@ pub async fn request_residency(
 pub async fn lookup(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<LookupParams>,
+    ApiQuery(params): ApiQuery<LookupParams>,
 ) -> Result<axum::Json<UserResidency>, ApiError> {
     let town = staff_town(&state, &current, params.town.as_deref()).await?;
     let email = crate::domain::EmailAddress::parse(&params.email)?;
@@ -361,7 +363,7 @@ pub async fn verify_manually(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    Query(params): Query<TownParam>,
+    ApiQuery(params): ApiQuery<TownParam>,
     ApiJson(body): ApiJson<ManualResidencyRequest>,
 ) -> Result<axum::Json<ResidencyStatus>, ApiError> {
     let town = staff_town(&state, &current, params.town.as_deref()).await?;
@@ -424,7 +426,7 @@ pub async fn revoke(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
-    Query(params): Query<TownParam>,
+    ApiQuery(params): ApiQuery<TownParam>,
     ApiJson(body): ApiJson<RevokeResidencyRequest>,
 ) -> Result<StatusCode, ApiError> {
     let town = staff_town(&state, &current, params.town.as_deref()).await?;

@@ -3,7 +3,9 @@
 //! management, and the audit log for administrators. Every action is audit-logged by
 //! [`crate::requests`].
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+
+use crate::http::query::ApiQuery;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
@@ -94,7 +96,7 @@ impl QueueParams {
 pub async fn queue(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<QueueParams>,
+    ApiQuery(params): ApiQuery<QueueParams>,
 ) -> Result<axum::Json<RequestPage>, ApiError> {
     require_staff(&current)?;
     let (page, per_page) = paging(params.page, params.per_page)?;
@@ -140,7 +142,7 @@ fn csv_field(value: &str) -> String {
 pub async fn export_csv(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<QueueParams>,
+    ApiQuery(params): ApiQuery<QueueParams>,
 ) -> Result<Response, ApiError> {
     require_staff(&current)?;
     let filter = params.filter()?;
@@ -562,7 +564,7 @@ pub struct AuditParams {
 pub async fn audit_log(
     State(state): State<AppState>,
     current: CurrentUser,
-    Query(params): Query<AuditParams>,
+    ApiQuery(params): ApiQuery<AuditParams>,
 ) -> Result<axum::Json<AuditPage>, ApiError> {
     if !matches!(current.user.role(), Role::Admin | Role::SyndicateAdmin) {
         return Err(ApiError::forbidden());

@@ -325,6 +325,12 @@ async fn staff_verify_and_revoke_by_hand_with_audit_entries(backend: Backend) {
     let found = json(r).await;
     assert_eq!(found["user_id"], resident_id.as_str());
     assert_eq!(found["residency"]["verified"], false);
+    // A missing or unknown query parameter is refused in JSON like any other input.
+    for query in ["", "?email=habitant@exemple.fr&extra=1"] {
+        let r = agent.get(&format!("/api/v1/admin/residency{query}")).await;
+        assert_eq!(r.status(), 422, "{query}");
+        assert_eq!(json(r).await["error"], "validation", "{query}");
+    }
 
     let path = format!("/api/v1/admin/users/{resident_id}/residency");
     // A reason is required; residents cannot verify anyone; nobody verifies themselves.
