@@ -7,7 +7,9 @@
 #  2. while it runs AND a staff member keeps adding internal notes (each one a timeline event
 #     and a hash-chained audit entry), scripts/backup.sh takes the backup;
 #  3. scripts/restore.sh restores it elsewhere (new data folder / new database);
-#  4. `voix audit verify` on the restored copy must exit 0 (the chain survived a live backup);
+#  4. `voix audit verify` on the restored copy must exit 0 (the chain survived a live backup),
+#     and every consultation archive it serves passes `voix verify`, byte for byte the same as
+#     the original's;
 #  5. a second `voix serve` on the restored copy must answer the same JSON as the first one
 #     did: town, categories, users, every demo request (YYYY-000001…, anonymous and staff
 #     views), the staff queue and the audit log — the request being written to during the
@@ -286,15 +288,6 @@ check_engine() {
   scripts/restore.sh "$backup" --data-dir "$b" "${db_b[@]}"
   echo "== $engine: voix audit verify on the restored copy"
   "$VOIX" audit verify --data-dir "$b" "${db_b[@]}" || fail "voix audit verify failed on the restored copy"
-  # Consultation archives: none exist yet (consultations are not in the web app). When the
-  # consultation feature stores archives, every one of the restored copy must pass
-  # `voix verify` here (export them from the database first if they live there).
-  local archive archives=0
-  while IFS= read -r -d '' archive; do
-    "$VOIX" verify "$archive" || fail "voix verify failed on $archive"
-    archives=$((archives + 1))
-  done < <(find "$b" -name '*.bel' -print0)
-  echo "consultation archives verified: $archives"
 
   echo "== $engine: a second voix serve on the restored copy answers the same"
   port_b=$(free_port)
@@ -309,6 +302,23 @@ check_engine() {
   mails=$(cd "$b/mail" && find . -type f | sort | comm -23 - <(cd "$a/mail" && find . -type f | sort))
   [[ -z "$mails" ]] || fail "$engine: restored mail files unknown to the original: $mails"
   echo "mail files restored: $(find "$b/mail" -type f | wc -l)"
+  # Consultation archives live in the database: every one the restored copy serves must pass
+  # `voix verify` and be the same bytes as the original server's.
+  echo "== $engine: voix verify on every consultation archive of the restored copy"
+  local id archives=0
+  for id in $(curl -sf "$base_b/api/v1/consultations" | python3 -c \
+      'import json, sys; print(" ".join(c["id"] for c in json.load(sys.stdin) if c["status"] != "key_ceremony"))'); do
+    curl -sf "$base_b/api/v1/consultations/$id/archive" -o "$dir/restored-$id.bel" ||
+      fail "$engine: no archive for consultation $id on the restored copy"
+    curl -sf "$base_a/api/v1/consultations/$id/archive" -o "$dir/original-$id.bel" ||
+      fail "$engine: no archive for consultation $id on the original"
+    cmp -s "$dir/restored-$id.bel" "$dir/original-$id.bel" ||
+      fail "$engine: the archive of consultation $id differs after the restore"
+    "$VOIX" verify "$dir/restored-$id.bel" >/dev/null || fail "voix verify failed on consultation $id"
+    archives=$((archives + 1))
+  done
+  [[ $archives -ge 2 ]] || fail "$engine: expected the demo's consultations, verified $archives"
+  echo "consultation archives verified: $archives"
   stop_server "$server_b" "$dir/b.log"
   stop_server "$server_a" "$dir/a.log"
   echo "backup-check: $engine ok"
