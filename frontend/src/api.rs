@@ -28,6 +28,7 @@ pub const EXPORT_URL: &str = "/api/v1/me/export";
 pub mod consultations;
 pub mod requests;
 pub mod staff;
+pub mod staff_consultations;
 pub mod trustee;
 
 const BASE: &str = "/api/v1";

@@ -35,6 +35,7 @@ use crate::pages::{BoardPage, ResultsPage, VotePage};
 use crate::pages::{CensusPage, ManualResidencyPage, ResidencyPage};
 use crate::pages::{ConsultationPage, ConsultationsPage};
 use crate::pages::{MyRequestsPage, NewRequestPage, RequestPage, StaffQueuePage};
+use crate::pages::{NewConsultationPage, StaffConsultationPage, StaffConsultationsPage};
 use crate::pages::{TrusteeListPage, TrusteePage};
 use crate::state::{AppState, use_app};
 
@@ -77,6 +78,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/trustee/:id") view=TrusteePage />
                         <Route path=path!("/staff/requests") view=StaffQueuePage />
                         <Route path=path!("/staff/categories") view=CategoriesPage />
+                        <Route path=path!("/staff/consultations") view=StaffConsultationsPage />
+                        <Route path=path!("/staff/consultations/new") view=NewConsultationPage />
+                        <Route path=path!("/staff/consultations/:id") view=StaffConsultationPage />
                         <Route path=path!("/staff/flags") view=FlagsPage />
                         <Route path=path!("/admin/audit") view=AuditPage />
                         <Route path=path!("/admin/census") view=CensusPage />

@@ -138,6 +138,14 @@ pub fn Header() -> impl IntoView {
                                                     </A>
                                                 </li>
                                                 <li>
+                                                    <A href="/staff/consultations" attr:class="main-nav__link" {..} data-testid="nav-staff-consultations">
+                                                        {move || match app.lang.get() {
+                                                            protocol::api::Language::Fr => "Gérer les consultations",
+                                                            protocol::api::Language::En => "Manage consultations",
+                                                        }}
+                                                    </A>
+                                                </li>
+                                                <li>
                                                     <A href="/staff/flags" attr:class="main-nav__link" {..} data-testid="nav-flags">
                                                         {app.t(Key::NavFlags)}
                                                     </A>

@@ -32,5 +32,6 @@ pub use reset_password::ResetPasswordPage;
 pub use residency::{CensusPage, ManualResidencyPage, ResidencyPage};
 pub use security::SecurityPage;
 pub use staff::{AuditPage, CategoriesPage, FlagsPage};
+pub use staff::{NewConsultationPage, StaffConsultationPage, StaffConsultationsPage};
 pub use trustee::{TrusteeListPage, TrusteePage};
 pub use verify_email::VerifyEmailPage;

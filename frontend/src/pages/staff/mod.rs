@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod categories;
+pub mod consultations;
 pub mod flags;
 
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use crate::state::use_app;
 
 pub use audit::AuditPage;
 pub use categories::CategoriesPage;
+pub use consultations::{NewConsultationPage, StaffConsultationPage, StaffConsultationsPage};
 pub use flags::FlagsPage;
 
 /// Shows `children` once the signed-in account's role passes `allow`; "Chargement…" until the
