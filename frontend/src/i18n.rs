@@ -363,6 +363,10 @@ pub enum Key {
     ResultsColQuestion,
     ResultsColAnswer,
     ResultsColVotes,
+    ResultsBreakdownTitle,
+    ResultsBreakdownNote,
+    ResultsColDistrict,
+    ResultsColVoters,
     ResultsColPercent,
     ResultsExportTitle,
     ResultsCsv,
@@ -1564,6 +1568,15 @@ impl Key {
             ResultsColQuestion => ("Question", "Question"),
             ResultsColAnswer => ("Réponse", "Answer"),
             ResultsColVotes => ("Voix", "Votes"),
+            ResultsBreakdownTitle => ("Résultats par quartier", "Results by district"),
+            ResultsBreakdownNote => (
+                "Seuls les quartiers comptant assez de votants ont leurs résultats : les autres \
+                 sont masqués pour protéger le secret du vote.",
+                "Only districts with enough voters have their results: the others are \
+                 suppressed to protect the secrecy of the vote.",
+            ),
+            ResultsColDistrict => ("Quartier", "District"),
+            ResultsColVoters => ("Votants", "Voters"),
             ResultsColPercent => ("Part des votants", "Share of voters"),
             ResultsExportTitle => ("Télécharger et vérifier", "Download and verify"),
             ResultsCsv => (
@@ -2879,6 +2892,32 @@ pub fn results_table_caption(lang: Language, question: usize) -> String {
     match lang {
         Language::Fr => format!("Résultats de la question {question}"),
         Language::En => format!("Results of question {question}"),
+    }
+}
+
+/// The caption of a question's table by district.
+pub fn breakdown_table_caption(lang: Language, question: usize) -> String {
+    match lang {
+        Language::Fr => format!("Résultats de la question {question} par quartier"),
+        Language::En => format!("Results of question {question} by district"),
+    }
+}
+
+/// How many districts had too few voters for their results to be shown.
+pub fn suppressed_districts(lang: Language, n: u64) -> String {
+    match (lang, n) {
+        (Language::Fr, 1) => {
+            "1\u{a0}quartier a trop peu de votants : ses résultats sont masqués.".to_owned()
+        }
+        (Language::Fr, n) => {
+            format!("{n}\u{a0}quartiers ont trop peu de votants : leurs résultats sont masqués.")
+        }
+        (Language::En, 1) => {
+            "1 district has too few voters: its results are suppressed.".to_owned()
+        }
+        (Language::En, n) => {
+            format!("{n} districts have too few voters: their results are suppressed.")
+        }
     }
 }
 

@@ -522,6 +522,25 @@ pub struct ConsultationResults {
     pub turnout: Turnout,
     /// The Belenios result `{"result":[[…]…]}` as published in the archive (blank slot first).
     pub raw: String,
+    /// Results by district: only the districts with at least `breakdown_min_voters` counted
+    /// ballots (k-anonymity), by district name; empty for a list electorate (and, for now,
+    /// with officials as key holders).
+    #[serde(default)]
+    pub breakdown: Vec<DistrictResult>,
+    /// How many districts of the electorate had fewer than `breakdown_min_voters` counted
+    /// ballots: their results are suppressed (never tallied apart).
+    #[serde(default)]
+    pub suppressed_districts: u64,
+}
+
+/// One district's results in [`ConsultationResults::breakdown`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DistrictResult {
+    pub district: String,
+    /// Counted ballots (last ballot per credential) of the district.
+    pub voters: u64,
+    pub questions: Vec<QuestionResult>,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -720,6 +720,7 @@ pub async fn decrypt(
         &mut tx,
         &town.id,
         id,
+        "",
         position,
         &checked,
         Some(&user.id),

@@ -23,7 +23,7 @@ use protocol::belenios::trustees::{self, TrusteeKind};
 use protocol::belenios::weight::Weight;
 use protocol::consultations::{
     AnswerResult, BallotReceipt, Board, BoardBallot, ConsultationResults, ConsultationStatus,
-    QuestionResult, ReceiptCheck, Turnout,
+    DistrictResult, QuestionResult, ReceiptCheck, Turnout,
 };
 
 use super::mail::{self as bulk, Batches, To, enqueue_private};
@@ -64,6 +64,9 @@ impl MailCtx<'_> {
         )
     }
 }
+
+/// A counted ballot's weight and encrypted answers, as the tally takes them.
+type WeightedBallot<'a> = (Weight, &'a Vec<Vec<Ciphertext>>);
 
 fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(anyhow::anyhow!("consultation: {e}"))
@@ -228,10 +231,12 @@ pub async fn open(
     .map_err(internal)?;
 
     repo::insert_voters(tx, &town.id, id, &electors, now).await?;
-    let mut public: Vec<(String, i64)> = credentials
+    // A credential keeps its voter's district (residency eligibilities; none for a list):
+    // the breakdown by district tallies the credentials of each district.
+    let mut public: Vec<(String, i64, Option<String>)> = credentials
         .iter()
         .zip(&electors)
-        .map(|((_, public), e)| (public.clone(), e.weight))
+        .map(|((_, public), e)| (public.clone(), e.weight, e.district.clone()))
         .collect();
     public.sort();
     repo::insert_credentials(tx, &town.id, id, &public).await?;
@@ -564,7 +569,10 @@ pub async fn archive(tx: &mut Tx, town: &Town, id: &str) -> Result<(String, Vec<
 /// Closes the ballot box (open → closed) and computes the encrypted tally (spec "Tally"):
 /// the last ballot of each credential, each ciphertext raised to the credential's weight,
 /// multiplied question by question and answer by answer. Staff may close before
-/// `closes_at` (audited).
+/// `closes_at` (audited). Every district with at least `breakdown_min_voters` counted
+/// ballots gets its own encrypted tally (scope = the district, same computation on its
+/// credentials' last ballots); smaller districts get none, so nothing about them can ever be
+/// decrypted.
 pub async fn close(
     tx: &mut Tx,
     town: &Town,
@@ -579,41 +587,69 @@ pub async fn close(
     let data = election_of(tx, &row).await?;
     let ballots = repo::ballots(tx, id, true).await?;
     let weights: HashMap<String, i64> = repo::credentials(tx, id).await?.into_iter().collect();
+    let districts: HashMap<String, String> = repo::credential_districts(tx, id)
+        .await?
+        .into_iter()
+        .filter_map(|(c, d)| d.map(|d| (c, d)))
+        .collect();
+    let min_voters = usize::try_from(row.breakdown_min_voters.max(1)).map_err(internal)?;
     let election_json = data.election_json.clone();
-    let tally = tokio::task::spawn_blocking(move || -> Result<TallyRow, ApiError> {
-        let ctx = ElectionContext::from_raw(&election_json).map_err(internal)?;
-        let parsed: Vec<(Elem, Vec<Vec<Ciphertext>>)> = ballots
-            .iter()
-            .map(|b| {
-                let ballot: Ballot = serde_json::from_str(&b.ballot).map_err(internal)?;
-                Ok((
-                    ballot.credential,
-                    ballot.answers.into_iter().map(|a| a.choices).collect(),
-                ))
-            })
-            .collect::<Result<_, ApiError>>()?;
-        let last = last_ballots(parsed.iter().map(|(c, cts)| (*c, cts)));
-        let weighted = last
-            .into_iter()
-            .map(|(c, cts)| {
+    let tallies =
+        tokio::task::spawn_blocking(move || -> Result<Vec<(String, TallyRow)>, ApiError> {
+            let ctx = ElectionContext::from_raw(&election_json).map_err(internal)?;
+            let parsed: Vec<(Elem, Vec<Vec<Ciphertext>>)> = ballots
+                .iter()
+                .map(|b| {
+                    let ballot: Ballot = serde_json::from_str(&b.ballot).map_err(internal)?;
+                    Ok((
+                        ballot.credential,
+                        ballot.answers.into_iter().map(|a| a.choices).collect(),
+                    ))
+                })
+                .collect::<Result<_, ApiError>>()?;
+            let last = last_ballots(parsed.iter().map(|(c, cts)| (*c, cts)));
+            let mut by_district: HashMap<&str, Vec<WeightedBallot<'_>>> = HashMap::new();
+            let mut weighted = Vec::with_capacity(last.len());
+            for (c, cts) in last {
+                let c = c.to_string();
                 let w = weights
-                    .get(&c.to_string())
+                    .get(&c)
                     .and_then(|w| u64::try_from(*w).ok())
                     .ok_or_else(|| internal("ballot with an unknown credential"))?;
-                Ok((Weight(w), cts))
-            })
-            .collect::<Result<Vec<_>, ApiError>>()?;
-        let tally = ctx.compute_tally(&weighted).map_err(internal)?;
-        Ok(TallyRow {
-            encrypted_tally: tally.encrypted_tally_json().map_err(internal)?,
-            num_tallied: i64::try_from(tally.num_tallied).map_err(internal)?,
-            total_weight: i64::try_from(tally.total_weight.0).map_err(internal)?,
-            result: None,
+                if let Some(d) = districts.get(&c) {
+                    by_district
+                        .entry(d.as_str())
+                        .or_default()
+                        .push((Weight(w), cts));
+                }
+                weighted.push((Weight(w), cts));
+            }
+            let row_of = |ballots: &[WeightedBallot<'_>]| -> Result<TallyRow, ApiError> {
+                let tally = ctx.compute_tally(ballots).map_err(internal)?;
+                Ok(TallyRow {
+                    encrypted_tally: tally.encrypted_tally_json().map_err(internal)?,
+                    num_tallied: i64::try_from(tally.num_tallied).map_err(internal)?,
+                    total_weight: i64::try_from(tally.total_weight.0).map_err(internal)?,
+                    result: None,
+                })
+            };
+            let mut tallies = vec![(String::new(), row_of(&weighted)?)];
+            let mut scopes: Vec<_> = by_district
+                .into_iter()
+                .filter(|(_, ballots)| ballots.len() >= min_voters)
+                .collect();
+            scopes.sort_by(|a, b| a.0.cmp(b.0));
+            for (district, ballots) in scopes {
+                tallies.push((district.to_owned(), row_of(&ballots)?));
+            }
+            Ok(tallies)
         })
-    })
-    .await
-    .map_err(internal)??;
-    repo::insert_tally(tx, &town.id, id, &tally, now).await?;
+        .await
+        .map_err(internal)??;
+    for (scope, t) in &tallies {
+        repo::insert_tally(tx, &town.id, id, scope, t, now).await?;
+    }
+    let tally = &tallies[0].1;
     audit::append(
         tx,
         &audit::NewEntry {
@@ -662,13 +698,33 @@ pub async fn tally(
     let ctx = ElectionContext::from_raw(&data.election_json).map_err(internal)?;
     let encrypted = parse_encrypted_tally(&tally_row.encrypted_tally).map_err(internal)?;
     let source = TrusteeSource::of(&row);
-    for (owner, pd) in source
-        .server_partial_decryptions(tx, id, &ctx, &encrypted)
-        .await?
-    {
-        let payload = serde_json::to_string(&pd).map_err(internal)?;
-        repo::insert_partial_decryption(tx, &town.id, id, i64::from(owner), &payload, None, now)
+    // The server's decryptions: the whole tally, then each district's (with officials there
+    // are none: their partial decryptions cover the whole tally only, so no breakdown yet).
+    let mut scopes = vec![(String::new(), encrypted)];
+    for (district, t) in repo::district_tallies(tx, id).await? {
+        scopes.push((
+            district,
+            parse_encrypted_tally(&t.encrypted_tally).map_err(internal)?,
+        ));
+    }
+    for (scope, encrypted) in &scopes {
+        for (owner, pd) in source
+            .server_partial_decryptions(tx, id, &ctx, encrypted)
+            .await?
+        {
+            let payload = serde_json::to_string(&pd).map_err(internal)?;
+            repo::insert_partial_decryption(
+                tx,
+                &town.id,
+                id,
+                scope,
+                i64::from(owner),
+                &payload,
+                None,
+                now,
+            )
             .await?;
+        }
     }
     try_publish(tx, town, staff, &row, now, mail).await
 }
@@ -696,15 +752,37 @@ pub(crate) async fn try_publish(
     let trustee_list = trustees::parse_trustees(&data.trustees_json).map_err(internal)?;
     let stored = repo::partial_decryptions(tx, id).await?;
     let total_weight = Weight(u64::try_from(tally_row.total_weight).map_err(internal)?);
-    let result = tokio::task::spawn_blocking(move || {
-        combine(&ctx, &encrypted, &trustee_list, &stored, total_weight)
+    // The district tallies whose partial decryptions are stored (server_single only for now).
+    let mut districts = Vec::new();
+    for (district, t) in repo::district_tallies(tx, id).await? {
+        let stored = repo::scope_partial_decryptions(tx, id, &district).await?;
+        if !stored.is_empty() {
+            let weight = Weight(u64::try_from(t.total_weight).map_err(internal)?);
+            districts.push((district, t.encrypted_tally, stored, weight));
+        }
+    }
+    let (result, district_results) = tokio::task::spawn_blocking(move || {
+        let Some(result) = combine(&ctx, &encrypted, &trustee_list, &stored, total_weight)? else {
+            return Ok((None, Vec::new()));
+        };
+        let mut out = Vec::new();
+        for (district, encrypted, stored, weight) in districts {
+            let encrypted = parse_encrypted_tally(&encrypted).map_err(internal)?;
+            if let Some(r) = combine(&ctx, &encrypted, &trustee_list, &stored, weight)? {
+                out.push((district, r));
+            }
+        }
+        Ok::<_, ApiError>((Some(result), out))
     })
     .await
     .map_err(internal)??;
     let Some(result) = result else {
         return Ok(false);
     };
-    repo::set_result(tx, id, &result, now).await?;
+    repo::set_result(tx, id, "", &result, now).await?;
+    for (district, r) in &district_results {
+        repo::set_result(tx, id, district, r, now).await?;
+    }
     if !repo::move_status(tx, &town.id, id, "tallying", "published", now).await? {
         return Err(ApiError::code(ErrorCode::InvalidTransition));
     }
@@ -788,15 +866,56 @@ pub async fn results(tx: &mut Tx, town: &Town, id: &str) -> Result<ConsultationR
         .await?
         .ok_or_else(|| internal("no tally"))?;
     let raw = tally.result.ok_or_else(|| internal("no result"))?;
-    let parsed: ElectionResult = serde_json::from_str(&raw).map_err(internal)?;
-    let counts = parsed.counts();
-    let questions = repo::questions(tx, id).await?;
-    let mut out = Vec::with_capacity(questions.len());
-    for (q, c) in questions
+    let questions: Vec<_> = repo::questions(tx, id)
+        .await?
         .iter()
         .map(repo::QuestionRow::to_wire)
-        .zip(&counts)
-    {
+        .collect();
+    let out = question_results(&questions, &raw)?;
+    // The breakdown: only the decrypted district tallies (each had at least k counted
+    // ballots at the close); the other districts are only counted.
+    let district_tallies = repo::district_tallies(tx, id).await?;
+    let tallied = u64::try_from(district_tallies.len()).unwrap_or(0);
+    let mut breakdown = Vec::new();
+    for (district, t) in district_tallies {
+        if let Some(raw) = &t.result {
+            breakdown.push(DistrictResult {
+                district,
+                voters: u64::try_from(t.num_tallied).unwrap_or(0),
+                questions: question_results(&questions, raw)?,
+            });
+        }
+    }
+    let suppressed_districts = u64::try_from(repo::credential_district_count(tx, id).await?)
+        .unwrap_or(0)
+        .saturating_sub(tallied);
+    let (electorate, electorate_weight) = repo::electorate(tx, id).await?;
+    Ok(ConsultationResults {
+        election_uuid: row.election_uuid.clone(),
+        fingerprint: data.fingerprint,
+        published_at: row.published_at.unwrap_or(0),
+        questions: out,
+        turnout: Turnout {
+            electorate: u64::try_from(electorate).unwrap_or(0),
+            electorate_weight: u64::try_from(electorate_weight).unwrap_or(0),
+            voted: u64::try_from(tally.num_tallied).unwrap_or(0),
+            voted_weight: u64::try_from(tally.total_weight).unwrap_or(0),
+        },
+        raw,
+        breakdown,
+        suppressed_districts,
+    })
+}
+
+/// The counts of a Belenios result, question by question (the blank slot first when allowed).
+fn question_results(
+    questions: &[protocol::consultations::Question],
+    raw: &str,
+) -> Result<Vec<QuestionResult>, ApiError> {
+    let parsed: ElectionResult = serde_json::from_str(raw).map_err(internal)?;
+    let counts = parsed.counts();
+    let mut out = Vec::with_capacity(questions.len());
+    for (q, c) in questions.iter().zip(&counts) {
         let (blank, answers) = if q.blank_allowed {
             (c.first().copied(), c.get(1..).unwrap_or_default())
         } else {
@@ -816,18 +935,5 @@ pub async fn results(tx: &mut Tx, town: &Town, id: &str) -> Result<ConsultationR
             blank,
         });
     }
-    let (electorate, electorate_weight) = repo::electorate(tx, id).await?;
-    Ok(ConsultationResults {
-        election_uuid: row.election_uuid.clone(),
-        fingerprint: data.fingerprint,
-        published_at: row.published_at.unwrap_or(0),
-        questions: out,
-        turnout: Turnout {
-            electorate: u64::try_from(electorate).unwrap_or(0),
-            electorate_weight: u64::try_from(electorate_weight).unwrap_or(0),
-            voted: u64::try_from(tally.num_tallied).unwrap_or(0),
-            voted_weight: u64::try_from(tally.total_weight).unwrap_or(0),
-        },
-        raw,
-    })
+    Ok(out)
 }

@@ -760,37 +760,63 @@ pub async fn insert_voters(
     Ok(())
 }
 
-/// Stores public credentials with their weights (the caller passes them sorted, never in the
-/// electorate's order).
+/// Stores public credentials with their weights and districts (the caller passes them
+/// sorted, never in the electorate's order).
 pub async fn insert_credentials(
     tx: &mut Tx,
     town_id: &str,
     id: &str,
-    credentials: &[(String, i64)],
+    credentials: &[(String, i64, Option<String>)],
 ) -> Result<(), sqlx::Error> {
     for chunk in credentials.chunks(CHUNK) {
         let mut sql = String::from(
             "insert into consultation_credentials (consultation_id, town_id, public_credential, \
-             weight) values ",
+             weight, district) values ",
         );
         for i in 0..chunk.len() {
-            let b = i * 2;
+            let b = i * 3;
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("($1, $2, ${}, ${})", b + 3, b + 4));
+            sql.push_str(&format!("($1, $2, ${}, ${}, ${})", b + 3, b + 4, b + 5));
         }
         on_db!(tx, |c| {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(id)
                 .bind(town_id);
-            for (cred, weight) in chunk {
-                q = q.bind(cred).bind(*weight);
+            for (cred, weight, district) in chunk {
+                q = q.bind(cred).bind(*weight).bind(district.as_deref());
             }
             q.execute(c).await.map(|r| r.rows_affected())
         })?;
     }
     Ok(())
+}
+
+/// The public credentials with their districts (`None` for a list electorate), in no
+/// meaningful order.
+pub async fn credential_districts(
+    tx: &mut Tx,
+    id: &str,
+) -> Result<Vec<(String, Option<String>)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (String, Option<String>)>(
+        "select public_credential, district from consultation_credentials
+         where consultation_id = $1"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)
+}
+
+/// How many distinct districts the credentials have (breakdowns: published and suppressed).
+pub async fn credential_district_count(tx: &mut Tx, id: &str) -> Result<i64, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_scalar::<_, i64>(
+        "select count(distinct district) from consultation_credentials
+         where consultation_id = $1 and district is not null"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)
 }
 
 /// The public credentials and weights (in no meaningful order: callers sort).
@@ -1071,17 +1097,19 @@ pub struct TallyRow {
     pub result: Option<String>,
 }
 
+/// Stores an encrypted tally of `scope` (`''`: the whole electorate; else a district).
 pub async fn insert_tally(
     tx: &mut Tx,
     town_id: &str,
     id: &str,
+    scope: &str,
     t: &TallyRow,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     on_db!(tx, |c| sqlx::query(
         "insert into consultation_tallies (consultation_id, town_id, scope, encrypted_tally,
              num_tallied, total_weight, computed_at)
-         values ($1, $2, '', $3, $4, $5, $6)"
+         values ($1, $2, $7, $3, $4, $5, $6)"
     )
     .bind(id)
     .bind(town_id)
@@ -1089,6 +1117,7 @@ pub async fn insert_tally(
     .bind(t.num_tallied)
     .bind(t.total_weight)
     .bind(now)
+    .bind(scope)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
@@ -1106,24 +1135,57 @@ pub async fn tally(tx: &mut Tx, id: &str) -> Result<Option<TallyRow>, sqlx::Erro
     .await)
 }
 
-pub async fn set_result(tx: &mut Tx, id: &str, result: &str, now: i64) -> Result<(), sqlx::Error> {
+/// The district tallies (every scope but `''`), by district.
+pub async fn district_tallies(
+    tx: &mut Tx,
+    id: &str,
+) -> Result<Vec<(String, TallyRow)>, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Scoped {
+        scope: String,
+        #[sqlx(flatten)]
+        tally: TallyRow,
+    }
+    let rows = on_db!(tx, |c| sqlx::query_as::<_, Scoped>(
+        "select scope, encrypted_tally, num_tallied, total_weight, result
+         from consultation_tallies
+         where consultation_id = $1 and scope <> '' order by scope"
+    )
+    .bind(id)
+    .fetch_all(c)
+    .await)?;
+    Ok(rows.into_iter().map(|r| (r.scope, r.tally)).collect())
+}
+
+/// Stores the decrypted result of `scope`.
+pub async fn set_result(
+    tx: &mut Tx,
+    id: &str,
+    scope: &str,
+    result: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     on_db!(tx, |c| sqlx::query(
         "update consultation_tallies set result = $2, decrypted_at = $3
-         where consultation_id = $1 and scope = ''"
+         where consultation_id = $1 and scope = $4"
     )
     .bind(id)
     .bind(result)
     .bind(now)
+    .bind(scope)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
+/// Stores a verified partial decryption of `scope` by the trustee at `position`.
+#[allow(clippy::too_many_arguments)]
 pub async fn insert_partial_decryption(
     tx: &mut Tx,
     town_id: &str,
     id: &str,
+    scope: &str,
     position: i64,
     payload: &str,
     submitted_by: Option<&str>,
@@ -1132,7 +1194,7 @@ pub async fn insert_partial_decryption(
     on_db!(tx, |c| sqlx::query(
         "insert into consultation_partial_decryptions (consultation_id, town_id, scope,
              trustee_position, payload, submitted_by, created_at)
-         values ($1, $2, '', $3, $4, $5, $6)"
+         values ($1, $2, $7, $3, $4, $5, $6)"
     )
     .bind(id)
     .bind(town_id)
@@ -1140,6 +1202,7 @@ pub async fn insert_partial_decryption(
     .bind(payload)
     .bind(submitted_by)
     .bind(now)
+    .bind(scope)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
@@ -1148,11 +1211,21 @@ pub async fn insert_partial_decryption(
 
 /// The whole electorate's partial decryptions, by trustee position (Belenios `owner`).
 pub async fn partial_decryptions(tx: &mut Tx, id: &str) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    scope_partial_decryptions(tx, id, "").await
+}
+
+/// The partial decryptions of `scope`, by trustee position.
+pub async fn scope_partial_decryptions(
+    tx: &mut Tx,
+    id: &str,
+    scope: &str,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
     on_db!(tx, |c| sqlx::query_as::<_, (i64, String)>(
         "select trustee_position, payload from consultation_partial_decryptions
-         where consultation_id = $1 and scope = '' order by trustee_position"
+         where consultation_id = $1 and scope = $2 order by trustee_position"
     )
     .bind(id)
+    .bind(scope)
     .fetch_all(c)
     .await)
 }

@@ -23,6 +23,7 @@ on_both_databases!(
     bad_ballots_and_closed_boxes_are_refused,
     board_receipts_and_archive_are_public_and_verifiable,
     closing_and_tallying_publish_the_result,
+    results_by_district_suppress_small_districts,
 );
 
 pub(super) const VOTERS: [&str; 3] = ["v1@exemple.fr", "v2@exemple.fr", "v3@exemple.fr"];
@@ -713,4 +714,117 @@ async fn closing_and_tallying_publish_the_result(backend: Backend) {
         None,
     )
     .await;
+}
+
+/// Results by district with k = 2: v1 and v2 verified in Nord, v3 in Sud. Nord (2 counted
+/// ballots) gets its own tally, decrypted by the server and published; Sud (1) is suppressed
+/// (never tallied apart); the archive keeps only the whole tally and still verifies.
+async fn results_by_district_suppress_small_districts(backend: Backend) {
+    let app = app(backend).await;
+    let p = people(&app).await;
+    for (v, district) in VOTERS.iter().zip(["Nord", "Nord", "Sud"]) {
+        let user_id = app.create_user(None, v, Role::Resident).await;
+        let r = p
+            .staff
+            .post(
+                &format!("/api/v1/admin/users/{user_id}/residency"),
+                json!({"district": district, "reason": "Justificatif présenté au guichet"}),
+            )
+            .await;
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    }
+    let mut setup = single_setup(now() - 60);
+    setup["eligibility"] = json!({"kind": "all_verified"});
+    setup["breakdown_min_voters"] = json!(2);
+    let created = create(&p.staff, setup).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let uuid = created["election_uuid"].as_str().unwrap().to_owned();
+    assert_eq!(freeze(&p.staff, &id).await.status(), 200);
+    let r = p
+        .staff
+        .post(&format!("/api/v1/staff/consultations/{id}/open"), json!({}))
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    // Each public credential keeps its voter's district.
+    assert_eq!(
+        strings(
+            &app,
+            &format!(
+                "select district from consultation_credentials where consultation_id = '{id}' \
+                 order by district"
+            ),
+        )
+        .await,
+        ["Nord", "Nord", "Sud"]
+    );
+    let board = json(
+        p.staff
+            .get(&format!("/api/v1/consultations/{id}/board"))
+            .await,
+    )
+    .await;
+    let ctx = ElectionContext::from_raw(board["election"].as_str().unwrap()).unwrap();
+    // v1 (Nord): Oui, Bancs. v2 (Nord): blank, Arbres + Fontaine. v3 (Sud): Non, Fontaine.
+    let votes = [
+        [vec![0, 1, 0], vec![1, 0, 0]],
+        [vec![1, 0, 0], vec![0, 1, 1]],
+        [vec![0, 0, 1], vec![0, 0, 1]],
+    ];
+    for (v, vote) in VOTERS.iter().zip(&votes) {
+        let credential = credential_in(&mails_with(&app, v, "Votre code de vote", 1).await[0]);
+        let session = Session::login(&app, None, v).await;
+        cast_ok(&session, &id, &ballot(&ctx, &credential, vote)).await;
+    }
+    for step in ["close", "tally"] {
+        let r = p
+            .staff
+            .post(
+                &format!("/api/v1/staff/consultations/{id}/{step}"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    }
+    // Sud has no tally at all; Nord's is decrypted.
+    assert_eq!(
+        strings(
+            &app,
+            &format!(
+                "select scope from consultation_tallies where consultation_id = '{id}' \
+                 order by scope"
+            ),
+        )
+        .await,
+        ["", "Nord"]
+    );
+    let anonymous = Session::anonymous(&app, None);
+    let res = json(
+        anonymous
+            .get(&format!("/api/v1/consultations/{id}/results"))
+            .await,
+    )
+    .await;
+    assert_eq!(res["raw"], "{\"result\":[[1,1,1],[1,1,2]]}");
+    assert_eq!(res["suppressed_districts"], 1);
+    let breakdown = res["breakdown"].as_array().unwrap();
+    assert_eq!(breakdown.len(), 1, "{breakdown:?}");
+    let nord = &breakdown[0];
+    assert_eq!(nord["district"], "Nord");
+    assert_eq!(nord["voters"], 2);
+    assert_eq!(nord["questions"][0]["blank"], 1);
+    let counts = |q: &Value| -> Vec<u64> {
+        q["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["count"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(counts(&nord["questions"][0]), [1, 0]);
+    assert_eq!(counts(&nord["questions"][1]), [1, 1, 1]);
+
+    // The archive carries only the whole electorate's tally and decryption.
+    let report = both_verifiers_accept(&uuid, &archive(&anonymous, &id, &uuid).await);
+    assert_eq!(report.result, Some(vec![vec![1, 1, 1], vec![1, 1, 2]]));
+    assert_eq!(report.partial_decryptions, vec![1]);
 }

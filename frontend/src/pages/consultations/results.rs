@@ -236,6 +236,10 @@ fn ResultsView(c: ConsultationDetail, results: ConsultationResults) -> impl Into
             .map(|(i, q)| view! { <QuestionResultView index=i q=q.clone() voted=r.turnout.voted_weight /> })
             .collect_view()
     });
+    let breakdown = results.with_value(|r| {
+        (!r.breakdown.is_empty() || r.suppressed_districts > 0)
+            .then(|| view! { <BreakdownView results=r.clone() /> })
+    });
     view! {
         <p data-testid="results-published">
             {app.t(Key::ResultsPublishedAt)} " "
@@ -275,6 +279,7 @@ fn ResultsView(c: ConsultationDetail, results: ConsultationResults) -> impl Into
             <p class="form__note results-note">{app.t(Key::ResultsPercentNote)}</p>
         </section>
         {questions}
+        {breakdown}
         <section aria-labelledby="export-title">
             <h2 id="export-title">{app.t(Key::ResultsExportTitle)}</h2>
             <div class="button-row">
@@ -289,6 +294,91 @@ fn ResultsView(c: ConsultationDetail, results: ConsultationResults) -> impl Into
                 {move || csv_status.get().map(|k| view! { <p>{app.t(k)}</p> })}
             </div>
             <p>{app.t(Key::ResultsVerify)}</p>
+        </section>
+    }
+}
+
+/// The results by district: per question a table with the districts as rows and the answers
+/// (and the blank vote) as columns, then how many districts were suppressed (fewer voters
+/// than the consultation's threshold).
+#[component]
+fn BreakdownView(results: ConsultationResults) -> impl IntoView {
+    let app = use_app();
+    let suppressed = results.suppressed_districts;
+    let tables = results
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|_| !results.breakdown.is_empty())
+        .map(|(index, q)| {
+            let headers = rows(q);
+            let caption_id = format!("breakdown-q{index}-caption");
+            let region_label = caption_id.clone();
+            let districts: Vec<(String, u64, Vec<Row>)> = results
+                .breakdown
+                .iter()
+                .map(|d| {
+                    let cells = d.questions.get(index).map(rows).unwrap_or_default();
+                    (d.district.clone(), d.voters, cells)
+                })
+                .collect();
+            view! {
+                <div class="table-wrap" role="region" aria-labelledby=region_label tabindex="0">
+                    <table class="table result__table" data-testid="breakdown-table">
+                        <caption id=caption_id>
+                            {move || i18n::breakdown_table_caption(app.lang.get(), index + 1)}
+                        </caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{app.t(Key::ResultsColDistrict)}</th>
+                                <th scope="col" class="table__number">{app.t(Key::ResultsColVoters)}</th>
+                                {headers
+                                    .into_iter()
+                                    .map(|h| {
+                                        view! {
+                                            <th scope="col" class="table__number">
+                                                {move || label(&h, app.lang.get())}
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {districts
+                                .into_iter()
+                                .map(|(district, voters, cells)| {
+                                    view! {
+                                        <tr data-testid="breakdown-row">
+                                            <th scope="row">{district}</th>
+                                            <td class="table__number">{voters}</td>
+                                            {cells
+                                                .into_iter()
+                                                .map(|c| view! { <td class="table__number">{c.count}</td> })
+                                                .collect_view()}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="breakdown-title" data-testid="results-breakdown">
+            <h2 id="breakdown-title">{app.t(Key::ResultsBreakdownTitle)}</h2>
+            <p class="form__note results-note">{app.t(Key::ResultsBreakdownNote)}</p>
+            {tables}
+            {(suppressed > 0)
+                .then(|| {
+                    view! {
+                        <p data-testid="breakdown-suppressed">
+                            {move || i18n::suppressed_districts(app.lang.get(), suppressed)}
+                        </p>
+                    }
+                })}
         </section>
     }
 }
@@ -479,6 +569,8 @@ mod tests {
                 voted_weight: 3,
             },
             raw: String::new(),
+            breakdown: Vec::new(),
+            suppressed_districts: 0,
         };
         let csv = results_csv(&results, "Participation", Language::Fr);
         let lines: Vec<&str> = csv.split("\r\n").collect();
