@@ -523,8 +523,7 @@ pub struct ConsultationResults {
     /// The Belenios result `{"result":[[…]…]}` as published in the archive (blank slot first).
     pub raw: String,
     /// Results by district: only the districts with at least `breakdown_min_voters` counted
-    /// ballots (k-anonymity), by district name; empty for a list electorate (and, for now,
-    /// with officials as key holders).
+    /// ballots (k-anonymity), by district name; empty for a list electorate.
     #[serde(default)]
     pub breakdown: Vec<DistrictResult>,
     /// How many districts of the electorate had fewer than `breakdown_min_voters` counted
@@ -667,6 +666,10 @@ pub struct TrusteeWork {
     /// `private_key`, Belenios' `.dkey` file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dkey: Option<String>,
+    /// `decrypt`: the encrypted tally JSON of each district with at least
+    /// `breakdown_min_voters` counted ballots, by district (results by district).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub district_tallies: std::collections::BTreeMap<String, String>,
 }
 
 /// `POST /api/v1/trustee/consultations/{id}/ceremony` and `…/decryption`: a key holder's
@@ -681,6 +684,11 @@ pub struct TrusteeMessage {
     /// The consultation's Belenios election uuid.
     pub election_uuid: String,
     pub payload: String,
+    /// `decrypt`: the partial decryption of each district tally of the task
+    /// ([`TrusteeWork::district_tallies`]), by district; `payload` stays the whole
+    /// electorate's, exactly as Belenios publishes it.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub scopes: std::collections::BTreeMap<String, String>,
 }
 
 /// The key holder's side of each task, shared by the SPA (in the browser) and `voix trustee`
@@ -723,6 +731,7 @@ pub mod trustee {
             kind,
             election_uuid: work.election_uuid.clone(),
             payload,
+            scopes: std::collections::BTreeMap::new(),
         }
     }
 
@@ -769,6 +778,7 @@ pub mod trustee {
         let group = Group::by_name(&work.group)?;
         check_key(work, seed)?;
         let certs = certs(work)?;
+        let mut scopes = std::collections::BTreeMap::new();
         let payload = match work.task {
             TrusteeTask::Polynomial => {
                 let threshold = usize::try_from(work.threshold)
@@ -793,6 +803,15 @@ pub mod trustee {
                     parse_encrypted_tally(work.encrypted_tally.as_deref().ok_or_else(missing)?)?;
                 let dkey = work.dkey.as_deref().ok_or_else(missing)?;
                 let pd = ctx.compute_threshold_partial_decryption(&tally, seed, dkey, rng)?;
+                // Each district tally: its own partial decryption, same key.
+                for (district, raw) in &work.district_tallies {
+                    let tally = parse_encrypted_tally(raw)?;
+                    let pd = ctx.compute_threshold_partial_decryption(&tally, seed, dkey, rng)?;
+                    scopes.insert(
+                        district.clone(),
+                        pedersen::to_json(&pd, "partial decryption")?,
+                    );
+                }
                 pedersen::to_json(&pd, "partial decryption")?
             }
             TrusteeTask::Certificate | TrusteeTask::Wait | TrusteeTask::Done => {
@@ -801,7 +820,9 @@ pub mod trustee {
                 ));
             }
         };
-        Ok(message(work, work.task, payload))
+        let mut msg = message(work, work.task, payload);
+        msg.scopes = scopes;
+        Ok(msg)
     }
 }
 
@@ -850,6 +871,7 @@ mod tests {
             election: None,
             encrypted_tally: None,
             dkey: None,
+            district_tallies: Default::default(),
         };
         let mut seeds = Vec::new();
         let mut certs = Vec::new();

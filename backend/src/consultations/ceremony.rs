@@ -23,7 +23,8 @@
 //! holder's `.dkey` (its share encrypted to itself, inside its voutput).
 //!
 //! After the close, each key holder sends its partial decryption (spec "Partial decryptions":
-//! `α^{x_j}` with a Chaum–Pedersen proof against `vk_j`), verified on arrival; when
+//! `α^{x_j}` with a Chaum–Pedersen proof against `vk_j`) of the whole tally and of every
+//! district tally (results by district), each verified on arrival against its scope; when
 //! `threshold` of them are in, [`super::voting::try_publish`] combines them (Lagrange, spec
 //! "Threshold decryption") and publishes, exactly as the server's own tally does.
 
@@ -316,6 +317,7 @@ pub async fn work(
         election: None,
         encrypted_tally: None,
         dkey: None,
+        district_tallies: Default::default(),
     };
     if progress.certs.len() == n {
         work.certs = stored_certs(tx, id).await?;
@@ -338,6 +340,11 @@ pub async fn work(
             work.election = Some(data.election_json);
             work.encrypted_tally = Some(tally.encrypted_tally);
             work.dkey = Some(voutput.private_key);
+            work.district_tallies = repo::district_tallies(tx, id)
+                .await?
+                .into_iter()
+                .map(|(district, t)| (district, t.encrypted_tally))
+                .collect();
         }
         _ => {}
     }
@@ -696,37 +703,62 @@ pub async fn decrypt(
     let tally = repo::tally(&mut tx, id)
         .await?
         .ok_or_else(|| internal("closed without a tally"))?;
+    let districts = repo::district_tallies(&mut tx, id).await?;
     let owner = u32::try_from(position).map_err(internal)?;
     let payload = msg.payload;
-    let checked = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
-        let ctx = ElectionContext::from_raw(&data.election_json).map_err(internal)?;
-        let encrypted = parse_encrypted_tally(&tally.encrypted_tally).map_err(internal)?;
-        let list = trustees::parse_trustees(&data.trustees_json).map_err(internal)?;
-        let keys = trustees::flattened_keys(&list);
-        let key = usize::try_from(owner)
-            .ok()
-            .and_then(|o| o.checked_sub(1))
-            .and_then(|i| keys.get(i))
-            .ok_or_else(|| internal("no verification key for this key holder"))?;
-        let pd: PartialDecryption = serde_json::from_str(&payload)
-            .map_err(|e| refused(format!("not a partial decryption: {e}")))?;
-        ctx.verify_partial_decryption(&encrypted, key, &pd)
-            .map_err(refused)?;
-        serde_json::to_string(&pd).map_err(internal)
-    })
-    .await
-    .map_err(internal)??;
-    repo::insert_partial_decryption(
-        &mut tx,
-        &town.id,
-        id,
-        "",
-        position,
-        &checked,
-        Some(&user.id),
-        now,
-    )
-    .await?;
+    let mut scoped = msg.scopes;
+    // One partial decryption per district tally, no more, no fewer.
+    if scoped.len() != districts.len() || districts.iter().any(|(d, _)| !scoped.contains_key(d)) {
+        return Err(refused(
+            "the partial decryptions of the district tallies do not match the task",
+        ));
+    }
+    let mut scopes = vec![(String::new(), tally.encrypted_tally, payload)];
+    for (district, t) in districts {
+        let pd = scoped.remove(&district).unwrap_or_default();
+        scopes.push((district, t.encrypted_tally, pd));
+    }
+    let checked =
+        tokio::task::spawn_blocking(move || -> Result<Vec<(String, String)>, ApiError> {
+            let ctx = ElectionContext::from_raw(&data.election_json).map_err(internal)?;
+            let list = trustees::parse_trustees(&data.trustees_json).map_err(internal)?;
+            let keys = trustees::flattened_keys(&list);
+            let key = usize::try_from(owner)
+                .ok()
+                .and_then(|o| o.checked_sub(1))
+                .and_then(|i| keys.get(i))
+                .ok_or_else(|| internal("no verification key for this key holder"))?;
+            let mut out = Vec::with_capacity(scopes.len());
+            for (scope, encrypted, payload) in scopes {
+                let encrypted = parse_encrypted_tally(&encrypted).map_err(internal)?;
+                let what = if scope.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (district {scope})")
+                };
+                let pd: PartialDecryption = serde_json::from_str(&payload)
+                    .map_err(|e| refused(format!("not a partial decryption{what}: {e}")))?;
+                ctx.verify_partial_decryption(&encrypted, key, &pd)
+                    .map_err(|e| refused(format!("{e}{what}")))?;
+                out.push((scope, serde_json::to_string(&pd).map_err(internal)?));
+            }
+            Ok(out)
+        })
+        .await
+        .map_err(internal)??;
+    for (scope, checked) in &checked {
+        repo::insert_partial_decryption(
+            &mut tx,
+            &town.id,
+            id,
+            scope,
+            position,
+            checked,
+            Some(&user.id),
+            now,
+        )
+        .await?;
+    }
     audit::append(
         &mut tx,
         &audit::NewEntry {

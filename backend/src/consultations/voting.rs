@@ -699,7 +699,7 @@ pub async fn tally(
     let encrypted = parse_encrypted_tally(&tally_row.encrypted_tally).map_err(internal)?;
     let source = TrusteeSource::of(&row);
     // The server's decryptions: the whole tally, then each district's (with officials there
-    // are none: their partial decryptions cover the whole tally only, so no breakdown yet).
+    // are none here: each official sends the partial decryptions of every scope at once).
     let mut scopes = vec![(String::new(), encrypted)];
     for (district, t) in repo::district_tallies(tx, id).await? {
         scopes.push((
@@ -752,7 +752,8 @@ pub(crate) async fn try_publish(
     let trustee_list = trustees::parse_trustees(&data.trustees_json).map_err(internal)?;
     let stored = repo::partial_decryptions(tx, id).await?;
     let total_weight = Weight(u64::try_from(tally_row.total_weight).map_err(internal)?);
-    // The district tallies whose partial decryptions are stored (server_single only for now).
+    // The district tallies whose partial decryptions are stored (the server's, or the
+    // officials', who decrypt every scope in one message).
     let mut districts = Vec::new();
     for (district, t) in repo::district_tallies(tx, id).await? {
         let stored = repo::scope_partial_decryptions(tx, id, &district).await?;

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::election::{
     VOTER_LIST, VOTERS, archive, ballot, both_verifiers_accept, cast_ok, create_voters,
-    credential_in, mails_with, scalar,
+    credential_in, mails_with, scalar, strings,
 };
 use super::{app, create, expect_error, freeze, loc, now, people, upload};
 use crate::helpers::{Backend, Session, TestApp, json};
@@ -22,6 +22,7 @@ use crate::on_both_databases;
 on_both_databases!(
     officials_run_the_ceremony_and_decrypt_the_result,
     bad_messages_and_outsiders_are_refused,
+    officials_decrypt_results_by_district,
 );
 
 /// Same questions as the server_single election; three officials, any two decrypt.
@@ -538,4 +539,160 @@ async fn bad_messages_and_outsiders_are_refused(backend: Backend) {
     )
     .await;
     assert_eq!(res["raw"], "{\"result\":[[0,0,0],[0,0,0]]}");
+}
+
+/// Results by district with officials as key holders, k = 2: v1 and v2 verified in Nord, v3
+/// in Sud. Each official's task carries the whole tally and Nord's (Sud has none); its
+/// message one partial decryption per scope, each verified against its scope's tally (a
+/// missing or broken scope refuses the whole message); at the threshold, Nord's result is
+/// published with the whole one and Sud is suppressed. The archive is unchanged.
+async fn officials_decrypt_results_by_district(backend: Backend) {
+    let app = app(backend).await;
+    let p = people(&app).await;
+    for (v, district) in VOTERS.iter().zip(["Nord", "Nord", "Sud"]) {
+        let user_id = app.create_user(None, v, Role::Resident).await;
+        let r = p
+            .staff
+            .post(
+                &format!("/api/v1/admin/users/{user_id}/residency"),
+                json!({"district": district, "reason": "Justificatif présenté au guichet"}),
+            )
+            .await;
+        assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    }
+    let officials = official_sessions(&app).await;
+    let mut setup = officials_setup(&p.officials);
+    setup["eligibility"] = json!({"kind": "all_verified"});
+    setup["breakdown_min_voters"] = json!(2);
+    let created = create(&p.staff, setup).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(freeze(&p.staff, &id).await.status(), 200);
+    let seeds = certificates(&officials, &id).await;
+    key_step(&officials, &seeds, &id, TrusteeTask::Polynomial).await;
+    key_step(&officials, &seeds, &id, TrusteeTask::Voutput).await;
+    let r = p
+        .staff
+        .post(&format!("/api/v1/staff/consultations/{id}/open"), json!({}))
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let board = json(
+        p.staff
+            .get(&format!("/api/v1/consultations/{id}/board"))
+            .await,
+    )
+    .await;
+    let ctx = protocol::belenios::election::ElectionContext::from_raw(
+        board["election"].as_str().unwrap(),
+    )
+    .unwrap();
+    let uuid = ctx.election().uuid().to_owned();
+    // v1 (Nord): Oui, Bancs. v2 (Nord): blank, Arbres + Fontaine. v3 (Sud): Non, Fontaine.
+    let votes = [
+        [vec![0, 1, 0], vec![1, 0, 0]],
+        [vec![1, 0, 0], vec![0, 1, 1]],
+        [vec![0, 0, 1], vec![0, 0, 1]],
+    ];
+    for (v, vote) in VOTERS.iter().zip(&votes) {
+        let credential = credential_in(&mails_with(&app, v, "Votre code de vote", 1).await[0]);
+        let session = Session::login(&app, None, v).await;
+        cast_ok(&session, &id, &ballot(&ctx, &credential, vote)).await;
+    }
+    let r = p
+        .staff
+        .post(
+            &format!("/api/v1/staff/consultations/{id}/close"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
+    // The task carries Nord's tally (not Sud's); the message a partial decryption for it.
+    let w1 = work(&officials[0], &id).await;
+    assert_eq!(w1.task, TrusteeTask::Decrypt);
+    assert_eq!(
+        w1.district_tallies.keys().collect::<Vec<_>>(),
+        ["Nord"],
+        "{:?}",
+        w1.district_tallies.keys()
+    );
+    let pd1 =
+        tokio::task::block_in_place(|| trustee::perform(&w1, &seeds[0], &mut OsRandom)).unwrap();
+    assert_eq!(pd1.scopes.keys().collect::<Vec<_>>(), ["Nord"]);
+
+    // Refused whole, nothing stored: no district; an unknown district; Nord's proof broken;
+    // the whole electorate's decryption given for Nord.
+    let mut missing = pd1.clone();
+    missing.scopes.clear();
+    let mut unknown = pd1.clone();
+    unknown.scopes.insert("Sud".into(), pd1.payload.clone());
+    let mut broken = pd1.clone();
+    let nord = broken.scopes.get_mut("Nord").unwrap();
+    let at = nord.find("\"challenge\":\"").unwrap() + 13;
+    let mut bytes = std::mem::take(nord).into_bytes();
+    bytes[at] = if bytes[at] == b'1' { b'2' } else { b'1' };
+    *nord = String::from_utf8(bytes).unwrap();
+    let mut swapped = pd1.clone();
+    swapped.scopes.insert("Nord".into(), pd1.payload.clone());
+    for bad in [&missing, &unknown, &broken, &swapped] {
+        expect_error(
+            send(&officials[0], &id, bad).await,
+            422,
+            "invalid_trustee_message",
+            None,
+        )
+        .await;
+    }
+    assert_eq!(
+        scalar(
+            &app,
+            "select count(*) from consultation_partial_decryptions"
+        )
+        .await,
+        0
+    );
+
+    send_ok(&officials[0], &id, &pd1).await;
+    assert_eq!(
+        strings(
+            &app,
+            "select scope from consultation_partial_decryptions order by scope"
+        )
+        .await,
+        ["", "Nord"]
+    );
+    let w3 = work(&officials[2], &id).await;
+    let pd3 =
+        tokio::task::block_in_place(|| trustee::perform(&w3, &seeds[2], &mut OsRandom)).unwrap();
+    send_ok(&officials[2], &id, &pd3).await;
+
+    let anonymous = Session::anonymous(&app, None);
+    let res = json(
+        anonymous
+            .get(&format!("/api/v1/consultations/{id}/results"))
+            .await,
+    )
+    .await;
+    assert_eq!(res["raw"], "{\"result\":[[1,1,1],[1,1,2]]}");
+    assert_eq!(res["suppressed_districts"], 1);
+    let breakdown = res["breakdown"].as_array().unwrap();
+    assert_eq!(breakdown.len(), 1, "{breakdown:?}");
+    let nord = &breakdown[0];
+    assert_eq!(nord["district"], "Nord");
+    assert_eq!(nord["voters"], 2);
+    assert_eq!(nord["questions"][0]["blank"], 1);
+    let counts = |q: &Value| -> Vec<u64> {
+        q["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["count"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(counts(&nord["questions"][0]), [1, 0]);
+    assert_eq!(counts(&nord["questions"][1]), [1, 1, 1]);
+
+    // The archive carries only the whole electorate's tally and the officials' decryptions.
+    let report = both_verifiers_accept(&uuid, &archive(&anonymous, &id, &uuid).await);
+    assert_eq!(report.result, Some(vec![vec![1, 1, 1], vec![1, 1, 2]]));
+    assert_eq!(report.partial_decryptions, vec![1, 3]);
 }

@@ -98,7 +98,7 @@ pub(super) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     }
 }
 
-async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
+pub(super) async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
     let mut tx = app.db.read().await.unwrap();
     match &mut tx {
         voix::db::Tx::Sqlite(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
