@@ -144,25 +144,6 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn is_csv_type(headers: &HeaderMap) -> bool {
-    let Some(value) = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let mime = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        mime.as_str(),
-        "text/csv" | "application/csv" | "text/plain" | "application/vnd.ms-excel"
-    )
-}
-
 fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response {
     let lang = language_of(headers);
     let body = VoterListRejected {
@@ -202,7 +183,7 @@ pub async fn upload_voters(
 ) -> Result<Response, ApiError> {
     require_staff(&current)?;
     let id = service::parse_id(&id)?;
-    if !is_csv_type(&headers) {
+    if !super::is_csv_type(&headers) {
         return Err(ApiError::code(ErrorCode::UnsupportedMediaType));
     }
     let bytes = match body {

@@ -31,6 +31,27 @@ use crate::metrics;
 /// Largest JSON body the API accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// Whether a raw upload's `Content-Type` is one a spreadsheet export may carry for a CSV file
+/// (the census and the voter list are sent as raw bodies, not multipart).
+fn is_csv_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let mime = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        mime.as_str(),
+        "text/csv" | "application/csv" | "text/plain" | "application/vnd.ms-excel"
+    )
+}
+
 /// The `/api/v1` routes.
 fn api_v1() -> Router<AppState> {
     Router::new()

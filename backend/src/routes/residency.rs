@@ -6,7 +6,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 
 use crate::http::query::ApiQuery;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::api::{
@@ -69,25 +69,6 @@ async fn staff_town(
     }
 }
 
-fn is_csv_type(headers: &HeaderMap) -> bool {
-    let Some(value) = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let mime = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    matches!(
-        mime.as_str(),
-        "text/csv" | "application/csv" | "text/plain" | "application/vnd.ms-excel"
-    )
-}
-
 fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response {
     let lang = language_of(headers);
     let body = CensusRejected {
@@ -124,7 +105,7 @@ pub async fn import_census(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let town = super::admin::target_town(&state, &current, params.town.as_deref()).await?;
-    if !is_csv_type(&headers) {
+    if !super::is_csv_type(&headers) {
         return Err(ApiError::code(ErrorCode::UnsupportedMediaType));
     }
     let bytes = match body {
