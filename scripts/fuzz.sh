@@ -9,7 +9,7 @@ cd "$ROOT/fuzz"
 secs="${1:-300}"
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(archive ballot census_csv email_reply photo trustee_messages voter_list)
+((${#targets[@]})) || targets=(archive ballot census_csv email_reply fields open311_form photo trustee_messages voter_list)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 for t in "${targets[@]}"; do

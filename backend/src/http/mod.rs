@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod headers;
 pub mod json;
 pub mod localize;
+pub mod panics;
 pub mod query;
 pub mod request_id;
 pub mod session;

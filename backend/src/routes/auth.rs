@@ -261,7 +261,11 @@ pub async fn login(
     let ok = password::verify(body.password, stored).await?;
     // Directory accounts have no local password (their placeholder hash never verifies; this
     // says it explicitly).
+    let known = user.is_some();
     let Some(user) = user.filter(|u| ok && !u.is_directory_managed()) else {
+        // Never the typed address (a mistyped password is sometimes typed there) nor the
+        // password: whether an account exists, and the client, are enough to see a campaign.
+        tracing::warn!(town = %town.slug, ip = %meta.ip, known_account = known, "password login refused");
         return Err(ApiError::code(ErrorCode::InvalidCredentials));
     };
     open_session(
@@ -287,18 +291,27 @@ async fn open_session(
     totp_code: Option<&str>,
     recovery_code: Option<&str>,
 ) -> Result<Response, ApiError> {
+    // Refusals after a right password are logged with their reason (ASVS V7.2.1).
+    let refused = |err: ApiError| {
+        if let ApiError::Client { code, .. } = &err {
+            tracing::warn!(user = %user.id, ip = %meta.ip, reason = code.as_str(), "login refused");
+        }
+        err
+    };
     if user.disabled {
-        return Err(ApiError::code(ErrorCode::AccountDisabled));
+        return Err(refused(ApiError::code(ErrorCode::AccountDisabled)));
     }
     if user.email_verified_at.is_none() {
-        return Err(ApiError::code(ErrorCode::EmailNotVerified));
+        return Err(refused(ApiError::code(ErrorCode::EmailNotVerified)));
     }
 
     let mut tx = state.db.begin().await?;
     if user.totp_enabled() {
         // The attempt was already counted by the throttles above, so guessing codes is limited
         // exactly like guessing passwords; the account's counter is only cleared on success.
-        second_factor(&mut tx, &user.id, totp_code, recovery_code).await?;
+        second_factor(&mut tx, &user.id, totp_code, recovery_code)
+            .await
+            .map_err(refused)?;
     }
     // A fresh token at every login; any session the browser still presented is ended.
     if let Some(old) = &meta.old_session {
@@ -307,6 +320,7 @@ async fn open_session(
     let new_token = session::open(&mut tx, &state.settings, &user.id).await?;
     throttle::clear(&mut tx, account_key).await?;
     tx.commit().await?;
+    tracing::info!(user = %user.id, ip = %meta.ip, second_factor = user.totp_enabled(), "logged in");
     let me = me_of(user, town, &state.settings);
     Ok((
         [session::set_cookie(&state.settings, &new_token)],
@@ -352,6 +366,7 @@ pub async fn directory_login(
     let person = match directory::authenticate(ldap, login, &body.password).await {
         Ok(person) => person,
         Err(DirectoryError::InvalidCredentials) => {
+            tracing::warn!(town = %town.slug, ip = %meta.ip, "directory login refused");
             return Err(ApiError::code(ErrorCode::InvalidCredentials));
         }
         Err(DirectoryError::DisabledInDirectory { id }) => {

@@ -25,7 +25,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
 use crate::http::request_id::RequestId;
-use crate::http::{AppState, csrf, headers, localize, request_id};
+use crate::http::{AppState, csrf, headers, localize, panics, request_id};
 use crate::metrics;
 
 /// Largest JSON body the API accepts.
@@ -218,6 +218,7 @@ pub fn router(state: AppState) -> Router {
         .route("/town.css", get(town::stylesheet))
         .route("/town/logo", get(town::logo))
         .merge(spa::service(&state.settings.static_dir))
+        .layer(panics::layer())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::check_origin,

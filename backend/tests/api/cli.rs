@@ -211,11 +211,17 @@ async fn admin_commands_create_towns_and_users(backend: Backend) {
 
     // Both accounts log in through the server, each in its town.
     let port = free_port();
+    let log_path = std::env::temp_dir().join(format!("voix-cli-test-{port}.log"));
     let mut server = Command::new(VOIX)
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "serve",
+            "--json-logs",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
         .args(base)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
@@ -248,10 +254,51 @@ async fn admin_commands_create_towns_and_users(backend: Backend) {
     assert_eq!(me["role"], "staff");
     assert_eq!(me["town"]["name"], "Ville de Saint-Ouen");
     assert_eq!(me["town"]["primary_color"], "#006633");
-    let r = login("127.0.0.1", "admin@ville.fr", generated).await;
+    let r = login("127.0.0.1", "admin@ville.fr", generated.clone()).await;
     assert_eq!(r.status(), 200);
+    // Refused logins are logged (known account or not), and no password ever is.
+    let r = login(
+        "ville-a.test",
+        "agent@ville.fr",
+        "mauvais mot de passe 7319".into(),
+    )
+    .await;
+    assert_eq!(r.status(), 401);
+    let r = login(
+        "ville-a.test",
+        "personne@ville.fr",
+        "mauvais mot de passe 7319".into(),
+    )
+    .await;
+    assert_eq!(r.status(), 401);
     let _ = server.kill();
     let _ = server.wait();
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    let _ = std::fs::remove_file(&log_path);
+    let events: Vec<serde_json::Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let with_message = |m: &str| {
+        events
+            .iter()
+            .filter(|e| e["fields"]["message"] == m)
+            .collect::<Vec<_>>()
+    };
+    let refused = with_message("password login refused");
+    assert_eq!(refused.len(), 2, "{text}");
+    assert_eq!(refused[0]["fields"]["known_account"], true);
+    assert_eq!(refused[1]["fields"]["known_account"], false);
+    assert_eq!(refused[0]["fields"]["ip"], "127.0.0.1");
+    assert_eq!(with_message("logged in").len(), 2, "{text}");
+    assert!(!text.contains("personne@ville.fr"));
+    for secret in [
+        "mauvais mot de passe",
+        "mot de passe de l'agent",
+        &generated,
+    ] {
+        assert!(!text.contains(secret), "{secret} logged");
+    }
 }
 
 #[test]

@@ -9,8 +9,6 @@
 //! (`voix admin create-api-key`) and goes through the same domain functions as the web form.
 //! See `docs/open311.md`.
 
-use std::collections::BTreeMap;
-
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -20,14 +18,12 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use protocol::ErrorCode;
 use protocol::api::Language;
-use protocol::requests::{
-    AttributeAnswer, AttributeDef, Location, NewRequest, QueueSort, RequestStatus,
-};
+use protocol::requests::{AttributeDef, QueueSort, RequestStatus};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::db::Tx;
-use crate::domain::{EmailAddress, normalize_host};
+use crate::domain::normalize_host;
 use crate::error::{ApiError, status_of};
 use crate::http::AppState;
 use crate::http::town::CurrentTown;
@@ -35,9 +31,9 @@ use crate::i18n::{error_message, language_of};
 use crate::repo::requests::{self as repo, Filter, Line};
 use crate::repo::towns::{self, Town};
 use crate::repo::{api_keys, categories};
-use crate::requests::validate::{self, degrees};
+use crate::requests::validate::degrees;
 use crate::requests::{self as domain, Ctx, Reporter};
-use crate::time::{format_iso8601, now, parse_iso8601};
+use crate::time::{format_iso8601, now};
 
 /// Requests one `GET requests` answers by default. GeoReport v2 lets the server limit the
 /// answer; a small page keeps every answer fast (docs/benchmarks.md). `page_size` and `page`
@@ -49,6 +45,9 @@ pub const MAX_RESULTS: i64 = 200;
 pub const MAX_PAGE: i64 = 1000;
 /// The window of `GET requests` without dates nor ids.
 pub const DEFAULT_WINDOW_SECS: i64 = 90 * 86_400;
+
+pub mod params;
+use params::{Filing, Params, filing_of, list_filter, list_paging};
 
 /// The `/open311/v2` routes.
 pub fn router() -> Router<AppState> {
@@ -277,10 +276,6 @@ fn open311_status(code: ErrorCode) -> StatusCode {
 }
 
 impl Fail {
-    fn validation(field: &'static str) -> Self {
-        Fail::Api(ApiError::field(ErrorCode::Validation, field))
-    }
-
     fn not_found(what: &str) -> Self {
         Fail::Plain(StatusCode::NOT_FOUND, format!("not_found: {what}"))
     }
@@ -360,94 +355,6 @@ async fn method_not_allowed(uri: Uri, headers: HeaderMap) -> Response {
     .respond(Format::guess(uri.path()), language_of(&headers))
 }
 
-// --- Parameters -----------------------------------------------------------------------------
-
-/// Decoded `key=value` pairs of a query string or form body, in order.
-#[derive(Debug, Default)]
-struct Params(Vec<(String, String)>);
-
-impl Params {
-    fn parse(bytes: &[u8]) -> Self {
-        Params(url::form_urlencoded::parse(bytes).into_owned().collect())
-    }
-
-    /// A parameter's trimmed value, empty meaning absent. A repeated key keeps the first.
-    fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    }
-
-    /// A comma-delimited list; the key may also be repeated. Empty items are dropped.
-    fn list(&self, key: &str) -> Vec<String> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == key)
-            .flat_map(|(_, v)| v.split(','))
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_owned)
-            .collect()
-    }
-}
-
-/// `attribute[CODE]` → (`CODE`, false); `attribute[CODE][]` → (`CODE`, true).
-fn attribute_key(key: &str) -> Option<(&str, bool)> {
-    let rest = key.strip_prefix("attribute[")?;
-    if let Some(code) = rest.strip_suffix("][]") {
-        return Some((code, true));
-    }
-    rest.strip_suffix(']').map(|code| (code, false))
-}
-
-/// The answers of a filing: `attribute[CODE]=v` is one value; `attribute[CODE][]=v`, or the
-/// same key repeated, builds the list of a multi-value answer.
-fn attributes_of(params: &Params) -> BTreeMap<String, AttributeAnswer> {
-    let mut out: BTreeMap<String, AttributeAnswer> = BTreeMap::new();
-    for (key, value) in &params.0 {
-        let Some((code, many)) = attribute_key(key) else {
-            continue;
-        };
-        let value = value.trim().to_owned();
-        let entry = out.remove(code);
-        let next = match (entry, many) {
-            (None, false) => AttributeAnswer::One(value),
-            (None, true) => AttributeAnswer::Many(vec![value]),
-            (Some(AttributeAnswer::One(first)), _) => AttributeAnswer::Many(vec![first, value]),
-            (Some(AttributeAnswer::Many(mut list)), _) => {
-                list.push(value);
-                AttributeAnswer::Many(list)
-            }
-        };
-        out.insert(code.to_owned(), next);
-    }
-    for answer in out.values_mut() {
-        if let AttributeAnswer::Many(list) = answer {
-            list.retain(|v| !v.is_empty());
-        }
-    }
-    out
-}
-
-fn coordinate(params: &Params, key: &'static str) -> Result<Option<f64>, Fail> {
-    params
-        .get(key)
-        .map(|v| v.parse::<f64>().map_err(|_| Fail::validation(key)))
-        .transpose()
-}
-
-/// The point of a filing: both `lat` and `long`, or neither.
-fn location_of(params: &Params) -> Result<Option<Location>, Fail> {
-    match (coordinate(params, "lat")?, coordinate(params, "long")?) {
-        (Some(lat), Some(lon)) => Ok(Some(Location { lat, lon })),
-        (None, None) => Ok(None),
-        (Some(_), None) => Err(Fail::validation("long")),
-        (None, Some(_)) => Err(Fail::validation("lat")),
-    }
-}
-
 // --- Services -------------------------------------------------------------------------------
 
 fn service_node(c: &categories::Row, lang: Language) -> Node {
@@ -523,75 +430,6 @@ async fn service_definition(
 }
 
 // --- Requests: reading ----------------------------------------------------------------------
-
-/// `page_size` and `page` of `GET requests`: (limit, offset).
-fn list_paging(params: &Params) -> Result<(i64, i64), Fail> {
-    let number = |key: &'static str, default: i64, max: i64| -> Result<i64, Fail> {
-        params.get(key).map_or(Ok(default), |v| {
-            v.parse::<i64>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| Fail::validation(key))
-        })
-    };
-    let size = number("page_size", DEFAULT_PAGE_SIZE, MAX_RESULTS)?;
-    let page = number("page", 1, MAX_PAGE)?;
-    Ok((size, (page - 1) * size))
-}
-
-/// Builds the filter of `GET requests`. `service_request_id` overrides every other parameter;
-/// without it and without dates, the last 90 days are searched.
-fn list_filter(params: &Params, now: i64) -> Result<Filter, Fail> {
-    let numbers = params.list("service_request_id");
-    if !numbers.is_empty() {
-        if numbers.len() > usize::try_from(MAX_RESULTS).unwrap_or(usize::MAX) {
-            return Err(Fail::Api(ApiError::detail_field(
-                ErrorCode::Validation,
-                "service_request_id",
-                format!("at most {MAX_RESULTS} ids"),
-            )));
-        }
-        return Ok(Filter {
-            numbers,
-            ..Filter::default()
-        });
-    }
-    let date = |key: &'static str| -> Result<Option<i64>, Fail> {
-        params
-            .get(key)
-            .map(|v| parse_iso8601(v).ok_or_else(|| Fail::validation(key)))
-            .transpose()
-    };
-    let start = date("start_date")?;
-    let end = date("end_date")?;
-    let mut open = false;
-    let mut closed = false;
-    for s in params.list("status") {
-        match s.to_ascii_lowercase().as_str() {
-            "open" => open = true,
-            "closed" => closed = true,
-            _ => return Err(Fail::validation("status")),
-        }
-    }
-    let statuses = if open == closed {
-        Vec::new()
-    } else {
-        RequestStatus::ALL
-            .into_iter()
-            .filter(|s| s.is_final() == closed)
-            .collect()
-    };
-    Ok(Filter {
-        statuses,
-        category_codes: params.list("service_code"),
-        created_after: match (start, end) {
-            (None, None) => Some(now.saturating_sub(DEFAULT_WINDOW_SECS)),
-            (start, _) => start,
-        },
-        created_before: end,
-        ..Filter::default()
-    })
-}
 
 /// The absolute base of links: the request's host when it is the public URL's or a town's
 /// (each town serves its own requests), the public URL otherwise.
@@ -723,16 +561,6 @@ fn is_form(headers: &HeaderMap) -> bool {
         })
 }
 
-/// The reporter's name from `first_name` and `last_name`, if any.
-fn contact_name(params: &Params) -> Result<Option<String>, Fail> {
-    let joined = [params.get("first_name"), params.get("last_name")]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Ok(validate::optional_text(Some(&joined), 100, "first_name")?)
-}
-
 /// `POST requests`: checks the key, then files the request in one transaction.
 async fn file_request(
     state: &AppState,
@@ -790,19 +618,11 @@ async fn file_request(
         outcome?;
     }
     let mut tx = state.db.begin().await?;
-    let new = NewRequest {
-        category: form.get("service_code").unwrap_or("").to_owned(),
-        description: form.get("description").unwrap_or("").to_owned(),
-        address: form.get("address_string").map(str::to_owned),
-        location: location_of(&form)?,
-        attributes: attributes_of(&form),
-    };
-    let email = form
-        .get("email")
-        .map(EmailAddress::parse)
-        .transpose()?
-        .map(|e| e.as_str().to_owned());
-    let name = contact_name(&form)?;
+    let Filing {
+        request: new,
+        email,
+        name,
+    } = filing_of(&form)?;
     let checked = domain::check(&mut tx, town, &new).await?;
     let mail_domain = state.mail_domain();
     let ctx = Ctx {
@@ -874,7 +694,7 @@ async fn get_top(
                 Ok((filter, paging)) => requests(&state, &town, &headers, &filter, paging, lang)
                     .await
                     .map(|items| Node::List("request", items)),
-                Err(fail) => Err(fail),
+                Err(err) => Err(Fail::from(err)),
             };
             finish(format, lang, StatusCode::OK, "service_requests", outcome)
         }
@@ -1018,56 +838,6 @@ mod tests {
              <service_request_id>2026-000001</service_request_id>\
              <description>Trou &lt;profond&gt; &amp; &quot;large&quot;</description>\
              <lat>48.8566</lat><metadata>true</metadata><account_id/></request></service_requests>\n"
-        );
-    }
-
-    #[test]
-    fn attributes_accept_single_and_list_forms() {
-        let p = Params::parse(
-            b"attribute[depth]=12&attribute[sides][]=left&attribute[sides][]=right\
-              &attribute[x]=a&attribute[x]=b&attribute[e][]=&service_code=p",
-        );
-        let a = attributes_of(&p);
-        assert_eq!(a["depth"], AttributeAnswer::One("12".into()));
-        assert_eq!(
-            a["sides"],
-            AttributeAnswer::Many(vec!["left".into(), "right".into()])
-        );
-        assert_eq!(a["x"], AttributeAnswer::Many(vec!["a".into(), "b".into()]));
-        assert_eq!(a["e"], AttributeAnswer::Many(vec![]));
-        assert_eq!(a.len(), 4);
-    }
-
-    #[test]
-    fn list_filter_defaults_to_ninety_days_and_ids_override() {
-        let f = list_filter(&Params::parse(b""), 1_000_000_000).unwrap();
-        assert_eq!(f.created_after, Some(1_000_000_000 - DEFAULT_WINDOW_SECS));
-        let f = list_filter(
-            &Params::parse(b"service_request_id=2026-000001,2026-000002&status=open"),
-            0,
-        )
-        .unwrap();
-        assert_eq!(f.numbers.len(), 2);
-        assert!(f.statuses.is_empty() && f.created_after.is_none());
-        let f = list_filter(&Params::parse(b"status=closed&service_code=a,b"), 0).unwrap();
-        assert!(f.statuses.iter().all(|s| s.is_final()) && f.statuses.len() == 4);
-        assert_eq!(f.category_codes, vec!["a", "b"]);
-        let f = list_filter(&Params::parse(b"status=open,closed"), 0).unwrap();
-        assert!(f.statuses.is_empty());
-        assert!(list_filter(&Params::parse(b"status=pending"), 0).is_err());
-        assert!(list_filter(&Params::parse(b"start_date=yesterday"), 0).is_err());
-        assert_eq!(list_paging(&Params::parse(b"")).ok(), Some((50, 0)));
-        assert_eq!(
-            list_paging(&Params::parse(b"page_size=200&page=3")).ok(),
-            Some((200, 400))
-        );
-        for bad in [&b"page_size=0"[..], b"page_size=201", b"page=0", b"page=x"] {
-            assert!(list_paging(&Params::parse(bad)).is_err());
-        }
-        let f = list_filter(&Params::parse(b"end_date=2026-03-01T00:00:00Z"), 0).unwrap();
-        assert_eq!(
-            (f.created_after, f.created_before),
-            (None, Some(1_772_323_200))
         );
     }
 }
