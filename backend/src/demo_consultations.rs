@@ -236,7 +236,7 @@ pub async fn seed(
     ];
     vote(db, town, &published, residents, &votes, mail).await?;
     let mut tx = db.begin().await?;
-    voting::close(&mut tx, town, staff, &published, now()).await?;
+    voting::close(&mut tx, town, Some(staff), &published, now()).await?;
     voting::tally(&mut tx, town, staff, &published, now(), mail).await?;
     tx.commit().await?;
 

@@ -1,7 +1,7 @@
 // The whole account flow in the browser, in French and in English: register, read the
 // confirmation mail from the SMTP server, confirm, sign in, account page, sign out.
 import { expect, test } from '@playwright/test';
-import { expectAccessible, linkFromMail, uniqueEmail } from './support';
+import { createUser, expectAccessible, linkFromMail, uniqueEmail } from './support';
 
 const texts = {
   fr: { html: 'fr', registerTitle: 'Créer un compte', loggedOutNav: 'Se connecter', resident: 'Habitant' },
@@ -102,4 +102,26 @@ test('password reset through the emailed link', async ({ page }) => {
   await page.locator('#password').fill(second);
   await page.getByTestId('login-submit').click();
   await expect(page).toHaveURL(/\/account$/);
+});
+
+test('a page that needs a session brings the visitor back after sign-in, never elsewhere', async ({ page }) => {
+  const email = uniqueEmail('retour');
+  const password = 'un mot de passe assez long';
+  createUser(email, 'resident', password);
+  await page.goto('/requests/mine');
+  await expect(page).toHaveURL(/\/login\?next=\/requests\/mine$/);
+  await expect(page.getByTestId('flash')).toHaveText('Connectez-vous pour accéder à cette page.');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/\/requests\/mine$/);
+  await page.goto('/account');
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login$/);
+  // `next` naming another site is ignored: the account page, as without it.
+  await page.goto('/login?next=//evil.example/');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page).toHaveURL(/^http:\/\/[^/]+\/account$/);
 });

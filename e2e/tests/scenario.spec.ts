@@ -170,9 +170,17 @@ test('staff set up a consultation in the SPA; officials hold the key; residents 
   await expect(staff.getByTestId('server-single-warning')).toHaveCount(0);
   for (const id of officialIds) await staff.locator(`#official-${id}`).check();
   await expect(staff.locator('#c-threshold')).toHaveValue('2');
+  // Results by district: k defaults to 10; an impossible value is refused at its field.
+  await expect(staff.locator('#c-breakdown')).toHaveValue('10');
+  await staff.locator('#c-breakdown').fill('0');
+  await staff.getByTestId('consultation-save').click();
+  await expect(staff.locator('#c-breakdown-error')).toContainText('de 1 à 100 000');
+  await expect(staff.locator('#c-breakdown')).toHaveAttribute('aria-invalid', 'true');
+  await staff.locator('#c-breakdown').fill('5');
   await shoot(staff, 'staff-new');
   await staff.getByTestId('consultation-save').click();
   await expect(staff).toHaveURL(/\/staff\/consultations\/[0-9a-f-]{36}$/);
+  await expect(staff.locator('#c-breakdown')).toHaveValue('5');
   const id = new URL(staff.url()).pathname.split('/').pop()!;
   await expect(staff.getByTestId('consultation-notice')).toContainText('Brouillon créé.');
   await expect(staff.getByTestId('consultation-status')).toHaveAttribute('data-status', 'draft');

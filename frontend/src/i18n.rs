@@ -1056,8 +1056,8 @@ impl Key {
                 "Your account has been deleted.",
             ),
             FlashLoginRequired => (
-                "Connectez-vous pour accéder à votre compte.",
-                "Sign in to see your account.",
+                "Connectez-vous pour accéder à cette page.",
+                "Sign in to see this page.",
             ),
 
             ErrEmailRequired => (

@@ -14,6 +14,7 @@ pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod sign_in;
 pub mod state;
 pub mod validate;
 

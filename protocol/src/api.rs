@@ -340,6 +340,62 @@ pub struct DataExport {
     /// Tracking numbers of the requests the person follows ("me too").
     #[serde(default)]
     pub following: Vec<String>,
+    /// The consultations of the town whose voter list or electorate holds the person, or in
+    /// which the account took part. Never anything that links the person to a ballot (see
+    /// [`ConsultationRecord`]).
+    #[serde(default)]
+    pub consultations: Vec<ConsultationRecord>,
+}
+
+/// What Voix holds about the person for one consultation (data export).
+///
+/// Deliberately absent, because Voix stores no link between an account and its ballot and the
+/// export must not make one: the public credential, the ballot, its tracker, its position on
+/// the board and the time it was received. A stolen session therefore cannot learn from the
+/// export which ballot on the public board is the person's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConsultationRecord {
+    pub id: String,
+    pub title: crate::requests::Localized,
+    pub status: crate::consultations::ConsultationStatus,
+    /// The row of the uploaded voter list with the account's address (eligibility `list`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voter_list: Option<VoterListEntry>,
+    /// The electorate fixed at opening: the rows for this account or its address (normally
+    /// one; none before opening, or when the person was not eligible then).
+    #[serde(default)]
+    pub electorate: Vec<ElectorateEntry>,
+    /// Whether the account took part. Only this fact is stored: no time, no ballot reference.
+    pub participated: bool,
+}
+
+/// A row of a consultation's uploaded voter list (no time of addition is stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoterListEntry {
+    /// The address as stored (trimmed, lowercase).
+    pub email: String,
+    pub weight: u64,
+    /// The line of the uploaded file it came from.
+    pub line: u64,
+}
+
+/// A member of the electorate fixed when the consultation opened (and credentials were made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ElectorateEntry {
+    pub email: String,
+    pub weight: u64,
+    /// The district of the residency verification (eligibilities `all_verified`/`districts`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// When the mail with the private credential was queued (the electorate is fixed then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential_sent_at: Option<i64>,
+    /// When the "voting is open" announcement was queued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced_at: Option<i64>,
 }
 
 /// One open session of the account (only metadata: the token itself is never stored).

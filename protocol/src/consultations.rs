@@ -34,6 +34,8 @@ pub mod limits {
     pub const MAX_WEIGHT: u64 = 1000;
     /// Default smallest number of voters of every cell of a by-district breakdown.
     pub const DEFAULT_BREAKDOWN_MIN_VOTERS: u32 = 10;
+    /// Largest accepted smallest-number-of-voters of a breakdown.
+    pub const MAX_BREAKDOWN_MIN_VOTERS: u32 = 100_000;
     /// Longest a consultation may stay open (one year).
     pub const MAX_DURATION_SECONDS: i64 = 366 * 86_400;
 }

@@ -9,6 +9,7 @@
 
 pub mod announce;
 pub mod ceremony;
+pub mod closing;
 pub mod contexts;
 pub mod mail;
 pub mod receipts;

@@ -9,7 +9,9 @@
 //!   public key as the step-1 `public_key` ceremony message and `x` in
 //!   `consultation_trustees.server_private_key` — the only place a private key is ever stored,
 //!   which is exactly what this explicitly chosen, trials-only mode gives up. At the tally it
-//!   computes its partial decryption (spec "Partial decryptions") itself.
+//!   computes its partial decryptions (spec "Partial decryptions": the whole tally and each
+//!   district's) itself; the publication deletes the key in the same transaction
+//!   ([`super::voting::try_publish`]).
 //! * [`TrusteeSource::Officials`] — a Pedersen block run by elected officials in their
 //!   browsers (slice 3). The election key exists once the server stored the ceremony's step-6
 //!   `threshold` message; partial decryptions arrive from the officials, so the server

@@ -11,8 +11,8 @@ use std::collections::HashSet;
 use protocol::ErrorCode;
 use protocol::consultations::limits::{
     ANSWER_MAX_CHARS, DEFAULT_BREAKDOWN_MIN_VOTERS, DEFAULT_THRESHOLD, DESCRIPTION_MAX_CHARS,
-    DISTRICT_MAX_CHARS, MAX_ANSWERS, MAX_DISTRICTS, MAX_DURATION_SECONDS, MAX_QUESTIONS,
-    MAX_TRUSTEES, QUESTION_MAX_CHARS, TITLE_MAX_CHARS,
+    DISTRICT_MAX_CHARS, MAX_ANSWERS, MAX_BREAKDOWN_MIN_VOTERS, MAX_DISTRICTS, MAX_DURATION_SECONDS,
+    MAX_QUESTIONS, MAX_TRUSTEES, QUESTION_MAX_CHARS, TITLE_MAX_CHARS,
 };
 use protocol::consultations::{
     ConsultationInput, Eligibility, Question, QuestionInput, QuestionKind, TrusteeChoice,
@@ -27,8 +27,6 @@ use crate::repo::towns::Town;
 
 /// Latest accepted time: the end of year 9999 (keeps arithmetic far from overflow).
 const MAX_TIME: i64 = 253_402_300_799;
-/// Largest accepted `breakdown_min_voters`.
-const MAX_BREAKDOWN_MIN_VOTERS: u32 = 100_000;
 
 fn invalid(field: &'static str, detail: impl Into<String>) -> ApiError {
     ApiError::detail_field(ErrorCode::Validation, field, detail)

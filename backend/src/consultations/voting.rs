@@ -568,19 +568,32 @@ pub async fn archive(tx: &mut Tx, town: &Town, id: &str) -> Result<(String, Vec<
 
 /// Closes the ballot box (open → closed) and computes the encrypted tally (spec "Tally"):
 /// the last ballot of each credential, each ciphertext raised to the credential's weight,
-/// multiplied question by question and answer by answer. Staff may close before
-/// `closes_at` (audited). Every district with at least `breakdown_min_voters` counted
-/// ballots gets its own encrypted tally (scope = the district, same computation on its
-/// credentials' last ballots); smaller districts get none, so nothing about them can ever be
-/// decrypted.
+/// multiplied question by question and answer by answer. Every district with at least
+/// `breakdown_min_voters` counted ballots gets its own encrypted tally (scope = the district,
+/// same computation on its credentials' last ballots); smaller districts get none, so nothing
+/// about them can ever be decrypted.
+///
+/// The one closing path, in the caller's transaction: `staff` closes from the route (also
+/// before `closes_at`, audited as "closed early"); `None` is the maintenance job closing at
+/// `closes_at` ([`super::closing::close_due`]), audited with no actor (the system) and refused
+/// (409 `invalid_transition`) before `closes_at`. The status moves first, by a conditional
+/// update that takes the row exclusively: it waits for the casts holding it shared
+/// ([`repo::lock_shared_in_status`]), so every accepted ballot is on the board it then
+/// tallies; of two closers (a staff member and a node's job, or two nodes), the second
+/// finds the row no longer `open` and gets 409 `invalid_transition`, so a consultation is
+/// closed, tallied and audited once.
 pub async fn close(
     tx: &mut Tx,
     town: &Town,
-    staff: &User,
+    staff: Option<&User>,
     id: &str,
     now: i64,
 ) -> Result<(), ApiError> {
     let row = load(tx, town, id).await?;
+    // `closes_at` is frozen with the set-up: reading it before the lock is enough.
+    if staff.is_none() && now < row.closes_at {
+        return Err(ApiError::code(ErrorCode::InvalidTransition));
+    }
     if !repo::move_status(tx, &town.id, id, "open", "closed", now).await? {
         return Err(ApiError::code(ErrorCode::InvalidTransition));
     }
@@ -650,22 +663,19 @@ pub async fn close(
         repo::insert_tally(tx, &town.id, id, scope, t, now).await?;
     }
     let tally = &tallies[0].1;
+    let how = match staff {
+        None => ", closed automatically at the closing time",
+        Some(_) if now < row.closes_at => ", closed early",
+        Some(_) => "",
+    };
     audit::append(
         tx,
         &audit::NewEntry {
             town_id: &town.id,
-            actor_id: Some(&staff.id),
+            actor_id: staff.map(|s| s.id.as_str()),
             action: "consultation.close",
             target: id,
-            reason: &format!(
-                "{} ballots counted{}",
-                tally.num_tallied,
-                if now < row.closes_at {
-                    ", closed early"
-                } else {
-                    ""
-                }
-            ),
+            reason: &format!("{} ballots counted{how}", tally.num_tallied),
         },
     )
     .await?;
@@ -731,9 +741,10 @@ pub async fn tally(
 
 /// In the caller's transaction, with the consultation `tallying`: verifies every stored
 /// partial decryption and, when they combine (`threshold` of a Pedersen block, or the Single
-/// trustee's), computes and checks the result, stores it, moves tallying → published, mails
-/// every voter and writes the audit entry (actor: who completed the decryption). Returns
-/// whether the result is published; before that nothing is revealed to anyone.
+/// trustee's), computes and checks the result, stores it, moves tallying → published, deletes
+/// the server-held private key (`server_single`), mails every voter and writes the audit entry
+/// (actor: who completed the decryption). Returns whether the result is published; before
+/// that nothing is revealed to anyone.
 pub(crate) async fn try_publish(
     tx: &mut Tx,
     town: &Town,
@@ -787,6 +798,12 @@ pub(crate) async fn try_publish(
     if !repo::move_status(tx, &town.id, id, "tallying", "published", now).await? {
         return Err(ApiError::code(ErrorCode::InvalidTransition));
     }
+    // Every scope that will ever be decrypted (the whole tally and the district tallies, all
+    // decrypted at once above) now is, and nothing after publication reads the server-held
+    // key (results, archive and `voix verify` read only stored public data): delete it with
+    // the publication, so the database no longer lets anyone decrypt individual ballots.
+    // With officials there is none.
+    repo::forget_server_private_key(tx, id).await?;
     let link = mail.link(id);
     for (index, v) in repo::voter_contacts(tx, id).await?.into_iter().enumerate() {
         let lang = language_of(v.language.as_deref());

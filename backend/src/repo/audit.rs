@@ -32,7 +32,8 @@ pub struct Entry {
 #[derive(Debug)]
 pub struct NewEntry<'a> {
     pub town_id: &'a str,
-    /// `None` for actions taken from the command line.
+    /// `None` for actions of the system: taken from the command line, or by the maintenance
+    /// job (the automatic close of a consultation at `closes_at`).
     pub actor_id: Option<&'a str>,
     /// A stable dotted name, e.g. `user.totp_reset`.
     pub action: &'a str,

@@ -680,6 +680,32 @@ pub async fn server_private_key(
     .await)
 }
 
+/// Deletes the server-held trustee's private key (at publication: nothing needs it any more);
+/// returns how many keys were cleared (0 or 1).
+pub async fn forget_server_private_key(tx: &mut Tx, id: &str) -> Result<u64, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update consultation_trustees set server_private_key = null
+         where consultation_id = $1 and kind = 'server' and server_private_key is not null"
+    )
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+}
+
+/// Open consultations of every town whose `closes_at` is at or before `now` (the automatic
+/// close): `(town_id, consultation_id)`, the earliest due first.
+pub async fn closes_due(tx: &mut Tx, now: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query_as::<_, (String, String)>(
+        "select town_id, id from consultations
+         where status = 'open' and closes_at <= $1
+         order by closes_at, id"
+    )
+    .bind(now)
+    .fetch_all(c)
+    .await)
+}
+
 /// A member of the electorate as found at opening (with the account, when there is one).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Elector {

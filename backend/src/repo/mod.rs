@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth_tokens;
 pub mod categories;
 pub mod consultations;
+pub mod my_consultations;
 pub mod requests;
 pub mod residency;
 pub mod sessions;

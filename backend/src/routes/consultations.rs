@@ -445,7 +445,7 @@ pub async fn close(
     require_staff(&current)?;
     let id = service::parse_id(&id)?;
     let mut tx = state.db.begin().await?;
-    voting::close(&mut tx, &current.town, &current.user, &id, now()).await?;
+    voting::close(&mut tx, &current.town, Some(&current.user), &id, now()).await?;
     tx.commit().await?;
     tracing::info!(staff = %current.user.id, consultation = %id, "consultation closed");
     Ok(axum::Json(

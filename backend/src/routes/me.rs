@@ -137,6 +137,14 @@ pub async fn export(
         residency: Some(crate::repo::residency::status(&mut tx, &current.user.id, now()).await?),
         requests: Vec::new(),
         following: crate::repo::requests::followed_numbers(&mut tx, &current.user.id).await?,
+        // Voter lists, electorates and participation — never a credential, ballot or tracker.
+        consultations: crate::repo::my_consultations::for_user(
+            &mut tx,
+            &current.town.id,
+            &current.user.id,
+            verified_email(&current.user),
+        )
+        .await?,
     };
     let mut export = export;
     let reader = crate::requests::view::Reader {
@@ -156,6 +164,12 @@ pub async fn export(
         axum::Json(export),
     )
         .into_response())
+}
+
+/// The account's address when it is confirmed: consultations match voters by confirmed
+/// address only, as the ballot box does.
+fn verified_email(user: &User) -> Option<&str> {
+    user.email_verified_at.map(|_| user.email.as_str())
 }
 
 /// Delete the account and its personal data (see docs/privacy.md for what is kept).

@@ -21,22 +21,23 @@ on_both_databases!(
 );
 
 mod ceremony;
-mod election;
+mod closing;
+pub(crate) mod election;
 mod mail;
 mod trustee_cli;
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
-async fn app(backend: Backend) -> TestApp {
+pub(crate) async fn app(backend: Backend) -> TestApp {
     spawn_app_with(backend, |s| s.totp_required_roles = vec![]).await
 }
 
-struct People {
-    staff: Session,
-    officials: Vec<String>,
+pub(crate) struct People {
+    pub(crate) staff: Session,
+    pub(crate) officials: Vec<String>,
 }
 
 /// A staff member and three officials of the default town.
-async fn people(app: &TestApp) -> People {
+pub(crate) async fn people(app: &TestApp) -> People {
     app.create_user(None, "agent@mairie.fr", Role::Staff).await;
     let mut officials = Vec::new();
     for i in 1..=3 {
@@ -51,11 +52,11 @@ async fn people(app: &TestApp) -> People {
     }
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     voix::time::now()
 }
 
-fn loc(fr: &str, en: &str) -> Value {
+pub(crate) fn loc(fr: &str, en: &str) -> Value {
     json!({"fr": fr, "en": en})
 }
 
@@ -79,13 +80,13 @@ fn setup(officials: &[String]) -> Value {
     })
 }
 
-async fn create(staff: &Session, body: Value) -> Value {
+pub(crate) async fn create(staff: &Session, body: Value) -> Value {
     let r = staff.post("/api/v1/staff/consultations", body).await;
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
     json(r).await
 }
 
-async fn upload(session: &Session, id: &str, csv: &[u8]) -> reqwest::Response {
+pub(crate) async fn upload(session: &Session, id: &str, csv: &[u8]) -> reqwest::Response {
     session
         .request(
             reqwest::Method::PUT,
@@ -98,7 +99,7 @@ async fn upload(session: &Session, id: &str, csv: &[u8]) -> reqwest::Response {
         .unwrap()
 }
 
-async fn freeze(session: &Session, id: &str) -> reqwest::Response {
+pub(crate) async fn freeze(session: &Session, id: &str) -> reqwest::Response {
     session
         .post(
             &format!("/api/v1/staff/consultations/{id}/key-ceremony"),

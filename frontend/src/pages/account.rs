@@ -45,22 +45,7 @@ pub fn AccountPage() -> impl IntoView {
             Session::SignedIn(_) => View::Ready,
         })
     });
-    {
-        let navigate = navigate.clone();
-        Effect::new(move |_| {
-            let anonymous = app.session.with(|s| matches!(s, Session::Anonymous));
-            if anonymous && !leaving.get_value() {
-                app.flash.set(Some(Key::FlashLoginRequired));
-                navigate(
-                    "/login",
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
-            }
-        });
-    }
+    crate::sign_in::require_session(app, Some(leaving));
 
     view! {
         <div class="page">

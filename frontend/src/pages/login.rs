@@ -5,7 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use protocol::ErrorCode;
 use protocol::api::{DirectoryLoginRequest, LoginRequest};
 
@@ -37,12 +37,15 @@ enum Mode {
     Directory,
 }
 
-/// Where a fresh session goes: enrolment when the role requires a second factor not set up yet.
-pub fn landing_page(me: &protocol::api::Me) -> &'static str {
+/// Where a fresh session goes: enrolment when the role requires a second factor not set up
+/// yet, else the page that sent the visitor here (`next`, a path of this site), else `/account`.
+pub fn landing_page(me: &protocol::api::Me, next: Option<&str>) -> String {
     if me.totp_required && !me.totp_enabled {
-        "/account/security"
+        "/account/security".to_owned()
     } else {
-        "/account"
+        next.and_then(crate::sign_in::safe_next)
+            .unwrap_or("/account")
+            .to_owned()
     }
 }
 
@@ -54,6 +57,7 @@ pub fn landing_page(me: &protocol::api::Me) -> &'static str {
 pub fn LoginPage() -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
+    let next = use_query_map().with_untracked(|q| q.get("next"));
     let flash = app.take_flash();
     let email = RwSignal::new(String::new());
     let login = RwSignal::new(String::new());
@@ -146,6 +150,7 @@ pub fn LoginPage() -> impl IntoView {
         };
         pending.set(true);
         let navigate = navigate.clone();
+        let next = next.clone();
         spawn_local(async move {
             let result = match current_mode {
                 Mode::Resident => api::login(&body).await,
@@ -154,9 +159,9 @@ pub fn LoginPage() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(me) => {
-                    let target = landing_page(&me);
+                    let target = landing_page(&me, next.as_deref());
                     app.signed_in(me);
-                    navigate(target, Default::default());
+                    navigate(&target, Default::default());
                 }
                 Err(e) if e.code() == Some(ErrorCode::TotpRequired) => show_step(Step::Code),
                 Err(e) if e.code() == Some(ErrorCode::InvalidTotp) => {

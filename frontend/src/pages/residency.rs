@@ -28,23 +28,6 @@ fn format_date(secs: i64, lang: Language) -> String {
         .into()
 }
 
-/// Sends an anonymous visitor to `/login`.
-fn require_session(app: AppState) {
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if app.session.with(|s| matches!(s, Session::Anonymous)) {
-            app.flash.set(Some(Key::FlashLoginRequired));
-            navigate(
-                "/login",
-                NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
-    });
-}
-
 /// The signed-in account's role, once known.
 fn role(app: AppState) -> Option<Role> {
     app.session.with(|s| s.me().map(|me| me.role))
@@ -112,7 +95,7 @@ fn status_text(status: &ResidencyStatus, lang: Language) -> String {
 #[component]
 pub fn ResidencyPage() -> impl IntoView {
     let app = use_app();
-    require_session(app);
+    crate::sign_in::require_session(app, None);
     let status = RwSignal::new(None::<ResidencyStatus>);
     let last_name = RwSignal::new(String::new());
     let first_name = RwSignal::new(String::new());
@@ -324,7 +307,7 @@ fn forbidden_notice(app: AppState) -> impl IntoView {
 #[component]
 pub fn CensusPage() -> impl IntoView {
     let app = use_app();
-    require_session(app);
+    crate::sign_in::require_session(app, None);
     let summary = RwSignal::new(None::<CensusSummary>);
     let errors = RwSignal::new(Vec::<FormError>::new());
     let rejected = RwSignal::new(None::<Vec<CensusRejectedRow>>);
@@ -537,7 +520,7 @@ fn RejectedRows(rows: Vec<CensusRejectedRow>) -> impl IntoView {
 #[component]
 pub fn ManualResidencyPage() -> impl IntoView {
     let app = use_app();
-    require_session(app);
+    crate::sign_in::require_session(app, None);
     let allowed =
         move || role(app).map(|r| matches!(r, Role::Staff | Role::Admin | Role::SyndicateAdmin));
     let email = RwSignal::new(String::new());

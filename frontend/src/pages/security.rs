@@ -50,22 +50,7 @@ pub fn SecurityPage() -> impl IntoView {
     let disabled_notice = RwSignal::new(None::<Key>);
     let state = Memo::new(move |_| totp_state(app));
 
-    {
-        let navigate = navigate.clone();
-        Effect::new(move |_| {
-            let anonymous = app.session.with(|s| matches!(s, Session::Anonymous));
-            if anonymous && !leaving.get_value() {
-                app.flash.set(Some(Key::FlashLoginRequired));
-                navigate(
-                    "/login",
-                    NavigateOptions {
-                        replace: true,
-                        ..NavigateOptions::default()
-                    },
-                );
-            }
-        });
-    }
+    crate::sign_in::require_session(app, Some(leaving));
 
     let start = move || {
         if pending.get_untracked() {

@@ -26,13 +26,13 @@ on_both_databases!(
     results_by_district_suppress_small_districts,
 );
 
-pub(super) const VOTERS: [&str; 3] = ["v1@exemple.fr", "v2@exemple.fr", "v3@exemple.fr"];
-pub(super) const VOTER_LIST: &[u8] =
+pub(crate) const VOTERS: [&str; 3] = ["v1@exemple.fr", "v2@exemple.fr", "v3@exemple.fr"];
+pub(crate) const VOTER_LIST: &[u8] =
     b"email;weight\nv1@exemple.fr;1\nv2@exemple.fr;2\nv3@exemple.fr;1\n";
 
 /// One yes/no question with a blank vote (slots: blank, Oui, Non) and one 1-to-2 of 3
 /// (Bancs, Arbres, Fontaine); the uploaded list; the server's key.
-pub(super) fn single_setup(opens_at: i64) -> Value {
+pub(crate) fn single_setup(opens_at: i64) -> Value {
     json!({
         "title": loc("Budget participatif", "Participatory budget"),
         "description": loc("Votez.", "Vote."),
@@ -51,12 +51,12 @@ pub(super) fn single_setup(opens_at: i64) -> Value {
     })
 }
 
-struct Opened {
-    id: String,
-    uuid: String,
+pub(crate) struct Opened {
+    pub(crate) id: String,
+    pub(crate) uuid: String,
     /// Private credentials read from the mails, in `VOTERS` order.
-    credentials: Vec<String>,
-    ctx: ElectionContext,
+    pub(crate) credentials: Vec<String>,
+    pub(crate) ctx: ElectionContext,
 }
 
 /// The private credential in a credential mail.
@@ -69,7 +69,7 @@ pub(super) fn credential_in(text: &str) -> String {
 }
 
 /// Waits for `n` mails to `to` whose subject starts with `subject`; returns them.
-pub(super) async fn mails_with(app: &TestApp, to: &str, subject: &str, n: usize) -> Vec<String> {
+pub(crate) async fn mails_with(app: &TestApp, to: &str, subject: &str, n: usize) -> Vec<String> {
     for _ in 0..200 {
         let found: Vec<String> = read_mails(&app.mail_dir(), to)
             .into_iter()
@@ -98,7 +98,7 @@ pub(super) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     }
 }
 
-pub(super) async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
+pub(crate) async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
     let mut tx = app.db.read().await.unwrap();
     match &mut tx {
         voix::db::Tx::Sqlite(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
@@ -112,7 +112,39 @@ pub(super) async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
     }
 }
 
-pub(super) async fn create_voters(app: &TestApp) {
+/// Runs one SQL statement that writes (test set-up only).
+pub(crate) async fn execute(app: &TestApp, sql: &str) {
+    let mut tx = app.db.begin().await.unwrap();
+    match &mut tx {
+        voix::db::Tx::Sqlite(t) => {
+            sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut **t)
+                .await
+                .unwrap();
+        }
+        voix::db::Tx::Postgres(t) => {
+            sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut **t)
+                .await
+                .unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+}
+
+/// How many server-held private keys the consultation `id` still has (0 or 1).
+pub(super) async fn server_keys(app: &TestApp, id: &str) -> i64 {
+    scalar(
+        app,
+        &format!(
+            "select count(*) from consultation_trustees
+             where consultation_id = '{id}' and server_private_key is not null"
+        ),
+    )
+    .await
+}
+
+pub(crate) async fn create_voters(app: &TestApp) {
     for v in VOTERS {
         app.create_user(None, v, Role::Resident).await;
     }
@@ -120,8 +152,13 @@ pub(super) async fn create_voters(app: &TestApp) {
 
 /// Creates, freezes and opens a `server_single` consultation for `VOTERS`; `nth` is how many
 /// credential mails each voter has received with this one.
-async fn open_one(app: &TestApp, staff: &Session, opens_at: i64, nth: usize) -> Opened {
-    let created = create(staff, single_setup(opens_at)).await;
+pub(crate) async fn open_one(app: &TestApp, staff: &Session, opens_at: i64, nth: usize) -> Opened {
+    open_setup(app, staff, single_setup(opens_at), nth).await
+}
+
+/// [`open_one`] with a set-up of the caller's (eligibility `list`: [`VOTER_LIST`]).
+pub(super) async fn open_setup(app: &TestApp, staff: &Session, setup: Value, nth: usize) -> Opened {
+    let created = create(staff, setup).await;
     let id = created["id"].as_str().unwrap().to_owned();
     let uuid = created["election_uuid"].as_str().unwrap().to_owned();
     assert_eq!(upload(staff, &id, VOTER_LIST).await.status(), 200);
@@ -161,7 +198,7 @@ async fn open_one(app: &TestApp, staff: &Session, opens_at: i64, nth: usize) -> 
     }
 }
 
-pub(super) fn ballot(ctx: &ElectionContext, credential: &str, vote: &[Vec<u32>]) -> String {
+pub(crate) fn ballot(ctx: &ElectionContext, credential: &str, vote: &[Vec<u32>]) -> String {
     ctx.create_ballot(credential, vote, &mut OsRandom).unwrap()
 }
 
@@ -174,7 +211,7 @@ pub(super) async fn cast(session: &Session, id: &str, ballot: &str) -> reqwest::
         .await
 }
 
-pub(super) async fn cast_ok(session: &Session, id: &str, ballot: &str) -> Value {
+pub(crate) async fn cast_ok(session: &Session, id: &str, ballot: &str) -> Value {
     let r = cast(session, id, ballot).await;
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
     json(r).await
@@ -668,10 +705,27 @@ async fn closing_and_tallying_publish_the_result(backend: Backend) {
     .await;
     // The closed box's archive (with its encrypted tally) already verifies.
     both_verifiers_accept(&e.uuid, &archive(&anonymous, &e.id, &e.uuid).await);
+    // Until the result is published, the server keeps its decryption key.
+    assert_eq!(server_keys(&app, &e.id).await, 1);
 
     let r = p.staff.post(&tally_url, json!({})).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     assert_eq!(json(r).await["status"], "published");
+    // Published: the server-held key is deleted with the publication (the trustee row stays).
+    // The result and the archive below are served and verified without it.
+    assert_eq!(server_keys(&app, &e.id).await, 0);
+    assert_eq!(
+        scalar(
+            &app,
+            &format!(
+                "select count(*) from consultation_trustees
+                 where consultation_id = '{}' and kind = 'server'",
+                e.id
+            ),
+        )
+        .await,
+        1
+    );
 
     let r = anonymous.get(&results).await;
     assert_eq!(r.status(), 200);
@@ -714,6 +768,22 @@ async fn closing_and_tallying_publish_the_result(backend: Backend) {
         None,
     )
     .await;
+
+    // A consultation published before keys were forgotten at publication: the upgrade's
+    // migration 0008 forgets its key (replayed here as on an older database).
+    execute(
+        &app,
+        &format!(
+            "update consultation_trustees set server_private_key = '12345' \
+             where consultation_id = '{}' and kind = 'server'",
+            e.id
+        ),
+    )
+    .await;
+    assert_eq!(server_keys(&app, &e.id).await, 1);
+    execute(&app, "delete from _sqlx_migrations where version = 8").await;
+    app.db.migrate().await.unwrap();
+    assert_eq!(server_keys(&app, &e.id).await, 0);
 }
 
 /// Results by district with k = 2: v1 and v2 verified in Nord, v3 in Sud. Nord (2 counted
@@ -785,6 +855,8 @@ async fn results_by_district_suppress_small_districts(backend: Backend) {
             .await;
         assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     }
+    // Every scope was decrypted at publication: the server's key is gone.
+    assert_eq!(server_keys(&app, &id).await, 0);
     // Sud has no tally at all; Nord's is decrypted.
     assert_eq!(
         strings(

@@ -148,12 +148,13 @@ fn LoadError(e: ApiError) -> impl IntoView {
 #[component]
 fn SignInNeeded() -> impl IntoView {
     let app = use_app();
+    let sign_in = crate::sign_in::login_href(&crate::sign_in::current_page());
     view! {
         <div class="notice" data-testid="vote-sign-in">
             <p>{app.t(Key::VoteSignInNeeded)}</p>
             <p>{app.t(Key::VoteSignInHint)}</p>
             <p>
-                <A href="/login" attr:class="button button--primary">{app.t(Key::NavLogin)}</A>
+                <A href=sign_in attr:class="button button--primary">{app.t(Key::NavLogin)}</A>
             </p>
         </div>
     }

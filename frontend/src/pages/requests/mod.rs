@@ -39,23 +39,6 @@ pub fn role(app: AppState) -> Option<Role> {
     app.session.with(|s| s.me().map(|me| me.role))
 }
 
-/// Sends an anonymous visitor to `/login` (with a notice saying why).
-pub fn require_session(app: AppState) {
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if app.session.with(|s| matches!(s, Session::Anonymous)) {
-            app.flash.set(Some(Key::FlashLoginRequired));
-            navigate(
-                "/login",
-                NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                },
-            );
-        }
-    });
-}
-
 /// The label of a status.
 pub fn status_key(status: RequestStatus) -> Key {
     match status {

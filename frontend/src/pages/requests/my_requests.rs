@@ -11,14 +11,14 @@ use crate::api::requests as rq;
 use crate::components::PageHeading;
 use crate::i18n::{self, Key};
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{StatusBadge, format_date, iso, require_session};
+use crate::pages::requests::{StatusBadge, format_date, iso};
 use crate::state::use_app;
 
 /// The list of the resident's requests, as a table.
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {
     let app = use_app();
-    require_session(app);
+    crate::sign_in::require_session(app, None);
     let query = use_query_map();
     let page = Memo::new(move |_| {
         query

@@ -24,7 +24,7 @@ use crate::components::{ErrorSummary, FormError, Msg, PageHeading, focus_by_id};
 use crate::i18n::{self, Key};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::requests::map::RequestMap;
-use crate::pages::requests::{char_count, intern, require_session};
+use crate::pages::requests::{char_count, intern};
 use crate::state::use_app;
 
 const PHOTO_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
@@ -136,7 +136,7 @@ fn field_for_error(err: &ApiError, category: Option<&Category>) -> Option<&'stat
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
     let app = use_app();
-    require_session(app);
+    crate::sign_in::require_session(app, None);
     let navigate = use_navigate();
 
     let categories = RwSignal::new(None::<Result<Vec<Category>, ApiError>>);

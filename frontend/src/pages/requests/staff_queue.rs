@@ -14,9 +14,7 @@ use crate::components::{ErrorSummary, FormError, PageHeading, focus_by_id};
 use crate::i18n::{self, Key};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{
-    StatusBadge, age_text, intern, is_staff, require_session, role, status_key,
-};
+use crate::pages::requests::{StatusBadge, age_text, intern, is_staff, role, status_key};
 use crate::state::use_app;
 
 fn sort_key(sort: QueueSort) -> Key {
@@ -41,7 +39,7 @@ fn url_for(filter: &QueueFilter) -> String {
 #[component]
 pub fn StaffQueuePage() -> impl IntoView {
     let app = use_app();
-    require_session(app);
+    crate::sign_in::require_session(app, None);
     let allowed = move || role(app).map(is_staff);
     view! {
         <div class="page page--full">

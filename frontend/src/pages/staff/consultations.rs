@@ -325,6 +325,7 @@ enum EligKind {
 
 const QUESTIONS_ID: &str = "questions-title";
 const ELIGIBILITY_ID: &str = "elig-all";
+const BREAKDOWN_ID: &str = "c-breakdown";
 const OFFICIALS_ID: &str = "officials-legend";
 const TRUSTEES_ID: &str = "trustee-officials";
 
@@ -501,6 +502,16 @@ fn validate(
             "Give at least one district.",
         ));
     }
+    if input
+        .breakdown_min_voters
+        .is_none_or(|k| !(1..=limits::MAX_BREAKDOWN_MIN_VOTERS).contains(&k))
+    {
+        errs.push(err(
+            BREAKDOWN_ID,
+            "Le nombre minimum de bulletins par quartier va de 1 à 100 000.",
+            "The minimum number of ballots per district is between 1 and 100,000.",
+        ));
+    }
     if let TrusteeChoice::Officials {
         officials,
         threshold,
@@ -536,6 +547,11 @@ fn server_error(e: ApiError) -> FormError {
             (Some(ELIGIBILITY_ID), "Qui peut voter", "Who may vote")
         }
         Some("trustees.threshold") => (Some("c-threshold"), "Seuil", "Threshold"),
+        Some("breakdown_min_voters") => (
+            Some(BREAKDOWN_ID),
+            "Bulletins par quartier",
+            "Ballots per district",
+        ),
         Some(f) if f.starts_with("trustees") => (Some(OFFICIALS_ID), "Élus", "Officials"),
         _ => (None, "", ""),
     };
@@ -567,6 +583,8 @@ struct SetupState {
     trustee_mode: RwSignal<TrusteeMode>,
     chosen: RwSignal<Vec<String>>,
     threshold: RwSignal<String>,
+    /// Smallest number of counted ballots for a district's results to be published.
+    breakdown_k: RwSignal<String>,
 }
 
 impl SetupState {
@@ -621,16 +639,19 @@ impl SetupState {
             trustee_mode: RwSignal::new(mode),
             chosen: RwSignal::new(chosen),
             threshold: RwSignal::new(threshold.to_string()),
+            breakdown_k: RwSignal::new(
+                initial
+                    .map_or(limits::DEFAULT_BREAKDOWN_MIN_VOTERS, |d| {
+                        d.breakdown_min_voters
+                    })
+                    .to_string(),
+            ),
         }
     }
 
     /// The set-up as sent, with the ids of its rows for [`validate`], and whether both times
     /// could be read.
-    fn input(
-        &self,
-        group: ElectionGroup,
-        k: Option<u32>,
-    ) -> (ConsultationInput, Vec<(u32, Vec<u32>)>, bool, bool) {
+    fn input(&self, group: ElectionGroup) -> (ConsultationInput, Vec<(u32, Vec<u32>)>, bool, bool) {
         let get = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
         let opens = from_local_input(&self.opens.get_untracked());
         let closes = from_local_input(&self.closes.get_untracked());
@@ -707,7 +728,7 @@ impl SetupState {
             eligibility,
             trustees,
             group,
-            breakdown_min_voters: k,
+            breakdown_min_voters: number(self.breakdown_k),
         };
         (input, ids, opens.is_some(), closes.is_some())
     }
@@ -754,7 +775,6 @@ fn SetupForm(
     let group = initial
         .as_ref()
         .map_or(ElectionGroup::default(), |d| d.group);
-    let k = initial.as_ref().map(|d| d.breakdown_min_voters);
     let errors = RwSignal::new(Vec::<FormError>::new());
     let pending = RwSignal::new(false);
     let saved = RwSignal::new(false);
@@ -766,7 +786,7 @@ fn SetupForm(
             return;
         }
         saved.set(false);
-        let (input, ids, opens_ok, closes_ok) = state.input(group, k);
+        let (input, ids, opens_ok, closes_ok) = state.input(group);
         let errs = validate(&input, &ids, opens_ok, closes_ok);
         if !errs.is_empty() {
             errors.set(errs);
@@ -904,6 +924,18 @@ fn SetupForm(
                 </section>
 
                 <EligibilityFields state=state errors=errors />
+                <LabelledField
+                    id=BREAKDOWN_ID
+                    fr="Résultats par quartier : nombre minimum de bulletins comptés"
+                    en="Results by district: minimum number of counted ballots"
+                    value=state.breakdown_k
+                    errors=errors
+                    inputmode="numeric"
+                    hint=(
+                        "Un quartier qui a moins de bulletins comptés n’a aucun résultat publié, pour protéger le secret du vote. Par défaut 10.",
+                        "A district with fewer counted ballots gets no published result, to protect the secrecy of the vote. Default 10.",
+                    )
+                />
                 <TrusteeFields state=state officials=officials errors=errors />
 
                 <div class="form__actions button-row">
@@ -1990,9 +2022,11 @@ fn Actions(
                 "Ouvrir le scrutin envoie leur code de vote aux électeurs.",
                 "Opening voting sends the voters their voting codes.",
             ),
-            Some((ConsultationStatus::Open, _)) => {
-                tr(lang, "Le scrutin est ouvert.", "Voting is open.")
-            }
+            Some((ConsultationStatus::Open, _)) => tr(
+                lang,
+                "Le scrutin est ouvert. Il sera clos automatiquement à l’heure de clôture ; « Clore le scrutin » ne sert qu’à l’arrêter plus tôt.",
+                "Voting is open. It closes automatically at the closing time; “Close voting” only ends it early.",
+            ),
             Some((ConsultationStatus::Closed, TrusteeMode::ServerSingle)) => tr(
                 lang,
                 "Le scrutin est clos : il reste à dépouiller.",

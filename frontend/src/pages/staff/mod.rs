@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use protocol::api::Role;
 
 use crate::i18n::Key;
-use crate::pages::requests::{require_session, role};
+use crate::pages::requests::role;
 use crate::state::use_app;
 
 pub use audit::AuditPage;
@@ -24,7 +24,7 @@ pub use flags::FlagsPage;
 #[component]
 pub fn RoleGate(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
     let app = use_app();
-    require_session(app);
+    crate::sign_in::require_session(app, None);
     let allowed = Memo::new(move |_| role(app).map(allow));
     move || match allowed.get() {
         None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),

@@ -119,6 +119,7 @@ fn Alert(message: RwSignal<Option<String>>) -> impl IntoView {
 #[component]
 pub fn TrusteeListPage() -> impl IntoView {
     let app = use_app();
+    let sign_in = crate::sign_in::login_href(&crate::sign_in::current_page());
     let data = RwSignal::new(None::<Result<Vec<TrusteeConsultation>, ApiError>>);
     Effect::new(move |_| {
         // Reload when the session changes (sign-in, sign-out).
@@ -140,7 +141,7 @@ pub fn TrusteeListPage() -> impl IntoView {
                         view! {
                             <p class="notice">
                                 {T::SignInNeeded.text(lang)} " "
-                                <A href="/login">{app.t(crate::i18n::Key::NavLogin)}</A>
+                                <A href=sign_in.clone()>{app.t(crate::i18n::Key::NavLogin)}</A>
                             </p>
                         }
                             .into_any()
@@ -212,6 +213,7 @@ async fn load(id: &str) -> Loaded {
 #[component]
 pub fn TrusteePage() -> impl IntoView {
     let app = use_app();
+    let sign_in = crate::sign_in::login_href(&crate::sign_in::current_page());
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let data = RwSignal::new(None::<Loaded>);
@@ -247,7 +249,7 @@ pub fn TrusteePage() -> impl IntoView {
                         view! {
                             <p class="notice">
                                 {T::SignInNeeded.text(lang)} " "
-                                <A href="/login">{app.t(crate::i18n::Key::NavLogin)}</A>
+                                <A href=sign_in.clone()>{app.t(crate::i18n::Key::NavLogin)}</A>
                             </p>
                         }
                             .into_any()
