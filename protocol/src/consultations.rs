@@ -458,6 +458,18 @@ pub struct BoardBallot {
     pub counted: bool,
 }
 
+/// `GET /api/v1/consultations/{id}/election`: the Belenios election ballots are made for —
+/// what the voting page needs, without the board (whose size grows with the turnout).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ElectionDocument {
+    pub status: ConsultationStatus,
+    pub election_uuid: String,
+    pub fingerprint: String,
+    /// The Belenios election JSON, exact bytes (its SHA-256 is the fingerprint).
+    pub election: String,
+}
+
 /// `GET /api/v1/consultations/{id}/board`: the public bulletin board (no identities).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -23,7 +23,7 @@ use protocol::belenios::trustees::{self, TrusteeKind};
 use protocol::belenios::weight::Weight;
 use protocol::consultations::{
     AnswerResult, BallotReceipt, Board, BoardBallot, ConsultationResults, ConsultationStatus,
-    DistrictResult, QuestionResult, ReceiptCheck, Turnout,
+    DistrictResult, ElectionDocument, QuestionResult, ReceiptCheck, Turnout,
 };
 
 use super::mail::{self as bulk, Batches, To, enqueue_private};
@@ -492,6 +492,23 @@ pub async fn board(tx: &mut Tx, town: &Town, id: &str) -> Result<Board, ApiError
             })
             .collect(),
         receipt_public_key: key.as_ref().map(receipts::public_key_b64),
+    })
+}
+
+/// The election alone (spec "Election"), for the voting page: constant size, whatever the
+/// turnout.
+pub async fn election_document(
+    tx: &mut Tx,
+    town: &Town,
+    id: &str,
+) -> Result<ElectionDocument, ApiError> {
+    let row = load_public(tx, town, id).await?;
+    let data = election_of(tx, &row).await?;
+    Ok(ElectionDocument {
+        status: status_of(&row),
+        election_uuid: row.election_uuid.clone(),
+        fingerprint: data.fingerprint.clone(),
+        election: data.election_json.clone(),
     })
 }
 

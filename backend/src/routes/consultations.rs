@@ -12,8 +12,9 @@ use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::consultations::{
     BallotReceipt, Board, CastBallot, CeremonyState, ConsultationDetail, ConsultationInput,
-    ConsultationResults, ConsultationSummary, OfficialInfo, ReceiptCheck, TrusteeConsultation,
-    TrusteeMessage, TrusteeWork, VoterListRejected, VoterListRejectedRow, VoterListSummary,
+    ConsultationResults, ConsultationSummary, ElectionDocument, OfficialInfo, ReceiptCheck,
+    TrusteeConsultation, TrusteeMessage, TrusteeWork, VoterListRejected, VoterListRejectedRow,
+    VoterListSummary,
 };
 
 use crate::consultations::voter_list::{self, Rejection};
@@ -377,6 +378,24 @@ pub async fn board(
     let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(voting::board(&mut tx, &town, &id).await?))
+}
+
+/// The Belenios election a ballot is made for (the voting page's needs, without the board).
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/election", tag = "consultations",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ElectionDocument),
+              (status = 404, body = protocol::ApiErrorBody),
+              (status = 409, body = protocol::ApiErrorBody, description = "`consultation_not_open`: not opened yet")))]
+pub async fn election(
+    State(state): State<AppState>,
+    CurrentTown(town): CurrentTown,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ElectionDocument>, ApiError> {
+    let id = service::parse_id(&id)?;
+    let mut tx = state.db.read().await?;
+    Ok(axum::Json(
+        voting::election_document(&mut tx, &town, &id).await?,
+    ))
 }
 
 /// Check a ballot receipt: is it this election's, is the signature the consultation's receipt

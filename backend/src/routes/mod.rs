@@ -170,6 +170,7 @@ fn api_v1() -> Router<AppState> {
             post(consultations::cast).layer(DefaultBodyLimit::max(consultations::MAX_BALLOT_BYTES)),
         )
         .route("/consultations/{id}/board", get(consultations::board))
+        .route("/consultations/{id}/election", get(consultations::election))
         .route(
             "/consultations/{id}/receipts/verify",
             post(consultations::verify_receipt),

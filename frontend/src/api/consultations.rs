@@ -2,7 +2,7 @@
 
 use protocol::consultations::{
     BallotReceipt, Board, CastBallot, ConsultationDetail, ConsultationResults, ConsultationSummary,
-    ReceiptCheck,
+    ElectionDocument, ReceiptCheck,
 };
 
 use super::{ApiError, get_json, post_json};
@@ -25,6 +25,11 @@ pub async fn get(id: &str) -> Result<ConsultationDetail, ApiError> {
 /// the browser encrypts ballots for (409 `consultation_not_open` before the opening).
 pub async fn board(id: &str) -> Result<Board, ApiError> {
     get_json(&format!("/consultations/{}/board", segment(id))).await
+}
+
+/// `GET /api/v1/consultations/{id}/election`: the election ballots are made for.
+pub async fn election(id: &str) -> Result<ElectionDocument, ApiError> {
+    get_json(&format!("/consultations/{}/election", segment(id))).await
 }
 
 /// `POST /api/v1/consultations/{id}/ballots`: the signed receipt (201, or 200 when that exact

@@ -6,8 +6,6 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 use protocol::ErrorCode;
 use protocol::api::{
     CensusRejectedRow, CensusSummary, Language, ManualResidencyRequest, ResidencyMethod,
@@ -18,7 +16,7 @@ use wasm_bindgen::JsValue;
 use crate::api::{self, CensusUpload};
 use crate::components::{ErrorSummary, FormError, FormField, PageHeading, focus_by_id};
 use crate::i18n::{self, Key, locale};
-use crate::state::{AppState, Session, use_app};
+use crate::state::{AppState, use_app};
 
 fn format_date(secs: i64, lang: Language) -> String {
     #[allow(clippy::cast_precision_loss)] // Seconds since 1970 fit f64 exactly.

@@ -188,6 +188,14 @@ async fn officials_run_the_ceremony_and_decrypt_the_result(backend: Backend) {
         9
     );
 
+    // Before the opening, the election is not served (it is not final).
+    let r = p
+        .staff
+        .get(&format!("/api/v1/consultations/{id}/election"))
+        .await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(json(r).await["error"], "consultation_not_open");
+
     // Open: the election key is the Pedersen block's.
     let r = p.staff.post(&open_url, json!({})).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());

@@ -189,6 +189,21 @@ pub(super) async fn open_setup(app: &TestApp, staff: &Session, setup: Value, nth
     )
     .await;
     assert_eq!(board["fingerprint"], detail["fingerprint"]);
+    // The voting page's lighter read: the same election, byte for byte, without the board.
+    let r = staff
+        .get(&format!("/api/v1/consultations/{id}/election"))
+        .await;
+    assert_eq!(r.status(), 200);
+    let election = json(r).await;
+    assert_eq!(election["election"], board["election"]);
+    assert_eq!(election["fingerprint"], detail["fingerprint"]);
+    assert_eq!(election["election_uuid"], uuid.as_str());
+    assert_eq!(election["status"], "open");
+    assert!(election.get("board").is_none());
+    let r = staff
+        .get("/api/v1/consultations/00000000-0000-4000-8000-000000000000/election")
+        .await;
+    assert_eq!(r.status(), 404);
     let ctx = ElectionContext::from_raw(board["election"].as_str().unwrap()).unwrap();
     Opened {
         id,

@@ -61,7 +61,7 @@ pub fn VotePage() -> impl IntoView {
         spawn_local(async move {
             let loaded = match api::get(&id).await {
                 Ok(c) if c.status == ConsultationStatus::Open => {
-                    api::board(&id).await.map(|b| (c, Some(b.election)))
+                    api::election(&id).await.map(|e| (c, Some(e.election)))
                 }
                 Ok(c) => Ok((c, None)),
                 Err(e) => Err(e),

@@ -15,14 +15,12 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 use protocol::api::{Language, Role};
 use protocol::requests::{EventKind, RequestStatus};
 use wasm_bindgen::JsValue;
 
 use crate::i18n::{Key, locale};
-use crate::state::{AppState, Session};
+use crate::state::AppState;
 
 pub use detail::RequestPage;
 pub use my_requests::MyRequestsPage;
