@@ -114,7 +114,9 @@ test('a page that needs a session brings the visitor back after sign-in, never e
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expect(page).toHaveURL(/\/requests\/mine$/);
+  // Anchored: `/login?next=/requests/mine` also ends with the path.
+  await expect(page).toHaveURL(/^http:\/\/[^/]+\/requests\/mine$/);
+  await expect(page.getByTestId('my-requests-new')).toBeVisible();
   await page.goto('/account');
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/login$/);
