@@ -22,15 +22,22 @@ pub fn login_href(path: &str) -> String {
     out
 }
 
-/// `next` when it is a path of this site other than the login page; `None` otherwise
-/// (absolute or scheme-relative URLs, backslashes, control characters).
+/// `next` when it is a path of this site other than the login page; `None` otherwise:
+/// absolute or scheme-relative URLs, backslashes, control characters, and any empty, `.` or
+/// `..` segment (also as `%2e`) — the browser would resolve `/..//host` to `//host`, another
+/// origin, which the router's `pushState` refuses.
 pub fn safe_next(next: &str) -> Option<&str> {
+    let path = next.split(['?', '#']).next().unwrap_or("");
+    let segments_ok = path == "/"
+        || path.split('/').skip(1).all(|segment| {
+            let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+            !segment.is_empty() && dots != "." && dots != ".."
+        });
     let local = next.starts_with('/')
-        && !next.starts_with("//")
+        && segments_ok
         && !next.contains('\\')
         && !next.chars().any(char::is_control)
-        && next != "/login"
-        && !next.starts_with("/login?");
+        && path != "/login";
     local.then_some(next)
 }
 
@@ -89,6 +96,12 @@ mod tests {
             "/login?next=/login",
             "/a\nb",
             "javascript:alert(1)",
+            "/..//evil.example",
+            "/.//evil.example",
+            "/%2e%2e//evil.example",
+            "/%2E//evil.example",
+            "/account//evil.example",
+            "/a/../b",
         ] {
             assert_eq!(safe_next(bad), None, "{bad:?}");
         }

@@ -370,13 +370,15 @@ pub struct ConsultationRecord {
     pub participated: bool,
 }
 
-/// A row of a consultation's uploaded voter list (no time of addition is stored).
+/// A row of a consultation's uploaded voter list (no time of addition is stored). Its weight
+/// is left out on purpose, here and in [`ElectorateEntry`]: the public archive lists every
+/// credential with its weight, so a rare weight would point at the person's credential, hence
+/// at their ballots on the board (docs/privacy.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoterListEntry {
     /// The address as stored (trimmed, lowercase).
     pub email: String,
-    pub weight: u64,
     /// The line of the uploaded file it came from.
     pub line: u64,
 }
@@ -386,7 +388,6 @@ pub struct VoterListEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ElectorateEntry {
     pub email: String,
-    pub weight: u64,
     /// The district of the residency verification (eligibilities `all_verified`/`districts`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,

@@ -46,8 +46,9 @@ pub async fn for_user(
         return Ok(Vec::new());
     }
 
-    let list: Vec<(String, String, i64, i64)> = on_db!(tx, |c| sqlx::query_as(
-        "select consultation_id, email, weight, line from consultation_voter_list
+    // No weight: with the archive's weighted credentials, a rare weight identifies the ballot.
+    let list: Vec<(String, String, i64)> = on_db!(tx, |c| sqlx::query_as(
+        "select consultation_id, email, line from consultation_voter_list
          where town_id = $1 and $2 is not null and email = $2"
     )
     .bind(town_id)
@@ -56,26 +57,18 @@ pub async fn for_user(
     .await)?;
     let mut list: HashMap<String, VoterListEntry> = list
         .into_iter()
-        .map(|(id, email, weight, line)| {
+        .map(|(id, email, line)| {
             let entry = VoterListEntry {
                 email,
-                weight: unsigned(weight),
                 line: unsigned(line),
             };
             (id, entry)
         })
         .collect();
 
-    type VoterRow = (
-        String,
-        String,
-        i64,
-        Option<String>,
-        Option<i64>,
-        Option<i64>,
-    );
+    type VoterRow = (String, String, Option<String>, Option<i64>, Option<i64>);
     let voters: Vec<VoterRow> = on_db!(tx, |c| sqlx::query_as(
-        "select consultation_id, email, weight, district, credential_sent_at, announced_at
+        "select consultation_id, email, district, credential_sent_at, announced_at
          from consultation_voters
          where town_id = $1 and (user_id = $2 or ($3 is not null and email = $3))
          order by consultation_id, email"
@@ -86,10 +79,9 @@ pub async fn for_user(
     .fetch_all(c)
     .await)?;
     let mut electorate: HashMap<String, Vec<ElectorateEntry>> = HashMap::new();
-    for (id, email, weight, district, credential_sent_at, announced_at) in voters {
+    for (id, email, district, credential_sent_at, announced_at) in voters {
         electorate.entry(id).or_default().push(ElectorateEntry {
             email,
-            weight: unsigned(weight),
             district,
             credential_sent_at,
             announced_at,
@@ -122,7 +114,7 @@ pub async fn for_user(
         .collect())
 }
 
-/// A non-negative column (weights, lines: checked by the schema) as the wire's `u64`.
+/// A non-negative column (lines: checked by the schema) as the wire's `u64`.
 fn unsigned(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }

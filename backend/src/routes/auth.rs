@@ -293,7 +293,10 @@ async fn open_session(
 ) -> Result<Response, ApiError> {
     // Refusals after a right password are logged with their reason (ASVS V7.2.1).
     let refused = |err: ApiError| {
-        if let ApiError::Client { code, .. } = &err {
+        // `totp_required` is the normal first answer to an account with a second factor.
+        if let ApiError::Client { code, .. } = &err
+            && *code != ErrorCode::TotpRequired
+        {
             tracing::warn!(user = %user.id, ip = %meta.ip, reason = code.as_str(), "login refused");
         }
         err
