@@ -196,6 +196,16 @@ pub enum AdminCommand {
         #[arg(long)]
         town: Option<String>,
     },
+    /// Replace the town's ballot-receipt signing key with a new one (after a suspected leak, or
+    /// on a renewal schedule). Open consultations keep signing with theirs; consultations
+    /// opened from now on use the new key. Prints the new public key.
+    RotateReceiptKey {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Town slug (default: the default town).
+        #[arg(long)]
+        town: Option<String>,
+    },
     /// Revoke the Open311 API key(s) of that name: they are refused from then on.
     RevokeApiKey {
         #[command(flatten)]
@@ -621,6 +631,24 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             println!("{key}");
             Ok(())
         }
+        AdminCommand::RotateReceiptKey { db, town } => {
+            let db = db.open().await?;
+            let mut tx = db.begin().await?;
+            let town = api_key_town(&mut tx, town.as_deref()).await?;
+            let key = crate::consultations::receipts::rotate_town_key(
+                &mut tx,
+                &town.id,
+                crate::time::now(),
+            )
+            .await?;
+            tx.commit().await?;
+            eprintln!(
+                "new receipt key for town `{}`; consultations opened from now on sign with it:",
+                town.slug
+            );
+            println!("{}", crate::consultations::receipts::public_key_b64(&key));
+            Ok(())
+        }
         AdminCommand::RevokeApiKey { db, name, town } => {
             let db = db.open().await?;
             let mut tx = db.begin().await?;
@@ -644,7 +672,8 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
     }
 }
 
-/// The town of an API key command: by slug, or the default town.
+/// The town of a town-scoped admin command (API keys, receipt keys): by slug, or the default
+/// town.
 async fn api_key_town(tx: &mut crate::db::Tx, slug: Option<&str>) -> anyhow::Result<towns::Town> {
     Ok(match slug {
         Some(slug) => towns::by_slug(tx, slug)

@@ -3,8 +3,9 @@
 //! tracker and acceptance time. A voter who keeps the receipt can prove that the server accepted
 //! that ballot at that time; anyone can check it against the published key.
 //!
-//! One key per town (`receipt_keys`), generated on first use (ring, PKCS#8 stored server-side);
-//! each consultation records the key it uses when it opens, so a later key rotation does not
+//! One key per town (`receipt_keys`), generated on first use (ring, PKCS#8 stored server-side)
+//! and replaced with `voix admin rotate-receipt-key` ([`rotate_town_key`]); each consultation
+//! records the key it uses when it opens, so a later key rotation does not
 //! invalidate old receipts. Two consultations opening at the very same moment on two
 //! PostgreSQL nodes may each create a key: both stay valid, each consultation names its own.
 
@@ -41,6 +42,19 @@ pub async fn ensure_town_key(
     };
     repo::insert_receipt_key(tx, town_id, &key, now).await?;
     Ok(key)
+}
+
+/// Replaces the town's active receipt key with a new one (`voix admin rotate-receipt-key`):
+/// after a suspected leak, or on the town's key-renewal schedule. Consultations already open
+/// keep the key they recorded, so every receipt issued stays verifiable; those opened from now
+/// on sign with the new key.
+pub async fn rotate_town_key(
+    tx: &mut Tx,
+    town_id: &str,
+    now: i64,
+) -> Result<ReceiptKeyRow, ApiError> {
+    repo::retire_receipt_keys(tx, town_id, now).await?;
+    ensure_town_key(tx, town_id, now).await
 }
 
 /// Signs a receipt with `key`.

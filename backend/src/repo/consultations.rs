@@ -1093,6 +1093,19 @@ pub async fn receipt_key(
     .await)
 }
 
+/// Retires the town's active receipt key(s): consultations that named one keep signing and
+/// verifying with it; the next consultation to open gets a new key.
+pub async fn retire_receipt_keys(tx: &mut Tx, town_id: &str, now: i64) -> Result<u64, sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update receipt_keys set retired_at = $2 where town_id = $1 and retired_at is null"
+    )
+    .bind(town_id)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))
+}
+
 pub async fn insert_receipt_key(
     tx: &mut Tx,
     town_id: &str,

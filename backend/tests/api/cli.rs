@@ -52,6 +52,7 @@ fn help_documents_every_command() {
         "list-towns",
         "create-api-key",
         "revoke-api-key",
+        "rotate-receipt-key",
     ] {
         assert!(out.contains(cmd), "{out}");
     }

@@ -24,6 +24,7 @@ mod ceremony;
 mod closing;
 pub(crate) mod election;
 mod mail;
+mod receipt_keys;
 mod trustee_cli;
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
