@@ -20,6 +20,8 @@ use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::page_count;
 use crate::state::use_app;
 
+use super::LoadError;
+
 /// Trackers shown per page.
 const PER_PAGE: u32 = 50;
 
@@ -68,25 +70,6 @@ pub fn BoardPage() -> impl IntoView {
                 Some(Ok((_, Err(e)))) => view! { <LoadError e=e /> }.into_any(),
                 Some(Ok((c, Ok(board)))) => view! { <BoardView id=c.id.clone() board=board /> }.into_any(),
             }}
-        </div>
-    }
-}
-
-#[component]
-fn LoadError(e: ApiError) -> impl IntoView {
-    let app = use_app();
-    let not_found = e.code() == Some(ErrorCode::NotFound);
-    view! {
-        <div class="notice notice--error" role="alert" data-testid="consultation-error">
-            <p>
-                {move || {
-                    if not_found {
-                        Key::ConsultationNotFound.text(app.lang.get()).to_owned()
-                    } else {
-                        e.user_message(app.lang.get())
-                    }
-                }}
-            </p>
         </div>
     }
 }

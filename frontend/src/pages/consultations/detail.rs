@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use protocol::ErrorCode;
 use protocol::api::Language;
 use protocol::consultations::{
     ConsultationDetail, ConsultationStatus, Eligibility, Question, QuestionKind, TrusteeMode,
@@ -19,6 +18,8 @@ use crate::components::PageHeadingText;
 use crate::i18n::{self, Key};
 use crate::pages::requests::{format_date_time, iso};
 use crate::state::use_app;
+
+use super::LoadError;
 
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
@@ -48,21 +49,7 @@ pub fn ConsultationPage() -> impl IntoView {
             {move || match data.get() {
                 None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
                 Some(Err(e)) => {
-                    let not_found = e.code() == Some(ErrorCode::NotFound);
-                    view! {
-                        <div class="notice notice--error" role="alert" data-testid="consultation-error">
-                            <p>
-                                {move || {
-                                    if not_found {
-                                        Key::ConsultationNotFound.text(app.lang.get()).to_owned()
-                                    } else {
-                                        e.user_message(app.lang.get())
-                                    }
-                                }}
-                            </p>
-                        </div>
-                    }
-                        .into_any()
+                    view! { <LoadError e=e /> }.into_any()
                 }
                 Some(Ok(c)) => view! { <ConsultationView c=c /> }.into_any(),
             }}

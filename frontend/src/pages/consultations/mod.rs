@@ -19,9 +19,33 @@ pub use results::ResultsPage;
 pub use vote::VotePage;
 
 use leptos::prelude::*;
+use protocol::ErrorCode;
 use protocol::consultations::ConsultationStatus;
 
+use crate::api::ApiError;
 use crate::i18n::Key;
+use crate::state::use_app;
+
+/// Why a consultation page could not load: "no such consultation" for a 404, the server's
+/// message otherwise. One notice for every consultation page.
+#[component]
+fn LoadError(e: ApiError) -> impl IntoView {
+    let app = use_app();
+    let not_found = e.code() == Some(ErrorCode::NotFound);
+    view! {
+        <div class="notice notice--error" role="alert" data-testid="consultation-error">
+            <p>
+                {move || {
+                    if not_found {
+                        Key::ConsultationNotFound.text(app.lang.get()).to_owned()
+                    } else {
+                        e.user_message(app.lang.get())
+                    }
+                }}
+            </p>
+        </div>
+    }
+}
 
 /// The label of a status.
 pub fn status_key(status: ConsultationStatus) -> Key {

@@ -18,6 +18,8 @@ use crate::i18n::{self, Key};
 use crate::pages::requests::{format_date_time, iso};
 use crate::state::use_app;
 
+use super::LoadError;
+
 type Loaded = Result<(ConsultationDetail, Result<ConsultationResults, ApiError>), ApiError>;
 
 /// One bar: an answer (or the blank vote, `None`) and its count.
@@ -187,21 +189,7 @@ pub fn ResultsPage() -> impl IntoView {
                         .into_any()
                 }
                 Some(Err(e)) | Some(Ok((_, Err(e)))) => {
-                    let not_found = e.code() == Some(ErrorCode::NotFound);
-                    view! {
-                        <div class="notice notice--error" role="alert" data-testid="consultation-error">
-                            <p>
-                                {move || {
-                                    if not_found {
-                                        Key::ConsultationNotFound.text(app.lang.get()).to_owned()
-                                    } else {
-                                        e.user_message(app.lang.get())
-                                    }
-                                }}
-                            </p>
-                        </div>
-                    }
-                        .into_any()
+                    view! { <LoadError e=e /> }.into_any()
                 }
                 Some(Ok((c, Ok(results)))) => view! { <ResultsView c=c results=results /> }.into_any(),
             }}

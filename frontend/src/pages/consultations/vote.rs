@@ -17,7 +17,7 @@ use protocol::consultations::QuestionKind;
 use protocol::consultations::{BallotReceipt, ConsultationDetail, ConsultationStatus, Question};
 
 use super::ballot::{self, Choice};
-use super::browser;
+use super::{LoadError, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
@@ -122,25 +122,6 @@ pub fn VotePage() -> impl IntoView {
                     view! { {booth} }.into_any()
                 }
             }}
-        </div>
-    }
-}
-
-#[component]
-fn LoadError(e: ApiError) -> impl IntoView {
-    let app = use_app();
-    let not_found = e.code() == Some(ErrorCode::NotFound);
-    view! {
-        <div class="notice notice--error" role="alert" data-testid="consultation-error">
-            <p>
-                {move || {
-                    if not_found {
-                        Key::ConsultationNotFound.text(app.lang.get()).to_owned()
-                    } else {
-                        e.user_message(app.lang.get())
-                    }
-                }}
-            </p>
         </div>
     }
 }
