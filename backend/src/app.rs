@@ -20,6 +20,8 @@ use crate::{maintenance, repo, routes};
 #[derive(Debug)]
 pub struct Application {
     listener: TcpListener,
+    /// The operator's `/metrics` listener, when configured.
+    metrics_listener: Option<TcpListener>,
     state: AppState,
     transport: Transport,
     shutdown: watch::Sender<bool>,
@@ -49,9 +51,18 @@ impl Application {
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let metrics_listener = match settings.metrics.listen {
+            Some(address) => Some(
+                TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("cannot listen on {address} for metrics"))?,
+            ),
+            None => None,
+        };
         let (shutdown, _) = watch::channel(false);
         Ok(Self {
             listener,
+            metrics_listener,
             state: AppState {
                 db,
                 settings: Arc::new(settings),
@@ -64,6 +75,12 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    /// The port of the `/metrics` listener, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        let listener = self.metrics_listener.as_ref()?;
+        listener.local_addr().ok().map(|a| a.port())
     }
 
     pub fn db(&self) -> &Db {
@@ -80,6 +97,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let Self {
             listener,
+            metrics_listener,
             state,
             transport,
             shutdown,
@@ -100,6 +118,21 @@ impl Application {
             )),
         ];
         let mut workers = workers;
+        if let Some(metrics_listener) = metrics_listener {
+            let mut stop = shutdown.subscribe();
+            let router = crate::metrics::private_router(state.clone());
+            tracing::info!(address = %metrics_listener.local_addr()?, "metrics listening");
+            workers.push(tokio::spawn(async move {
+                let served = axum::serve(metrics_listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = stop.wait_for(|s| *s).await;
+                    })
+                    .await;
+                if let Err(err) = served {
+                    tracing::error!(error = %err, "the metrics listener stopped");
+                }
+            }));
+        }
         if let Some(imap) = settings.imap.clone() {
             workers.push(tokio::spawn(crate::email::inbound::run(
                 state.db.clone(),

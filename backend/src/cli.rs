@@ -109,9 +109,18 @@ pub struct ServeArgs {
     /// PEM file of a CA (or self-signed certificate) to trust for the SMTP relay.
     #[arg(long, env = "VOIX_SMTP_CA_FILE")]
     pub smtp_ca_file: Option<PathBuf>,
-    /// Trust the last X-Forwarded-For entry as the client address (behind a reverse proxy).
-    #[arg(long, env = "VOIX_TRUST_PROXY")]
-    pub trust_proxy: bool,
+    /// Number of reverse proxies in front of Voix whose X-Forwarded-For entries are believed
+    /// (the client is that many entries from the right); the flag alone means 1, `0` or
+    /// `false` turns it off (over the file's setting).
+    #[arg(long, env = "VOIX_TRUST_PROXY", num_args = 0..=1, default_missing_value = "1",
+          value_parser = crate::config::parse_proxy_hops, value_name = "HOPS")]
+    pub trust_proxy: Option<u8>,
+    /// Serve `/metrics` (Prometheus) on this separate address only, e.g. 127.0.0.1:9464.
+    #[arg(long, env = "VOIX_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+    /// Serve `/metrics` on the main listener to a scraper sending this bearer token.
+    #[arg(long, env = "VOIX_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Name of the town created on first start.
     #[arg(long, env = "VOIX_TOWN_NAME")]
     pub town_name: Option<String>,
@@ -288,7 +297,10 @@ impl ServeArgs {
         if let Some(from) = self.mail_from.clone().or(file.mail_from) {
             s.mail_from = from;
         }
-        s.trust_proxy = self.trust_proxy || file.trust_proxy.unwrap_or(false);
+        s.trust_proxy = self
+            .trust_proxy
+            .or(file.trust_proxy.map(crate::config::ProxyHops::hops))
+            .unwrap_or(0);
         if let Some(name) = self.town_name.clone().or(file.default_town_name) {
             s.default_town_name = name;
         }
@@ -317,6 +329,14 @@ impl ServeArgs {
         s.requests = file.requests.unwrap_or_default().into_settings();
         s.imap = file.imap.map(|f| f.into_settings()).transpose()?;
         s.consultations = file.consultations.unwrap_or_default().into_settings()?;
+        let metrics = file.metrics.unwrap_or_default();
+        s.metrics.listen = self.metrics_listen.or(metrics.listen);
+        s.metrics.token = self
+            .metrics_token
+            .clone()
+            .map(crate::config::Secret::new)
+            .or(metrics.token)
+            .filter(|t| !t.expose().is_empty());
         let file_smtp = file.smtp;
         let host = self
             .smtp_host

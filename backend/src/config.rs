@@ -187,8 +187,9 @@ pub struct Settings {
     pub session_absolute: Duration,
     pub outbox: OutboxSettings,
     pub throttle: ThrottleSettings,
-    /// Take the client address from the last `X-Forwarded-For` entry (behind a reverse proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies' `X-Forwarded-For` entries are believed (0: none, the peer's
+    /// address is the client's); see `http/client_ip.rs`.
+    pub trust_proxy: u8,
     /// Name given to the town created on first start.
     pub default_town_name: String,
     /// Roles that must use a second factor (TOTP); the others may. Defaults to every role but
@@ -202,6 +203,18 @@ pub struct Settings {
     /// Replies to notifications, fetched from a mailbox (Exchange, Dovecot) over IMAP.
     pub imap: Option<crate::email::inbound::ImapSettings>,
     pub consultations: ConsultationSettings,
+    pub metrics: MetricsSettings,
+}
+
+/// Where Prometheus reads `/metrics`. Off by default: the figures count every town of the
+/// installation and belong to its operator, never to a town's public host.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetricsSettings {
+    /// A listener of its own (e.g. `127.0.0.1:9464`) that serves only `/metrics`.
+    pub listen: Option<SocketAddr>,
+    /// Or `/metrics` on the main listener for a scraper that sends `Authorization: Bearer
+    /// <token>`.
+    pub token: Option<Secret>,
 }
 
 /// Consultations (`[consultations]` in the configuration file).
@@ -399,7 +412,7 @@ impl Settings {
             session_absolute: Duration::from_secs(7 * 24 * 3600),
             outbox: OutboxSettings::default(),
             throttle: ThrottleSettings::default(),
-            trust_proxy: false,
+            trust_proxy: 0,
             default_town_name: "Ma commune".into(),
             totp_required_roles: Role::ALL
                 .into_iter()
@@ -410,6 +423,7 @@ impl Settings {
             requests: RequestSettings::default(),
             imap: None,
             consultations: ConsultationSettings::default(),
+            metrics: MetricsSettings::default(),
         }
     }
 
@@ -444,7 +458,7 @@ pub struct FileConfig {
     pub public_url: Option<Url>,
     pub static_dir: Option<PathBuf>,
     pub mail_from: Option<String>,
-    pub trust_proxy: Option<bool>,
+    pub trust_proxy: Option<ProxyHops>,
     pub default_town_name: Option<String>,
     pub session_idle_minutes: Option<u64>,
     pub session_absolute_hours: Option<u64>,
@@ -457,6 +471,15 @@ pub struct FileConfig {
     pub requests: Option<FileRequests>,
     pub imap: Option<crate::email::inbound::FileImap>,
     pub consultations: Option<FileConsultations>,
+    pub metrics: Option<FileMetrics>,
+}
+
+/// `[metrics]` section of the configuration file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileMetrics {
+    pub listen: Option<SocketAddr>,
+    pub token: Option<Secret>,
 }
 
 /// `[smtp]` section of the configuration file.
@@ -583,5 +606,33 @@ mod tests {
         }
         let file: FileConfig = toml::from_str("totp_required_roles = [\"admin\"]").unwrap();
         assert_eq!(file.totp_required_roles, Some(vec![Role::Admin]));
+    }
+}
+
+/// `trust_proxy` in the file: `true` (one proxy), `false`, or a number of proxies.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(untagged)]
+pub enum ProxyHops {
+    Flag(bool),
+    Count(u8),
+}
+
+impl ProxyHops {
+    pub fn hops(self) -> u8 {
+        match self {
+            Self::Flag(on) => u8::from(on),
+            Self::Count(n) => n,
+        }
+    }
+}
+
+/// `--trust-proxy` / `VOIX_TRUST_PROXY`: a number of proxies, or `true`/`false`.
+pub fn parse_proxy_hops(s: &str) -> Result<u8, String> {
+    match s.trim() {
+        "true" | "yes" | "on" => Ok(1),
+        "false" | "no" | "off" => Ok(0),
+        n => n
+            .parse::<u8>()
+            .map_err(|_| format!("expected a number of proxies (0-255), true or false: {n:?}")),
     }
 }

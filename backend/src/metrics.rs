@@ -15,11 +15,15 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
 use crate::email::outbox::{self, Depth};
+use crate::error::ApiError;
 use crate::http::AppState;
 
 /// Upper bounds (seconds) of the request duration histogram: 5 ms to 10 s, roughly ×2.5 apart,
@@ -335,8 +339,35 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     response
 }
 
-/// `GET /metrics`. Unauthenticated like `/healthz`: it carries no personal data, and
-/// operators who do not want it public restrict it at the reverse proxy.
+/// `GET /metrics` on the public listener: only for a scraper with the configured bearer token
+/// (`[metrics] token`); otherwise it does not exist (404), whatever the town's host. The
+/// figures count every town of the installation: they are the operator's.
+pub async fn public_handler(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = &state.settings.metrics.token else {
+        return ApiError::not_found().into_response();
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    // Compare digests: equal lengths, and no early exit that would time the token.
+    let (want, got) = (Sha256::digest(token.expose()), Sha256::digest(presented));
+    if !bool::from(want.as_slice().ct_eq(got.as_slice())) {
+        return ApiError::not_found().into_response();
+    }
+    handler(State(state)).await
+}
+
+/// The operator's own listener (`[metrics] listen`): `/metrics` and nothing else.
+pub fn private_router(state: AppState) -> axum::Router {
+    axum::Router::new()
+        .route("/metrics", axum::routing::get(handler))
+        .fallback(|| async { ApiError::not_found() })
+        .with_state(state)
+}
+
+/// The Prometheus exposition itself.
 pub async fn handler(State(state): State<AppState>) -> Response {
     let depth = match read_depth(&state).await {
         Ok(d) => Some(d),

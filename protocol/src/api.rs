@@ -345,6 +345,11 @@ pub struct DataExport {
     /// [`ConsultationRecord`]).
     #[serde(default)]
     pub consultations: Vec<ConsultationRecord>,
+    /// How many consultations still in preparation (drafts) have the person's address on
+    /// their voter list. Only the number: their titles and texts are not published yet, and
+    /// the list may still change before it is used.
+    #[serde(default)]
+    pub unpublished_voter_lists: u64,
 }
 
 /// What Voix holds about the person for one consultation (data export).

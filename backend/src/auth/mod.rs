@@ -2,6 +2,7 @@
 //! the TOTP second factor.
 
 pub mod password;
+pub mod revoke;
 pub mod throttle;
 pub mod token;
 pub mod totp;

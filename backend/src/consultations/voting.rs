@@ -384,9 +384,10 @@ pub async fn cast(
     let key = repo::receipt_key(&mut tx, &town.id, &data.receipt_key_id)
         .await?
         .ok_or_else(|| internal("receipt key missing"))?;
+    // A ballot already on the board records nothing for the caller: its author's first cast
+    // recorded their participation, and anyone can copy a ballot from the public archive.
     if let Some(existing) = repo::ballot_by_tracker(&mut tx, id, &verified.tracker).await? {
-        repo::insert_participation(&mut tx, &town.id, id, &voter.id).await?;
-        tx.commit().await?;
+        drop(tx);
         return Ok(Cast {
             receipt: receipt_of(&row, &data, &key, &existing),
             new: false,

@@ -67,17 +67,15 @@ pub async fn consume(
     Ok(row.map(|(id,)| id))
 }
 
-/// Invalidates the outstanding tokens of a user for one purpose (e.g. after a reset).
-pub async fn revoke_all(tx: &mut Tx, user_id: &str, purpose: Purpose) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| {
-        sqlx::query(
-        "update auth_tokens set used_at = $3 where user_id = $1 and purpose = $2 and used_at is null"
+/// Invalidates every outstanding link token of a user, whatever its purpose.
+pub async fn revoke_every(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update auth_tokens set used_at = $2 where user_id = $1 and used_at is null"
     )
     .bind(user_id)
-    .bind(purpose.as_str())
     .bind(now())
     .execute(c)
-    .await.map(|r| r.rows_affected())
-    })?;
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -16,6 +16,16 @@ use protocol::requests::Localized;
 use crate::db::Tx;
 use crate::on_db;
 
+/// What the export says about consultations: the published ones in full, the drafts only
+/// counted.
+#[derive(Debug, Default)]
+pub struct MyConsultations {
+    pub records: Vec<ConsultationRecord>,
+    /// Drafts whose voter list holds the address: nothing of a draft is public yet (its page
+    /// is a 404), so the export says only that such lists exist.
+    pub unpublished_voter_lists: u64,
+}
+
 /// The consultations of `town_id` in which the account `user_id` — or its address, when
 /// confirmed (`verified_email`), as the ballot box itself matches voters — is on the uploaded
 /// voter list or in the electorate, or took part; oldest first.
@@ -24,7 +34,7 @@ pub async fn for_user(
     town_id: &str,
     user_id: &str,
     verified_email: Option<&str>,
-) -> Result<Vec<ConsultationRecord>, sqlx::Error> {
+) -> Result<MyConsultations, sqlx::Error> {
     let consultations: Vec<(String, String, String, String)> = on_db!(tx, |c| sqlx::query_as(
         "select c.id, c.title_fr, c.title_en, c.status from consultations c
          where c.town_id = $1 and (
@@ -42,8 +52,20 @@ pub async fn for_user(
     .bind(verified_email)
     .fetch_all(c)
     .await)?;
+    let drafts = consultations
+        .iter()
+        .filter(|(_, _, _, status)| status == ConsultationStatus::Draft.as_str())
+        .count();
+    let unpublished_voter_lists = u64::try_from(drafts).unwrap_or(0);
+    let consultations: Vec<_> = consultations
+        .into_iter()
+        .filter(|(_, _, _, status)| status != ConsultationStatus::Draft.as_str())
+        .collect();
     if consultations.is_empty() {
-        return Ok(Vec::new());
+        return Ok(MyConsultations {
+            records: Vec::new(),
+            unpublished_voter_lists,
+        });
     }
 
     // No weight: with the archive's weighted credentials, a rare weight identifies the ballot.
@@ -97,7 +119,7 @@ pub async fn for_user(
     .fetch_all(c)
     .await)?;
 
-    Ok(consultations
+    let records = consultations
         .into_iter()
         .map(|(id, title_fr, title_en, status)| ConsultationRecord {
             title: Localized {
@@ -111,7 +133,11 @@ pub async fn for_user(
             participated: participated.contains(&id),
             id,
         })
-        .collect())
+        .collect();
+    Ok(MyConsultations {
+        records,
+        unpublished_voter_lists,
+    })
 }
 
 /// A non-negative column (lines: checked by the schema) as the wire's `u64`.

@@ -13,6 +13,7 @@ use protocol::api::{
 };
 use serde::Deserialize;
 
+use crate::auth::revoke::{self, Keep};
 use crate::db::is_unique_violation;
 use crate::domain::{normalize_host, parse_slug};
 use crate::error::ApiError;
@@ -20,7 +21,7 @@ use crate::http::AppState;
 use crate::http::json::ApiJson;
 use crate::http::session::CurrentUser;
 use crate::repo::towns::{self, Town};
-use crate::repo::{audit, sessions, totp, users};
+use crate::repo::{audit, totp, users};
 
 /// `?town=slug&limit=&offset=`
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -111,7 +112,7 @@ pub async fn update_user(
     }
     users::update_admin(&mut tx, &target.id, body.role, body.disabled).await?;
     if body.disabled == Some(true) {
-        sessions::delete_all_for_user(&mut tx, &target.id).await?;
+        revoke::credentials_changed(&mut tx, &target.id, Keep::NoSession).await?;
     }
     let updated = users::by_id(&mut tx, &town.id, &id)
         .await?
@@ -147,7 +148,7 @@ pub async fn reset_totp(
         return Err(ApiError::forbidden());
     }
     totp::remove(&mut tx, &target.id).await?;
-    sessions::delete_all_for_user(&mut tx, &target.id).await?;
+    revoke::credentials_changed(&mut tx, &target.id, Keep::NoSession).await?;
     audit::append(
         &mut tx,
         &audit::NewEntry {

@@ -14,6 +14,7 @@ use protocol::api::{
     PasswordResetRequest, RegisterRequest, Role, TokenRequest,
 };
 
+use crate::auth::revoke::{self, Keep};
 use crate::auth::{password, throttle, token, totp};
 use crate::directory::{self, DirectoryError};
 use crate::domain::{DisplayName, EmailAddress, NewPassword};
@@ -574,7 +575,7 @@ async fn disable_directory_account(
         return Ok(());
     }
     users::update_admin(tx, &user.id, None, Some(true)).await?;
-    sessions::delete_all_for_user(tx, &user.id).await?;
+    revoke::credentials_changed(tx, &user.id, Keep::NoSession).await?;
     audit::append(
         tx,
         &audit::NewEntry {
@@ -680,8 +681,7 @@ pub async fn reset_confirm(
     users::set_password(&mut tx, &user_id, &hash).await?;
     // Following the link proved the address works.
     users::mark_verified(&mut tx, &user_id).await?;
-    auth_tokens::revoke_all(&mut tx, &user_id, Purpose::PasswordReset).await?;
-    sessions::delete_all_for_user(&mut tx, &user_id).await?;
+    revoke::credentials_changed(&mut tx, &user_id, Keep::NoSession).await?;
     tx.commit().await?;
     Ok(axum::Json(accepted(
         meta.lang,

@@ -7,6 +7,7 @@ use protocol::ErrorCode;
 use protocol::api::{ChangePasswordRequest, DataExport, Me, UpdateMeRequest};
 
 use crate::auth::password;
+use crate::auth::revoke::{self, Keep};
 use crate::config::Settings;
 use crate::domain::{DisplayName, NewPassword};
 use crate::email::messages;
@@ -106,7 +107,7 @@ pub async fn change_password(
     let user = &current.user;
     let mut tx = state.db.begin().await?;
     users::set_password(&mut tx, &user.id, &hash).await?;
-    sessions::delete_others(&mut tx, &user.id, &current.session).await?;
+    revoke::credentials_changed(&mut tx, &user.id, Keep::Session(&current.session)).await?;
     let lang = user.language();
     let reset_link = format!("{}/forgot-password", state.settings.public_base());
     let content =
@@ -129,6 +130,13 @@ pub async fn export(
     current: CurrentUser,
 ) -> Result<Response, ApiError> {
     let mut tx = state.db.read().await?;
+    let mine = crate::repo::my_consultations::for_user(
+        &mut tx,
+        &current.town.id,
+        &current.user.id,
+        verified_email(&current.user),
+    )
+    .await?;
     let export = DataExport {
         exported_at: now(),
         account: me_of(&current.user, &current.town, &state.settings),
@@ -138,13 +146,8 @@ pub async fn export(
         requests: Vec::new(),
         following: crate::repo::requests::followed_numbers(&mut tx, &current.user.id).await?,
         // Voter lists, electorates and participation — never a credential, ballot or tracker.
-        consultations: crate::repo::my_consultations::for_user(
-            &mut tx,
-            &current.town.id,
-            &current.user.id,
-            verified_email(&current.user),
-        )
-        .await?,
+        consultations: mine.records,
+        unpublished_voter_lists: mine.unpublished_voter_lists,
     };
     let mut export = export;
     let reader = crate::requests::view::Reader {

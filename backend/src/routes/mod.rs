@@ -210,8 +210,9 @@ fn api_v1() -> Router<AppState> {
 pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .route("/healthz", get(health::healthz))
-        // Outside /api: a scraper's GET, with no session, no CSRF check and no personal data.
-        .route("/metrics", get(metrics::handler))
+        // Outside /api: a scraper's GET with the operator's bearer token, no session, no CSRF
+        // check. Without a token configured it is a 404 (the operator's listener serves it).
+        .route("/metrics", get(metrics::public_handler))
         .route("/api/openapi.json", get(openapi::openapi_json))
         .nest("/api/v1", api_v1())
         .nest("/open311/v2", open311::router())

@@ -172,7 +172,9 @@ async fn export_lists_my_voter_entries_and_participation(backend: Backend) {
     create_voters(&app).await;
     let before_open = now();
     // A draft with the uploaded list: the list's row, no electorate yet.
-    let draft = id_of(&create(&p.staff, single_setup(now() + 3600)).await);
+    let mut unpublished = single_setup(now() + 3600);
+    unpublished["title"] = json!({"fr": "Projet encore secret", "en": "Still secret project"});
+    let draft = id_of(&create(&p.staff, unpublished).await);
     assert_eq!(upload(&p.staff, &draft, VOTER_LIST).await.status(), 200);
     // An open one: the list's row and the electorate fixed at opening.
     let e = open_one(&app, &p.staff, now() - 60, 1).await;
@@ -206,17 +208,10 @@ async fn export_lists_my_voter_entries_and_participation(backend: Backend) {
 
     let v2 = Session::login(&app, None, VOTERS[1]).await;
     let export = export_of(&v2).await;
-    assert_eq!(export["consultations"].as_array().unwrap().len(), 3);
-
-    let d = record(&export, &draft);
-    assert_eq!(d["status"], "draft");
-    assert_eq!(d["title"]["fr"], "Budget participatif");
-    assert_eq!(d["title"]["en"], "Participatory budget");
-    // VOTER_LIST: header on line 1, v2 on line 3 with weight 2 — the weight is not exported
-    // (with the archive's weighted credentials, a rare one would point at the ballot).
-    assert_eq!(d["voter_list"], json!({"email": VOTERS[1], "line": 3}));
-    assert_eq!(d["electorate"], json!([]));
-    assert_eq!(d["participated"], false);
+    assert_eq!(export["consultations"].as_array().unwrap().len(), 2);
+    // The draft is only counted: nothing of it is published yet (its page is a 404).
+    assert_eq!(export["unpublished_voter_lists"], 1);
+    assert_draft_hidden(&export, &draft);
 
     let o = record(&export, &e.id);
     assert_eq!(o["status"], "open");
@@ -244,16 +239,39 @@ async fn export_lists_my_voter_entries_and_participation(backend: Backend) {
     .await;
     let export = export_of(&v2).await;
     assert_eq!(record(&export, &e.id)["participated"], true);
-    assert_eq!(record(&export, &draft)["participated"], false);
+    assert_draft_hidden(&export, &draft);
     assert_eq!(record(&export, &residents)["participated"], false);
     // Another voter of the same list is unaffected: their own row, no participation.
     let v1 = Session::login(&app, None, VOTERS[0]).await;
     let theirs = export_of(&v1).await;
-    assert_eq!(theirs["consultations"].as_array().unwrap().len(), 2);
+    assert_eq!(theirs["consultations"].as_array().unwrap().len(), 1);
     let o = record(&theirs, &e.id);
     assert_eq!(o["voter_list"]["email"], VOTERS[0]);
+    // VOTER_LIST: header on line 1, v1 on line 2 — no weight exported (with the archive's
+    // weighted credentials, a rare one would point at the ballot).
+    assert_eq!(o["voter_list"], json!({"email": VOTERS[0], "line": 2}));
     assert_eq!(o["electorate"][0]["email"], VOTERS[0]);
     assert_eq!(o["participated"], false);
+    assert_eq!(theirs["unpublished_voter_lists"], 1);
+}
+
+/// Nothing of a draft reaches the resident through the export: not its id, title, text or
+/// status, and the count says only that such a list exists. The draft itself is a 404.
+fn assert_draft_hidden(export: &Value, draft: &str) {
+    let text = export.to_string();
+    assert!(!text.contains(draft), "the draft's id leaked: {text}");
+    assert!(
+        !text.contains("encore secret") && !text.contains("Still secret"),
+        "the draft's title leaked: {text}"
+    );
+    assert!(
+        !export["consultations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["status"] == "draft"),
+        "{text}"
+    );
 }
 
 /// The export tells the person that they took part, never which ballot is theirs: no public

@@ -25,6 +25,7 @@ mod closing;
 pub(crate) mod election;
 mod mail;
 mod receipt_keys;
+mod replay;
 mod trustee_cli;
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).

@@ -53,6 +53,9 @@ fn create_user(dir: &Path, url: &str, email: &str, role: &str) {
     );
 }
 
+/// The operator's scrape token for `/metrics` on the served node.
+const METRICS_TOKEN: &str = "jeton-de-test-des-metriques";
+
 fn serve(dir: &Path, url: &str, port: u16) -> Child {
     Command::new(VOIX)
         .arg("serve")
@@ -63,6 +66,8 @@ fn serve(dir: &Path, url: &str, port: u16) -> Child {
             url,
             "--listen",
             &format!("127.0.0.1:{port}"),
+            "--metrics-token",
+            METRICS_TOKEN,
         ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -329,7 +334,10 @@ async fn receipts_survive_a_kill_during_a_burst_of_ballots(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), 422);
-    let metrics = reqwest::get(format!("{base}/metrics"))
+    let metrics = reqwest::Client::new()
+        .get(format!("{base}/metrics"))
+        .bearer_auth(METRICS_TOKEN)
+        .send()
         .await
         .unwrap()
         .text()

@@ -108,6 +108,8 @@ impl Drop for TestDb {
 
 pub struct TestApp {
     pub port: u16,
+    /// The operator's `/metrics` listener, when the settings ask for one.
+    pub metrics_port: Option<u16>,
     pub base: String,
     pub client: reqwest::Client,
     pub db: Db,
@@ -180,11 +182,13 @@ where
 
 fn start(app: Application, settings: Settings, test_db: TestDb, dir: TempDir) -> TestApp {
     let port = app.port();
+    let metrics_port = app.metrics_port();
     let db = app.db().clone();
     let shutdown = app.shutdown_handle();
     let server = tokio::spawn(app.run_until_stopped());
     TestApp {
         port,
+        metrics_port,
         base: format!("http://127.0.0.1:{port}"),
         client: client_for(port),
         db,

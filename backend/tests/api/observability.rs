@@ -1,16 +1,33 @@
 //! `/metrics` (Prometheus text format) and `x-request-id` on every response.
 
-use crate::helpers::{Backend, TestApp, spawn_app};
+use voix::config::Secret;
+
+use crate::helpers::{Backend, TEST_HOSTS, TestApp, spawn_app, spawn_app_with};
 use crate::on_both_databases;
 
 on_both_databases!(
     metrics_count_requests_by_route_template,
     metrics_report_the_outbox,
+    metrics_are_never_public_on_a_towns_host,
+    metrics_have_a_listener_of_their_own,
     request_ids_are_echoed_generated_or_replaced,
 );
 
+const TOKEN: &str = "le jeton du collecteur prometheus";
+
+/// An app whose `/metrics` answers the operator's bearer token on the main listener.
+async fn scraped_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |s| s.metrics.token = Some(Secret::new(TOKEN))).await
+}
+
 async fn scrape(app: &TestApp) -> String {
-    let r = app.get("/metrics").await;
+    let r = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let content_type = r
         .headers()
@@ -34,7 +51,7 @@ fn value(text: &str, series: &str) -> Option<f64> {
 }
 
 async fn metrics_count_requests_by_route_template(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = scraped_app(backend).await;
     let r = app
         .login("personne@example.org", "pas le bon mot de passe")
         .await;
@@ -123,7 +140,7 @@ async fn metrics_count_requests_by_route_template(backend: Backend) {
 }
 
 async fn metrics_report_the_outbox(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = scraped_app(backend).await;
     let before = scrape(&app).await;
     assert_eq!(
         value(&before, r#"voix_outbox_messages{status="pending"}"#),
@@ -160,6 +177,60 @@ async fn metrics_report_the_outbox(backend: Backend) {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(delivered, Some(1.0));
+}
+
+/// What a resident (or a competitor town) can reach on a town's host: no `/metrics`, with no
+/// token, a wrong one or a token sent another way — the figures count every town.
+async fn metrics_are_never_public_on_a_towns_host(backend: Backend) {
+    for app in [spawn_app(backend).await, scraped_app(backend).await] {
+        app.add_test_towns().await;
+        for base in [
+            app.base.clone(),
+            format!("http://{}:{}", TEST_HOSTS[1], app.port),
+        ] {
+            let url = format!("{base}/metrics");
+            for attempt in [
+                app.client.get(&url),
+                app.client.get(&url).bearer_auth("le jeton du collecteur"),
+                app.client.get(&url).bearer_auth(format!("{TOKEN}x")),
+                app.client.get(format!("{url}?token={TOKEN}")),
+                app.client.get(&url).basic_auth("prometheus", Some(TOKEN)),
+            ] {
+                let r = attempt.send().await.unwrap();
+                assert_eq!(r.status(), 404, "{url}");
+                let text = r.text().await.unwrap();
+                assert!(!text.contains("voix_"), "{text}");
+            }
+        }
+    }
+}
+
+/// `[metrics] listen`: the figures on the operator's address, and only there.
+async fn metrics_have_a_listener_of_their_own(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.metrics.listen = Some("127.0.0.1:0".parse().unwrap());
+    })
+    .await;
+    let port = app.metrics_port.expect("a metrics listener");
+    assert_ne!(port, app.port);
+    let r = app
+        .client
+        .get(format!("http://127.0.0.1:{port}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("voix_ballots_cast_total"));
+    // Nothing else there: not the API, not the SPA.
+    let r = app
+        .client
+        .get(format!("http://127.0.0.1:{port}/api/v1/town"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // And not on the public listener.
+    assert_eq!(app.get("/metrics").await.status(), 404);
 }
 
 async fn request_ids_are_echoed_generated_or_replaced(backend: Backend) {
