@@ -16,6 +16,11 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -addext "basicConstraints=critical,CA:FALSE" \
   -keyout "$WORK/smtp-key.pem" -out "$WORK/smtp-cert.pem" 2>/dev/null
 export VOIX_E2E_WORK="$WORK"
+# The journeys check the board right after voting: publish each ballot at once (batches of
+# one). Ballot secrecy at rest, with the default batches, is attacked by the cargo tests
+# (backend/tests/api/consultations/secrecy.rs).
+mkdir -p "$WORK/data"
+printf '[consultations]\nboard_batch_size = 1\n' > "$WORK/data/voix.toml"
 
 cd e2e
 if [[ ! -d node_modules/@playwright/test || ! -d node_modules/axe-core ]]; then

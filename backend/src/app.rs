@@ -67,6 +67,8 @@ impl Application {
                 db,
                 settings: Arc::new(settings),
                 metrics: Arc::default(),
+                // One filing with photos at a time per account: a second waits for the first.
+                uploads: Arc::new(crate::http::in_flight::InFlight::new(1)),
             },
             transport,
             shutdown,

@@ -73,7 +73,8 @@ pub struct OutboxSettings {
     pub retry_max: Duration,
     /// After this many failed attempts a message is marked dead.
     pub max_attempts: i64,
-    /// How long a worker may hold a message while sending it before another may take it.
+    /// How long a claim on a message lasts; the sending worker renews it every third of it, so
+    /// the message of a worker that died is taken by another within this time.
     pub lease: Duration,
 }
 
@@ -84,7 +85,7 @@ impl Default for OutboxSettings {
             retry_base: Duration::from_secs(10),
             retry_max: Duration::from_secs(3600),
             max_attempts: 12,
-            lease: Duration::from_secs(300),
+            lease: Duration::from_secs(30),
         }
     }
 }
@@ -226,6 +227,12 @@ pub struct ConsultationSettings {
     pub mail_batch_size: u32,
     /// Seconds between two batches.
     pub mail_batch_seconds: u64,
+    /// Accepted ballots reach the public board in shuffled batches: as soon as this many wait
+    /// (the anonymity set of a batch)…
+    pub board_batch_size: u32,
+    /// …or, with fewer, this many seconds after the previous batch (then the batch holds
+    /// everything cast in at least that window). docs/privacy.md, "Ballot secrecy at rest".
+    pub board_batch_seconds: u64,
 }
 
 impl Default for ConsultationSettings {
@@ -233,6 +240,8 @@ impl Default for ConsultationSettings {
         Self {
             mail_batch_size: 200,
             mail_batch_seconds: 60,
+            board_batch_size: 20,
+            board_batch_seconds: 600,
         }
     }
 }
@@ -243,6 +252,8 @@ impl Default for ConsultationSettings {
 pub struct FileConsultations {
     pub mail_batch_size: Option<u32>,
     pub mail_batch_seconds: Option<u64>,
+    pub board_batch_size: Option<u32>,
+    pub board_batch_seconds: Option<u64>,
 }
 
 impl FileConsultations {
@@ -252,7 +263,13 @@ impl FileConsultations {
         let s = ConsultationSettings {
             mail_batch_size: self.mail_batch_size.unwrap_or(d.mail_batch_size),
             mail_batch_seconds: self.mail_batch_seconds.unwrap_or(d.mail_batch_seconds),
+            board_batch_size: self.board_batch_size.unwrap_or(d.board_batch_size),
+            board_batch_seconds: self.board_batch_seconds.unwrap_or(d.board_batch_seconds),
         };
+        anyhow::ensure!(
+            s.board_batch_size >= 1,
+            "[consultations] board_batch_size must be at least 1"
+        );
         anyhow::ensure!(
             s.mail_batch_size >= 1,
             "[consultations] mail_batch_size must be at least 1"

@@ -190,6 +190,7 @@ async fn vote(
     voters: &[User],
     votes: &[Vec<Vec<u32>>],
     mail: MailCtx<'_>,
+    settings: &crate::config::ConsultationSettings,
 ) -> anyhow::Result<()> {
     let board = {
         let mut tx = db.read().await?;
@@ -201,7 +202,7 @@ async fn vote(
         let ballot = ctx
             .create_ballot(&credential, choice, &mut OsRandom)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        voting::cast(db, town, voter, id, ballot, mail).await?;
+        voting::cast(db, town, voter, id, ballot, mail, settings).await?;
     }
     Ok(())
 }
@@ -234,7 +235,8 @@ pub async fn seed(
         vec![vec![1, 0, 0], vec![0, 1, 0]],
         vec![vec![0, 0, 1], vec![0, 1, 0]],
     ];
-    vote(db, town, &published, residents, &votes, mail).await?;
+    let board = &settings.consultations;
+    vote(db, town, &published, residents, &votes, mail, board).await?;
     let mut tx = db.begin().await?;
     voting::close(&mut tx, town, Some(staff), &published, now()).await?;
     voting::tally(&mut tx, town, staff, &published, now(), mail).await?;
@@ -250,6 +252,7 @@ pub async fn seed(
             std::slice::from_ref(first),
             &[vec![vec![0, 1, 0], vec![1, 1, 0, 0]]],
             mail,
+            board,
         )
         .await?;
     }

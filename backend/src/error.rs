@@ -111,6 +111,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ResidencyNotFound
         | ErrorCode::UnknownCategory
         | ErrorCode::InvalidImage
+        | ErrorCode::ImageTooLarge
         | ErrorCode::TooManyPhotos
         | ErrorCode::VoterListInvalid
         | ErrorCode::InvalidBallot

@@ -94,11 +94,13 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
         }
         (UnknownCategory, Fr) => "Cette catégorie n'existe pas ou n'est plus proposée.",
         (UnknownCategory, En) => "This category does not exist or is no longer offered.",
-        (InvalidImage, Fr) => {
-            "Ce fichier n'est pas une image JPEG, PNG ou WebP lisible, ou ses dimensions sont trop grandes."
+        (InvalidImage, Fr) => "Ce fichier n'est pas une image JPEG, PNG ou WebP lisible.",
+        (InvalidImage, En) => "This file is not a readable JPEG, PNG or WebP image.",
+        (ImageTooLarge, Fr) => {
+            "Cette image a trop de pixels : 24 mégapixels au plus (par exemple 6000 × 4000)."
         }
-        (InvalidImage, En) => {
-            "This file is not a readable JPEG, PNG or WebP image, or its dimensions are too large."
+        (ImageTooLarge, En) => {
+            "This image has too many pixels: at most 24 megapixels (for example 6000 × 4000)."
         }
         (TooManyPhotos, Fr) => "Trois photos au maximum par demande.",
         (TooManyPhotos, En) => "At most three photos per request.",

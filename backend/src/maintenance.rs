@@ -60,16 +60,25 @@ pub struct ConsultationPass {
     pub announced: usize,
     /// Consultations closed by this pass (not those another node closed first).
     pub closed: usize,
+    /// Ballots this pass moved from the pools onto the boards (batches due by time).
+    pub published: usize,
 }
 
 /// One pass of the consultations' scheduled moves as of `now`: announce the openings that are
-/// due, then close every open consultation whose `closes_at` is at or before `now`. A failure
-/// of one job is logged and retried at the next pass; it does not stop the other.
+/// due, publish the boards' batches that are due by time (`consultations::batches`), then
+/// close every open consultation whose `closes_at` is at or before `now`. A failure of one job
+/// is logged and retried at the next pass; it does not stop the others.
 pub async fn consultation_pass(db: &Db, settings: &Settings, now: i64) -> ConsultationPass {
     let announced = consultations::announce::announce_due(db, settings, now)
         .await
         .unwrap_or_else(|err| {
             tracing::warn!(error = %err, "consultation announcements failed, will retry");
+            0
+        });
+    let published = consultations::batches::publish_due(db, &settings.consultations, now)
+        .await
+        .unwrap_or_else(|err| {
+            tracing::warn!(error = %err, "publishing ballot batches failed, will retry");
             0
         });
     let closed = consultations::closing::close_due(db, now)
@@ -78,5 +87,9 @@ pub async fn consultation_pass(db: &Db, settings: &Settings, now: i64) -> Consul
             tracing::warn!(error = %err, "automatic close of consultations failed, will retry");
             0
         });
-    ConsultationPass { announced, closed }
+    ConsultationPass {
+        announced,
+        closed,
+        published,
+    }
 }

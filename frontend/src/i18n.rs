@@ -189,6 +189,7 @@ pub enum Key {
     ErrDirectoryUnavailable,
     ErrUnknownCategory,
     ErrInvalidImage,
+    ErrImageTooLarge,
     ErrTooManyPhotos,
     ErrInvalidTransition,
     ErrAccountBlocked,
@@ -317,6 +318,7 @@ pub enum Key {
     BoardNotOpen,
     BoardElectorate,
     BoardBallots,
+    BoardWaiting,
     BoardVoters,
     BoardReceiptKey,
     BoardTrackersTitle,
@@ -347,6 +349,7 @@ pub enum Key {
     ReceiptSignatureValid,
     ReceiptSignatureInvalid,
     ReceiptOnBoard,
+    ReceiptWaiting,
     ReceiptNotOnBoard,
     BoardArchiveTitle,
     BoardArchiveText,
@@ -1171,6 +1174,10 @@ impl Key {
                 "Cette photo n’a pas pu être lue : envoyez une image JPEG, PNG ou WebP de 8\u{a0}Mo et 8\u{a0}000\u{a0}pixels de côté au plus.",
                 "This photo could not be read: send a JPEG, PNG or WebP image of at most 8 MB and 8,000 pixels on each side.",
             ),
+            ErrImageTooLarge => (
+                "Cette photo a trop de pixels\u{a0}: 24\u{a0}mégapixels au plus (par exemple 6\u{a0}000 × 4\u{a0}000). Réduisez-la ou choisissez une définition plus basse dans l’appareil photo.",
+                "This photo has too many pixels: at most 24 megapixels (for example 6,000 × 4,000). Shrink it or choose a lower resolution in the camera.",
+            ),
             ErrTooManyPhotos => (
                 "Vous pouvez joindre 3\u{a0}photos au plus.",
                 "You can attach at most 3 photos.",
@@ -1465,6 +1472,10 @@ impl Key {
                 "Bulletins reçus (nouveaux votes compris)",
                 "Ballots received (revotes included)",
             ),
+            BoardWaiting => (
+                "Bulletins acceptés en attente du prochain lot (l’urne les publie par lots mélangés)",
+                "Accepted ballots waiting for the next batch (the box publishes them in shuffled batches)",
+            ),
             BoardVoters => (
                 "Votants (bulletins qui comptent)",
                 "Voters (ballots that count)",
@@ -1490,8 +1501,8 @@ impl Key {
             ErrTrackerRequired => ("Saisissez un numéro de suivi.", "Enter a ballot tracker."),
             BoardFindSubmit => ("Rechercher", "Search"),
             BoardTrackerMissing => (
-                "Aucun bulletin de l’urne n’a ce numéro de suivi.",
-                "No ballot in the box has this tracker.",
+                "Aucun bulletin publié sur l’urne n’a ce numéro de suivi. Un bulletin tout juste déposé attend peut-être le prochain lot\u{a0}: vérifiez votre reçu ci-dessous.",
+                "No ballot published in the box has this tracker. A ballot cast moments ago may be waiting for the next batch: check your receipt below.",
             ),
             ReceiptCheckTitle => ("Vérifier un reçu", "Check a receipt"),
             ReceiptCheckIntro => (
@@ -1536,6 +1547,10 @@ impl Key {
             ReceiptOnBoard => (
                 "Le bulletin figure sur l’urne.",
                 "The ballot is in the box.",
+            ),
+            ReceiptWaiting => (
+                "Le bulletin est accepté\u{a0}; il paraîtra sur l’urne publique avec le prochain lot, et au plus tard à la clôture.",
+                "The ballot is accepted; it will appear on the public ballot box with the next batch, at the latest when voting closes.",
             ),
             ReceiptNotOnBoard => (
                 "Le bulletin ne figure pas sur l’urne.",
@@ -2251,6 +2266,7 @@ pub fn error_code_key(code: ErrorCode) -> Option<Key> {
         ErrorCode::CensusInvalid => return None,
         ErrorCode::UnknownCategory => Key::ErrUnknownCategory,
         ErrorCode::InvalidImage => Key::ErrInvalidImage,
+        ErrorCode::ImageTooLarge => Key::ErrImageTooLarge,
         ErrorCode::TooManyPhotos => Key::ErrTooManyPhotos,
         ErrorCode::InvalidTransition => Key::ErrInvalidTransition,
         ErrorCode::AccountBlocked => Key::ErrAccountBlocked,
@@ -2903,21 +2919,24 @@ pub fn breakdown_table_caption(lang: Language, question: usize) -> String {
     }
 }
 
-/// How many districts had too few voters for their results to be shown.
+/// How many districts are not shown: too few voters, or shown they would let anyone work out
+/// the votes of a district with too few.
 pub fn suppressed_districts(lang: Language, n: u64) -> String {
     match (lang, n) {
-        (Language::Fr, 1) => {
-            "1\u{a0}quartier a trop peu de votants : ses résultats sont masqués.".to_owned()
-        }
-        (Language::Fr, n) => {
-            format!("{n}\u{a0}quartiers ont trop peu de votants : leurs résultats sont masqués.")
-        }
-        (Language::En, 1) => {
-            "1 district has too few voters: its results are suppressed.".to_owned()
-        }
-        (Language::En, n) => {
-            format!("{n} districts have too few voters: their results are suppressed.")
-        }
+        (Language::Fr, 1) => "1\u{a0}quartier n’est pas détaillé\u{a0}: il a trop peu de votants, \
+             ou son détail permettrait de déduire le vote d’un quartier qui en a trop peu."
+            .to_owned(),
+        (Language::Fr, n) => format!(
+            "{n}\u{a0}quartiers ne sont pas détaillés\u{a0}: ils ont trop peu de votants, ou \
+             leur détail permettrait de déduire le vote d’un quartier qui en a trop peu."
+        ),
+        (Language::En, 1) => "1 district is not shown: it has too few voters, or showing it \
+             would let anyone work out the votes of a district with too few."
+            .to_owned(),
+        (Language::En, n) => format!(
+            "{n} districts are not shown: they have too few voters, or showing them would let \
+             anyone work out the votes of a district with too few."
+        ),
     }
 }
 

@@ -447,6 +447,10 @@ pub struct ReceiptCheck {
     pub signature_valid: bool,
     /// A ballot with this tracker is on the bulletin board.
     pub on_board: bool,
+    /// The ballot was accepted and waits for the board's next batch (ballots are published in
+    /// shuffled batches, so that nothing stored ties a voter to their ballot).
+    #[serde(default)]
+    pub waiting: bool,
 }
 
 /// One ballot of the bulletin board, in casting order.
@@ -485,6 +489,10 @@ pub struct Board {
     pub ballots: u64,
     /// Distinct credentials that voted: the ballots that count.
     pub voters: u64,
+    /// Accepted ballots waiting for the board's next batch (within the publication interval,
+    /// or as soon as enough wait; all of them at the close).
+    #[serde(default)]
+    pub waiting: u64,
     pub board: Vec<BoardBallot>,
     /// The receipt key (unpadded base64 Ed25519 public key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -540,8 +548,10 @@ pub struct ConsultationResults {
     /// ballots (k-anonymity), by district name; empty for a list electorate.
     #[serde(default)]
     pub breakdown: Vec<DistrictResult>,
-    /// How many districts of the electorate had fewer than `breakdown_min_voters` counted
-    /// ballots: their results are suppressed (never tallied apart).
+    /// How many districts of the electorate are not shown (never tallied apart): those with
+    /// fewer than `breakdown_min_voters` counted ballots, and those suppressed with them so
+    /// that no difference of published figures reveals a smaller group
+    /// ([`crate::breakdown::publishable_districts`]).
     #[serde(default)]
     pub suppressed_districts: u64,
 }

@@ -64,9 +64,12 @@ pub enum ErrorCode {
     DirectoryUnavailable,
     /// No active category has that code in this town (422).
     UnknownCategory,
-    /// An upload is not a JPEG, PNG or WebP image, or cannot be decoded, or is too large in
-    /// pixels (422). The `field` names the upload.
+    /// An upload is not a JPEG, PNG or WebP image, or cannot be decoded (422). The `field`
+    /// names the upload.
     InvalidImage,
+    /// An image has more pixels than a photo may (read from its header, before decoding:
+    /// [`crate::requests::limits::PHOTO_MAX_PIXELS`]) (422). The `field` names the upload.
+    ImageTooLarge,
     /// More photos than a request accepts (422).
     TooManyPhotos,
     /// The request cannot move from its current status to the one asked (409).
@@ -140,6 +143,7 @@ impl ErrorCode {
             Self::DirectoryUnavailable => "directory_unavailable",
             Self::UnknownCategory => "unknown_category",
             Self::InvalidImage => "invalid_image",
+            Self::ImageTooLarge => "image_too_large",
             Self::TooManyPhotos => "too_many_photos",
             Self::InvalidTransition => "invalid_transition",
             Self::AccountBlocked => "account_blocked",
@@ -188,6 +192,7 @@ mod tests {
             ErrorCode::DirectoryUnavailable,
             ErrorCode::UnknownCategory,
             ErrorCode::InvalidImage,
+            ErrorCode::ImageTooLarge,
             ErrorCode::TooManyPhotos,
             ErrorCode::InvalidTransition,
             ErrorCode::AccountBlocked,

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod belenios;
+pub mod breakdown;
 pub mod consultations;
 pub mod error;
 pub mod requests;

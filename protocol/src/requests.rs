@@ -19,6 +19,10 @@ pub mod limits {
     pub const PHOTO_MAX_BYTES: usize = 8 * 1024 * 1024;
     /// Largest photo side in pixels (larger images are refused, not resized).
     pub const PHOTO_MAX_SIDE: u32 = 8000;
+    /// Most pixels a photo may have (a 24-megapixel camera: 6000 × 4000), checked from the
+    /// image's header before anything is decoded: decoding costs 3–4 bytes a pixel, twice
+    /// while the orientation is applied, and a small file can declare a huge image.
+    pub const PHOTO_MAX_PIXELS: u64 = 24_000_000;
     pub const QUEUE_MAX_PER_PAGE: u32 = 100;
 }
 

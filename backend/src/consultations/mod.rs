@@ -8,6 +8,7 @@
 //! `consultation_frozen`, never after it.
 
 pub mod announce;
+pub mod batches;
 pub mod ceremony;
 pub mod closing;
 pub mod contexts;

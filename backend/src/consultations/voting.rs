@@ -21,17 +21,21 @@ use protocol::belenios::rng::OsRandom;
 use protocol::belenios::tally::last_ballots;
 use protocol::belenios::trustees::{self, TrusteeKind};
 use protocol::belenios::weight::Weight;
+use protocol::breakdown::publishable_districts;
 use protocol::consultations::{
     AnswerResult, BallotReceipt, Board, BoardBallot, ConsultationResults, ConsultationStatus,
     DistrictResult, ElectionDocument, QuestionResult, ReceiptCheck, Turnout,
 };
 
+use super::batches;
 use super::mail::{self as bulk, Batches, To, enqueue_private};
 use super::receipts;
 use super::trustees::TrusteeSource;
+use crate::config::ConsultationSettings;
 use crate::db::{Db, Tx};
 use crate::email::consultation_messages::{self as messages, About, format_time};
 use crate::error::ApiError;
+use crate::repo::ballot_pool as pool;
 use crate::repo::consultations::{self as repo, BallotRow, Elector, Row, TallyRow};
 use crate::repo::users::User;
 use crate::repo::{audit, towns::Town};
@@ -315,37 +319,46 @@ fn ballot_box_open(row: &Row, now: i64) -> Result<(), ApiError> {
     }
 }
 
-fn receipt_of(
+/// A receipt for `tracker`, signed now. Receipts are not stored: a stored signature would let
+/// anyone find the exact time of the cast by trying each second against the public key. The
+/// same ballot cast again gets a fresh receipt with the later time, which is just as true.
+fn signed_receipt(
     row: &Row,
     data: &repo::ElectionData,
     key: &repo::ReceiptKeyRow,
-    b: &BallotRow,
-) -> BallotReceipt {
-    BallotReceipt {
+    tracker: &str,
+    now: i64,
+) -> Result<BallotReceipt, ApiError> {
+    let signature = receipts::sign(key, &row.election_uuid, &data.fingerprint, tracker, now)?;
+    Ok(BallotReceipt {
         election_uuid: row.election_uuid.clone(),
         fingerprint: data.fingerprint.clone(),
-        tracker: b.tracker.clone(),
-        time: b.received_at,
+        tracker: tracker.to_owned(),
+        time: now,
         public_key: receipts::public_key_b64(key),
-        signature: b.receipt_signature.clone(),
-    }
+        signature,
+    })
 }
 
 /// The outcome of a cast.
 #[derive(Debug)]
 pub struct Cast {
     pub receipt: BallotReceipt,
-    /// False when the same ballot was already on the board (same receipt again).
+    /// False when the same ballot was already accepted (on the board or waiting for it).
     pub new: bool,
 }
 
 /// Casts a ballot for the signed-in `voter` (spec "Ballots"): the box must be open and the
 /// account in the electorate; the ballot is verified completely (canonical JSON, this
 /// election's uuid and fingerprint, every proof, the signature) off the async threads, then,
-/// in one transaction holding the consultation's row, its credential must be one of the
-/// election's; it is appended to the board (a revote is a new ballot with the same
-/// credential: the board keeps all, the tally only the last), participation is recorded and
-/// a signed receipt is returned and mailed. The same ballot again returns the same receipt.
+/// in one transaction holding the consultation's row shared, its credential must be one of the
+/// election's; it joins the pool of ballots waiting for the board's next batch (a revote is a
+/// new ballot with the same credential: the board keeps all, the tally only the last),
+/// participation is recorded, a receipt mail (without the tracker) is queued, and a signed
+/// receipt is returned. After the commit, a full pool is published ([`batches`]).
+///
+/// A ballot already accepted — its author retrying, or anyone replaying a ballot copied from
+/// the public archive — gets a receipt and records nothing for the caller.
 pub async fn cast(
     db: &Db,
     town: &Town,
@@ -353,6 +366,7 @@ pub async fn cast(
     id: &str,
     raw: String,
     mail: MailCtx<'_>,
+    board: &ConsultationSettings,
 ) -> Result<Cast, ApiError> {
     let (row, data) = {
         let mut tx = db.read().await?;
@@ -384,12 +398,11 @@ pub async fn cast(
     let key = repo::receipt_key(&mut tx, &town.id, &data.receipt_key_id)
         .await?
         .ok_or_else(|| internal("receipt key missing"))?;
-    // A ballot already on the board records nothing for the caller: its author's first cast
-    // recorded their participation, and anyone can copy a ballot from the public archive.
-    if let Some(existing) = repo::ballot_by_tracker(&mut tx, id, &verified.tracker).await? {
-        drop(tx);
+    let tracker = verified.tracker.clone();
+    let receipt = signed_receipt(&row, &data, &key, &tracker, now)?;
+    if accepted_already(&mut tx, id, &tracker).await? {
         return Ok(Cast {
-            receipt: receipt_of(&row, &data, &key, &existing),
+            receipt,
             new: false,
         });
     }
@@ -400,31 +413,26 @@ pub async fn cast(
             "the ballot's credential is not one of this election's",
         ));
     }
-    let signature = receipts::sign(
-        &key,
-        &row.election_uuid,
-        &data.fingerprint,
-        &verified.tracker,
-        now,
-    )?;
-    let ballot = BallotRow {
-        tracker: verified.tracker.clone(),
-        credential,
-        ballot: raw,
-        received_at: now,
-        receipt_signature: signature,
-    };
-    if !repo::insert_ballot(&mut tx, &town.id, id, &ballot).await? {
-        // The same ballot raced in: answer with the stored receipt.
-        drop(tx);
-        let mut tx = db.read().await?;
-        let existing = repo::ballot_by_tracker(&mut tx, id, &ballot.tracker)
-            .await?
-            .ok_or_else(|| internal("ballot vanished"))?;
-        return Ok(Cast {
-            receipt: receipt_of(&row, &data, &key, &existing),
-            new: false,
-        });
+    // A slot taken by a concurrent ballot of the same credential is retried; the same ballot
+    // racing in is answered as already accepted.
+    let mut added = false;
+    for _ in 0..3 {
+        if pool::insert(&mut tx, &town.id, id, &tracker, &credential, &raw).await? {
+            added = true;
+            break;
+        }
+        if accepted_already(&mut tx, id, &tracker).await? {
+            return Ok(Cast {
+                receipt,
+                new: false,
+            });
+        }
+    }
+    if !added {
+        return Err(ApiError::detail(
+            ErrorCode::Conflict,
+            "another ballot with this credential was cast at the same instant: try again",
+        ));
     }
     repo::insert_participation(&mut tx, &town.id, id, &voter.id).await?;
     let lang = voter.language();
@@ -436,7 +444,7 @@ pub async fn cast(
         title: title_in(&row, lang),
         link: &link,
     };
-    let content = messages::receipt(&about, &ballot.tracker, &format_time(now));
+    let content = messages::receipt(&about, &format_time(now));
     enqueue_private(
         &mut tx,
         town,
@@ -449,10 +457,17 @@ pub async fn cast(
     )
     .await?;
     tx.commit().await?;
-    Ok(Cast {
-        receipt: receipt_of(&row, &data, &key, &ballot),
-        new: true,
-    })
+    // The ballot is accepted whatever happens next: a failed publication is retried by the
+    // maintenance job.
+    if let Err(err) = batches::publish_if_full(db, &town.id, id, board, now).await {
+        tracing::warn!(consultation = %id, error = %err, "publishing a full batch failed, will retry");
+    }
+    Ok(Cast { receipt, new: true })
+}
+
+/// Whether the ballot with `tracker` is on the board or waiting for it.
+async fn accepted_already(tx: &mut Tx, id: &str, tracker: &str) -> Result<bool, ApiError> {
+    Ok(repo::on_board(tx, id, tracker).await? || pool::contains(tx, id, tracker).await?)
 }
 
 /// For each ballot of the board (casting order), whether it is its credential's last one.
@@ -484,6 +499,7 @@ pub async fn board(tx: &mut Tx, town: &Town, id: &str) -> Result<Board, ApiError
         credentials: credentials as u64,
         ballots: ballots.len() as u64,
         voters: flags.iter().filter(|c| **c).count() as u64,
+        waiting: u64::try_from(pool::count(tx, id).await?).unwrap_or(0),
         board: ballots
             .iter()
             .zip(flags)
@@ -527,13 +543,13 @@ pub async fn check_receipt(
         receipt.election_uuid == row.election_uuid && receipt.fingerprint == data.fingerprint;
     let key = repo::receipt_key(tx, &town.id, &data.receipt_key_id).await?;
     let signature_valid = key.is_some_and(|k| receipts::verify(&k.public_key, receipt));
-    let on_board = repo::ballot_by_tracker(tx, id, &receipt.tracker)
-        .await?
-        .is_some();
+    let on_board = repo::on_board(tx, id, &receipt.tracker).await?;
+    let waiting = !on_board && pool::contains(tx, id, &receipt.tracker).await?;
     Ok(ReceiptCheck {
         this_election,
         signature_valid,
         on_board,
+        waiting,
     })
 }
 
@@ -586,10 +602,11 @@ pub async fn archive(tx: &mut Tx, town: &Town, id: &str) -> Result<(String, Vec<
 
 /// Closes the ballot box (open → closed) and computes the encrypted tally (spec "Tally"):
 /// the last ballot of each credential, each ciphertext raised to the credential's weight,
-/// multiplied question by question and answer by answer. Every district with at least
-/// `breakdown_min_voters` counted ballots gets its own encrypted tally (scope = the district,
-/// same computation on its credentials' last ballots); smaller districts get none, so nothing
-/// about them can ever be decrypted.
+/// multiplied question by question and answer by answer. The districts that
+/// [`publishable_districts`] allows for `breakdown_min_voters` (each with at least k counted
+/// ballots, and what they leave out of the whole either empty or at least k) get their own
+/// encrypted tally (scope = the district, same computation on its credentials' last ballots);
+/// the others get none, so nothing about them can ever be decrypted.
 ///
 /// The one closing path, in the caller's transaction: `staff` closes from the route (also
 /// before `closes_at`, audited as "closed early"); `None` is the maintenance job closing at
@@ -615,6 +632,8 @@ pub async fn close(
     if !repo::move_status(tx, &town.id, id, "open", "closed", now).await? {
         return Err(ApiError::code(ErrorCode::InvalidTransition));
     }
+    // The last batch: every accepted ballot is on the board before the tally.
+    batches::publish_locked(tx, &town.id, id, now).await?;
     let data = election_of(tx, &row).await?;
     let ballots = repo::ballots(tx, id, true).await?;
     let weights: HashMap<String, i64> = repo::credentials(tx, id).await?.into_iter().collect();
@@ -623,7 +642,7 @@ pub async fn close(
         .into_iter()
         .filter_map(|(c, d)| d.map(|d| (c, d)))
         .collect();
-    let min_voters = usize::try_from(row.breakdown_min_voters.max(1)).map_err(internal)?;
+    let min_voters = u64::try_from(row.breakdown_min_voters.max(1)).map_err(internal)?;
     let election_json = data.election_json.clone();
     let tallies =
         tokio::task::spawn_blocking(move || -> Result<Vec<(String, TallyRow)>, ApiError> {
@@ -665,13 +684,17 @@ pub async fn close(
                 })
             };
             let mut tallies = vec![(String::new(), row_of(&weighted)?)];
-            let mut scopes: Vec<_> = by_district
-                .into_iter()
-                .filter(|(_, ballots)| ballots.len() >= min_voters)
+            // Only districts whose tallies, with the whole one, let nobody derive the votes of
+            // fewer than k voters (complements included): the others are never tallied apart.
+            let mut counts: Vec<(&str, u64)> = by_district
+                .iter()
+                .map(|(d, ballots)| (*d, ballots.len() as u64))
                 .collect();
-            scopes.sort_by(|a, b| a.0.cmp(b.0));
-            for (district, ballots) in scopes {
-                tallies.push((district.to_owned(), row_of(&ballots)?));
+            counts.sort_unstable();
+            let in_districts: u64 = counts.iter().map(|(_, n)| n).sum();
+            let unassigned = (weighted.len() as u64).saturating_sub(in_districts);
+            for district in publishable_districts(&counts, unassigned, min_voters) {
+                tallies.push((district.to_owned(), row_of(&by_district[district])?));
             }
             Ok(tallies)
         })

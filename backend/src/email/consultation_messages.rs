@@ -101,7 +101,11 @@ pub fn credential(
 }
 
 /// The receipt of an accepted ballot: its tracker, to look for on the bulletin board.
-pub fn receipt(a: &About<'_>, tracker: &str, time: &str) -> EmailContent {
+///
+/// The ballot's tracker is deliberately absent: this message waits in the outbox (and stays in
+/// the relay's logs) with the voter's address, and nothing stored may tie an address to a
+/// ballot. The receipt shown when voting carries the tracker.
+pub fn receipt(a: &About<'_>, time: &str) -> EmailContent {
     let title = a.title;
     let (subject, paragraphs) = match a.lang {
         Language::Fr => (
@@ -110,9 +114,10 @@ pub fn receipt(a: &About<'_>, tracker: &str, time: &str) -> EmailContent {
                 format!(
                     "Votre bulletin pour la consultation « {title} » a été enregistré le {time} (UTC)."
                 ),
-                format!("Numéro de suivi de votre bulletin : {tracker}"),
-                "Vous pouvez vérifier à tout moment qu'il figure sur l'urne publique de la \
-                 consultation. Si vous n'avez pas voté, contactez la mairie."
+                "Le reçu affiché au moment du vote porte le numéro de suivi de votre bulletin : \
+                 gardez-le pour vérifier qu'il figure sur l'urne publique. Ce message ne le \
+                 reprend pas, pour que rien de ce que conserve la mairie ne relie votre adresse \
+                 à votre bulletin. Si vous n'avez pas voté, contactez la mairie."
                     .into(),
             ],
         ),
@@ -122,9 +127,10 @@ pub fn receipt(a: &About<'_>, tracker: &str, time: &str) -> EmailContent {
                 format!(
                     "Your ballot for the consultation \"{title}\" was recorded on {time} (UTC)."
                 ),
-                format!("Your ballot tracker: {tracker}"),
-                "You can check at any time that it is on the consultation's public ballot box. \
-                 If you did not vote, contact the town hall."
+                "The receipt shown when you voted carries your ballot's tracker: keep it to \
+                 check that your ballot is on the public ballot box. This message leaves it out, \
+                 so that nothing the town hall keeps ties your address to your ballot. If you \
+                 did not vote, contact the town hall."
                     .into(),
             ],
         ),

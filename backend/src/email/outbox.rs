@@ -162,6 +162,19 @@ pub async fn claim(tx: &mut Tx, lease_secs: i64) -> Result<Option<Claimed>, sqlx
     .await)
 }
 
+/// Extends the lease on a message still pending (the worker is still sending it).
+pub async fn renew(tx: &mut Tx, id: i64, lease_secs: i64) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update outbox set locked_until = $2 where id = $1 and status = 'pending'"
+    )
+    .bind(id)
+    .bind(now() + lease_secs)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// Records a successful delivery.
 pub async fn mark_sent(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
     on_db!(tx, |c| sqlx::query(

@@ -74,7 +74,7 @@ pub async fn deliver_one(
     let Some(message) = claimed else {
         return Ok(false);
     };
-    let result = transport.send(from, &message).await;
+    let result = send_holding_the_lease(db, transport, from, &message, cfg).await;
     // Counted when the attempt ends, not when it is recorded: the attempt happened even if
     // the bookkeeping below fails.
     match &result {
@@ -106,6 +106,38 @@ pub async fn deliver_one(
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// Sends `message`, renewing its lease every third of it while the relay takes its time, so
+/// that the lease can be short: if this process dies mid-send, another takes the message as
+/// soon as the lease runs out (with the same Message-ID, so a relay or a mailbox that saw the
+/// first attempt can tell the duplicate).
+async fn send_holding_the_lease(
+    db: &Db,
+    transport: &Transport,
+    from: &str,
+    message: &outbox::Claimed,
+    cfg: &OutboxSettings,
+) -> anyhow::Result<()> {
+    let send = transport.send(from, message);
+    tokio::pin!(send);
+    let period = (cfg.lease / 3).max(std::time::Duration::from_millis(100));
+    let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    loop {
+        tokio::select! {
+            result = &mut send => return result,
+            _ = renew.tick() => {
+                let renewed = async {
+                    let mut tx = db.begin().await?;
+                    outbox::renew(&mut tx, message.id, secs(cfg.lease)).await?;
+                    tx.commit().await
+                };
+                if let Err(err) = renewed.await {
+                    tracing::warn!(id = message.id, error = %err, "cannot renew the lease of the email being sent");
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

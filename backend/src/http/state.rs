@@ -12,6 +12,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Shared with the email worker, which counts deliveries and failures.
     pub metrics: Arc<Metrics>,
+    /// Filings with photos in progress, per account (`routes/requests.rs`).
+    pub uploads: Arc<super::in_flight::InFlight>,
 }
 
 impl AppState {

@@ -965,32 +965,29 @@ pub async fn electorate(tx: &mut Tx, id: &str) -> Result<(i64, i64), sqlx::Error
     .await)
 }
 
-/// A ballot of the bulletin board.
+/// A ballot of the bulletin board. `published_at` is the time of its batch, not of its cast.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BallotRow {
     pub tracker: String,
     pub credential: String,
     pub ballot: String,
-    pub received_at: i64,
-    pub receipt_signature: String,
+    pub published_at: i64,
 }
 
-pub async fn ballot_by_tracker(
-    tx: &mut Tx,
-    id: &str,
-    tracker: &str,
-) -> Result<Option<BallotRow>, sqlx::Error> {
-    on_db!(tx, |c| sqlx::query_as::<_, BallotRow>(
-        "select tracker, credential, ballot, received_at, receipt_signature
-         from consultation_ballots where consultation_id = $1 and tracker = $2"
+/// Whether the ballot with `tracker` is on the board.
+pub async fn on_board(tx: &mut Tx, id: &str, tracker: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_db!(tx, |c| sqlx::query_scalar(
+        "select count(*) from consultation_ballots where consultation_id = $1 and tracker = $2"
     )
     .bind(id)
     .bind(tracker)
-    .fetch_optional(c)
-    .await)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
 }
 
-/// Appends a ballot; false when the same ballot (tracker) is already on the board.
+/// Appends a ballot to the board (a batch, in its shuffled order); false when the same ballot
+/// (tracker) is already there.
 pub async fn insert_ballot(
     tx: &mut Tx,
     town_id: &str,
@@ -999,21 +996,20 @@ pub async fn insert_ballot(
 ) -> Result<bool, sqlx::Error> {
     let changed = on_db!(tx, |c| {
         sqlx::query(
-        "insert into consultation_ballots (consultation_id, town_id, tracker, credential, ballot,
-             received_at, receipt_signature)
-         values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (consultation_id, tracker) do nothing"
-    )
-    .bind(id)
-    .bind(town_id)
-    .bind(&b.tracker)
-    .bind(&b.credential)
-    .bind(&b.ballot)
-    .bind(b.received_at)
-    .bind(&b.receipt_signature)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected())
+            "insert into consultation_ballots (consultation_id, town_id, tracker, credential,
+                 ballot, published_at)
+             values ($1, $2, $3, $4, $5, $6)
+             on conflict (consultation_id, tracker) do nothing",
+        )
+        .bind(id)
+        .bind(town_id)
+        .bind(&b.tracker)
+        .bind(&b.credential)
+        .bind(&b.ballot)
+        .bind(b.published_at)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected())
     })?;
     Ok(changed > 0)
 }
@@ -1025,10 +1021,10 @@ pub async fn ballots(
     with_ballots: bool,
 ) -> Result<Vec<BallotRow>, sqlx::Error> {
     let sql = if with_ballots {
-        "select tracker, credential, ballot, received_at, receipt_signature
+        "select tracker, credential, ballot, published_at
          from consultation_ballots where consultation_id = $1 order by id"
     } else {
-        "select tracker, credential, '' as ballot, received_at, receipt_signature
+        "select tracker, credential, '' as ballot, published_at
          from consultation_ballots where consultation_id = $1 order by id"
     };
     on_db!(tx, |c| sqlx::query_as::<_, BallotRow>(sql)

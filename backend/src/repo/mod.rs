@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth_tokens;
+pub mod ballot_pool;
 pub mod categories;
 pub mod consultations;
 pub mod my_consultations;

@@ -4,14 +4,53 @@
 //!
 //! The format is detected from the bytes, never from the name or the declared type: a file
 //! that claims to be an image and is not fails to decode and is refused.
+//!
+//! Memory is bounded at every step, because a file of a few hundred kilobytes can declare an
+//! image of gigabytes: the pixel count is read from the header and refused above
+//! [`PHOTO_MAX_PIXELS`] before anything is decoded (422 `image_too_large`); the decoder's own
+//! allocations are capped at [`DECODE_BUDGET`]; the conversions that follow reuse the decoded
+//! buffer where they can (`into_rgb8`); and at most one image per core is decoded at a time in
+//! the whole process ([`sanitize_all`]), so concurrent uploads queue instead of adding up.
 
 use std::io::Cursor;
+use std::sync::LazyLock;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use protocol::ErrorCode;
-use protocol::requests::limits::{PHOTO_MAX_BYTES, PHOTO_MAX_SIDE};
+use protocol::requests::limits::{PHOTO_MAX_BYTES, PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE};
+use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
+
+/// The decoder's allocation cap: the largest accepted photo in RGBA 8-bit, with room for the
+/// decoder's own buffers.
+pub const DECODE_BUDGET: u64 = PHOTO_MAX_PIXELS * 4 + 16 * 1024 * 1024;
+
+/// Decodes running at once in the process: one per core (decoding is CPU-bound anyway), so
+/// the photo pipeline holds at most `cores × 2 × DECODE_BUDGET` whatever the number of uploads.
+static DECODES: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+});
+
+/// Sanitizes every upload of one request, each under a permit of the process-wide decode
+/// limit, off the async threads. `field` names the uploads in errors.
+pub async fn sanitize_all(
+    uploads: Vec<Vec<u8>>,
+    field: &'static str,
+) -> Result<Vec<CleanPhoto>, ApiError> {
+    let mut clean = Vec::with_capacity(uploads.len());
+    for bytes in uploads {
+        let _permit = DECODES
+            .acquire()
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))?;
+        let photo = tokio::task::spawn_blocking(move || sanitize(&bytes, field))
+            .await
+            .map_err(|e| ApiError::Internal(e.into()))??;
+        clean.push(photo);
+    }
+    Ok(clean)
+}
 
 /// A photo ready to store.
 #[derive(Debug, Clone)]
@@ -42,11 +81,18 @@ pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiErro
     let mut limits = Limits::default();
     limits.max_image_width = Some(PHOTO_MAX_SIDE);
     limits.max_image_height = Some(PHOTO_MAX_SIDE);
-    // A decompression bomb stops here: 8000×8000 RGBA is 256 MB, we allow a quarter of that.
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_alloc = Some(DECODE_BUDGET);
     let mut reader = reader;
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|_| invalid(field))?;
+    // The header's word, before a single pixel is decoded.
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > PHOTO_MAX_PIXELS {
+        return Err(ApiError::field(ErrorCode::ImageTooLarge, field));
+    }
+    if decoder.total_bytes() > DECODE_BUDGET {
+        return Err(ApiError::field(ErrorCode::ImageTooLarge, field));
+    }
     let orientation = decoder.orientation().map_err(|_| invalid(field))?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(|_| invalid(field))?;
     img.apply_orientation(orientation);
@@ -54,7 +100,7 @@ pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiErro
     let mut out = Cursor::new(Vec::new());
     let mime = match format {
         ImageFormat::Jpeg => {
-            let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+            let rgb = DynamicImage::ImageRgb8(img.into_rgb8());
             let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
             rgb.write_with_encoder(encoder)
                 .map_err(|_| invalid(field))?;
@@ -68,9 +114,9 @@ pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiErro
         _ => {
             // The WebP encoder takes 8-bit RGB(A) only.
             let img = if img.color().has_alpha() {
-                DynamicImage::ImageRgba8(img.to_rgba8())
+                DynamicImage::ImageRgba8(img.into_rgba8())
             } else {
-                DynamicImage::ImageRgb8(img.to_rgb8())
+                DynamicImage::ImageRgb8(img.into_rgb8())
             };
             img.write_to(&mut out, ImageFormat::WebP)
                 .map_err(|_| invalid(field))?;

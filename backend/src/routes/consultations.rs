@@ -343,6 +343,7 @@ pub async fn cast(
         &id,
         body.ballot,
         mail,
+        &state.settings.consultations,
     )
     .await
     .inspect_err(|e| {

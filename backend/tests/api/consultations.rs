@@ -26,11 +26,18 @@ pub(crate) mod election;
 mod mail;
 mod receipt_keys;
 mod replay;
+mod secrecy;
 mod trustee_cli;
 
-/// An app without the second-factor requirement (tests/api/totp.rs covers it).
+/// An app without the second-factor requirement (tests/api/totp.rs covers it), whose boards
+/// publish each ballot at once (batches of one: these tests are about the election, not about
+/// ballot secrecy at rest, which `secrecy.rs` attacks with the default batches).
 pub(crate) async fn app(backend: Backend) -> TestApp {
-    spawn_app_with(backend, |s| s.totp_required_roles = vec![]).await
+    spawn_app_with(backend, |s| {
+        s.totp_required_roles = vec![];
+        s.consultations.board_batch_size = 1;
+    })
+    .await
 }
 
 pub(crate) struct People {

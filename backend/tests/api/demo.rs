@@ -62,7 +62,9 @@ async fn demo_has_a_published_and_an_open_consultation(backend: Backend) {
 
     let id = open["id"].as_str().unwrap();
     let board = json(app.get(&format!("/api/v1/consultations/{id}/board")).await).await;
-    assert_eq!(board["board"].as_array().unwrap().len(), 1, "{board}");
+    // The one ballot cast waits for the board's next batch (ballot secrecy at rest).
+    assert_eq!(board["board"].as_array().unwrap().len(), 0, "{board}");
+    assert_eq!(board["waiting"], 1, "{board}");
     let r = app
         .get(&format!("/api/v1/consultations/{id}/results"))
         .await;

@@ -13,6 +13,8 @@ mod imap;
 mod ldap;
 mod observability;
 mod open311;
+mod outbox_crash;
+mod photo_limits;
 mod proxy;
 mod requests;
 mod residency;

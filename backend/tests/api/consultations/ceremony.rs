@@ -549,11 +549,11 @@ async fn bad_messages_and_outsiders_are_refused(backend: Backend) {
     assert_eq!(res["raw"], "{\"result\":[[0,0,0],[0,0,0]]}");
 }
 
-/// Results by district with officials as key holders, k = 2: v1 and v2 verified in Nord, v3
-/// in Sud. Each official's task carries the whole tally and Nord's (Sud has none); its
-/// message one partial decryption per scope, each verified against its scope's tally (a
-/// missing or broken scope refuses the whole message); at the threshold, Nord's result is
-/// published with the whole one and Sud is suppressed. The archive is unchanged.
+/// Results by district with officials as key holders, k = 1: v1 and v2 verified in Nord, v3
+/// in Sud. Each official's task carries the whole tally and each district's; its message one
+/// partial decryption per scope, each verified against its scope's tally (a missing, unknown or
+/// broken scope refuses the whole message); at the threshold, both districts' results are
+/// published with the whole one. The archive is unchanged.
 async fn officials_decrypt_results_by_district(backend: Backend) {
     let app = app(backend).await;
     let p = people(&app).await;
@@ -571,7 +571,9 @@ async fn officials_decrypt_results_by_district(backend: Backend) {
     let officials = official_sessions(&app).await;
     let mut setup = officials_setup(&p.officials);
     setup["eligibility"] = json!({"kind": "all_verified"});
-    setup["breakdown_min_voters"] = json!(2);
+    // k = 1: both districts are safe to publish (with k = 2, Sud's single ballot would be
+    // total − Nord, so neither would be tallied apart: election.rs tests that).
+    setup["breakdown_min_voters"] = json!(1);
     let created = create(&p.staff, setup).await;
     let id = created["id"].as_str().unwrap().to_owned();
     assert_eq!(freeze(&p.staff, &id).await.status(), 200);
@@ -614,25 +616,25 @@ async fn officials_decrypt_results_by_district(backend: Backend) {
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 
-    // The task carries Nord's tally (not Sud's); the message a partial decryption for it.
+    // The task carries both districts' tallies; the message a partial decryption for each.
     let w1 = work(&officials[0], &id).await;
     assert_eq!(w1.task, TrusteeTask::Decrypt);
     assert_eq!(
         w1.district_tallies.keys().collect::<Vec<_>>(),
-        ["Nord"],
+        ["Nord", "Sud"],
         "{:?}",
         w1.district_tallies.keys()
     );
     let pd1 =
         tokio::task::block_in_place(|| trustee::perform(&w1, &seeds[0], &mut OsRandom)).unwrap();
-    assert_eq!(pd1.scopes.keys().collect::<Vec<_>>(), ["Nord"]);
+    assert_eq!(pd1.scopes.keys().collect::<Vec<_>>(), ["Nord", "Sud"]);
 
     // Refused whole, nothing stored: no district; an unknown district; Nord's proof broken;
     // the whole electorate's decryption given for Nord.
     let mut missing = pd1.clone();
     missing.scopes.clear();
     let mut unknown = pd1.clone();
-    unknown.scopes.insert("Sud".into(), pd1.payload.clone());
+    unknown.scopes.insert("Est".into(), pd1.payload.clone());
     let mut broken = pd1.clone();
     let nord = broken.scopes.get_mut("Nord").unwrap();
     let at = nord.find("\"challenge\":\"").unwrap() + 13;
@@ -666,7 +668,7 @@ async fn officials_decrypt_results_by_district(backend: Backend) {
             "select scope from consultation_partial_decryptions order by scope"
         )
         .await,
-        ["", "Nord"]
+        ["", "Nord", "Sud"]
     );
     let w3 = work(&officials[2], &id).await;
     let pd3 =
@@ -681,9 +683,11 @@ async fn officials_decrypt_results_by_district(backend: Backend) {
     )
     .await;
     assert_eq!(res["raw"], "{\"result\":[[1,1,1],[1,1,2]]}");
-    assert_eq!(res["suppressed_districts"], 1);
+    assert_eq!(res["suppressed_districts"], 0);
     let breakdown = res["breakdown"].as_array().unwrap();
-    assert_eq!(breakdown.len(), 1, "{breakdown:?}");
+    assert_eq!(breakdown.len(), 2, "{breakdown:?}");
+    assert_eq!(breakdown[1]["district"], "Sud");
+    assert_eq!(breakdown[1]["voters"], 1);
     let nord = &breakdown[0];
     assert_eq!(nord["district"], "Nord");
     assert_eq!(nord["voters"], 2);

@@ -73,7 +73,8 @@ async fn one_maintenance_pass_closes_what_is_due_once(backend: Backend) {
         pass(closes_at).await,
         ConsultationPass {
             announced: 0,
-            closed: 1
+            closed: 1,
+            published: 0,
         }
     );
     assert_eq!(detail(&p.staff, &due.id).await["status"], "closed");

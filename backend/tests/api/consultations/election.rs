@@ -24,6 +24,7 @@ on_both_databases!(
     board_receipts_and_archive_are_public_and_verifiable,
     closing_and_tallying_publish_the_result,
     results_by_district_suppress_small_districts,
+    results_by_district_publish_safe_districts,
 );
 
 pub(crate) const VOTERS: [&str; 3] = ["v1@exemple.fr", "v2@exemple.fr", "v3@exemple.fr"];
@@ -419,13 +420,21 @@ async fn casting_verifies_ballots_and_signs_receipts(backend: Backend) {
     let tracker = protocol::belenios::ballot::tracker(&first);
     assert_eq!(receipt["tracker"], tracker.as_str());
     assert!(receipt["signature"].as_str().unwrap().len() > 80);
+    // The mail confirms the vote without the tracker: the outbox must not tie the address to
+    // the ballot.
     let mails = mails_with(&app, VOTERS[0], "Bulletin enregistré", 1).await;
-    assert!(mails[0].contains(&tracker), "{}", mails[0]);
+    assert!(!mails[0].contains(&tracker), "{}", mails[0]);
 
-    // The same ballot again: the same receipt, nothing new on the board.
+    // The same ballot again: a receipt for the same ballot (signed anew: receipts are not
+    // kept), nothing new on the board.
     let r = cast(&v1, &e.id, &first).await;
     assert_eq!(r.status(), 200);
-    assert_eq!(json(r).await, receipt);
+    let again = json(r).await;
+    assert_eq!(again["tracker"], receipt["tracker"]);
+    assert_eq!(again["fingerprint"], receipt["fingerprint"]);
+    let url = format!("/api/v1/consultations/{}/receipts/verify", e.id);
+    let check = json(v1.post(&url, again).await).await;
+    assert_eq!(check["signature_valid"], true, "{check}");
 
     // A revote: a new ballot with the same credential; both stay on the board, the last counts.
     let second = ballot(&e.ctx, &e.credentials[0], &[vec![1, 0, 0], vec![0, 1, 1]]);
@@ -584,7 +593,7 @@ async fn board_receipts_and_archive_are_public_and_verifiable(backend: Backend) 
     let check = json(anonymous.post(&url, r1.clone()).await).await;
     assert_eq!(
         check,
-        json!({"this_election": true, "signature_valid": true, "on_board": true})
+        json!({"this_election": true, "signature_valid": true, "on_board": true, "waiting": false})
     );
     let mut forged = r1.clone();
     forged["time"] = json!(r1["time"].as_i64().unwrap() + 1);
@@ -801,10 +810,12 @@ async fn closing_and_tallying_publish_the_result(backend: Backend) {
     assert_eq!(server_keys(&app, &e.id).await, 0);
 }
 
-/// Results by district with k = 2: v1 and v2 verified in Nord, v3 in Sud. Nord (2 counted
-/// ballots) gets its own tally, decrypted by the server and published; Sud (1) is suppressed
-/// (never tallied apart); the archive keeps only the whole tally and still verifies.
-async fn results_by_district_suppress_small_districts(backend: Backend) {
+/// Results by district: v1 and v2 verified in Nord, v3 in Sud, with `k`; returns the tally
+/// scopes stored at the close, the published results and the archive's report.
+async fn district_results(
+    backend: Backend,
+    k: u64,
+) -> (Vec<String>, Value, protocol::belenios::verify::Report) {
     let app = app(backend).await;
     let p = people(&app).await;
     for (v, district) in VOTERS.iter().zip(["Nord", "Nord", "Sud"]) {
@@ -820,7 +831,7 @@ async fn results_by_district_suppress_small_districts(backend: Backend) {
     }
     let mut setup = single_setup(now() - 60);
     setup["eligibility"] = json!({"kind": "all_verified"});
-    setup["breakdown_min_voters"] = json!(2);
+    setup["breakdown_min_voters"] = json!(k);
     let created = create(&p.staff, setup).await;
     let id = created["id"].as_str().unwrap().to_owned();
     let uuid = created["election_uuid"].as_str().unwrap().to_owned();
@@ -872,18 +883,13 @@ async fn results_by_district_suppress_small_districts(backend: Backend) {
     }
     // Every scope was decrypted at publication: the server's key is gone.
     assert_eq!(server_keys(&app, &id).await, 0);
-    // Sud has no tally at all; Nord's is decrypted.
-    assert_eq!(
-        strings(
-            &app,
-            &format!(
-                "select scope from consultation_tallies where consultation_id = '{id}' \
-                 order by scope"
-            ),
-        )
-        .await,
-        ["", "Nord"]
-    );
+    let scopes = strings(
+        &app,
+        &format!(
+            "select scope from consultation_tallies where consultation_id = '{id}' order by scope"
+        ),
+    )
+    .await;
     let anonymous = Session::anonymous(&app, None);
     let res = json(
         anonymous
@@ -892,26 +898,49 @@ async fn results_by_district_suppress_small_districts(backend: Backend) {
     )
     .await;
     assert_eq!(res["raw"], "{\"result\":[[1,1,1],[1,1,2]]}");
-    assert_eq!(res["suppressed_districts"], 1);
-    let breakdown = res["breakdown"].as_array().unwrap();
-    assert_eq!(breakdown.len(), 1, "{breakdown:?}");
-    let nord = &breakdown[0];
-    assert_eq!(nord["district"], "Nord");
-    assert_eq!(nord["voters"], 2);
-    assert_eq!(nord["questions"][0]["blank"], 1);
-    let counts = |q: &Value| -> Vec<u64> {
-        q["answers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["count"].as_u64().unwrap())
-            .collect()
-    };
-    assert_eq!(counts(&nord["questions"][0]), [1, 0]);
-    assert_eq!(counts(&nord["questions"][1]), [1, 1, 1]);
-
     // The archive carries only the whole electorate's tally and decryption.
     let report = both_verifiers_accept(&uuid, &archive(&anonymous, &id, &uuid).await);
     assert_eq!(report.result, Some(vec![vec![1, 1, 1], vec![1, 1, 2]]));
     assert_eq!(report.partial_decryptions, vec![1]);
+    (scopes, res, report)
+}
+
+fn counts(q: &Value) -> Vec<u64> {
+    q["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["count"].as_u64().unwrap())
+        .collect()
+}
+
+/// The attack by subtraction: with k = 2, publishing Nord's 2 ballots beside the whole tally
+/// would give Sud's single ballot (total − Nord). Sud is too small, so Nord is suppressed with
+/// it: no district is tallied apart, and nothing published is finer than the whole.
+async fn results_by_district_suppress_small_districts(backend: Backend) {
+    let (scopes, res, _) = district_results(backend, 2).await;
+    assert_eq!(scopes, [""], "no district tally exists to be decrypted");
+    assert_eq!(res["breakdown"], json!([]));
+    assert_eq!(res["suppressed_districts"], 2);
+    // The published figures: only the whole. Sud's ballot (Non, Fontaine) cannot be derived.
+    assert_eq!(res["turnout"]["voted"], 3);
+}
+
+/// With k = 1 every district is safe to publish: both are tallied apart, decrypted and shown.
+async fn results_by_district_publish_safe_districts(backend: Backend) {
+    let (scopes, res, _) = district_results(backend, 1).await;
+    assert_eq!(scopes, ["", "Nord", "Sud"]);
+    assert_eq!(res["suppressed_districts"], 0);
+    let breakdown = res["breakdown"].as_array().unwrap();
+    assert_eq!(breakdown.len(), 2, "{breakdown:?}");
+    let nord = &breakdown[0];
+    assert_eq!(nord["district"], "Nord");
+    assert_eq!(nord["voters"], 2);
+    assert_eq!(nord["questions"][0]["blank"], 1);
+    assert_eq!(counts(&nord["questions"][0]), [1, 0]);
+    assert_eq!(counts(&nord["questions"][1]), [1, 1, 1]);
+    let sud = &breakdown[1];
+    assert_eq!(sud["district"], "Sud");
+    assert_eq!(sud["voters"], 1);
+    assert_eq!(counts(&sud["questions"][0]), [0, 1]);
 }

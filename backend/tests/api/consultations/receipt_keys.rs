@@ -71,7 +71,7 @@ async fn rotating_the_receipt_key_keeps_old_receipts_valid(backend: Backend) {
     assert_eq!(board_key(&v1, &first.id).await, old_key);
     assert_eq!(
         check(&v1, &first.id, &receipt).await,
-        json!({"this_election": true, "signature_valid": true, "on_board": true})
+        json!({"this_election": true, "signature_valid": true, "on_board": true, "waiting": false})
     );
     let again = cast_ok(
         &v1,

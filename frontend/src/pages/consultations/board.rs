@@ -83,6 +83,7 @@ fn BoardView(id: String, board: Board) -> impl IntoView {
     let found = RwSignal::new(None::<usize>);
     let (credentials, ballots, voters, status) =
         board.with_value(|b| (b.credentials, b.ballots, b.voters, b.status));
+    let waiting = board.with_value(|b| b.waiting);
     let fingerprint = board.with_value(|b| b.fingerprint.clone());
     let receipt_key = board.with_value(|b| b.receipt_public_key.clone());
     let archive = api::archive_url(&id);
@@ -107,6 +108,15 @@ fn BoardView(id: String, board: Board) -> impl IntoView {
                 <dt>{app.t(Key::BoardVoters)}</dt>
                 <dd data-testid="board-voters">{voters}</dd>
             </div>
+            {(waiting > 0)
+                .then(|| {
+                    view! {
+                        <div class="details__row">
+                            <dt>{app.t(Key::BoardWaiting)}</dt>
+                            <dd data-testid="board-waiting">{waiting}</dd>
+                        </div>
+                    }
+                })}
             <div class="details__row">
                 <dt>{app.t(Key::ConsultationFingerprint)}</dt>
                 <dd><code class="fingerprint">{fingerprint}</code></dd>
@@ -480,7 +490,9 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
                     check
                         .get()
                         .map(|c| {
-                            let all = c.this_election && c.signature_valid && c.on_board;
+                            // A waiting ballot is accepted: it reaches the board with its batch.
+                            let in_box = c.on_board || c.waiting;
+                            let all = c.this_election && c.signature_valid && in_box;
                             let line = |ok: bool, yes: Key, no: Key, testid: &'static str| {
                                 view! {
                                     <li data-testid=testid data-ok=ok.to_string()>
@@ -497,7 +509,12 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
                                     <ul class="check-list">
                                         {line(c.this_election, Key::ReceiptThisElection, Key::ReceiptOtherElection, "check-election")}
                                         {line(c.signature_valid, Key::ReceiptSignatureValid, Key::ReceiptSignatureInvalid, "check-signature")}
-                                        {line(c.on_board, Key::ReceiptOnBoard, Key::ReceiptNotOnBoard, "check-board")}
+                                        {line(
+                                            in_box,
+                                            if c.waiting { Key::ReceiptWaiting } else { Key::ReceiptOnBoard },
+                                            Key::ReceiptNotOnBoard,
+                                            "check-board",
+                                        )}
                                     </ul>
                                 </div>
                             }
