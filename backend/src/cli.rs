@@ -164,9 +164,13 @@ pub enum AdminCommand {
         /// Name shown in pages and emails, e.g. "Ville de Saint-Ouen".
         #[arg(long)]
         name: String,
-        /// Host name that selects this town (repeatable).
+        /// Host name that selects this town (repeatable); the first is its primary host.
         #[arg(long = "host", required = true)]
         hosts: Vec<String>,
+        /// The address the town's residents use, e.g. https://voix.ville-b.fr: every link in
+        /// its mails starts with it. Default: the global public URL's scheme on the primary host.
+        #[arg(long)]
+        public_url: Option<String>,
     },
     /// Change a town's name, colours or logo.
     UpdateTown {
@@ -188,6 +192,10 @@ pub enum AdminCommand {
         /// Another host name for this town (repeatable).
         #[arg(long = "add-host")]
         add_hosts: Vec<String>,
+        /// The address the town's residents use (links in its mails); `-` goes back to the
+        /// default (the global public URL's scheme on the primary host).
+        #[arg(long)]
+        public_url: Option<String>,
     },
     /// List the towns and their host names.
     ListTowns {
@@ -259,6 +267,20 @@ impl DbArgs {
             .map(Secret::new)
             .or_else(|| file.database_url.clone())
             .unwrap_or_else(|| Secret::new(Db::sqlite_url_in(&self.data_dir)))
+    }
+
+    /// What an administration command knows of the public address, to show the towns' own:
+    /// the file's `public_url` (or `VOIX_PUBLIC_URL`), else the default.
+    fn settings_for_links(&self) -> anyhow::Result<Settings> {
+        let file = self.file_config()?;
+        let mut s = Settings::with_defaults(self.data_dir.clone());
+        let from_env = std::env::var("VOIX_PUBLIC_URL")
+            .ok()
+            .and_then(|u| Url::parse(&u).ok());
+        if let Some(url) = from_env.or(file.public_url) {
+            s.public_url = url;
+        }
+        Ok(s)
     }
 
     async fn open(&self) -> anyhow::Result<Db> {
@@ -542,20 +564,30 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             Ok(())
         }
         AdminCommand::CreateTown {
-            db,
+            db: args,
             slug,
             name,
             hosts,
+            public_url,
         } => {
-            let db = db.open().await?;
-            let town = crate::routes::admin::create_town_with_hosts(&db, &slug, &name, &hosts)
-                .await
-                .map_err(|e| anyhow::anyhow!("cannot create the town: {e:?}"))?;
+            let settings = args.settings_for_links()?;
+            let db = args.open().await?;
+            let town = crate::routes::admin::create_town_with_hosts(
+                &db,
+                &settings,
+                &slug,
+                &name,
+                &hosts,
+                public_url.as_deref(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot create the town: {e:?}"))?;
             println!(
-                "created town `{}` ({}) for {}",
+                "created town `{}` ({}) for {}, public address {}",
                 town.slug,
                 town.name,
-                town.hosts.join(", ")
+                town.hosts.join(", "),
+                town.public_url
             );
             Ok(())
         }
@@ -567,7 +599,19 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             accent_color,
             logo,
             add_hosts,
+            public_url,
         } => {
+            let public_url = match public_url.as_deref() {
+                None => None,
+                Some("-") => Some(None),
+                Some(url) => Some(Some(crate::domain::parse_public_url(url).map_err(
+                    |_| {
+                        anyhow::anyhow!(
+                            "--public-url must be an http(s) address such as https://voix.ville.fr"
+                        )
+                    },
+                )?)),
+            };
             let db = db.open().await?;
             let check = |c: Option<String>| -> anyhow::Result<Option<String>> {
                 c.map(|c| parse_color(&c).map_err(|_| anyhow::anyhow!("colours are #rrggbb")))
@@ -610,22 +654,27 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             for host in add_hosts {
                 towns::add_host(&mut tx, &town.id, &crate::domain::normalize_host(&host)).await?;
             }
+            if let Some(url) = public_url {
+                towns::set_public_url(&mut tx, &town.id, url.as_deref()).await?;
+            }
             tx.commit().await?;
             println!("updated town `{slug}`");
             Ok(())
         }
-        AdminCommand::ListTowns { db } => {
-            let db = db.open().await?;
+        AdminCommand::ListTowns { db: args } => {
+            let settings = args.settings_for_links()?;
+            let db = args.open().await?;
             let mut tx = db.read().await?;
             for town in towns::list(&mut tx).await? {
                 let hosts = towns::hosts(&mut tx, &town.id).await?;
                 let default = if town.is_default { " (default)" } else { "" };
                 println!(
-                    "{:<20} {}{}  hosts: {}",
+                    "{:<20} {}{}  hosts: {}  public address: {}",
                     town.slug,
                     town.name,
                     default,
-                    hosts.join(", ")
+                    hosts.join(", "),
+                    town.public_base(&settings)
                 );
             }
             Ok(())

@@ -220,7 +220,7 @@ pub async fn seed(
         .host_str()
         .unwrap_or("localhost")
         .to_owned();
-    let base = settings.public_base();
+    let base = town.public_base(settings);
     let mail = MailCtx {
         mail_domain: &domain,
         public_base: &base,

@@ -112,6 +112,24 @@ pub fn parse_color(raw: &str) -> Result<String, ApiError> {
     }
 }
 
+/// A town's public address: an absolute `http` or `https` URL with a host, without user,
+/// query or fragment; returned without its trailing slash (links are appended to it).
+pub fn parse_public_url(raw: &str) -> Result<String, ApiError> {
+    let invalid = || ApiError::field(ErrorCode::Validation, "public_url");
+    let url = url::Url::parse(raw.trim()).map_err(|_| invalid())?;
+    let fine = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.query().is_none()
+        && url.fragment().is_none();
+    if fine {
+        Ok(url.as_str().trim_end_matches('/').to_owned())
+    } else {
+        Err(invalid())
+    }
+}
+
 /// A host name as found in a `Host` header: lowercase, without port.
 pub fn normalize_host(raw: &str) -> String {
     let raw = raw.trim().to_ascii_lowercase();
@@ -127,6 +145,28 @@ pub fn normalize_host(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn public_urls_are_absolute_web_addresses() {
+        assert_eq!(
+            parse_public_url(" https://Voix.Ville-B.fr/ ").unwrap(),
+            "https://voix.ville-b.fr"
+        );
+        assert_eq!(
+            parse_public_url("http://ville-b.localhost:8181/voix/").unwrap(),
+            "http://ville-b.localhost:8181/voix"
+        );
+        for bad in [
+            "ville-b.fr",
+            "ftp://ville-b.fr",
+            "https://user@ville-b.fr",
+            "https://ville-b.fr/?a=1",
+            "https://ville-b.fr/#x",
+            "",
+        ] {
+            assert!(parse_public_url(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn emails_are_normalised_and_checked() {

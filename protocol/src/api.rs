@@ -226,6 +226,10 @@ pub struct TownAdmin {
     pub name: String,
     pub hosts: Vec<String>,
     pub is_default: bool,
+    /// The town's public address, as its mails' links start (set, or derived from its first
+    /// host name with the installation's scheme).
+    #[serde(default)]
+    pub public_url: String,
 }
 
 /// `POST /api/v1/admin/towns` (syndicate administrators).
@@ -235,7 +239,12 @@ pub struct TownAdmin {
 pub struct CreateTownRequest {
     pub slug: String,
     pub name: String,
+    /// Host names that select the town; the first is its primary host.
     pub hosts: Vec<String>,
+    /// The address residents use, e.g. `https://voix.ville-b.fr` (default: the installation's
+    /// scheme with the primary host).
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 /// A plain acknowledgement, used where the answer must not depend on whether an account exists.

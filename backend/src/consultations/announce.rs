@@ -31,12 +31,7 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
         .host_str()
         .unwrap_or("localhost")
         .to_owned();
-    let base = settings.public_base();
-    let ctx = MailCtx {
-        mail_domain: &domain,
-        public_base: &base,
-        batches: Batches::from(&settings.consultations),
-    };
+    let batches = Batches::from(&settings.consultations);
     let mut queued = 0;
     for (town_id, id) in due {
         let mut tx = db.begin().await?;
@@ -48,6 +43,12 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
             repo::by_id(&mut tx, &town_id, &id).await?,
         ) else {
             continue;
+        };
+        let base = town.public_base(settings);
+        let ctx = MailCtx {
+            mail_domain: &domain,
+            public_base: &base,
+            batches,
         };
         let voters = repo::unannounced_voters(&mut tx, &id).await?;
         let (link, vote_link) = (ctx.link(&id), ctx.plain_vote_link(&id));

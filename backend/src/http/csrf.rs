@@ -67,23 +67,30 @@ pub async fn check_origin(State(state): State<AppState>, req: Request, next: Nex
     }
 }
 
+/// The origin a browser on `host` sends: the request's own host (with its port) under the
+/// scheme of the public address of the town that host selects — a town's own public URL, or
+/// the global one. A host no town claims gets the default town's public origin, so a request
+/// addressed by IP or a stray name must come from the page residents actually use.
 async fn expected_origin(state: &AppState, host: Option<&str>) -> Result<String, ApiError> {
-    let public = &state.settings.public_url;
-    let public_origin = public.origin().ascii_serialization();
-    let Some(host) = host else {
-        return Ok(public_origin);
+    let settings = &state.settings;
+    let bare = host.map(normalize_host).unwrap_or_default();
+    let mut tx = state.db.read().await?;
+    let town = towns::for_host(&mut tx, &bare).await?;
+    let claimed = !bare.is_empty() && towns::host_exists(&mut tx, &bare).await?;
+    drop(tx);
+    let base = match &town {
+        Some(town) => town.public_base(settings),
+        None => settings.public_base(),
     };
-    let bare = normalize_host(host);
-    let known = public
+    let public = url::Url::parse(&base).unwrap_or_else(|_| settings.public_url.clone());
+    let global_host = settings
+        .public_url
         .host_str()
-        .is_some_and(|h| h.eq_ignore_ascii_case(&bare))
-        || {
-            let mut tx = state.db.read().await?;
-            towns::host_exists(&mut tx, &bare).await?
-        };
-    Ok(if known {
-        format!("{}://{}", public.scheme(), host.to_ascii_lowercase())
-    } else {
-        public_origin
+        .is_some_and(|h| h.eq_ignore_ascii_case(&bare));
+    Ok(match host {
+        Some(host) if claimed || global_host => {
+            format!("{}://{}", public.scheme(), host.to_ascii_lowercase())
+        }
+        _ => public.origin().ascii_serialization(),
     })
 }

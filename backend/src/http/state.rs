@@ -26,8 +26,9 @@ impl AppState {
             .to_owned()
     }
 
-    /// `<public url>/<path>?token=<token>`, the shape of every link in emails.
-    pub fn link(&self, path: &str, token: &str) -> String {
-        format!("{}/{path}?token={token}", self.settings.public_base())
+    /// `<the town's public address>/<path>?token=<token>`, the shape of the links in account
+    /// mails (the token only works on that town's host).
+    pub fn link(&self, town: &crate::repo::towns::Town, path: &str, token: &str) -> String {
+        town.link(&self.settings, path, token)
     }
 }

@@ -14,9 +14,38 @@ pub struct Town {
     pub accent_color: String,
     pub logo_mime: Option<String>,
     pub is_default: bool,
+    /// Set by the administrator; see [`Town::public_base`].
+    pub public_url: Option<String>,
+    /// The host name the town was created for.
+    pub primary_host: Option<String>,
 }
 
 impl Town {
+    /// The town's public address without a trailing slash: every link in its mails and every
+    /// absolute URL of its data start with it. Its own `public_url` when set; otherwise the
+    /// global public URL's scheme, port and path on the town's primary host; the default town
+    /// without a host falls back to the global public URL.
+    pub fn public_base(&self, settings: &crate::config::Settings) -> String {
+        if let Some(url) = &self.public_url {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let global = &settings.public_url;
+        match &self.primary_host {
+            Some(host) if !self.is_default => format!(
+                "{}://{host}{}{}",
+                global.scheme(),
+                global.port().map(|p| format!(":{p}")).unwrap_or_default(),
+                global.path().trim_end_matches('/')
+            ),
+            _ => settings.public_base(),
+        }
+    }
+
+    /// `<public base>/<path>?token=<token>`, the shape of the links in account mails.
+    pub fn link(&self, settings: &crate::config::Settings, path: &str, token: &str) -> String {
+        format!("{}/{path}?token={token}", self.public_base(settings))
+    }
+
     pub fn info(&self) -> protocol::api::TownInfo {
         protocol::api::TownInfo {
             slug: self.slug.clone(),
@@ -32,8 +61,8 @@ impl Town {
     }
 }
 
-const COLUMNS: &str =
-    "t.id, t.slug, t.name, t.primary_color, t.accent_color, t.logo_mime, t.is_default";
+const COLUMNS: &str = "t.id, t.slug, t.name, t.primary_color, t.accent_color, t.logo_mime, \
+                       t.is_default, t.public_url, t.primary_host";
 
 /// The town a host name selects, or the default town.
 pub async fn for_host(tx: &mut Tx, host: &str) -> Result<Option<Town>, sqlx::Error> {
@@ -103,34 +132,61 @@ pub async fn host_exists(tx: &mut Tx, host: &str) -> Result<bool, sqlx::Error> {
     Ok(row.is_some())
 }
 
+/// What a new town is.
+#[derive(Debug, Clone, Copy)]
+pub struct NewTown<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub is_default: bool,
+    pub primary_host: Option<&'a str>,
+    pub public_url: Option<&'a str>,
+}
+
 /// Creates a town. Fails with a unique violation (`towns_slug_key`) if the slug is taken.
-pub async fn create(
-    tx: &mut Tx,
-    slug: &str,
-    name: &str,
-    is_default: bool,
-) -> Result<Town, sqlx::Error> {
+pub async fn create(tx: &mut Tx, new: &NewTown<'_>) -> Result<Town, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
     on_db!(tx, |c| sqlx::query(
-        "insert into towns (id, slug, name, is_default, created_at) values ($1, $2, $3, $4, $5)"
+        "insert into towns (id, slug, name, is_default, created_at, primary_host, public_url)
+         values ($1, $2, $3, $4, $5, $6, $7)"
     )
     .bind(&id)
-    .bind(slug)
-    .bind(name)
-    .bind(is_default)
+    .bind(new.slug)
+    .bind(new.name)
+    .bind(new.is_default)
     .bind(now())
+    .bind(new.primary_host)
+    .bind(new.public_url)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
     Ok(Town {
         id,
-        slug: slug.to_owned(),
-        name: name.to_owned(),
+        slug: new.slug.to_owned(),
+        name: new.name.to_owned(),
         primary_color: "#1d4e89".into(),
         accent_color: "#b34000".into(),
         logo_mime: None,
-        is_default,
+        is_default: new.is_default,
+        public_url: new.public_url.map(str::to_owned),
+        primary_host: new.primary_host.map(str::to_owned),
     })
+}
+
+/// Sets a town's public address (`None`: back to the derived one).
+pub async fn set_public_url(
+    tx: &mut Tx,
+    town_id: &str,
+    public_url: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    on_db!(tx, |c| sqlx::query(
+        "update towns set public_url = $2 where id = $1"
+    )
+    .bind(town_id)
+    .bind(public_url)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 /// Attaches a host name to a town (fails with `town_hosts_pkey` if another town has it).
@@ -203,6 +259,15 @@ pub async fn ensure_default(tx: &mut Tx, name: &str) -> Result<Town, sqlx::Error
     .await)?;
     match existing {
         Some(town) => Ok(town),
-        None => create(tx, "default", name, true).await,
+        None => {
+            let new = NewTown {
+                slug: "default",
+                name,
+                is_default: true,
+                primary_host: None,
+                public_url: None,
+            };
+            create(tx, &new).await
+        }
     }
 }

@@ -42,7 +42,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// The request's page in the SPA, for emails.
     pub fn link(&self, number: &str) -> String {
-        format!("{}/requests/{number}", self.settings.public_base())
+        format!("{}/requests/{number}", self.town.public_base(self.settings))
     }
 }
 

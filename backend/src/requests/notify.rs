@@ -186,7 +186,7 @@ pub async fn blocked(
         &ctx.town.name,
         &person.name,
         reason,
-        &format!("{}/requests", ctx.settings.public_base()),
+        &format!("{}/requests", ctx.town.public_base(ctx.settings)),
     );
     let recipient = Recipient {
         address: &person.email,

@@ -185,6 +185,7 @@ pub async fn list_towns(
     let mut out = Vec::new();
     for town in towns::list(&mut tx).await? {
         out.push(TownAdmin {
+            public_url: town.public_base(&state.settings),
             hosts: towns::hosts(&mut tx, &town.id).await?,
             slug: town.slug,
             name: town.name,
@@ -203,17 +204,30 @@ pub async fn create_town(
     ApiJson(body): ApiJson<CreateTownRequest>,
 ) -> Result<(StatusCode, axum::Json<TownAdmin>), ApiError> {
     require_syndicate(&current)?;
-    let town = create_town_with_hosts(&state.db, &body.slug, &body.name, &body.hosts).await?;
+    let town = create_town_with_hosts(
+        &state.db,
+        &state.settings,
+        &body.slug,
+        &body.name,
+        &body.hosts,
+        body.public_url.as_deref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, axum::Json(town)))
 }
 
 /// Creates a town and its hosts in one transaction (shared by the API and the CLI).
 pub async fn create_town_with_hosts(
     db: &crate::db::Db,
+    settings: &crate::config::Settings,
     slug: &str,
     name: &str,
     hosts: &[String],
+    public_url: Option<&str>,
 ) -> Result<TownAdmin, ApiError> {
+    let public_url = public_url
+        .map(crate::domain::parse_public_url)
+        .transpose()?;
     let slug = parse_slug(slug)?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 120 {
@@ -234,7 +248,14 @@ pub async fn create_town_with_hosts(
             e.into()
         }
     };
-    let town = towns::create(&mut tx, &slug, name, false)
+    let new = towns::NewTown {
+        slug: &slug,
+        name,
+        is_default: false,
+        primary_host: hosts.first().map(String::as_str),
+        public_url: public_url.as_deref(),
+    };
+    let town = towns::create(&mut tx, &new)
         .await
         .map_err(|e| conflict(e, "slug"))?;
     for host in &hosts {
@@ -244,6 +265,7 @@ pub async fn create_town_with_hosts(
     }
     tx.commit().await?;
     Ok(TownAdmin {
+        public_url: town.public_base(settings),
         slug: town.slug,
         name: town.name,
         hosts,

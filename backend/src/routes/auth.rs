@@ -122,7 +122,7 @@ pub async fn register(
     match users::by_email(&mut tx, &town.id, email.as_str()).await? {
         Some(existing) => {
             let lang = existing.language();
-            let reset_link = format!("{}/forgot-password", state.settings.public_base());
+            let reset_link = format!("{}/forgot-password", town.public_base(&state.settings));
             let content =
                 messages::already_registered(lang, &town.name, &existing.display_name, &reset_link);
             let to = Recipient {
@@ -164,7 +164,7 @@ pub async fn register(
                 VERIFY_TTL_SECS,
             )
             .await?;
-            let link = state.link("verify-email", &link_token);
+            let link = state.link(&town, "verify-email", &link_token);
             let content = messages::verify_email(body.language, &town.name, name.as_str(), &link);
             let to = Recipient {
                 address: email.as_str(),
@@ -628,7 +628,7 @@ pub async fn reset_request(
         )
         .await?;
         let lang = user.language();
-        let link = state.link("reset-password", &link_token);
+        let link = state.link(&town, "reset-password", &link_token);
         let content = messages::password_reset(lang, &town.name, &user.display_name, &link);
         let to = Recipient {
             address: &user.email,

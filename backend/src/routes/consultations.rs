@@ -268,8 +268,9 @@ pub async fn officials(
 /// scalars in every proof) stays under it.
 pub const MAX_BALLOT_BYTES: usize = 8 * 1024 * 1024;
 
-fn mail_ctx(state: &AppState) -> (String, String) {
-    (state.mail_domain(), state.settings.public_base())
+/// The Message-ID domain and the town's public address, for the mails a consultation sends.
+fn mail_ctx(state: &AppState, town: &Town) -> (String, String) {
+    (state.mail_domain(), town.public_base(&state.settings))
 }
 
 /// Open the ballot box (key_ceremony → open): builds the Belenios election from the set-up and
@@ -291,7 +292,7 @@ pub async fn open(
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
     require_staff(&current)?;
     let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state);
+    let (domain, base) = mail_ctx(&state, &current.town);
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,
@@ -329,7 +330,7 @@ pub async fn cast(
     ApiJson(body): ApiJson<CastBallot>,
 ) -> Result<Response, ApiError> {
     let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state);
+    let (domain, base) = mail_ctx(&state, &current.town);
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,
@@ -489,7 +490,7 @@ pub async fn tally(
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
     require_staff(&current)?;
     let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state);
+    let (domain, base) = mail_ctx(&state, &current.town);
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,
@@ -626,7 +627,7 @@ pub async fn trustee_decryption(
     ApiJson(body): ApiJson<TrusteeMessage>,
 ) -> Result<axum::Json<TrusteeWork>, ApiError> {
     let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state);
+    let (domain, base) = mail_ctx(&state, &current.town);
     let mail = voting::MailCtx {
         mail_domain: &domain,
         public_base: &base,

@@ -109,7 +109,10 @@ pub async fn change_password(
     users::set_password(&mut tx, &user.id, &hash).await?;
     revoke::credentials_changed(&mut tx, &user.id, Keep::Session(&current.session)).await?;
     let lang = user.language();
-    let reset_link = format!("{}/forgot-password", state.settings.public_base());
+    let reset_link = format!(
+        "{}/forgot-password",
+        current.town.public_base(&state.settings)
+    );
     let content =
         messages::password_changed(lang, &current.town.name, &user.display_name, &reset_link);
     let to = Recipient {

@@ -315,9 +315,16 @@ impl TestApp {
             ("ville-a", "Ville A", TEST_HOSTS[0]),
             ("ville-b", "Ville B", TEST_HOSTS[1]),
         ] {
-            voix::routes::admin::create_town_with_hosts(&self.db, slug, name, &[host.to_owned()])
-                .await
-                .unwrap();
+            voix::routes::admin::create_town_with_hosts(
+                &self.db,
+                &self.settings,
+                slug,
+                name,
+                &[host.to_owned()],
+                None,
+            )
+            .await
+            .unwrap();
         }
     }
 

@@ -22,5 +22,6 @@ mod robustness;
 mod security;
 mod smtp;
 mod totp;
+mod town_links;
 mod towns;
 mod voting_cli;

@@ -22,14 +22,12 @@ use protocol::requests::{AttributeDef, QueueSort, RequestStatus};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::db::Tx;
-use crate::domain::normalize_host;
 use crate::error::{ApiError, status_of};
 use crate::http::AppState;
 use crate::http::town::CurrentTown;
 use crate::i18n::{error_message, language_of};
 use crate::repo::requests::{self as repo, Filter, Line};
-use crate::repo::towns::{self, Town};
+use crate::repo::towns::Town;
 use crate::repo::{api_keys, categories};
 use crate::requests::validate::degrees;
 use crate::requests::{self as domain, Ctx, Reporter};
@@ -431,39 +429,10 @@ async fn service_definition(
 
 // --- Requests: reading ----------------------------------------------------------------------
 
-/// The absolute base of links: the request's host when it is the public URL's or a town's
-/// (each town serves its own requests), the public URL otherwise.
-async fn base_url(
-    state: &AppState,
-    tx: &mut Tx,
-    headers: &HeaderMap,
-) -> Result<String, sqlx::Error> {
-    let public = &state.settings.public_url;
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
-        return Ok(state.settings.public_base());
-    };
-    let bare = normalize_host(host);
-    let known = public
-        .host_str()
-        .is_some_and(|h| h.eq_ignore_ascii_case(&bare))
-        || towns::host_exists(tx, &bare).await?;
-    Ok(if known {
-        format!(
-            "{}://{}{}",
-            public.scheme(),
-            host.to_ascii_lowercase(),
-            public.path().trim_end_matches('/')
-        )
-    } else {
-        state.settings.public_base()
-    })
-}
-
 /// Matching requests, newest first, as Open311 `request` elements.
 async fn requests(
     state: &AppState,
     town: &Town,
-    headers: &HeaderMap,
     filter: &Filter,
     (limit, offset): (i64, i64),
     lang: Language,
@@ -473,11 +442,8 @@ async fn requests(
     let numbers: Vec<String> = lines.iter().map(|l| l.number.clone()).collect();
     let notes = repo::last_status_notes(&mut tx, &town.id, &numbers).await?;
     let photos = repo::first_visible_photos(&mut tx, &town.id, &numbers).await?;
-    let base = if photos.is_empty() {
-        String::new()
-    } else {
-        base_url(state, &mut tx, headers).await?
-    };
+    // The town of the data, whatever host the client used.
+    let base = town.public_base(&state.settings);
     Ok(lines
         .iter()
         .map(|line| {
@@ -691,7 +657,7 @@ async fn get_top(
                 };
                 Ok((filter, paging))
             }) {
-                Ok((filter, paging)) => requests(&state, &town, &headers, &filter, paging, lang)
+                Ok((filter, paging)) => requests(&state, &town, &filter, paging, lang)
                     .await
                     .map(|items| Node::List("request", items)),
                 Err(err) => Err(Fail::from(err)),
@@ -776,7 +742,7 @@ async fn get_request(
                 numbers: vec![number.to_owned()],
                 ..Filter::default()
             };
-            match requests(&state, &town, &headers, &filter, (1, 0), lang).await {
+            match requests(&state, &town, &filter, (1, 0), lang).await {
                 Ok(items) if items.is_empty() => Err(Fail::not_found("service_request_id")),
                 Ok(items) => Ok(Node::List("request", items)),
                 Err(fail) => Err(fail),
