@@ -112,6 +112,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::UnknownCategory
         | ErrorCode::InvalidImage
         | ErrorCode::ImageTooLarge
+        | ErrorCode::IdempotencyKeyReused
         | ErrorCode::TooManyPhotos
         | ErrorCode::VoterListInvalid
         | ErrorCode::InvalidBallot

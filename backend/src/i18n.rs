@@ -96,6 +96,10 @@ pub fn error_message(code: ErrorCode, lang: Language) -> &'static str {
         (UnknownCategory, En) => "This category does not exist or is no longer offered.",
         (InvalidImage, Fr) => "Ce fichier n'est pas une image JPEG, PNG ou WebP lisible.",
         (InvalidImage, En) => "This file is not a readable JPEG, PNG or WebP image.",
+        (IdempotencyKeyReused, Fr) => {
+            "Cette clé d'idempotence a déjà servi pour une autre demande."
+        }
+        (IdempotencyKeyReused, En) => "This idempotency key was already used for another request.",
         (ImageTooLarge, Fr) => {
             "Cette image a trop de pixels : 24 mégapixels au plus (par exemple 6000 × 4000)."
         }

@@ -50,6 +50,7 @@ pub async fn once(db: &Db, settings: &Settings) -> Result<(), sqlx::Error> {
     sessions::purge_expired(&mut tx, now(), secs(settings.session_idle)).await?;
     throttle::purge(&mut tx, Duration::from_secs(24 * 3600)).await?;
     outbox::purge_sent(&mut tx, now() - secs(SENT_EMAIL_RETENTION)).await?;
+    crate::http::idempotency::purge(&mut tx).await?;
     tx.commit().await
 }
 

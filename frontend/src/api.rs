@@ -154,6 +154,18 @@ async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> R
     json(response).await
 }
 
+/// [`post_json`] with an `Idempotency-Key`: a retry with the same key creates nothing twice.
+async fn post_json_once<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    idempotency_key: &str,
+) -> Result<T, ApiError> {
+    let request = prepare(Request::post(&format!("{BASE}{path}")))
+        .header("Idempotency-Key", idempotency_key)
+        .json(body);
+    json(send(request).await?).await
+}
+
 async fn post_empty(path: &str) -> Result<(), ApiError> {
     send(prepare(Request::post(&format!("{BASE}{path}"))).build()).await?;
     Ok(())

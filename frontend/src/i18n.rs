@@ -190,6 +190,7 @@ pub enum Key {
     ErrUnknownCategory,
     ErrInvalidImage,
     ErrImageTooLarge,
+    ErrIdempotencyKeyReused,
     ErrTooManyPhotos,
     ErrInvalidTransition,
     ErrAccountBlocked,
@@ -1177,6 +1178,10 @@ impl Key {
             ErrImageTooLarge => (
                 "Cette photo a trop de pixels\u{a0}: 24\u{a0}mégapixels au plus (par exemple 6\u{a0}000 × 4\u{a0}000). Réduisez-la ou choisissez une définition plus basse dans l’appareil photo.",
                 "This photo has too many pixels: at most 24 megapixels (for example 6,000 × 4,000). Shrink it or choose a lower resolution in the camera.",
+            ),
+            ErrIdempotencyKeyReused => (
+                "Ce formulaire a déjà été envoyé avec un autre contenu. Rechargez la page et recommencez.",
+                "This form was already sent with other content. Reload the page and try again.",
             ),
             ErrTooManyPhotos => (
                 "Vous pouvez joindre 3\u{a0}photos au plus.",
@@ -2267,6 +2272,7 @@ pub fn error_code_key(code: ErrorCode) -> Option<Key> {
         ErrorCode::UnknownCategory => Key::ErrUnknownCategory,
         ErrorCode::InvalidImage => Key::ErrInvalidImage,
         ErrorCode::ImageTooLarge => Key::ErrImageTooLarge,
+        ErrorCode::IdempotencyKeyReused => Key::ErrIdempotencyKeyReused,
         ErrorCode::TooManyPhotos => Key::ErrTooManyPhotos,
         ErrorCode::InvalidTransition => Key::ErrInvalidTransition,
         ErrorCode::AccountBlocked => Key::ErrAccountBlocked,

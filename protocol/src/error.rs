@@ -48,6 +48,8 @@ pub enum ErrorCode {
     InvalidToken,
     /// The value conflicts with existing data, e.g. a town slug already taken (409).
     Conflict,
+    /// The `Idempotency-Key` was already used for a different request (422).
+    IdempotencyKeyReused,
     /// Too many attempts; retry after the `Retry-After` header's delay (429).
     TooManyRequests,
     /// A census file was refused as a whole; the body's `rejected` lists every faulty row
@@ -135,6 +137,7 @@ impl ErrorCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::InvalidToken => "invalid_token",
             Self::Conflict => "conflict",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::TooManyRequests => "too_many_requests",
             Self::CensusInvalid => "census_invalid",
             Self::ResidencyNotFound => "residency_not_found",
@@ -193,6 +196,7 @@ mod tests {
             ErrorCode::UnknownCategory,
             ErrorCode::InvalidImage,
             ErrorCode::ImageTooLarge,
+            ErrorCode::IdempotencyKeyReused,
             ErrorCode::TooManyPhotos,
             ErrorCode::InvalidTransition,
             ErrorCode::AccountBlocked,

@@ -3,6 +3,7 @@
 pub mod client_ip;
 pub mod csrf;
 pub mod headers;
+pub mod idempotency;
 pub mod in_flight;
 pub mod json;
 pub mod localize;

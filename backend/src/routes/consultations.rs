@@ -22,6 +22,7 @@ use crate::consultations::{self as service, is_staff};
 use crate::consultations::{ceremony, voting};
 use crate::error::ApiError;
 use crate::http::AppState;
+use crate::http::idempotency::{self, IdempotencyKey};
 use crate::http::json::ApiJson;
 use crate::http::session::{CurrentUser, OptionalUser};
 use crate::http::town::CurrentTown;
@@ -89,21 +90,62 @@ pub async fn detail(
 /// Create a draft consultation.
 #[utoipa::path(post, path = "/api/v1/staff/consultations", tag = "consultations",
     request_body = ConsultationInput,
+    params(("Idempotency-Key" = Option<String>, Header,
+            description = "one per form submission: a retry with the same key gets the draft the first attempt created")),
     responses((status = 201, body = ConsultationDetail),
               (status = 403, body = protocol::ApiErrorBody),
               (status = 422, body = protocol::ApiErrorBody, description = "`validation`, with the `field` at fault")))]
 pub async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
+    IdempotencyKey(key): IdempotencyKey,
     ApiJson(body): ApiJson<ConsultationInput>,
 ) -> Result<Response, ApiError> {
     require_staff(&current)?;
+    const ROUTE: &str = "POST /api/v1/staff/consultations";
+    let asked = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.into()))?;
+    let fingerprint = idempotency::fingerprint([asked.as_slice()]);
+    // A retry: the draft the first attempt created (the stored answer is its id).
+    let state = &state;
+    let town = &current.town;
+    let created_before = |id: String| async move {
+        let detail = detail_of(state, town, &id, true).await?;
+        Ok::<_, ApiError>((StatusCode::CREATED, axum::Json(detail)).into_response())
+    };
+    if let Some(key) = &key {
+        let mut tx = state.db.read().await?;
+        let first =
+            idempotency::stored(&mut tx, &current.user.id, key, ROUTE, &fingerprint).await?;
+        drop(tx);
+        if let Some(first) = first {
+            return created_before(first.body).await;
+        }
+    }
     let mut tx = state.db.begin().await?;
     let id = service::create(&mut tx, &current.town, &current.user, &body, now()).await?;
+    if let Some(key) = &key {
+        let answer = idempotency::Answer {
+            town_id: &current.town.id,
+            user_id: &current.user.id,
+            key,
+            route: ROUTE,
+            fingerprint: &fingerprint,
+            status: StatusCode::CREATED.as_u16(),
+            body: &id,
+        };
+        if !idempotency::record(&mut tx, &answer).await? {
+            drop(tx);
+            let mut tx = state.db.read().await?;
+            let first = idempotency::stored(&mut tx, &current.user.id, key, ROUTE, &fingerprint)
+                .await?
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("idempotency key vanished")))?;
+            drop(tx);
+            return created_before(first.body).await;
+        }
+    }
     tx.commit().await?;
     tracing::info!(staff = %current.user.id, consultation = %id, "consultation created");
-    let detail = detail_of(&state, &current.town, &id, true).await?;
-    Ok((StatusCode::CREATED, axum::Json(detail)).into_response())
+    created_before(id).await
 }
 
 /// Replace a draft's set-up (the uploaded voter list is kept).

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::error::ApiError;
 use crate::http::AppState;
+use crate::http::idempotency::{self, IdempotencyKey};
 use crate::http::json::ApiJson;
 use crate::http::session::{CurrentUser, OptionalUser};
 use crate::http::town::CurrentTown;
@@ -145,12 +146,15 @@ async fn read_filing(
 /// (the same JSON) and up to three `photo` parts (JPEG, PNG or WebP; re-encoded, metadata
 /// stripped). The reporter is emailed a confirmation with the tracking number.
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = NewRequest,
+    params(("Idempotency-Key" = Option<String>, Header,
+            description = "1-255 visible ASCII characters, one per form submission: a retry with the same key gets the first answer (header `Idempotent-Replayed: true`) and files nothing")),
     responses((status = 201, body = RequestCreated),
               (status = 403, body = protocol::ApiErrorBody, description = "`residency_required`, `account_blocked`"),
-              (status = 422, body = protocol::ApiErrorBody, description = "`validation`, `unknown_category`, `invalid_image`, `too_many_photos`")))]
+              (status = 422, body = protocol::ApiErrorBody, description = "`validation`, `unknown_category`, `invalid_image`, `image_too_large`, `too_many_photos`, `idempotency_key_reused`")))]
 pub async fn file(
     State(state): State<AppState>,
     current: CurrentUser,
+    IdempotencyKey(key): IdempotencyKey,
     req: Request,
 ) -> Result<Response, ApiError> {
     service::throttle_post(&state.db, &state.settings, &current.user).await?;
@@ -177,6 +181,16 @@ pub async fn file(
         .then(|| state.uploads.enter(&current.user.id))
         .transpose()?;
     let (new, uploads) = read_filing(&state, req).await?;
+    let asked = serde_json::to_vec(&new).map_err(|e| ApiError::Internal(e.into()))?;
+    let fingerprint = idempotency::fingerprint(
+        std::iter::once(asked.as_slice()).chain(uploads.iter().map(Vec::as_slice)),
+    );
+    // A retry of a filing already made: its first answer, nothing created.
+    if let Some(key) = &key
+        && let Some(first) = replayed(&state, &current.user.id, key, &fingerprint).await?
+    {
+        return Ok(first);
+    }
     // Check the text before spending CPU on images.
     {
         let mut tx = state.db.read().await?;
@@ -195,16 +209,61 @@ pub async fn file(
         current.user.language(),
     )
     .await?;
+    let created = RequestCreated {
+        number: filed.number,
+        status: RequestStatus::Submitted,
+    };
+    if let Some(key) = &key {
+        let body = serde_json::to_string(&created).map_err(|e| ApiError::Internal(e.into()))?;
+        let answer = idempotency::Answer {
+            town_id: &current.town.id,
+            user_id: &current.user.id,
+            key,
+            route: FILE_ROUTE,
+            fingerprint: &fingerprint,
+            status: StatusCode::CREATED.as_u16(),
+            body: &body,
+        };
+        if !idempotency::record(&mut tx, &answer).await? {
+            // The same filing, sent twice at once, was made by the other request: undo ours.
+            drop(tx);
+            return replayed(&state, &current.user.id, key, &fingerprint)
+                .await?
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("idempotency key vanished")));
+        }
+    }
     tx.commit().await?;
-    tracing::info!(number = %filed.number, photos = photos.len(), "request filed");
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(RequestCreated {
-            number: filed.number,
-            status: RequestStatus::Submitted,
-        }),
-    )
-        .into_response())
+    tracing::info!(number = %created.number, photos = photos.len(), "request filed");
+    Ok((StatusCode::CREATED, axum::Json(created)).into_response())
+}
+
+/// The route name under which filings' idempotency keys are kept.
+const FILE_ROUTE: &str = "POST /api/v1/requests";
+
+/// The first answer to a filing with this key, marked as a replay.
+async fn replayed(
+    state: &AppState,
+    user_id: &str,
+    key: &str,
+    fingerprint: &str,
+) -> Result<Option<Response>, ApiError> {
+    let mut tx = state.db.read().await?;
+    let Some(first) = idempotency::stored(&mut tx, user_id, key, FILE_ROUTE, fingerprint).await?
+    else {
+        return Ok(None);
+    };
+    let status = StatusCode::from_u16(first.status).unwrap_or(StatusCode::OK);
+    Ok(Some(
+        (
+            status,
+            [
+                (header::CONTENT_TYPE, "application/json"),
+                (header::HeaderName::from_static("idempotent-replayed"), "true"),
+            ],
+            first.body,
+        )
+            .into_response(),
+    ))
 }
 
 /// `?page=&per_page=`
@@ -319,15 +378,31 @@ pub async fn photo(
 
 /// The reporter comments on their request.
 #[utoipa::path(post, path = "/api/v1/requests/{number}/comments", tag = "requests",
-    params(("number" = String, Path)), request_body = PostText,
+    params(("number" = String, Path),
+           ("Idempotency-Key" = Option<String>, Header,
+            description = "a retry with the same key posts nothing again")),
+    request_body = PostText,
     responses((status = 200, body = RequestDetail), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn comment(
     State(state): State<AppState>,
     current: CurrentUser,
+    IdempotencyKey(key): IdempotencyKey,
     Path(number): Path<String>,
     ApiJson(body): ApiJson<PostText>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
+    const ROUTE: &str = "POST /api/v1/requests/{number}/comments";
     service::throttle_post(&state.db, &state.settings, &current.user).await?;
+    let fingerprint = idempotency::fingerprint([number.as_bytes(), body.body.as_bytes()]);
+    // A retry of a comment already posted: the request as it is now, nothing posted again.
+    if let Some(key) = &key {
+        let mut tx = state.db.read().await?;
+        let first =
+            idempotency::stored(&mut tx, &current.user.id, key, ROUTE, &fingerprint).await?;
+        drop(tx);
+        if first.is_some() {
+            return detail_after(&state, &current.town, &number, &current).await;
+        }
+    }
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
@@ -340,6 +415,22 @@ pub async fn comment(
         "web",
     )
     .await?;
+    if let Some(key) = &key {
+        let answer = idempotency::Answer {
+            town_id: &current.town.id,
+            user_id: &current.user.id,
+            key,
+            route: ROUTE,
+            fingerprint: &fingerprint,
+            status: StatusCode::OK.as_u16(),
+            body: "",
+        };
+        if !idempotency::record(&mut tx, &answer).await? {
+            // Posted by the same request sent at the same time: ours is undone.
+            drop(tx);
+            return detail_after(&state, &current.town, &number, &current).await;
+        }
+    }
     tx.commit().await?;
     detail_after(&state, &current.town, &number, &current).await
 }

@@ -9,6 +9,7 @@ mod consultations;
 mod credential_change;
 mod demo;
 mod fault_kill;
+mod idempotency;
 mod imap;
 mod ldap;
 mod observability;

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, FormData, ProgressEvent, XmlHttpRequest};
 
-use super::{ApiError, BASE, LANGUAGE, get_json, json, post_json, prepare, send};
+use super::{ApiError, BASE, LANGUAGE, get_json, json, post_json, post_json_once, prepare, send};
 
 /// Where the staff queue's CSV export lives (a plain download link, not a fetch).
 pub const QUEUE_CSV_URL: &str = "/api/v1/staff/requests.csv";
@@ -46,8 +46,13 @@ pub async fn request(number: &str) -> Result<RequestDetail, ApiError> {
 }
 
 /// `POST /api/v1/requests/{number}/comments` (the reporter).
-pub async fn comment(number: &str, body: &PostText) -> Result<RequestDetail, ApiError> {
-    post_json(&format!("/requests/{}/comments", enc(number)), body).await
+pub async fn comment(
+    number: &str,
+    body: &PostText,
+    idempotency_key: &str,
+) -> Result<RequestDetail, ApiError> {
+    let path = format!("/requests/{}/comments", enc(number));
+    post_json_once(&path, body, idempotency_key).await
 }
 
 /// `POST /api/v1/requests/{number}/reopen` (the reporter, within the window).
@@ -230,12 +235,32 @@ pub async fn block(user_id: &str, reason: Option<&Reason>) -> Result<(), ApiErro
     Ok(())
 }
 
+/// A fresh `Idempotency-Key`: 128 random bits in hex (`crypto.getRandomValues`, which works
+/// outside secure contexts too).
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// `POST /api/v1/requests` as `multipart/form-data` (a `request` part with the JSON and one
 /// `photo` part per image), through `XMLHttpRequest` so that `on_progress` hears the upload's
-/// progress (a fraction from 0 to 1).
+/// progress (a fraction from 0 to 1). `idempotency_key` is the form's: the same for every
+/// attempt of one submission, so that a retry after a lost answer files nothing twice.
 pub async fn file_request(
     body: &NewRequest,
     photos: &[web_sys::File],
+    idempotency_key: &str,
     on_progress: impl Fn(f64) + 'static,
 ) -> Result<RequestCreated, ApiError> {
     let form = build_form(body, photos).ok_or(ApiError::Network)?;
@@ -245,6 +270,7 @@ pub async fn file_request(
     let lang = LANGUAGE.with(std::cell::Cell::get);
     let _ = xhr.set_request_header("Accept", "application/json");
     let _ = xhr.set_request_header("Accept-Language", language_tag(lang));
+    let _ = xhr.set_request_header("Idempotency-Key", idempotency_key);
     let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
         if e.length_computable() && e.total() > 0.0 {
             on_progress((e.loaded() / e.total()).clamp(0.0, 1.0));

@@ -6,7 +6,7 @@ use protocol::consultations::{
     ConsultationDetail, ConsultationInput, OfficialInfo, VoterListRejected, VoterListSummary,
 };
 
-use super::{ApiError, BASE, error_from, get_json, json, post_json, prepare, send};
+use super::{ApiError, BASE, error_from, get_json, json, post_json_once, prepare, send};
 
 fn segment(id: &str) -> String {
     String::from(js_sys::encode_uri_component(id))
@@ -18,8 +18,11 @@ pub async fn officials() -> Result<Vec<OfficialInfo>, ApiError> {
 }
 
 /// `POST /api/v1/staff/consultations`: a new draft.
-pub async fn create(body: &ConsultationInput) -> Result<ConsultationDetail, ApiError> {
-    post_json("/staff/consultations", body).await
+pub async fn create(
+    body: &ConsultationInput,
+    idempotency_key: &str,
+) -> Result<ConsultationDetail, ApiError> {
+    post_json_once("/staff/consultations", body, idempotency_key).await
 }
 
 /// `PUT /api/v1/staff/consultations/{id}`: replaces the draft's set-up.

@@ -827,6 +827,9 @@ fn ReporterActions(number: String, detail: Detail, announce: Announce) -> impl I
     let app = use_app();
     let reopen_until = move || read(detail, |d| d.reopen_until).flatten();
     let n_comment = number.clone();
+    // The key of the comment being sent: the same text sent again (after a network error) is
+    // the same comment; the server posts it once.
+    let comment_key = StoredValue::new(None::<(String, String)>);
     view! {
         <section class="section" aria-labelledby="comment-title">
             <h2 id="comment-title">{app.t(Key::CommentTitle)}</h2>
@@ -839,8 +842,14 @@ fn ReporterActions(number: String, detail: Detail, announce: Announce) -> impl I
                 max=limits::COMMENT_MAX_CHARS
                 action=move |body: String| {
                     let number = n_comment.clone();
+                    let key = comment_key
+                        .with_value(|k| k.clone())
+                        .filter(|(sent, _)| *sent == body)
+                        .map_or_else(rq::new_idempotency_key, |(_, k)| k);
+                    comment_key.set_value(Some((body.clone(), key.clone())));
                     async move {
-                        let d = rq::comment(&number, &PostText { body }).await?;
+                        let d = rq::comment(&number, &PostText { body }, &key).await?;
+                        comment_key.set_value(None);
                         detail.set(Some(d));
                         Ok(Key::CommentDone)
                     }

@@ -341,6 +341,9 @@ pub fn NewRequestPage() -> impl IntoView {
         (errs, Some((body, cat)))
     };
 
+    // The idempotency key of the last submission, with what it sent.
+    type Submission = (NewRequest, Vec<(String, f64)>, String);
+    let idempotency = StoredValue::new(None::<Submission>);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -359,9 +362,17 @@ pub fn NewRequestPage() -> impl IntoView {
         announced.set(None);
         let files: Vec<web_sys::File> =
             photos.with_untracked(|p| p.iter().map(|c| c.file.clone()).collect());
+        // One key per submission: a resubmission after a network error is the same filing
+        // (the server answers it again instead of filing twice); a changed form is a new one.
+        let sending: Vec<(String, f64)> = files.iter().map(|f| (f.name(), f.size())).collect();
+        let key = idempotency
+            .with_value(|k| k.clone())
+            .filter(|(sent, with, _)| *sent == body && *with == sending);
+        let key = key.map_or_else(rq::new_idempotency_key, |(_, _, k)| k);
+        idempotency.set_value(Some((body.clone(), sending, key.clone())));
         let navigate = navigate.clone();
         spawn_local(async move {
-            let result = rq::file_request(&body, &files, move |fraction| {
+            let result = rq::file_request(&body, &files, &key, move |fraction| {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let pct = (fraction * 100.0).round() as u32;
                 progress.set(Some(pct));

@@ -780,6 +780,8 @@ fn SetupForm(
     let saved = RwSignal::new(false);
     let announce = RwSignal::new(None::<Msg>);
 
+    // The key of the last creation sent, with its set-up (see the submission below).
+    let create_key = StoredValue::new(None::<(ConsultationInput, String)>);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -796,9 +798,15 @@ fn SetupForm(
         pending.set(true);
         let id = id.clone();
         let navigate = navigate.clone();
+        // A creation sent again with the same set-up (after a network error) is the same draft.
+        let key = create_key
+            .with_value(|k| k.clone())
+            .filter(|(sent, _)| *sent == input)
+            .map_or_else(crate::api::requests::new_idempotency_key, |(_, k)| k);
+        create_key.set_value(Some((input.clone(), key.clone())));
         spawn_local(async move {
             let result = match &id {
-                None => api::create(&input).await,
+                None => api::create(&input, &key).await,
                 Some(id) => api::update(id, &input).await,
             };
             pending.set(false);
