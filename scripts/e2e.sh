@@ -20,7 +20,15 @@ export VOIX_E2E_WORK="$WORK"
 # one). Ballot secrecy at rest, with the default batches, is attacked by the cargo tests
 # (backend/tests/api/consultations/secrecy.rs).
 mkdir -p "$WORK/data"
-printf '[consultations]\nboard_batch_size = 1\n' > "$WORK/data/voix.toml"
+# (The default town's name is also the file's: the command below creates it first.)
+printf 'default_town_name = "Ville de Testville"\n[consultations]\nboard_batch_size = 1\n' \
+  > "$WORK/data/voix.toml"
+# The second town, on its own host name (Chromium resolves *.localhost to loopback): its mails
+# must link to it (e2e/tests/second-town.spec.ts).
+db_args=()
+[[ -n "${VOIX_E2E_DATABASE_URL:-}" ]] && db_args=(--database-url "$VOIX_E2E_DATABASE_URL")
+"$VOIX_BIN" admin create-town --data-dir "$WORK/data" "${db_args[@]}" \
+  --slug ville-b --name "Ville de Secondville" --host ville-b.localhost >/dev/null
 
 cd e2e
 if [[ ! -d node_modules/@playwright/test || ! -d node_modules/axe-core ]]; then

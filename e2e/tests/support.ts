@@ -62,11 +62,13 @@ export function uniqueEmail(prefix: string): string {
 }
 
 /** Creates a confirmed account with the CLI (`voix admin create-user`), password on stdin, in
- * the data folder of the server the tests run against. */
-export function createUser(email: string, role: string, password: string): void {
+ * the data folder of the server the tests run against; `town` is a slug (default: the
+ * default town). */
+export function createUser(email: string, role: string, password: string, town?: string): void {
   const work = process.env.VOIX_E2E_WORK ?? '/tmp/voix-e2e';
   const bin = process.env.VOIX_BIN ?? '../target/debug/voix';
   const args = ['admin', 'create-user', '--data-dir', `${work}/data`, '--email', email, '--role', role];
+  if (town) args.push('--town', town);
   if (process.env.VOIX_E2E_DATABASE_URL) args.push('--database-url', process.env.VOIX_E2E_DATABASE_URL);
   execFileSync(bin, args, { input: `${password}\n`, stdio: ['pipe', 'pipe', 'pipe'] });
 }
