@@ -1451,8 +1451,8 @@ impl Key {
                 "The browser did not allow the download.",
             ),
             ReceiptEmailed => (
-                "Le numéro de suivi vous a aussi été envoyé par courriel.",
-                "The tracker was also sent to you by email.",
+                "Un courriel vous confirme le vote, sans le numéro de suivi\u{a0}: rien de ce que garde la mairie ne doit relier votre adresse à votre bulletin. Téléchargez ou notez ce reçu pour vérifier l’urne.",
+                "An email confirms your vote, without the tracker: nothing the town hall keeps may tie your address to your ballot. Download or write down this receipt to check the ballot box.",
             ),
             ReceiptRevote => (
                 "Vous pouvez voter à nouveau tant que le vote est ouvert\u{a0}: seul votre dernier bulletin comptera. Les précédents restent sur l’urne, marqués comme remplacés.",
@@ -1465,8 +1465,8 @@ impl Key {
             BoardLink => ("Urne publique", "Public ballot box"),
             BoardTitle => ("Urne publique", "Public ballot box"),
             BoardIntro => (
-                "Chaque bulletin reçu figure ici par son numéro de suivi, sans aucune identité. Vérifiez que le vôtre y est, et téléchargez l’archive pour recompter vous-même.",
-                "Every ballot received is listed here by its tracker, without any identity. Check that yours is there, and download the archive to recount yourself.",
+                "Chaque bulletin reçu figure ici par son numéro de suivi, sans aucune identité. Les bulletins y paraissent par lots mélangés, pour que rien ne relie un votant à son bulletin\u{a0}: le vôtre peut attendre le prochain lot. Vérifiez qu’il y est, et téléchargez l’archive pour recompter vous-même.",
+                "Every ballot received is listed here by its tracker, without any identity. Ballots appear in shuffled batches, so that nothing ties a voter to their ballot: yours may be waiting for the next batch. Check that it is there, and download the archive to recount yourself.",
             ),
             BoardNotOpen => (
                 "L’urne sera publique dès l’ouverture du vote.",
@@ -1478,8 +1478,8 @@ impl Key {
                 "Ballots received (revotes included)",
             ),
             BoardWaiting => (
-                "Bulletins acceptés en attente du prochain lot (l’urne les publie par lots mélangés)",
-                "Accepted ballots waiting for the next batch (the box publishes them in shuffled batches)",
+                "Bulletins en attente du prochain lot",
+                "Ballots waiting for the next batch",
             ),
             BoardVoters => (
                 "Votants (bulletins qui comptent)",
@@ -1500,8 +1500,8 @@ impl Key {
             BoardFindTitle => ("Rechercher un numéro de suivi", "Find a ballot tracker"),
             FieldTracker => ("Numéro de suivi", "Ballot tracker"),
             HintTracker => (
-                "Tel qu’il figure sur votre reçu ou dans le courriel de confirmation.",
-                "As shown on your receipt or in the confirmation email.",
+                "Tel qu’il figure sur votre reçu.",
+                "As shown on your receipt.",
             ),
             ErrTrackerRequired => ("Saisissez un numéro de suivi.", "Enter a ballot tracker."),
             BoardFindSubmit => ("Rechercher", "Search"),

@@ -90,6 +90,68 @@ pub async fn stored(
     }
 }
 
+/// One keyed request of one account on one route: what [`Keyed::first`] looks up and
+/// [`Keyed::remember`] stores, written once per route.
+#[derive(Debug, Clone)]
+pub struct Keyed<'a> {
+    pub town_id: &'a str,
+    pub user_id: &'a str,
+    pub key: String,
+    pub route: &'static str,
+    pub fingerprint: String,
+}
+
+impl<'a> Keyed<'a> {
+    /// The keyed request, when the client sent a key.
+    pub fn new(
+        key: Option<String>,
+        town_id: &'a str,
+        user_id: &'a str,
+        route: &'static str,
+        fingerprint: String,
+    ) -> Option<Self> {
+        key.map(|key| Self {
+            town_id,
+            user_id,
+            key,
+            route,
+            fingerprint,
+        })
+    }
+
+    /// The first answer to this key, if any (see [`stored`]), in a read transaction of its own.
+    pub async fn first(&self, db: &crate::db::Db) -> Result<Option<Stored>, ApiError> {
+        let mut tx = db.read().await?;
+        stored(
+            &mut tx,
+            self.user_id,
+            &self.key,
+            self.route,
+            &self.fingerprint,
+        )
+        .await
+    }
+
+    /// Remembers `status` and `body` in the creating transaction (see [`record`]).
+    pub async fn remember(
+        &self,
+        tx: &mut Tx,
+        status: u16,
+        body: &str,
+    ) -> Result<bool, sqlx::Error> {
+        let answer = Answer {
+            town_id: self.town_id,
+            user_id: self.user_id,
+            key: &self.key,
+            route: self.route,
+            fingerprint: &self.fingerprint,
+            status,
+            body,
+        };
+        record(tx, &answer).await
+    }
+}
+
 /// What [`record`] remembers.
 #[derive(Debug, Clone, Copy)]
 pub struct Answer<'a> {

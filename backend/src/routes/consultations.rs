@@ -87,6 +87,10 @@ pub async fn detail(
     Ok(axum::Json(detail_of(&state, &town, &id, staff).await?))
 }
 
+fn vanished() -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("idempotency key vanished"))
+}
+
 /// Create a draft consultation.
 #[utoipa::path(post, path = "/api/v1/staff/consultations", tag = "consultations",
     request_body = ConsultationInput,
@@ -102,9 +106,14 @@ pub async fn create(
     ApiJson(body): ApiJson<ConsultationInput>,
 ) -> Result<Response, ApiError> {
     require_staff(&current)?;
-    const ROUTE: &str = "POST /api/v1/staff/consultations";
     let asked = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.into()))?;
-    let fingerprint = idempotency::fingerprint([asked.as_slice()]);
+    let keyed = idempotency::Keyed::new(
+        key,
+        &current.town.id,
+        &current.user.id,
+        "POST /api/v1/staff/consultations",
+        idempotency::fingerprint([asked.as_slice()]),
+    );
     // A retry: the draft the first attempt created (the stored answer is its id).
     let state = &state;
     let town = &current.town;
@@ -112,36 +121,22 @@ pub async fn create(
         let detail = detail_of(state, town, &id, true).await?;
         Ok::<_, ApiError>((StatusCode::CREATED, axum::Json(detail)).into_response())
     };
-    if let Some(key) = &key {
-        let mut tx = state.db.read().await?;
-        let first =
-            idempotency::stored(&mut tx, &current.user.id, key, ROUTE, &fingerprint).await?;
-        drop(tx);
-        if let Some(first) = first {
-            return created_before(first.body).await;
-        }
+    if let Some(keyed) = &keyed
+        && let Some(first) = keyed.first(&state.db).await?
+    {
+        return created_before(first.body).await;
     }
     let mut tx = state.db.begin().await?;
     let id = service::create(&mut tx, &current.town, &current.user, &body, now()).await?;
-    if let Some(key) = &key {
-        let answer = idempotency::Answer {
-            town_id: &current.town.id,
-            user_id: &current.user.id,
-            key,
-            route: ROUTE,
-            fingerprint: &fingerprint,
-            status: StatusCode::CREATED.as_u16(),
-            body: &id,
-        };
-        if !idempotency::record(&mut tx, &answer).await? {
-            drop(tx);
-            let mut tx = state.db.read().await?;
-            let first = idempotency::stored(&mut tx, &current.user.id, key, ROUTE, &fingerprint)
-                .await?
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("idempotency key vanished")))?;
-            drop(tx);
-            return created_before(first.body).await;
-        }
+    if let Some(keyed) = &keyed
+        && !keyed
+            .remember(&mut tx, StatusCode::CREATED.as_u16(), &id)
+            .await?
+    {
+        // The same creation, sent twice at once, was made by the other request: ours is undone.
+        drop(tx);
+        let first = keyed.first(&state.db).await?.ok_or_else(vanished)?;
+        return created_before(first.body).await;
     }
     tx.commit().await?;
     tracing::info!(staff = %current.user.id, consultation = %id, "consultation created");

@@ -182,14 +182,20 @@ pub async fn file(
         .transpose()?;
     let (new, uploads) = read_filing(&state, req).await?;
     let asked = serde_json::to_vec(&new).map_err(|e| ApiError::Internal(e.into()))?;
-    let fingerprint = idempotency::fingerprint(
-        std::iter::once(asked.as_slice()).chain(uploads.iter().map(Vec::as_slice)),
+    let keyed = idempotency::Keyed::new(
+        key,
+        &current.town.id,
+        &current.user.id,
+        "POST /api/v1/requests",
+        idempotency::fingerprint(
+            std::iter::once(asked.as_slice()).chain(uploads.iter().map(Vec::as_slice)),
+        ),
     );
     // A retry of a filing already made: its first answer, nothing created.
-    if let Some(key) = &key
-        && let Some(first) = replayed(&state, &current.user.id, key, &fingerprint).await?
+    if let Some(keyed) = &keyed
+        && let Some(first) = keyed.first(&state.db).await?
     {
-        return Ok(first);
+        return Ok(replay(first));
     }
     // Check the text before spending CPU on images.
     {
@@ -213,23 +219,19 @@ pub async fn file(
         number: filed.number,
         status: RequestStatus::Submitted,
     };
-    if let Some(key) = &key {
+    if let Some(keyed) = &keyed {
         let body = serde_json::to_string(&created).map_err(|e| ApiError::Internal(e.into()))?;
-        let answer = idempotency::Answer {
-            town_id: &current.town.id,
-            user_id: &current.user.id,
-            key,
-            route: FILE_ROUTE,
-            fingerprint: &fingerprint,
-            status: StatusCode::CREATED.as_u16(),
-            body: &body,
-        };
-        if !idempotency::record(&mut tx, &answer).await? {
+        if !keyed
+            .remember(&mut tx, StatusCode::CREATED.as_u16(), &body)
+            .await?
+        {
             // The same filing, sent twice at once, was made by the other request: undo ours.
             drop(tx);
-            return replayed(&state, &current.user.id, key, &fingerprint)
+            let first = keyed
+                .first(&state.db)
                 .await?
-                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("idempotency key vanished")));
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("idempotency key vanished")))?;
+            return Ok(replay(first));
         }
     }
     tx.commit().await?;
@@ -237,33 +239,21 @@ pub async fn file(
     Ok((StatusCode::CREATED, axum::Json(created)).into_response())
 }
 
-/// The route name under which filings' idempotency keys are kept.
-const FILE_ROUTE: &str = "POST /api/v1/requests";
-
-/// The first answer to a filing with this key, marked as a replay.
-async fn replayed(
-    state: &AppState,
-    user_id: &str,
-    key: &str,
-    fingerprint: &str,
-) -> Result<Option<Response>, ApiError> {
-    let mut tx = state.db.read().await?;
-    let Some(first) = idempotency::stored(&mut tx, user_id, key, FILE_ROUTE, fingerprint).await?
-    else {
-        return Ok(None);
-    };
+/// The first answer to a filing, given again and marked as a replay.
+fn replay(first: idempotency::Stored) -> Response {
     let status = StatusCode::from_u16(first.status).unwrap_or(StatusCode::OK);
-    Ok(Some(
-        (
-            status,
-            [
-                (header::CONTENT_TYPE, "application/json"),
-                (header::HeaderName::from_static("idempotent-replayed"), "true"),
-            ],
-            first.body,
-        )
-            .into_response(),
-    ))
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (
+                header::HeaderName::from_static("idempotent-replayed"),
+                "true",
+            ),
+        ],
+        first.body,
+    )
+        .into_response()
 }
 
 /// `?page=&per_page=`
@@ -390,18 +380,19 @@ pub async fn comment(
     Path(number): Path<String>,
     ApiJson(body): ApiJson<PostText>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    const ROUTE: &str = "POST /api/v1/requests/{number}/comments";
     service::throttle_post(&state.db, &state.settings, &current.user).await?;
-    let fingerprint = idempotency::fingerprint([number.as_bytes(), body.body.as_bytes()]);
+    let keyed = idempotency::Keyed::new(
+        key,
+        &current.town.id,
+        &current.user.id,
+        "POST /api/v1/requests/{number}/comments",
+        idempotency::fingerprint([number.as_bytes(), body.body.as_bytes()]),
+    );
     // A retry of a comment already posted: the request as it is now, nothing posted again.
-    if let Some(key) = &key {
-        let mut tx = state.db.read().await?;
-        let first =
-            idempotency::stored(&mut tx, &current.user.id, key, ROUTE, &fingerprint).await?;
-        drop(tx);
-        if first.is_some() {
-            return detail_after(&state, &current.town, &number, &current).await;
-        }
+    if let Some(keyed) = &keyed
+        && keyed.first(&state.db).await?.is_some()
+    {
+        return detail_after(&state, &current.town, &number, &current).await;
     }
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
@@ -415,21 +406,12 @@ pub async fn comment(
         "web",
     )
     .await?;
-    if let Some(key) = &key {
-        let answer = idempotency::Answer {
-            town_id: &current.town.id,
-            user_id: &current.user.id,
-            key,
-            route: ROUTE,
-            fingerprint: &fingerprint,
-            status: StatusCode::OK.as_u16(),
-            body: "",
-        };
-        if !idempotency::record(&mut tx, &answer).await? {
-            // Posted by the same request sent at the same time: ours is undone.
-            drop(tx);
-            return detail_after(&state, &current.town, &number, &current).await;
-        }
+    if let Some(keyed) = &keyed
+        && !keyed.remember(&mut tx, StatusCode::OK.as_u16(), "").await?
+    {
+        // Posted by the same request sent at the same time: ours is undone.
+        drop(tx);
+        return detail_after(&state, &current.town, &number, &current).await;
     }
     tx.commit().await?;
     detail_after(&state, &current.town, &number, &current).await

@@ -4,7 +4,6 @@
 //! the crash, is for a ballot on the board, no ballot is there twice, every receipt's signature
 //! checks, and the archive verifies. Run on both databases, with the real binary.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -18,13 +17,13 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use crate::helpers::{Backend, TestDb, free_port, read_mails};
+use crate::helpers::{
+    Backend, TestDb, VOIX, cli_create_user, free_port, read_mails, signed_in, wait_healthy,
+};
 use crate::on_both_databases;
 
 on_both_databases!(receipts_survive_a_kill_during_a_burst_of_ballots);
 
-const VOIX: &str = env!("CARGO_BIN_EXE_voix");
-const PASSWORD: &str = "un mot de passe solide";
 const VOTERS: usize = 20;
 const BALLOTS: usize = 1000;
 /// The server is killed once this many receipts were issued.
@@ -32,25 +31,6 @@ const KILL_AFTER: usize = 300;
 
 fn voter(i: usize) -> String {
     format!("votant{i}@panne.test")
-}
-
-fn create_user(dir: &Path, url: &str, email: &str, role: &str) {
-    let mut child = Command::new(VOIX)
-        .args(["admin", "create-user", "--data-dir"])
-        .arg(dir)
-        .args(["--database-url", url, "--email", email, "--role", role])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// The operator's scrape token for `/metrics` on the served node.
@@ -73,43 +53,6 @@ fn serve(dir: &Path, url: &str, port: u16) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
-}
-
-async fn wait_healthy(base: &str) {
-    let client = reqwest::Client::new();
-    for _ in 0..300 {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await
-            && r.status().is_success()
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("voix serve did not become healthy at {base}");
-}
-
-/// A client signed in as `email` (cookie store), sending the `Origin` the CSRF check wants.
-async fn signed_in(base: &str, email: &str) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(reqwest::header::ORIGIN, base.parse().unwrap());
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .build()
-        .unwrap();
-    let r = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        r.status(),
-        200,
-        "login {email}: {}",
-        r.text().await.unwrap()
-    );
-    client
 }
 
 async fn ok_json(r: reqwest::RequestBuilder) -> Value {
@@ -137,9 +80,9 @@ async fn receipts_survive_a_kill_during_a_burst_of_ballots(backend: Backend) {
         "totp_required_roles = []\n[consultations]\nboard_batch_size = 1\n",
     )
     .unwrap();
-    create_user(dir.path(), &db.url, "agent@panne.test", "staff");
+    cli_create_user(dir.path(), &db.url, "agent@panne.test", "staff");
     for i in 0..VOTERS {
-        create_user(dir.path(), &db.url, &voter(i), "resident");
+        cli_create_user(dir.path(), &db.url, &voter(i), "resident");
     }
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");

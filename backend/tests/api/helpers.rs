@@ -509,3 +509,67 @@ impl Session {
         self.client.get(self.url(path)).send().await.unwrap()
     }
 }
+
+/// The `voix` binary built for these tests (for tests that run real processes).
+pub const VOIX: &str = env!("CARGO_BIN_EXE_voix");
+
+/// `voix admin create-user` as an operator runs it: a confirmed account, [`PASSWORD`] on stdin.
+pub fn cli_create_user(dir: &std::path::Path, url: &str, email: &str, role: &str) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(VOIX)
+        .args(["admin", "create-user", "--data-dir"])
+        .arg(dir)
+        .args(["--database-url", url, "--email", email, "--role", role])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Waits until a `voix serve` process at `base` answers `/healthz`.
+pub async fn wait_healthy(base: &str) {
+    let client = reqwest::Client::new();
+    for _ in 0..300 {
+        if let Ok(r) = client.get(format!("{base}/healthz")).send().await
+            && r.status().is_success()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("voix serve did not become healthy at {base}");
+}
+
+/// A client signed in as `email` at `base` (cookie store), sending the `Origin` the CSRF check
+/// wants.
+pub async fn signed_in(base: &str, email: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(ORIGIN, base.parse().unwrap());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let r = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        200,
+        "login {email}: {}",
+        r.text().await.unwrap()
+    );
+    client
+}

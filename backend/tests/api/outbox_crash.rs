@@ -8,12 +8,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::helpers::{Backend, TestDb, free_port, read_mails};
+use crate::helpers::{Backend, TestDb, VOIX, free_port, read_mails, wait_healthy};
 use crate::on_both_databases;
 
 on_both_databases!(a_crashed_senders_message_leaves_within_the_lease);
-
-const VOIX: &str = env!("CARGO_BIN_EXE_voix");
 
 fn serve(dir: &std::path::Path, url: &str, port: u16, smtp: Option<u16>) -> Child {
     let mut cmd = Command::new(VOIX);
@@ -37,19 +35,6 @@ fn serve(dir: &std::path::Path, url: &str, port: u16, smtp: Option<u16>) -> Chil
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
-}
-
-async fn wait_healthy(base: &str) {
-    for _ in 0..300 {
-        if reqwest::get(format!("{base}/healthz"))
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("voix serve did not become healthy at {base}");
 }
 
 async fn a_crashed_senders_message_leaves_within_the_lease(backend: Backend) {

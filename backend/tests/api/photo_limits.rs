@@ -7,42 +7,18 @@
 //! (the account's filing in progress), the server's peak memory must stay under
 //! [`PEAK_BOUND_KIB`], and real photos — a 12-megapixel one among them — still file.
 
-use std::io::Write;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestDb, free_port};
+use crate::helpers::{Backend, TestDb, VOIX, cli_create_user, free_port, signed_in, wait_healthy};
 use crate::on_both_databases;
 
 on_both_databases!(decompression_bombs_do_not_exhaust_memory);
 
-const VOIX: &str = env!("CARGO_BIN_EXE_voix");
-const PASSWORD: &str = "un mot de passe solide";
 /// The bound on the server's peak resident memory during the attack. Before the header check
 /// and the decode limit, eight such filings took it to 1.88 GiB.
 const PEAK_BOUND_KIB: u64 = 400 * 1024;
-
-fn create_user(dir: &Path, url: &str, email: &str, role: &str) {
-    let mut child = Command::new(VOIX)
-        .args(["admin", "create-user", "--data-dir"])
-        .arg(dir)
-        .args(["--database-url", url, "--email", email, "--role", role])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// The server's peak resident set, in KiB.
 fn peak_kib(server: &Child) -> u64 {
@@ -52,24 +28,6 @@ fn peak_kib(server: &Child) -> u64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("VmHWM in /proc/<pid>/status")
-}
-
-async fn signed_in(base: &str, email: &str) -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(reqwest::header::ORIGIN, base.parse().unwrap());
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .build()
-        .unwrap();
-    let r = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
-    client
 }
 
 fn crc32(bytes: &[u8]) -> u32 {
@@ -277,10 +235,10 @@ async fn decompression_bombs_do_not_exhaust_memory(backend: Backend) {
         "totp_required_roles = []\n[requests]\nrequire_residency = false\n",
     )
     .unwrap();
-    create_user(dir.path(), &db.url, "agent@mairie.test", "staff");
+    cli_create_user(dir.path(), &db.url, "agent@mairie.test", "staff");
     const ACCOUNTS: usize = 8;
     for i in 0..ACCOUNTS {
-        create_user(
+        cli_create_user(
             dir.path(),
             &db.url,
             &format!("r{i}@mairie.test"),
@@ -303,18 +261,7 @@ async fn decompression_bombs_do_not_exhaust_memory(backend: Backend) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let client = reqwest::Client::new();
-    for _ in 0..300 {
-        if client
-            .get(format!("{base}/healthz"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_healthy(&base).await;
     let staff = signed_in(&base, "agent@mairie.test").await;
     let r = staff
         .post(format!("{base}/api/v1/staff/categories"))
