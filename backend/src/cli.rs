@@ -655,6 +655,12 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                 towns::add_host(&mut tx, &town.id, &crate::domain::normalize_host(&host)).await?;
             }
             if let Some(url) = public_url {
+                if let Some(url) = &url {
+                    let hosts = towns::hosts(&mut tx, &town.id).await?;
+                    crate::routes::admin::check_public_url_host(url, &hosts).map_err(|_| {
+                        anyhow::anyhow!("--public-url must be on one of the town's host names")
+                    })?;
+                }
                 towns::set_public_url(&mut tx, &town.id, url.as_deref()).await?;
             }
             tx.commit().await?;

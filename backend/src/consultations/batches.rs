@@ -127,12 +127,24 @@ pub async fn publish_due(
     };
     let mut published = 0;
     for (town_id, id) in due {
-        let mut tx = db.begin().await?;
-        if repo::lock_in_status(&mut tx, &town_id, &id, "open").await? {
-            published += publish_locked(&mut tx, &town_id, &id, now).await?;
-            tx.commit().await?;
+        // One consultation failing does not hold back the others' batches.
+        match publish_one(db, &town_id, &id, now).await {
+            Ok(n) => published += n,
+            Err(err) => {
+                tracing::warn!(consultation = %id, error = %err, "publishing a batch failed, will retry");
+            }
         }
     }
+    Ok(published)
+}
+
+async fn publish_one(db: &Db, town_id: &str, id: &str, now: i64) -> Result<usize, ApiError> {
+    let mut tx = db.begin().await?;
+    if !repo::lock_in_status(&mut tx, town_id, id, "open").await? {
+        return Ok(0);
+    }
+    let published = publish_locked(&mut tx, town_id, id, now).await?;
+    tx.commit().await?;
     Ok(published)
 }
 

@@ -112,6 +112,8 @@ pub struct Claimed {
     pub message_id: String,
     pub attempts: i64,
     pub reply_to: Option<String>,
+    /// The lease this worker holds (renewed by [`renew`]).
+    pub locked_until: Option<i64>,
 }
 
 /// Takes a lease on the oldest due message, if any.
@@ -154,7 +156,7 @@ pub async fn claim(tx: &mut Tx, lease_secs: i64) -> Result<Option<Claimed>, sqlx
     let Some((id,)) = id else { return Ok(None) };
     on_db!(tx, |c| sqlx::query_as::<_, Claimed>(
         "select o.id, t.name as town_name, o.recipient, o.subject, o.body_text, o.body_html,
-                o.message_id, o.attempts, o.reply_to
+                o.message_id, o.attempts, o.reply_to, o.locked_until
          from outbox o join towns t on t.id = o.town_id where o.id = $1"
     )
     .bind(id)
@@ -162,17 +164,20 @@ pub async fn claim(tx: &mut Tx, lease_secs: i64) -> Result<Option<Claimed>, sqlx
     .await)
 }
 
-/// Extends the lease on a message still pending (the worker is still sending it).
-pub async fn renew(tx: &mut Tx, id: i64, lease_secs: i64) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update outbox set locked_until = $2 where id = $1 and status = 'pending'"
+/// Extends the lease `held` on a message still pending to `until`; false when the lease is no
+/// longer this worker's (it ran out and another worker took the message).
+pub async fn renew(tx: &mut Tx, id: i64, held: i64, until: i64) -> Result<bool, sqlx::Error> {
+    let renewed = on_db!(tx, |c| sqlx::query(
+        "update outbox set locked_until = $3
+         where id = $1 and status = 'pending' and locked_until = $2"
     )
     .bind(id)
-    .bind(now() + lease_secs)
+    .bind(held)
+    .bind(until)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
-    Ok(())
+    Ok(renewed > 0)
 }
 
 /// Records a successful delivery.

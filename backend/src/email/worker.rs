@@ -108,10 +108,11 @@ pub async fn deliver_one(
     Ok(true)
 }
 
-/// Sends `message`, renewing its lease every third of it while the relay takes its time, so
-/// that the lease can be short: if this process dies mid-send, another takes the message as
-/// soon as the lease runs out (with the same Message-ID, so a relay or a mailbox that saw the
-/// first attempt can tell the duplicate).
+/// Sends `message` while a task of its own renews the lease every third of it, so that the
+/// lease can be short: if this process dies mid-send, another takes the message as soon as
+/// the lease runs out (with the same Message-ID, so a relay or a mailbox that saw the first
+/// attempt can tell the duplicate). The renewal runs beside the send, never pausing the SMTP
+/// conversation, and stops when the lease is no longer this worker's.
 async fn send_holding_the_lease(
     db: &Db,
     transport: &Transport,
@@ -119,25 +120,35 @@ async fn send_holding_the_lease(
     message: &outbox::Claimed,
     cfg: &OutboxSettings,
 ) -> anyhow::Result<()> {
-    let send = transport.send(from, message);
-    tokio::pin!(send);
-    let period = (cfg.lease / 3).max(std::time::Duration::from_millis(100));
-    let mut renew = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
-    loop {
-        tokio::select! {
-            result = &mut send => return result,
-            _ = renew.tick() => {
-                let renewed = async {
-                    let mut tx = db.begin().await?;
-                    outbox::renew(&mut tx, message.id, secs(cfg.lease)).await?;
-                    tx.commit().await
-                };
-                if let Err(err) = renewed.await {
-                    tracing::warn!(id = message.id, error = %err, "cannot renew the lease of the email being sent");
+    let period = (cfg.lease / 3).max(Duration::from_millis(100));
+    let lease = secs(cfg.lease);
+    let (db2, id) = (db.clone(), message.id);
+    let mut held = message.locked_until;
+    let renewer = tokio::spawn(async move {
+        while let Some(current) = held {
+            tokio::time::sleep(period).await;
+            let until = now() + lease;
+            let renewed = async {
+                let mut tx = db2.begin().await?;
+                let done = outbox::renew(&mut tx, id, current, until).await?;
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(done)
+            };
+            match renewed.await {
+                Ok(true) => held = Some(until),
+                Ok(false) => {
+                    tracing::warn!(id, "the lease of the email being sent was lost");
+                    held = None;
+                }
+                Err(err) => {
+                    tracing::warn!(id, error = %err, "cannot renew the lease of the email being sent");
                 }
             }
         }
-    }
+    });
+    let result = transport.send(from, message).await;
+    renewer.abort();
+    result
 }
 
 #[cfg(test)]

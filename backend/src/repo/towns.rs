@@ -189,13 +189,22 @@ pub async fn set_public_url(
     Ok(())
 }
 
-/// Attaches a host name to a town (fails with `town_hosts_pkey` if another town has it).
+/// Attaches a host name to a town (fails with `town_hosts_pkey` if another town has it); the
+/// first becomes the town's primary host.
 pub async fn add_host(tx: &mut Tx, town_id: &str, host: &str) -> Result<(), sqlx::Error> {
     on_db!(tx, |c| sqlx::query(
         "insert into town_hosts (host, town_id) values ($1, $2)"
     )
     .bind(host)
     .bind(town_id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_db!(tx, |c| sqlx::query(
+        "update towns set primary_host = $2 where id = $1 and primary_host is null"
+    )
+    .bind(town_id)
+    .bind(host)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;

@@ -13,7 +13,7 @@
 //! the whole process ([`sanitize_all`]), so concurrent uploads queue instead of adding up.
 
 use std::io::Cursor;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use protocol::ErrorCode;
@@ -28,8 +28,10 @@ pub const DECODE_BUDGET: u64 = PHOTO_MAX_PIXELS * 4 + 16 * 1024 * 1024;
 
 /// Decodes running at once in the process: one per core (decoding is CPU-bound anyway), so
 /// the photo pipeline holds at most `cores × 2 × DECODE_BUDGET` whatever the number of uploads.
-static DECODES: LazyLock<Semaphore> = LazyLock::new(|| {
-    Semaphore::new(std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+static DECODES: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
+    Arc::new(Semaphore::new(
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    ))
 });
 
 /// Sanitizes every upload of one request, each under a permit of the process-wide decode
@@ -40,13 +42,18 @@ pub async fn sanitize_all(
 ) -> Result<Vec<CleanPhoto>, ApiError> {
     let mut clean = Vec::with_capacity(uploads.len());
     for bytes in uploads {
-        let _permit = DECODES
-            .acquire()
+        // The permit goes with the decode itself: a client that disconnects drops this
+        // future, not the decode already running, which keeps its permit until it ends.
+        let permit = Arc::clone(&DECODES)
+            .acquire_owned()
             .await
             .map_err(|e| ApiError::Internal(e.into()))?;
-        let photo = tokio::task::spawn_blocking(move || sanitize(&bytes, field))
-            .await
-            .map_err(|e| ApiError::Internal(e.into()))??;
+        let photo = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            sanitize(&bytes, field)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))??;
         clean.push(photo);
     }
     Ok(clean)

@@ -216,6 +216,23 @@ pub async fn create_town(
     Ok((StatusCode::CREATED, axum::Json(town)))
 }
 
+/// A town's public address must be on one of its host names: links on another host would
+/// select another town (where the town's tokens are worthless), and the CSRF check would
+/// refuse its pages' requests.
+pub fn check_public_url_host(public_url: &str, hosts: &[String]) -> Result<(), ApiError> {
+    let host = url::Url::parse(public_url)
+        .ok()
+        .and_then(|u| u.host_str().map(normalize_host));
+    match host {
+        Some(h) if hosts.contains(&h) => Ok(()),
+        _ => Err(ApiError::detail_field(
+            ErrorCode::Validation,
+            "public_url",
+            "the public URL's host must be one of the town's host names",
+        )),
+    }
+}
+
 /// Creates a town and its hosts in one transaction (shared by the API and the CLI).
 pub async fn create_town_with_hosts(
     db: &crate::db::Db,
@@ -234,11 +251,17 @@ pub async fn create_town_with_hosts(
         return Err(ApiError::field(ErrorCode::Validation, "name"));
     }
     let hosts: Vec<String> = hosts.iter().map(|h| normalize_host(h)).collect();
-    if hosts
-        .iter()
-        .any(|h| h.is_empty() || h.contains(['/', ' ', '@']))
+    // A town is reached by its host names: without one, nothing would select it, and its
+    // mails would have no address of their own.
+    if hosts.is_empty()
+        || hosts
+            .iter()
+            .any(|h| h.is_empty() || h.contains(['/', ' ', '@']))
     {
         return Err(ApiError::field(ErrorCode::Validation, "hosts"));
+    }
+    if let Some(url) = &public_url {
+        check_public_url_host(url, &hosts)?;
     }
     let mut tx = db.begin().await?;
     let conflict = |e: sqlx::Error, field: &'static str| {

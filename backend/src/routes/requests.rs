@@ -380,7 +380,6 @@ pub async fn comment(
     Path(number): Path<String>,
     ApiJson(body): ApiJson<PostText>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    service::throttle_post(&state.db, &state.settings, &current.user).await?;
     let keyed = idempotency::Keyed::new(
         key,
         &current.town.id,
@@ -394,6 +393,8 @@ pub async fn comment(
     {
         return detail_after(&state, &current.town, &number, &current).await;
     }
+    // Counted only for a comment that will be posted: a retry is not a new post.
+    service::throttle_post(&state.db, &state.settings, &current.user).await?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;

@@ -169,7 +169,7 @@ async fn an_explicit_public_url_is_used_and_checked(backend: Backend) {
         &app.settings,
         "ville-a",
         "Ville A",
-        &[TEST_HOSTS[0].to_owned()],
+        &[TEST_HOSTS[0].to_owned(), "voix.ville-a.fr".to_owned()],
         Some("https://voix.ville-a.fr/"),
     )
     .await
@@ -189,15 +189,25 @@ async fn an_explicit_public_url_is_used_and_checked(backend: Backend) {
     assert_eq!(r.status(), 202, "{}", r.text().await.unwrap());
     app.wait_for_mail("eve@ville-a.fr", 1).await;
     assert!(assert_links_to(&app, "eve@ville-a.fr", "https://voix.ville-a.fr") >= 1);
-    // An invalid address is refused.
-    let bad = voix::routes::admin::create_town_with_hosts(
-        &app.db,
-        &app.settings,
-        "ville-b",
-        "Ville B",
-        &[TEST_HOSTS[1].to_owned()],
-        Some("ville-b.fr"),
-    )
-    .await;
-    assert!(bad.is_err());
+    // Refused: an address that is not a URL, one on a host that is not the town's (it would
+    // select another town, where its tokens are worthless), and a town without a host.
+    for (hosts, url) in [
+        (vec![TEST_HOSTS[1].to_owned()], Some("ville-b.fr")),
+        (
+            vec![TEST_HOSTS[1].to_owned()],
+            Some("https://voix.ville-a.fr"),
+        ),
+        (vec![], None),
+    ] {
+        let bad = voix::routes::admin::create_town_with_hosts(
+            &app.db,
+            &app.settings,
+            "ville-b",
+            "Ville B",
+            &hosts,
+            url,
+        )
+        .await;
+        assert!(bad.is_err(), "{hosts:?} {url:?}");
+    }
 }
