@@ -72,6 +72,15 @@ fn invalid(field: &'static str) -> ApiError {
     ApiError::field(ErrorCode::InvalidImage, field)
 }
 
+/// A decoder's refusal: over a limit (a side, the memory budget) is `image_too_large`, the
+/// rest `invalid_image`.
+fn refused(e: &image::ImageError, field: &'static str) -> ApiError {
+    match e {
+        image::ImageError::Limits(_) => ApiError::field(ErrorCode::ImageTooLarge, field),
+        _ => invalid(field),
+    }
+}
+
 /// Decodes an upload and re-encodes it in its own format (JPEG quality 85, PNG, lossless WebP).
 /// CPU-bound: call it from `spawn_blocking`. `field` names the upload in the error.
 pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiError> {
@@ -91,7 +100,7 @@ pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiErro
     limits.max_alloc = Some(DECODE_BUDGET);
     let mut reader = reader;
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| invalid(field))?;
+    let mut decoder = reader.into_decoder().map_err(|e| refused(&e, field))?;
     // The header's word, before a single pixel is decoded.
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > PHOTO_MAX_PIXELS {
@@ -101,7 +110,7 @@ pub fn sanitize(bytes: &[u8], field: &'static str) -> Result<CleanPhoto, ApiErro
         return Err(ApiError::field(ErrorCode::ImageTooLarge, field));
     }
     let orientation = decoder.orientation().map_err(|_| invalid(field))?;
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|_| invalid(field))?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| refused(&e, field))?;
     img.apply_orientation(orientation);
     let (width, height) = (img.width(), img.height());
     let mut out = Cursor::new(Vec::new());
@@ -177,6 +186,23 @@ mod tests {
             let again = image::load_from_memory(&clean.bytes).unwrap();
             assert_eq!((again.width(), again.height()), (40, 30));
         }
+    }
+
+    #[test]
+    fn too_many_pixels_or_too_long_a_side_is_image_too_large() {
+        let code = |w: u32, h: u32| {
+            let img = DynamicImage::ImageLuma8(image::GrayImage::new(w, h));
+            let mut out = Cursor::new(Vec::new());
+            img.write_to(&mut out, ImageFormat::Png).unwrap();
+            match sanitize(&out.into_inner(), "photo") {
+                Err(ApiError::Client { code, .. }) => Some(code),
+                Ok(_) => None,
+                Err(other) => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(code(8001, 2), Some(ErrorCode::ImageTooLarge));
+        assert_eq!(code(2, 8001), Some(ErrorCode::ImageTooLarge));
+        assert_eq!(code(8000, 2), None);
     }
 
     #[test]
