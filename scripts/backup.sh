@@ -5,7 +5,10 @@
 #     (one transaction, so one consistent snapshot too);
 #   - the configuration file (`--config`, or `<data dir>/voix.toml` when it exists);
 #   - the `mail/` folder of the data directory, when it exists (the file transport's `.eml`
-#     files; empty or absent with an SMTP relay).
+#     files; empty or absent with an SMTP relay);
+#   - the ballot seal key (`ballot_seal_key_file` of the configuration file, else
+#     `<data dir>/ballot-seal.key`): ballots waiting for the board's next batch are sealed
+#     with it, and cannot be published without it.
 #
 # Usage:
 #   scripts/backup.sh [--data-dir DIR] [--database-url URL] [--config FILE] DEST
@@ -15,7 +18,7 @@
 # directory is `--data-dir`, else $VOIX_DATA_DIR, else ./data.
 #
 # Writes DEST/voix-<sqlite|postgres>-<UTC time>/ holding `voix.sqlite3` or `voix.pgdump`,
-# `voix.toml`, `mail.tar`, `MANIFEST` and `SHA256SUMS`, and prints that folder's path as the
+# `voix.toml`, `mail.tar`, `ballot-seal.key`, `MANIFEST` and `SHA256SUMS`, and prints that folder's path as the
 # last line of standard output. The backup is readable by its owner only: it holds password
 # hashes, TOTP secrets (stored unencrypted, see docs/privacy.md), personal data and, in the
 # configuration file, the SMTP/IMAP/LDAP passwords. Restore it with scripts/restore.sh.
@@ -101,6 +104,14 @@ if [[ -n "$config" ]]; then
 fi
 if [[ -d "$data_dir/mail" ]]; then
   tar -C "$data_dir" -cf "$partial/mail.tar" mail
+fi
+seal_key=""
+if [[ -n "$config" ]]; then
+  seal_key="$(sed -n 's/^[[:space:]]*ballot_seal_key_file[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' "$config" | head -n1)"
+fi
+seal_key="${seal_key:-$data_dir/ballot-seal.key}"
+if [[ -f "$seal_key" ]]; then
+  cp "$seal_key" "$partial/ballot-seal.key"
 fi
 {
   echo "engine=$engine"

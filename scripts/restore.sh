@@ -9,7 +9,8 @@
 #   scripts/restore.sh BACKUP_DIR --data-dir NEW_DIR                                  (SQLite)
 #   scripts/restore.sh BACKUP_DIR --data-dir NEW_DIR --database-url postgres://…/NEW_DB  (PostgreSQL)
 #
-# The backup's checksums are verified first. `mail.tar` is unpacked into NEW_DIR/mail. The
+# The backup's checksums are verified first. `mail.tar` is unpacked into NEW_DIR/mail, the
+# ballot seal key copied to NEW_DIR/ballot-seal.key. The
 # configuration file becomes NEW_DIR/voix.toml, unless NEW_DIR already has one or the file
 # names a `database_url` (it would point the restored copy at the OLD database): it is then
 # written as NEW_DIR/voix.toml.from-backup for you to review.
@@ -45,6 +46,11 @@ done
 engine="$(sed -n 's/^engine=//p' "$backup/MANIFEST")"
 
 mkdir -p "$data_dir"
+if [[ -f "$backup/ballot-seal.key" && -e "$data_dir/ballot-seal.key" ]] \
+  && ! cmp -s "$backup/ballot-seal.key" "$data_dir/ballot-seal.key"; then
+  die "$data_dir/ballot-seal.key exists and differs from the backup's: restore into a new data directory"
+fi
+
 case "$engine" in
   sqlite)
     [[ -z "$database_url" ]] || die "a SQLite backup is restored into --data-dir only"
@@ -101,6 +107,10 @@ esac
 
 if [[ -f "$backup/mail.tar" ]]; then
   tar -C "$data_dir" -xf "$backup/mail.tar"
+fi
+# The ballot seal key: without it, the ballots waiting in the backup cannot be published.
+if [[ -f "$backup/ballot-seal.key" ]]; then
+  install -m 0600 "$backup/ballot-seal.key" "$data_dir/ballot-seal.key"
 fi
 if [[ -f "$backup/voix.toml" ]]; then
   if [[ -e "$data_dir/voix.toml" ]] || grep -Eq '^[[:space:]]*database_url[[:space:]]*=' "$backup/voix.toml"; then

@@ -555,8 +555,7 @@ fn bench_engine(engine: Engine, args: &Args) -> anyhow::Result<()> {
         // Integrity: every accepted ballot once on the board, and the archive verifies. The
         // last ballots wait for their batch (at most 20): published first, as the job would.
         let later = voix::time::now() + 86_400;
-        let defaults = voix::config::ConsultationSettings::default();
-        voix::consultations::batches::publish_due(&server.db, &defaults, later)
+        voix::consultations::batches::publish_due(&server.db, &server.settings, later)
             .await
             .map_err(|e| anyhow::anyhow!("publishing the last batch: {e:?}"))?;
         let accepted: Vec<&String> = [&warm, &saturation, &sustained]

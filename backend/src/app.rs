@@ -47,6 +47,10 @@ impl Application {
         let mut tx = db.begin().await?;
         repo::towns::ensure_default(&mut tx, &settings.default_town_name).await?;
         tx.commit().await?;
+        settings
+            .ballot_seal()?
+            .check_with_db(&db, &settings.ballot_seal_key_file)
+            .await?;
         let transport = Transport::from_settings(&settings)?;
         let listener = TcpListener::bind(settings.listen)
             .await

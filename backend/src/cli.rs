@@ -351,6 +351,9 @@ impl ServeArgs {
         s.requests = file.requests.unwrap_or_default().into_settings();
         s.imap = file.imap.map(|f| f.into_settings()).transpose()?;
         s.consultations = file.consultations.unwrap_or_default().into_settings()?;
+        if let Some(path) = file.ballot_seal_key_file {
+            s.ballot_seal_key_file = path;
+        }
         let metrics = file.metrics.unwrap_or_default();
         s.metrics.listen = self.metrics_listen.or(metrics.listen);
         s.metrics.token = self

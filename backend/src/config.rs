@@ -204,6 +204,9 @@ pub struct Settings {
     /// Replies to notifications, fetched from a mailbox (Exchange, Dovecot) over IMAP.
     pub imap: Option<crate::email::inbound::ImapSettings>,
     pub consultations: ConsultationSettings,
+    /// The key that seals the ballots waiting for the board's next batch
+    /// (`consultations::seal`); every node of an installation needs the same file.
+    pub ballot_seal_key_file: PathBuf,
     pub metrics: MetricsSettings,
 }
 
@@ -418,6 +421,7 @@ impl Settings {
     pub fn with_defaults(data_dir: PathBuf) -> Self {
         let database_url = Secret::new(Db::sqlite_url_in(&data_dir));
         Self {
+            ballot_seal_key_file: data_dir.join("ballot-seal.key"),
             listen: "127.0.0.1:8080".parse().expect("valid literal address"),
             data_dir,
             database_url,
@@ -442,6 +446,11 @@ impl Settings {
             consultations: ConsultationSettings::default(),
             metrics: MetricsSettings::default(),
         }
+    }
+
+    /// The ballot pool's seal, from [`Self::ballot_seal_key_file`] (created on first use).
+    pub fn ballot_seal(&self) -> anyhow::Result<crate::consultations::seal::BallotSeal> {
+        crate::consultations::seal::BallotSeal::load_or_create(&self.ballot_seal_key_file)
     }
 
     /// Whether cookies must carry `Secure`.
@@ -488,6 +497,8 @@ pub struct FileConfig {
     pub requests: Option<FileRequests>,
     pub imap: Option<crate::email::inbound::FileImap>,
     pub consultations: Option<FileConsultations>,
+    /// Where the ballot seal key lives (default `<data dir>/ballot-seal.key`).
+    pub ballot_seal_key_file: Option<PathBuf>,
     pub metrics: Option<FileMetrics>,
 }
 

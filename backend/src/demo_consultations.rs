@@ -189,8 +189,7 @@ async fn vote(
     id: &str,
     voters: &[User],
     votes: &[Vec<Vec<u32>>],
-    mail: MailCtx<'_>,
-    settings: &crate::config::ConsultationSettings,
+    settings: &Settings,
 ) -> anyhow::Result<()> {
     let board = {
         let mut tx = db.read().await?;
@@ -202,7 +201,7 @@ async fn vote(
         let ballot = ctx
             .create_ballot(&credential, choice, &mut OsRandom)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        voting::cast(db, town, voter, id, ballot, mail, settings).await?;
+        voting::cast(db, town, voter, id, ballot, settings).await?;
     }
     Ok(())
 }
@@ -235,10 +234,9 @@ pub async fn seed(
         vec![vec![1, 0, 0], vec![0, 1, 0]],
         vec![vec![0, 0, 1], vec![0, 1, 0]],
     ];
-    let board = &settings.consultations;
-    vote(db, town, &published, residents, &votes, mail, board).await?;
+    vote(db, town, &published, residents, &votes, settings).await?;
     let mut tx = db.begin().await?;
-    voting::close(&mut tx, town, Some(staff), &published, now()).await?;
+    voting::close(&mut tx, settings, town, Some(staff), &published, now()).await?;
     voting::tally(&mut tx, town, staff, &published, now(), mail).await?;
     tx.commit().await?;
 
@@ -251,8 +249,7 @@ pub async fn seed(
             &open,
             std::slice::from_ref(first),
             &[vec![vec![0, 1, 0], vec![1, 1, 0, 0]]],
-            mail,
-            board,
+            settings,
         )
         .await?;
     }

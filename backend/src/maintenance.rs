@@ -76,13 +76,13 @@ pub async fn consultation_pass(db: &Db, settings: &Settings, now: i64) -> Consul
             tracing::warn!(error = %err, "consultation announcements failed, will retry");
             0
         });
-    let published = consultations::batches::publish_due(db, &settings.consultations, now)
+    let published = consultations::batches::publish_due(db, settings, now)
         .await
         .unwrap_or_else(|err| {
             tracing::warn!(error = %err, "publishing ballot batches failed, will retry");
             0
         });
-    let closed = consultations::closing::close_due(db, now)
+    let closed = consultations::closing::close_due(db, settings, now)
         .await
         .unwrap_or_else(|err| {
             tracing::warn!(error = %err, "automatic close of consultations failed, will retry");

@@ -10,6 +10,14 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// Nanoseconds since the Unix epoch: orders events of one second (never stored in clear).
+pub fn now_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
 /// Converts a duration to seconds for arithmetic on stored timestamps.
 pub fn secs(d: std::time::Duration) -> i64 {
     i64::try_from(d.as_secs()).unwrap_or(i64::MAX)

@@ -57,6 +57,8 @@ pub async fn pg_admin(sql: &str) -> anyhow::Result<()> {
 pub struct Server {
     pub port: u16,
     pub db: Db,
+    /// What the application was built with.
+    pub settings: Settings,
     pub shutdown: tokio::sync::watch::Sender<bool>,
     pub handle: tokio::task::JoinHandle<anyhow::Result<()>>,
     pub pg_name: Option<String>,
@@ -89,13 +91,14 @@ pub async fn start(
     settings.public_url = format!("http://127.0.0.1:{port}").parse()?;
     settings.totp_required_roles = vec![];
     configure(&mut settings);
-    let app = Application::build(settings).await?;
+    let app = Application::build(settings.clone()).await?;
     let db = app.db().clone();
     let shutdown = app.shutdown_handle();
     let handle = tokio::spawn(app.run_until_stopped());
     Ok(Server {
         port,
         db,
+        settings,
         shutdown,
         handle,
         pg_name,

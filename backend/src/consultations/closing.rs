@@ -10,6 +10,7 @@
 //! longer `open` and leave it (409 `invalid_transition`, skipped here). So a consultation is
 //! closed exactly once, and whatever the close does happens once.
 
+use crate::config::Settings;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::repo::consultations as repo;
@@ -20,14 +21,14 @@ use protocol::ErrorCode;
 /// this call closed (those another node or a staff member closed first are not counted). A
 /// consultation that fails to close is logged and left open for the next pass; the others are
 /// still closed.
-pub async fn close_due(db: &Db, now: i64) -> anyhow::Result<usize> {
+pub async fn close_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Result<usize> {
     let due = {
         let mut tx = db.read().await?;
         repo::closes_due(&mut tx, now).await?
     };
     let mut closed = 0;
     for (town_id, id) in due {
-        match close_one(db, &town_id, &id, now).await {
+        match close_one(db, settings, &town_id, &id, now).await {
             Ok(true) => {
                 tracing::info!(consultation = %id, "consultation closed at its closing time");
                 closed += 1;
@@ -43,12 +44,18 @@ pub async fn close_due(db: &Db, now: i64) -> anyhow::Result<usize> {
 
 /// Closes one consultation in its own transaction; `false` when it was no longer open (closed
 /// meanwhile by staff or by another node).
-async fn close_one(db: &Db, town_id: &str, id: &str, now: i64) -> Result<bool, ApiError> {
+async fn close_one(
+    db: &Db,
+    settings: &Settings,
+    town_id: &str,
+    id: &str,
+    now: i64,
+) -> Result<bool, ApiError> {
     let mut tx = db.begin().await?;
     let Some(town) = towns::by_id(&mut tx, town_id).await? else {
         return Ok(false);
     };
-    match super::voting::close(&mut tx, &town, None, id, now).await {
+    match super::voting::close(&mut tx, settings, &town, None, id, now).await {
         Ok(()) => {
             tx.commit().await?;
             Ok(true)

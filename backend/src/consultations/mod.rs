@@ -14,6 +14,7 @@ pub mod closing;
 pub mod contexts;
 pub mod mail;
 pub mod receipts;
+pub mod seal;
 pub mod trustees;
 pub mod validate;
 pub mod voter_list;

@@ -28,10 +28,11 @@ use protocol::consultations::{
 };
 
 use super::batches;
-use super::mail::{self as bulk, Batches, To, enqueue_private};
+use super::mail::{self as bulk, Batches, To};
 use super::receipts;
+use super::seal::{BallotSeal, SealedBallot};
 use super::trustees::TrusteeSource;
-use crate::config::ConsultationSettings;
+use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::email::consultation_messages::{self as messages, About, format_time};
 use crate::error::ApiError;
@@ -352,10 +353,10 @@ pub struct Cast {
 /// account in the electorate; the ballot is verified completely (canonical JSON, this
 /// election's uuid and fingerprint, every proof, the signature) off the async threads, then,
 /// in one transaction holding the consultation's row shared, its credential must be one of the
-/// election's; it joins the pool of ballots waiting for the board's next batch (a revote is a
-/// new ballot with the same credential: the board keeps all, the tally only the last),
-/// participation is recorded, a receipt mail (without the tracker) is queued, and a signed
-/// receipt is returned. After the commit, a full pool is published ([`batches`]).
+/// election's; it is sealed, with its voter, into the pool of ballots waiting for the board's
+/// next batch (a revote is a new ballot with the same credential: the board keeps all, the
+/// tally only the last), participation is recorded, and a signed receipt is returned. After
+/// the commit, a full pool is published ([`batches`], which also sends the receipt mail).
 ///
 /// A ballot already accepted — its author retrying, or anyone replaying a ballot copied from
 /// the public archive — gets a receipt and records nothing for the caller.
@@ -365,8 +366,7 @@ pub async fn cast(
     voter: &User,
     id: &str,
     raw: String,
-    mail: MailCtx<'_>,
-    board: &ConsultationSettings,
+    settings: &Settings,
 ) -> Result<Cast, ApiError> {
     let (row, data) = {
         let mut tx = db.read().await?;
@@ -388,6 +388,7 @@ pub async fn cast(
     .map_err(internal)?;
     let (verified, raw) =
         verified.map_err(|e| ApiError::detail(ErrorCode::InvalidBallot, e.to_string()))?;
+    let seal = settings.ballot_seal()?;
 
     let mut tx = db.begin().await?;
     if !repo::lock_shared_in_status(&mut tx, &town.id, id, "open").await? {
@@ -400,7 +401,7 @@ pub async fn cast(
         .ok_or_else(|| internal("receipt key missing"))?;
     let tracker = verified.tracker.clone();
     let receipt = signed_receipt(&row, &data, &key, &tracker, now)?;
-    if accepted_already(&mut tx, id, &tracker).await? {
+    if accepted_already(&mut tx, &seal, id, &tracker).await? {
         return Ok(Cast {
             receipt,
             new: false,
@@ -413,61 +414,40 @@ pub async fn cast(
             "the ballot's credential is not one of this election's",
         ));
     }
-    // A slot taken by a concurrent ballot of the same credential is retried; the same ballot
-    // racing in is answered as already accepted.
-    let mut added = false;
-    for _ in 0..3 {
-        if pool::insert(&mut tx, &town.id, id, &tracker, &credential, &raw).await? {
-            added = true;
-            break;
-        }
-        if accepted_already(&mut tx, id, &tracker).await? {
-            return Ok(Cast {
-                receipt,
-                new: false,
-            });
-        }
-    }
-    if !added {
-        return Err(ApiError::detail(
-            ErrorCode::Conflict,
-            "another ballot with this credential was cast at the same instant: try again",
-        ));
+    let sealed = SealedBallot {
+        tracker,
+        credential,
+        ballot: raw,
+        voter: voter.id.clone(),
+        cast_at_ns: crate::time::now_ns(),
+    };
+    // The same ballot racing in is answered as already accepted.
+    if !batches::add_to_pool(&mut tx, &seal, &town.id, id, &sealed).await? {
+        return Ok(Cast {
+            receipt,
+            new: false,
+        });
     }
     repo::insert_participation(&mut tx, &town.id, id, &voter.id).await?;
-    let lang = voter.language();
-    let link = mail.link(id);
-    let about = About {
-        lang,
-        town: &town.name,
-        name: &voter.display_name,
-        title: title_in(&row, lang),
-        link: &link,
-    };
-    let content = messages::receipt(&about, &format_time(now));
-    enqueue_private(
-        &mut tx,
-        town,
-        &voter.email,
-        lang,
-        Some(&voter.id),
-        &content,
-        mail.mail_domain,
-        now,
-    )
-    .await?;
     tx.commit().await?;
     // The ballot is accepted whatever happens next: a failed publication is retried by the
     // maintenance job.
-    if let Err(err) = batches::publish_if_full(db, &town.id, id, board, now).await {
+    if let Err(err) = batches::publish_if_full(db, settings, &town.id, id, now).await {
         tracing::warn!(consultation = %id, error = %err, "publishing a full batch failed, will retry");
     }
     Ok(Cast { receipt, new: true })
 }
 
-/// Whether the ballot with `tracker` is on the board or waiting for it.
-async fn accepted_already(tx: &mut Tx, id: &str, tracker: &str) -> Result<bool, ApiError> {
-    Ok(repo::on_board(tx, id, tracker).await? || pool::contains(tx, id, tracker).await?)
+/// Whether the ballot with `tracker` is waiting for the board or on it. The pool is looked at
+/// first: a batch moving the ballot between the two looks is then seen on the board.
+async fn accepted_already(
+    tx: &mut Tx,
+    seal: &BallotSeal,
+    id: &str,
+    tracker: &str,
+) -> Result<bool, ApiError> {
+    Ok(pool::contains(tx, id, &seal.lookup(id, tracker)).await?
+        || repo::on_board(tx, id, tracker).await?)
 }
 
 /// For each ballot of the board (casting order), whether it is its credential's last one.
@@ -536,6 +516,7 @@ pub async fn check_receipt(
     town: &Town,
     id: &str,
     receipt: &BallotReceipt,
+    seal: &BallotSeal,
 ) -> Result<ReceiptCheck, ApiError> {
     let row = load_public(tx, town, id).await?;
     let data = election_of(tx, &row).await?;
@@ -544,7 +525,7 @@ pub async fn check_receipt(
     let key = repo::receipt_key(tx, &town.id, &data.receipt_key_id).await?;
     let signature_valid = key.is_some_and(|k| receipts::verify(&k.public_key, receipt));
     let on_board = repo::on_board(tx, id, &receipt.tracker).await?;
-    let waiting = !on_board && pool::contains(tx, id, &receipt.tracker).await?;
+    let waiting = !on_board && pool::contains(tx, id, &seal.lookup(id, &receipt.tracker)).await?;
     Ok(ReceiptCheck {
         this_election,
         signature_valid,
@@ -616,9 +597,11 @@ pub async fn archive(tx: &mut Tx, town: &Town, id: &str) -> Result<(String, Vec<
 /// ([`repo::lock_shared_in_status`]), so every accepted ballot is on the board it then
 /// tallies; of two closers (a staff member and a node's job, or two nodes), the second
 /// finds the row no longer `open` and gets 409 `invalid_transition`, so a consultation is
-/// closed, tallied and audited once.
+/// closed, tallied and audited once. It then waits for a publication in progress (another
+/// node's batch) before publishing the last one.
 pub async fn close(
     tx: &mut Tx,
+    settings: &Settings,
     town: &Town,
     staff: Option<&User>,
     id: &str,
@@ -633,7 +616,8 @@ pub async fn close(
         return Err(ApiError::code(ErrorCode::InvalidTransition));
     }
     // The last batch: every accepted ballot is on the board before the tally.
-    batches::publish_locked(tx, &town.id, id, now).await?;
+    pool::lock_publication(tx, id, true).await?;
+    batches::publish_locked(tx, settings, &town.id, id, now).await?;
     let data = election_of(tx, &row).await?;
     let ballots = repo::ballots(tx, id, true).await?;
     let weights: HashMap<String, i64> = repo::credentials(tx, id).await?.into_iter().collect();

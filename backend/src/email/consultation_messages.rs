@@ -100,7 +100,8 @@ pub fn credential(
     content(a, subject, paragraphs)
 }
 
-/// The receipt of an accepted ballot: its tracker, to look for on the bulletin board.
+/// The receipt mail, sent when the batch holding the voter's ballot reaches the public board
+/// (once per batch, however many times the voter cast in it), with the batch's time.
 ///
 /// The ballot's tracker is deliberately absent: this message waits in the outbox (and stays in
 /// the relay's logs) with the voter's address, and nothing stored may tie an address to a
@@ -112,7 +113,8 @@ pub fn receipt(a: &About<'_>, time: &str) -> EmailContent {
             format!("Bulletin enregistré — {title}"),
             vec![
                 format!(
-                    "Votre bulletin pour la consultation « {title} » a été enregistré le {time} (UTC)."
+                    "Votre bulletin pour la consultation « {title} » a été enregistré : il a \
+                     rejoint l'urne publique le {time} (UTC), mêlé aux autres bulletins du même lot."
                 ),
                 "Le reçu affiché au moment du vote porte le numéro de suivi de votre bulletin : \
                  gardez-le pour vérifier qu'il figure sur l'urne publique. Ce message ne le \
@@ -125,7 +127,8 @@ pub fn receipt(a: &About<'_>, time: &str) -> EmailContent {
             format!("Ballot recorded — {title}"),
             vec![
                 format!(
-                    "Your ballot for the consultation \"{title}\" was recorded on {time} (UTC)."
+                    "Your ballot for the consultation \"{title}\" was recorded: it joined the \
+                     public ballot box on {time} (UTC), mixed with the other ballots of its batch."
                 ),
                 "The receipt shown when you voted carries your ballot's tracker: keep it to \
                  check that your ballot is on the public ballot box. This message leaves it out, \

@@ -367,12 +367,6 @@ pub async fn cast(
     ApiJson(body): ApiJson<CastBallot>,
 ) -> Result<Response, ApiError> {
     let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state, &current.town);
-    let mail = voting::MailCtx {
-        mail_domain: &domain,
-        public_base: &base,
-        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
-    };
     // Nothing is logged here: the account must never appear next to a tracker.
     let cast = voting::cast(
         &state.db,
@@ -380,8 +374,7 @@ pub async fn cast(
         &current.user,
         &id,
         body.ballot,
-        mail,
-        &state.settings.consultations,
+        &state.settings,
     )
     .await
     .inspect_err(|e| {
@@ -451,9 +444,10 @@ pub async fn verify_receipt(
     ApiJson(receipt): ApiJson<BallotReceipt>,
 ) -> Result<axum::Json<ReceiptCheck>, ApiError> {
     let id = service::parse_id(&id)?;
+    let seal = state.settings.ballot_seal()?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(
-        voting::check_receipt(&mut tx, &town, &id, &receipt).await?,
+        voting::check_receipt(&mut tx, &town, &id, &receipt, &seal).await?,
     ))
 }
 
@@ -503,7 +497,15 @@ pub async fn close(
     require_staff(&current)?;
     let id = service::parse_id(&id)?;
     let mut tx = state.db.begin().await?;
-    voting::close(&mut tx, &current.town, Some(&current.user), &id, now()).await?;
+    voting::close(
+        &mut tx,
+        &state.settings,
+        &current.town,
+        Some(&current.user),
+        &id,
+        now(),
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(staff = %current.user.id, consultation = %id, "consultation closed");
     Ok(axum::Json(

@@ -85,7 +85,7 @@ pub(crate) async fn mails_with(app: &TestApp, to: &str, subject: &str, n: usize)
     panic!("expected {n} mails \"{subject}…\" to {to}");
 }
 
-pub(super) async fn scalar(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
     let mut tx = app.db.read().await.unwrap();
     match &mut tx {
         voix::db::Tx::Sqlite(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))

@@ -9,6 +9,7 @@
 //! better than chance within a batch; the true pairs are known to the test from the receipts.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use protocol::api::Role;
 use protocol::belenios::credential;
@@ -18,13 +19,48 @@ use serde_json::{Value, json};
 use voix::maintenance::consultation_pass;
 
 use super::election::{
-    ballot, both_verifiers_accept, cast, cast_ok, credential_in, mails_with, single_setup, strings,
+    ballot, both_verifiers_accept, cast, cast_ok, credential_in, mails_with, scalar, single_setup,
+    strings,
 };
 use super::{create, freeze, now, people};
 use crate::helpers::{Backend, Session, TestApp, json, read_mails, spawn_app_with};
 use crate::on_both_databases;
 
 on_both_databases!(a_database_dump_does_not_link_accounts_to_ballots);
+on_both_databases!(a_node_with_another_seal_key_is_refused);
+
+/// Every log line of this test binary from the first call on, at the most detailed level Voix
+/// writes (the attacker who reads the server's logs).
+fn captured_logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let sink = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                "info,voix=trace,tower_http=trace",
+            ))
+            .with_writer(move || LogSink(sink.clone()))
+            .finish();
+        // Another test may have installed one first: then its lines go there.
+        let _ = tracing::subscriber::set_global_default(subscriber);
+        logs
+    })
+    .clone()
+}
+
+struct LogSink(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogSink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 const VOTERS: usize = 50;
 const BATCH: usize = 20;
@@ -96,6 +132,7 @@ async fn dump(app: &TestApp, backend: Backend) -> Vec<(String, String)> {
 }
 
 async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
+    let logs = captured_logs();
     let app = spawn_app_with(backend, |s| s.totp_required_roles = vec![]).await;
     assert_eq!(app.settings.consultations.board_batch_size as usize, BATCH);
     let p = people(&app).await;
@@ -186,6 +223,53 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
     assert_eq!(
         (b["ballots"].clone(), b["waiting"].clone()),
         (json!(40), json!(11))
+    );
+    // A dump taken now, while 11 ballots wait: their rows share a transaction (and an order
+    // and an instant) with their voters' participation and sessions, but nothing in the whole
+    // database names them — no tracker, no ballot, no credential next to anything.
+    let on_board: Vec<String> = strings(
+        &app,
+        &format!("select tracker from consultation_ballots where consultation_id = '{id}'"),
+    )
+    .await;
+    let waiting: Vec<&String> = truth.keys().filter(|t| !on_board.contains(t)).collect();
+    assert_eq!(waiting.len(), 11);
+    let waiting_rows = dump(&app, backend).await;
+    for tracker in &waiting {
+        for (table, row) in &waiting_rows {
+            assert!(
+                !row.contains(tracker.as_str()),
+                "a waiting ballot's tracker is readable in {table}: {row}"
+            );
+        }
+    }
+    if backend == Backend::Postgres {
+        // The issue's join, aimed at the pool: it finds rows, and they say nothing.
+        let joined = strings(
+            &app,
+            "select u.email || ' ' || bp::text from consultation_participation p
+             join consultation_ballot_pool bp on bp.xmin = p.xmin
+             join users u on u.id = p.user_id",
+        )
+        .await;
+        assert!(!joined.is_empty(), "the pool shares its casts' xmin");
+        for row in &joined {
+            assert!(!waiting.iter().any(|t| row.contains(t.as_str())), "{row}");
+        }
+    }
+    // No receipt mail is queued before the ballot is out: its time would be the cast's.
+    let queued_early = scalar(
+        &app,
+        "select count(*) from outbox where subject like 'Bulletin%'",
+    )
+    .await;
+    let sent_early = read_mails(&app.mail_dir(), "electeur")
+        .iter()
+        .filter(|m| m.subject.starts_with("Bulletin"))
+        .count();
+    assert!(
+        usize::try_from(queued_early).unwrap() + sent_early <= 2 * BATCH,
+        "receipt mails for waiting ballots"
     );
     let pass = consultation_pass(&app.db, &app.settings, now()).await;
     assert_eq!(pass.published, 0, "the interval has not passed");
@@ -396,6 +480,38 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
             "{table} links an account to a ballot: {row}"
         );
     }
+    // One receipt mail per voter, voter 0's two casts in one batch included: the outbox does
+    // not count casts. (The last batch's mails are due at the pass's future time: still queued.)
+    let mut receipts: Vec<String> = Vec::new();
+    for _ in 0..200 {
+        let queued = strings(
+            &app,
+            "select recipient from outbox where subject like 'Bulletin%' and status = 'pending'",
+        )
+        .await;
+        let delivered = read_mails(&app.mail_dir(), "electeur")
+            .into_iter()
+            .filter(|m| m.subject.starts_with("Bulletin enregistré"))
+            .map(|m| m.to);
+        receipts = queued.into_iter().chain(delivered).collect();
+        if receipts.len() >= VOTERS {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    for i in 0..VOTERS {
+        let to_i = receipts.iter().filter(|to| to.contains(&email(i))).count();
+        assert_eq!(to_i, 1, "receipt mails of {}", email(i));
+    }
+    // Nor do the logs: no tracker and no credential of this election in any line.
+    let logs = String::from_utf8_lossy(&logs.lock().unwrap()).into_owned();
+    assert!(logs.contains(&id), "the logs were captured");
+    for mark in &ballot_marks {
+        assert!(
+            !logs.contains(mark.as_str()),
+            "a ballot in the logs: {mark}"
+        );
+    }
     // Nor do the receipt mails.
     for m in read_mails(&app.mail_dir(), "electeur") {
         for tracker in truth.keys() {
@@ -403,4 +519,35 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
             assert!(!m.html.contains(tracker.as_str()), "a tracker in a mail");
         }
     }
+}
+
+/// Two nodes with different seal keys would each fail to publish what the other sealed: the
+/// second is refused at start, with the way out in the message, and the first goes on.
+async fn a_node_with_another_seal_key_is_refused(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.totp_required_roles = vec![]).await;
+    let other_dir = tempfile::tempdir().unwrap();
+    let mut settings = app.settings.clone();
+    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], crate::helpers::free_port()));
+    settings.ballot_seal_key_file = other_dir.path().join("ballot-seal.key");
+    let err = voix::app::Application::build(settings.clone())
+        .await
+        .err()
+        .expect("a node with another key is refused");
+    let message = format!("{err:#}");
+    assert!(
+        message.contains("every node of an installation needs the same key file"),
+        "{message}"
+    );
+    // With the first node's key file, the second node starts.
+    settings.ballot_seal_key_file = app.settings.ballot_seal_key_file.clone();
+    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], crate::helpers::free_port()));
+    let second = voix::app::Application::build(settings).await.unwrap();
+    drop(second);
+    let r = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
 }
