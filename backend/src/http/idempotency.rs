@@ -91,6 +91,30 @@ pub async fn stored(
     }
 }
 
+/// Whether `user_id` already has an answer stored under `key` for `route`: a retry, which a
+/// throttle counted at arrival must not count again (the fingerprint is checked once the body
+/// is read, before anything is done with it).
+pub async fn is_retry(
+    db: &crate::db::Db,
+    user_id: &str,
+    key: Option<&str>,
+    route: &str,
+) -> Result<bool, ApiError> {
+    let Some(key) = key else {
+        return Ok(false);
+    };
+    let mut tx = db.read().await?;
+    let n: i64 = on_db!(&mut tx, |c| sqlx::query_scalar(
+        "select count(*) from idempotency_keys where user_id = $1 and key = $2 and route = $3"
+    )
+    .bind(user_id)
+    .bind(key)
+    .bind(route)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}
+
 /// One keyed request of one account on one route: what [`Keyed::first`] looks up and
 /// [`Keyed::remember`] stores, written once per route.
 #[derive(Debug, Clone)]

@@ -157,7 +157,10 @@ pub async fn file(
     IdempotencyKey(key): IdempotencyKey,
     req: Request,
 ) -> Result<Response, ApiError> {
-    service::throttle_post(&state.db, &state.settings, &current.user).await?;
+    // Counted at arrival, before the body is read, except for a retry of a stored filing.
+    if !idempotency::is_retry(&state.db, &current.user.id, key.as_deref(), FILE_ROUTE).await? {
+        service::throttle_post(&state.db, &state.settings, &current.user).await?;
+    }
     {
         let mut tx = state.db.read().await?;
         service::ensure_not_blocked(&mut tx, &current.user).await?;
@@ -186,7 +189,7 @@ pub async fn file(
         key,
         &current.town.id,
         &current.user.id,
-        "POST /api/v1/requests",
+        FILE_ROUTE,
         idempotency::fingerprint(
             std::iter::once(asked.as_slice()).chain(uploads.iter().map(Vec::as_slice)),
         ),
@@ -238,6 +241,9 @@ pub async fn file(
     tracing::info!(number = %created.number, photos = photos.len(), "request filed");
     Ok((StatusCode::CREATED, axum::Json(created)).into_response())
 }
+
+/// The filing route, as idempotency keys record it.
+const FILE_ROUTE: &str = "POST /api/v1/requests";
 
 /// The first answer to a filing, given again and marked as a replay.
 fn replay(first: idempotency::Stored) -> Response {

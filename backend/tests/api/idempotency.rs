@@ -13,6 +13,7 @@ use crate::helpers::{Backend, Session, TestApp, json, read_mails, spawn_app_with
 use crate::on_both_databases;
 
 on_both_databases!(a_retried_filing_is_filed_once);
+on_both_databases!(a_retry_is_answered_even_when_the_throttle_is_spent);
 
 const RESIDENT: &str = "camille@exemple.fr";
 
@@ -155,4 +156,39 @@ async fn a_retried_filing_is_filed_once(backend: Backend) {
     assert_eq!(confirmations, 2);
     let _ = handle.send(true);
     run.await.unwrap().unwrap();
+}
+
+/// The hourly limit of posts is spent by two filings; the retry of the first (its answer was
+/// lost) still gets that answer, while a new filing is refused.
+async fn a_retry_is_answered_even_when_the_throttle_is_spent(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.totp_required_roles = vec![];
+        s.requests.require_residency = false;
+        s.throttle.posts_per_account.max = 2;
+    })
+    .await;
+    app.create_user(None, "agent@mairie.fr", Role::Staff).await;
+    app.create_user(None, RESIDENT, Role::Resident).await;
+    let staff = Session::login(&app, None, "agent@mairie.fr").await;
+    let r = staff
+        .post(
+            "/api/v1/staff/categories",
+            json!({"code": "eclairage", "group": "Éclairage public",
+                   "name": {"fr": "Lampadaire en panne", "en": "Broken streetlight"}}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let me = Session::login(&app, None, RESIDENT).await;
+    let first = file(&me, "cle-a", &pothole("Lampadaire éteint")).await;
+    assert_eq!(first.0, 201);
+    assert_eq!(file(&me, "cle-b", &pothole("Nid-de-poule")).await.0, 201);
+    let retry = file(&me, "cle-a", &pothole("Lampadaire éteint")).await;
+    assert_eq!((retry.0, retry.1.as_deref()), (201, Some("true")));
+    assert_eq!(retry.2, first.2);
+    let third = file(&me, "cle-c", &pothole("Banc cassé")).await;
+    assert_eq!(third.0, 429, "{:?}", third.2);
+    // A known key with another body is not a retry: refused, nothing filed.
+    let reused = file(&me, "cle-a", &pothole("Autre chose")).await;
+    assert_eq!(reused.0, 422);
+    assert_eq!(filed(&app).await, 2);
 }
