@@ -531,8 +531,7 @@ async fn a_node_with_another_seal_key_is_refused(backend: Backend) {
     settings.ballot_seal_key_file = other_dir.path().join("ballot-seal.key");
     let err = voix::app::Application::build(settings.clone())
         .await
-        .err()
-        .expect("a node with another key is refused");
+        .expect_err("a node with another key is refused");
     let message = format!("{err:#}");
     assert!(
         message.contains("every node of an installation needs the same key file"),
