@@ -3,10 +3,9 @@
 # PostgreSQL (with a real SMTP server), the wasm builds, ballot creation in Chromium (wasm),
 # and the browser tests of the SPA.
 #
-# Needs: PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth; override with
-# VOIX_TEST_PG_URL), python3 with aiosmtpd, node/npm, openssl, chromium and chromedriver,
-# belenios-tool (Debian) for the interoperability checks. .ci/run installs and starts all of
-# these on a fresh machine.
+# Installs and starts what is missing first (scripts/test-deps.sh: Debian packages, PyPI
+# tools, PostgreSQL on 127.0.0.1:5432 with user postgres and trust auth — override the URL
+# with VOIX_TEST_PG_URL), then the Rust pieces of the wasm build (scripts/toolchain.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,6 +14,9 @@ trap 'rm -f "$LOG"' EXIT
 step() { printf '\n== %s\n' "$*"; }
 # Runs a command, keeping its output for the final count.
 counted() { "$@" 2>&1 | tee -a "$LOG"; }
+
+step "what the tests need"
+scripts/test-deps.sh
 
 step "format"
 cargo fmt --all -- --check

@@ -33,11 +33,32 @@ impl Application {
         let db = Db::connect(settings.database_url.expose())
             .await
             .context("cannot open the database")?;
-        Self::build_with_db(settings, db).await
+        Self::assemble(settings, db, None).await
+    }
+
+    /// As [`Application::build`], serving on `listener`, already bound: a caller that needs
+    /// the port before configuring (tests bind port 0, then set the public URL) never
+    /// releases it for another process to take.
+    pub async fn build_on(
+        settings: Settings,
+        listener: std::net::TcpListener,
+    ) -> anyhow::Result<Self> {
+        let db = Db::connect(settings.database_url.expose())
+            .await
+            .context("cannot open the database")?;
+        Self::assemble(settings, db, Some(listener)).await
     }
 
     /// As [`Application::build`], on an already open pool.
     pub async fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Self> {
+        Self::assemble(settings, db, None).await
+    }
+
+    async fn assemble(
+        settings: Settings,
+        db: Db,
+        bound: Option<std::net::TcpListener>,
+    ) -> anyhow::Result<Self> {
         if let Some(ldap) = &settings.ldap {
             ldap.validate()?;
         }
@@ -52,9 +73,15 @@ impl Application {
             .check_with_db(&db, &settings.ballot_seal_key_file)
             .await?;
         let transport = Transport::from_settings(&settings)?;
-        let listener = TcpListener::bind(settings.listen)
-            .await
-            .with_context(|| format!("cannot listen on {}", settings.listen))?;
+        let listener = match bound {
+            Some(listener) => {
+                listener.set_nonblocking(true)?;
+                TcpListener::from_std(listener)?
+            }
+            None => TcpListener::bind(settings.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}", settings.listen))?,
+        };
         let metrics_listener = match settings.metrics.listen {
             Some(address) => Some(
                 TcpListener::bind(address)

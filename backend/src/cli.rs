@@ -760,3 +760,45 @@ async fn api_key_town(tx: &mut crate::db::Tx, slug: Option<&str>) -> anyhow::Res
         None => towns::ensure_default(tx, "Ma commune").await?, // exists: see DbArgs::open
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::{Cli, Command};
+
+    /// `voix serve` settings for `flags`, with `file` as the data directory's `voix.toml`.
+    fn serve_settings(file: &str, flags: &[&str]) -> crate::config::Settings {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("voix.toml"), file).unwrap();
+        let data_dir = dir.path().to_str().unwrap();
+        let args = ["voix", "serve", "--data-dir", data_dir]
+            .into_iter()
+            .chain(flags.iter().copied());
+        let Command::Serve(serve) = Cli::try_parse_from(args).unwrap().command else {
+            panic!("not serve");
+        };
+        serve.settings().unwrap()
+    }
+
+    #[test]
+    fn a_flag_overrides_the_files_trust_proxy_both_ways() {
+        assert_eq!(serve_settings("trust_proxy = true\n", &[]).trust_proxy, 1);
+        assert_eq!(
+            serve_settings("trust_proxy = true\n", &["--trust-proxy", "0"]).trust_proxy,
+            0
+        );
+        assert_eq!(
+            serve_settings("trust_proxy = true\n", &["--trust-proxy", "false"]).trust_proxy,
+            0
+        );
+        assert_eq!(
+            serve_settings("trust_proxy = 2\n", &["--trust-proxy"]).trust_proxy,
+            1
+        );
+        assert_eq!(
+            serve_settings("trust_proxy = false\n", &["--trust-proxy", "3"]).trust_proxy,
+            3
+        );
+    }
+}

@@ -71,6 +71,19 @@ macro_rules! on_db {
     };
 }
 
+/// Runs one statement with its bound values on `$tx` (a `&mut Tx`) and gives the number of
+/// rows it changed: `exec!(tx, "update … where id = $1", id)`.
+#[macro_export]
+macro_rules! exec {
+    ($tx:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        $crate::on_db!($tx, |c| sqlx::query($sql)
+            $(.bind($arg))*
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))
+    };
+}
+
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
@@ -162,10 +175,7 @@ impl Db {
     /// A trivial query, for health checks.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         let mut tx = self.read().await?;
-        on_db!(&mut tx, |c| sqlx::query("select 1")
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+        exec!(&mut tx, "select 1")?;
         Ok(())
     }
 
@@ -186,7 +196,25 @@ impl Tx {
     }
 }
 
-/// True when `err` is a violation of the unique constraint (or unique index) named `name`.
+/// The unique constraints the code tells apart, with the columns SQLite names for each in its
+/// message ("UNIQUE constraint failed: users.town_id, users.email"): SQLite does not name the
+/// constraint. `tests/api/storage.rs` checks this list against both schemas.
+pub const UNIQUE_CONSTRAINTS: &[(&str, &str)] = &[
+    ("users_town_email_key", "users.town_id, users.email"),
+    (
+        "residency_town_census_key",
+        "residency.town_id, residency.census_key",
+    ),
+    (
+        "categories_town_code_key",
+        "categories.town_id, categories.code",
+    ),
+    ("towns_slug_key", "towns.slug"),
+    ("town_hosts_pkey", "town_hosts.host"),
+];
+
+/// True when `err` is a violation of the unique constraint (or unique index) named `name`,
+/// one of [`UNIQUE_CONSTRAINTS`]; any other violation is not mistaken for it.
 pub fn is_unique_violation(err: &sqlx::Error, name: &str) -> bool {
     let Some(db) = err.as_database_error() else {
         return false;
@@ -194,9 +222,13 @@ pub fn is_unique_violation(err: &sqlx::Error, name: &str) -> bool {
     if !db.is_unique_violation() {
         return false;
     }
-    // PostgreSQL names the constraint; SQLite only names the columns in its message.
-    match db.constraint() {
-        Some(constraint) => constraint == name,
-        None => true,
+    if let Some(constraint) = db.constraint() {
+        return constraint == name;
     }
+    let Some(columns) = db.message().strip_prefix("UNIQUE constraint failed: ") else {
+        return false;
+    };
+    UNIQUE_CONSTRAINTS
+        .iter()
+        .any(|(n, c)| *n == name && *c == columns)
 }

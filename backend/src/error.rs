@@ -74,6 +74,15 @@ impl ApiError {
     pub fn unauthenticated() -> Self {
         Self::code(ErrorCode::Unauthenticated)
     }
+
+    /// Whether trying again later may succeed: the database unavailable, a throttle, a fault
+    /// of the server. A background job retries these; it gives any other refusal to a person.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Internal(_) | Self::Throttled { .. } => true,
+            Self::Client { code, .. } => *code == ErrorCode::Unavailable,
+        }
+    }
 }
 
 impl From<sqlx::Error> for ApiError {
@@ -215,5 +224,26 @@ impl IntoResponse for ApiError {
         }
         response.extensions_mut().insert(info);
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outages_and_throttles_are_transient_refusals_are_not() {
+        assert!(ApiError::from(sqlx::Error::PoolTimedOut).is_transient());
+        assert!(ApiError::from(sqlx::Error::PoolClosed).is_transient());
+        assert!(ApiError::Throttled { retry_after: 60 }.is_transient());
+        assert!(ApiError::Internal(anyhow::anyhow!("bug")).is_transient());
+        for refused in [
+            ErrorCode::Forbidden,
+            ErrorCode::Validation,
+            ErrorCode::NotFound,
+            ErrorCode::InvalidTransition,
+        ] {
+            assert!(!ApiError::code(refused).is_transient(), "{refused:?}");
+        }
     }
 }

@@ -2278,7 +2278,7 @@ pub fn error_code_key(code: ErrorCode) -> Option<Key> {
         ErrorCode::AccountBlocked => Key::ErrAccountBlocked,
         ErrorCode::ResidencyRequired => Key::ErrResidencyRequired,
         ErrorCode::ReopenExpired => Key::ErrReopenExpired,
-        // Consultation pages (to come) show the server's message and the refused rows.
+        // The server's message says what is frozen, or which rows of the list it refused.
         ErrorCode::ConsultationFrozen | ErrorCode::VoterListInvalid => return None,
         ErrorCode::TrusteesNotReady
         | ErrorCode::ConsultationNotOpen

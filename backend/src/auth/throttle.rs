@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::config::Limit;
 use crate::db::Tx;
 use crate::error::ApiError;
+use crate::exec;
 use crate::on_db;
 use crate::time::now;
 
@@ -49,23 +50,13 @@ pub async fn hit(tx: &mut Tx, key: &str, limit: Limit) -> Result<(), ApiError> {
 pub async fn clear(tx: &mut Tx, key: &str) -> Result<(), sqlx::Error> {
     let key = storage_key(key);
     let key = key.as_str();
-    on_db!(tx, |c| sqlx::query("delete from throttle where key = $1")
-        .bind(key)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    exec!(tx, "delete from throttle where key = $1", key)?;
     Ok(())
 }
 
 /// Removes counters whose window ended long ago.
 pub async fn purge(tx: &mut Tx, older_than: Duration) -> Result<u64, sqlx::Error> {
     let cutoff = now() - i64::try_from(older_than.as_secs()).unwrap_or(i64::MAX);
-    let done = on_db!(tx, |c| sqlx::query(
-        "delete from throttle where window_start < $1"
-    )
-    .bind(cutoff)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let done = exec!(tx, "delete from throttle where window_start < $1", cutoff)?;
     Ok(done)
 }

@@ -1,5 +1,4 @@
-//! The officials' threshold key ceremony and their partial decryptions (`officials` trustees;
-//! issue #5, slice 3).
+//! The officials' threshold key ceremony and their partial decryptions (`officials` trustees).
 //!
 //! Belenios' Pedersen protocol (spec "Public-key infrastructure", "Channels", "Polynomials",
 //! "Vinputs", "Voutputs", "Threshold parameters", "Threshold decryption"; FORMAT.md §5;

@@ -20,7 +20,7 @@ use crate::db::Tx;
 use crate::email::consultation_messages::About;
 use crate::email::messages::{Action, EmailContent, greeting};
 use crate::email::render::render;
-use crate::on_db;
+use crate::exec;
 use crate::repo::towns::Town;
 
 /// The pace of bulk consultation mail (`[consultations] mail_batch_size`,
@@ -112,23 +112,21 @@ pub async fn enqueue_at(
     } else {
         format!("<{}@{mail_domain}>", uuid::Uuid::new_v4())
     };
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into outbox (town_id, user_id, recipient, subject, body_text, body_html,
                              message_id, status, attempts, next_attempt_at, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $9, $8)"
-    )
-    .bind(&town.id)
-    .bind(user_id)
-    .bind(address)
-    .bind(&rendered.subject)
-    .bind(&rendered.text)
-    .bind(&rendered.html)
-    .bind(&message_id)
-    .bind(now)
-    .bind(due)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $9, $8)",
+        &town.id,
+        user_id,
+        address,
+        &rendered.subject,
+        &rendered.text,
+        &rendered.html,
+        &message_id,
+        now,
+        due
+    )?;
     Ok(())
 }
 

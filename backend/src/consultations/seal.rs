@@ -28,6 +28,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
 
 use crate::db::{Db, Tx};
+use crate::exec;
 use crate::on_db;
 
 /// What a pool row holds, sealed.
@@ -176,14 +177,12 @@ impl BallotSeal {
     /// pool was sealed with another key (every node must share the key file).
     pub async fn check_with_db(&self, db: &Db, key_file: &Path) -> anyhow::Result<()> {
         let mut tx = db.begin().await?;
-        on_db!(&mut tx, |c| sqlx::query(
+        exec!(
+            &mut tx,
             "insert into ballot_seal_key (only_row, fingerprint) values (1, $1)
-             on conflict (only_row) do nothing"
-        )
-        .bind(&self.fingerprint)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+             on conflict (only_row) do nothing",
+            &self.fingerprint
+        )?;
         let recorded = recorded_fingerprint(&mut tx).await?;
         tx.commit().await?;
         anyhow::ensure!(

@@ -13,7 +13,7 @@
 //!   district's) itself; the publication deletes the key in the same transaction
 //!   ([`super::voting::try_publish`]).
 //! * [`TrusteeSource::Officials`] — a Pedersen block run by elected officials in their
-//!   browsers (slice 3). The election key exists once the server stored the ceremony's step-6
+//!   browsers. The election key exists once the server stored the ceremony's step-6
 //!   `threshold` message; partial decryptions arrive from the officials, so the server
 //!   contributes none.
 

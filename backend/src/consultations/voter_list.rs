@@ -16,14 +16,7 @@ use crate::domain::EmailAddress;
 /// At most this many problems are listed; a last entry says how many more there were.
 pub const MAX_REPORTED: usize = 500;
 
-/// One valid row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoterRow {
-    pub line: u64,
-    /// Normalised (trimmed, lowercase).
-    pub email: String,
-    pub weight: u64,
-}
+pub use crate::repo::consultations::VoterRow;
 
 /// The column a problem is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use protocol::api::{EmailRecord, Language};
 use super::messages::EmailContent;
 use super::render::render;
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 use crate::repo::towns::Town;
 use crate::time::now;
@@ -167,31 +168,27 @@ pub async fn claim(tx: &mut Tx, lease_secs: i64) -> Result<Option<Claimed>, sqlx
 /// Extends the lease `held` on a message still pending to `until`; false when the lease is no
 /// longer this worker's (it ran out and another worker took the message).
 pub async fn renew(tx: &mut Tx, id: i64, held: i64, until: i64) -> Result<bool, sqlx::Error> {
-    let renewed = on_db!(tx, |c| sqlx::query(
+    let renewed = exec!(
+        tx,
         "update outbox set locked_until = $3
-         where id = $1 and status = 'pending' and locked_until = $2"
-    )
-    .bind(id)
-    .bind(held)
-    .bind(until)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         where id = $1 and status = 'pending' and locked_until = $2",
+        id,
+        held,
+        until
+    )?;
     Ok(renewed > 0)
 }
 
 /// Records a successful delivery.
 pub async fn mark_sent(tx: &mut Tx, id: i64) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "update outbox set status = 'sent', sent_at = $2, attempts = attempts + 1,
                            locked_until = null, last_error = null
-         where id = $1"
-    )
-    .bind(id)
-    .bind(now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         where id = $1",
+        id,
+        now()
+    )?;
     Ok(())
 }
 
@@ -205,18 +202,16 @@ pub async fn mark_failed(
 ) -> Result<(), sqlx::Error> {
     let status = if dead { "dead" } else { "pending" };
     let error: String = error.chars().take(500).collect();
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "update outbox set status = $2, attempts = attempts + 1, next_attempt_at = $3,
                            locked_until = null, last_error = $4
-         where id = $1"
-    )
-    .bind(id)
-    .bind(status)
-    .bind(next_attempt_at)
-    .bind(&error)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         where id = $1",
+        id,
+        status,
+        next_attempt_at,
+        &error
+    )?;
     Ok(())
 }
 
@@ -266,12 +261,10 @@ pub async fn for_user(tx: &mut Tx, user_id: &str) -> Result<Vec<EmailRecord>, sq
 
 /// Deletes delivered messages older than `before` (their content is personal data).
 pub async fn purge_sent(tx: &mut Tx, before: i64) -> Result<u64, sqlx::Error> {
-    let done = on_db!(tx, |c| sqlx::query(
-        "delete from outbox where status = 'sent' and sent_at < $1"
-    )
-    .bind(before)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let done = exec!(
+        tx,
+        "delete from outbox where status = 'sent' and sent_at < $1",
+        before
+    )?;
     Ok(done)
 }

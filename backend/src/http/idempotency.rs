@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::Tx;
 use crate::error::ApiError;
+use crate::exec;
 use crate::on_db;
 use crate::time::now;
 
@@ -193,44 +194,38 @@ pub struct Answer<'a> {
 /// key committed first: the caller drops its transaction and answers [`stored`].
 pub async fn record(tx: &mut Tx, a: &Answer<'_>) -> Result<bool, sqlx::Error> {
     // An expired row of the same key gives way.
-    on_db!(tx, |c| sqlx::query(
-        "delete from idempotency_keys where user_id = $1 and key = $2 and created_at <= $3"
-    )
-    .bind(a.user_id)
-    .bind(a.key)
-    .bind(now() - RETENTION_SECS)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    let added = on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
+        "delete from idempotency_keys where user_id = $1 and key = $2 and created_at <= $3",
+        a.user_id,
+        a.key,
+        now() - RETENTION_SECS
+    )?;
+    let added = exec!(
+        tx,
         "insert into idempotency_keys
              (user_id, key, town_id, route, fingerprint, status, body, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8)
-         on conflict (user_id, key) do nothing"
-    )
-    .bind(a.user_id)
-    .bind(a.key)
-    .bind(a.town_id)
-    .bind(a.route)
-    .bind(a.fingerprint)
-    .bind(i64::from(a.status))
-    .bind(a.body)
-    .bind(now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         on conflict (user_id, key) do nothing",
+        a.user_id,
+        a.key,
+        a.town_id,
+        a.route,
+        a.fingerprint,
+        i64::from(a.status),
+        a.body,
+        now()
+    )?;
     Ok(added > 0)
 }
 
 /// Forgets answers older than the retention (maintenance job).
 pub async fn purge(tx: &mut Tx) -> Result<u64, sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "delete from idempotency_keys where created_at <= $1"
+    exec!(
+        tx,
+        "delete from idempotency_keys where created_at <= $1",
+        now() - RETENTION_SECS
     )
-    .bind(now() - RETENTION_SECS)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::auth::token;
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 
 /// A stored key (never the key itself).
@@ -33,17 +34,15 @@ pub async fn create(
         created_at: now,
         revoked_at: None,
     };
-    on_db!(tx, |c| sqlx::query(
-        "insert into api_keys (id, town_id, name, key_hash, created_at) values ($1, $2, $3, $4, $5)"
-    )
-    .bind(&key.id)
-    .bind(&key.town_id)
-    .bind(&key.name)
-    .bind(token::digest(&secret))
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "insert into api_keys (id, town_id, name, key_hash, created_at) values ($1, $2, $3, $4, $5)",
+        &key.id,
+        &key.town_id,
+        &key.name,
+        token::digest(&secret),
+        now
+    )?;
     Ok((key, secret))
 }
 
@@ -97,14 +96,12 @@ pub async fn active_name_exists(
 
 /// Revokes the town's live keys named `name`; returns how many were revoked.
 pub async fn revoke(tx: &mut Tx, town_id: &str, name: &str, now: i64) -> Result<u64, sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "update api_keys set revoked_at = $3
-         where town_id = $1 and name = $2 and revoked_at is null"
+         where town_id = $1 and name = $2 and revoked_at is null",
+        town_id,
+        name,
+        now
     )
-    .bind(town_id)
-    .bind(name)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))
 }

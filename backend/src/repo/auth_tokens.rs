@@ -1,6 +1,7 @@
 //! Single-use link tokens for email verification and password reset.
 
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 use crate::time::now;
 
@@ -28,18 +29,16 @@ pub async fn insert(
     ttl_secs: i64,
 ) -> Result<(), sqlx::Error> {
     let now = now();
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into auth_tokens (token_hash, user_id, purpose, created_at, expires_at)
-         values ($1, $2, $3, $4, $5)"
-    )
-    .bind(token_hash)
-    .bind(user_id)
-    .bind(purpose.as_str())
-    .bind(now)
-    .bind(now + ttl_secs)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4, $5)",
+        token_hash,
+        user_id,
+        purpose.as_str(),
+        now,
+        now + ttl_secs
+    )?;
     Ok(())
 }
 
@@ -69,13 +68,11 @@ pub async fn consume(
 
 /// Invalidates every outstanding link token of a user, whatever its purpose.
 pub async fn revoke_every(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update auth_tokens set used_at = $2 where user_id = $1 and used_at is null"
-    )
-    .bind(user_id)
-    .bind(now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update auth_tokens set used_at = $2 where user_id = $1 and used_at is null",
+        user_id,
+        now()
+    )?;
     Ok(())
 }

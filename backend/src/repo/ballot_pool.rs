@@ -3,6 +3,7 @@
 //! and the sealed ballot (`consultations::seal`): no time, no order, nothing in clear.
 
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 
 /// A waiting ballot, still sealed.
@@ -34,17 +35,15 @@ pub async fn insert(
     lookup: &str,
     sealed: &str,
 ) -> Result<bool, sqlx::Error> {
-    let added = on_db!(tx, |c| sqlx::query(
+    let added = exec!(
+        tx,
         "insert into consultation_ballot_pool (consultation_id, lookup, town_id, sealed)
-         values ($1, $2, $3, $4) on conflict do nothing"
-    )
-    .bind(id)
-    .bind(lookup)
-    .bind(town_id)
-    .bind(sealed)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4) on conflict do nothing",
+        id,
+        lookup,
+        town_id,
+        sealed
+    )?;
     Ok(added > 0)
 }
 
@@ -72,14 +71,12 @@ pub async fn all(tx: &mut Tx, id: &str) -> Result<Vec<Waiting>, sqlx::Error> {
 /// Removes the ballots just published (those cast meanwhile stay for the next batch).
 pub async fn remove(tx: &mut Tx, id: &str, lookups: &[String]) -> Result<(), sqlx::Error> {
     for lookup in lookups {
-        on_db!(tx, |c| sqlx::query(
-            "delete from consultation_ballot_pool where consultation_id = $1 and lookup = $2"
-        )
-        .bind(id)
-        .bind(lookup)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        exec!(
+            tx,
+            "delete from consultation_ballot_pool where consultation_id = $1 and lookup = $2",
+            id,
+            lookup
+        )?;
     }
     Ok(())
 }

@@ -5,9 +5,19 @@ use std::collections::HashMap;
 
 use protocol::requests::{EventKind, QueueSort, RequestStatus};
 
+use super::search::{self, search_text};
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
-use crate::requests::search::{self, search_text};
+
+/// A photo ready to store: decoded, cleaned and re-encoded by `requests::photos`.
+#[derive(Debug, Clone)]
+pub struct CleanPhoto {
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
 
 /// Words of a free-text filter that are used (the rest is ignored).
 const MAX_SEARCH_WORDS: usize = 5;
@@ -99,33 +109,31 @@ pub struct NewRequest<'a> {
 /// Inserts a request in `submitted` and returns its id.
 pub async fn insert(tx: &mut Tx, new: &NewRequest<'_>) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into service_requests (id, town_id, number, category_id, reporter_id, api_key_id,
              contact_email, contact_name, description, address, lat_e6, lon_e6, attributes,
              status, language, reply_token, followers, created_at, updated_at, search_text)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'submitted', $14, $15,
-                 0, $16, $16, $17)"
-    )
-    .bind(&id)
-    .bind(new.town_id)
-    .bind(new.number)
-    .bind(new.category_id)
-    .bind(new.reporter_id)
-    .bind(new.api_key_id)
-    .bind(new.contact_email)
-    .bind(new.contact_name)
-    .bind(new.description)
-    .bind(new.address)
-    .bind(new.lat_e6)
-    .bind(new.lon_e6)
-    .bind(new.attributes)
-    .bind(new.language)
-    .bind(new.reply_token)
-    .bind(new.now)
-    .bind(search_text(new.number, new.description, new.address))
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+                 0, $16, $16, $17)",
+        &id,
+        new.town_id,
+        new.number,
+        new.category_id,
+        new.reporter_id,
+        new.api_key_id,
+        new.contact_email,
+        new.contact_name,
+        new.description,
+        new.address,
+        new.lat_e6,
+        new.lon_e6,
+        new.attributes,
+        new.language,
+        new.reply_token,
+        new.now,
+        search_text(new.number, new.description, new.address)
+    )?;
     Ok(id)
 }
 
@@ -224,41 +232,35 @@ pub async fn set_assignment(
     team: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update service_requests set assignee_id = $2, team = $3, updated_at = $4 where id = $1"
-    )
-    .bind(id)
-    .bind(assignee_id)
-    .bind(team)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update service_requests set assignee_id = $2, team = $3, updated_at = $4 where id = $1",
+        id,
+        assignee_id,
+        team,
+        now
+    )?;
     Ok(())
 }
 
 pub async fn touch(tx: &mut Tx, id: &str, now: i64) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update service_requests set updated_at = $2 where id = $1"
-    )
-    .bind(id)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update service_requests set updated_at = $2 where id = $1",
+        id,
+        now
+    )?;
     Ok(())
 }
 
 /// Hides the description with the moderator's reason.
 pub async fn hide_description(tx: &mut Tx, id: &str, reason: &str) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update service_requests set hidden_reason = $2 where id = $1"
-    )
-    .bind(id)
-    .bind(reason)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update service_requests set hidden_reason = $2 where id = $1",
+        id,
+        reason
+    )?;
     Ok(())
 }
 
@@ -346,15 +348,13 @@ pub async fn hide_event(
         .into_iter()
         .find(|e| e.id == event_id);
     if found.is_some() {
-        on_db!(tx, |c| sqlx::query(
-            "update request_events set hidden_reason = $3 where request_id = $1 and id = $2"
-        )
-        .bind(request_id)
-        .bind(event_id)
-        .bind(reason)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        exec!(
+            tx,
+            "update request_events set hidden_reason = $3 where request_id = $1 and id = $2",
+            request_id,
+            event_id,
+            reason
+        )?;
     }
     Ok(found)
 }
@@ -377,27 +377,25 @@ pub async fn add_photo(
     request_id: &str,
     town_id: &str,
     position: i64,
-    photo: &crate::requests::photos::CleanPhoto,
+    photo: &CleanPhoto,
     now: i64,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into request_photos (id, request_id, town_id, position, mime, data, width, height,
                                      created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
-    )
-    .bind(&id)
-    .bind(request_id)
-    .bind(town_id)
-    .bind(position)
-    .bind(photo.mime)
-    .bind(photo.bytes.as_slice())
-    .bind(i64::from(photo.width))
-    .bind(i64::from(photo.height))
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        &id,
+        request_id,
+        town_id,
+        position,
+        photo.mime,
+        photo.bytes.as_slice(),
+        i64::from(photo.width),
+        i64::from(photo.height),
+        now
+    )?;
     Ok(id)
 }
 
@@ -435,15 +433,13 @@ pub async fn hide_photo(
     photo_id: &str,
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
-    let n = on_db!(tx, |c| sqlx::query(
-        "update request_photos set hidden_reason = $3 where request_id = $1 and id = $2"
-    )
-    .bind(request_id)
-    .bind(photo_id)
-    .bind(reason)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let n = exec!(
+        tx,
+        "update request_photos set hidden_reason = $3 where request_id = $1 and id = $2",
+        request_id,
+        photo_id,
+        reason
+    )?;
     Ok(n == 1)
 }
 
@@ -458,36 +454,30 @@ pub async fn set_following(
     now: i64,
 ) -> Result<i64, sqlx::Error> {
     let changed = if follow {
-        on_db!(tx, |c| sqlx::query(
+        exec!(
+            tx,
             "insert into request_followers (request_id, user_id, created_at) values ($1, $2, $3)
-             on conflict do nothing"
-        )
-        .bind(request_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?
+             on conflict do nothing",
+            request_id,
+            user_id,
+            now
+        )?
     } else {
-        on_db!(tx, |c| sqlx::query(
-            "delete from request_followers where request_id = $1 and user_id = $2"
-        )
-        .bind(request_id)
-        .bind(user_id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?
+        exec!(
+            tx,
+            "delete from request_followers where request_id = $1 and user_id = $2",
+            request_id,
+            user_id
+        )?
     };
     let delta: i64 = if follow { 1 } else { -1 };
     if changed == 1 {
-        on_db!(tx, |c| sqlx::query(
-            "update service_requests set followers = followers + $2 where id = $1"
-        )
-        .bind(request_id)
-        .bind(delta)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        exec!(
+            tx,
+            "update service_requests set followers = followers + $2 where id = $1",
+            request_id,
+            delta
+        )?;
     }
     on_db!(tx, |c| sqlx::query_scalar(
         "select followers from service_requests where id = $1"
@@ -554,22 +544,20 @@ pub async fn add_flag(tx: &mut Tx, f: &NewFlag<'_>) -> Result<String, sqlx::Erro
         now,
     } = *f;
     let id = uuid::Uuid::new_v4().to_string();
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into content_flags (id, town_id, request_id, event_id, photo_id, user_id, reason,
                                     created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)"
-    )
-    .bind(&id)
-    .bind(town_id)
-    .bind(request_id)
-    .bind(event_id)
-    .bind(photo_id)
-    .bind(user_id)
-    .bind(reason)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &id,
+        town_id,
+        request_id,
+        event_id,
+        photo_id,
+        user_id,
+        reason,
+        now
+    )?;
     Ok(id)
 }
 
@@ -603,17 +591,15 @@ pub async fn resolve_flag(
     staff_id: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let n = on_db!(tx, |c| sqlx::query(
+    let n = exec!(
+        tx,
         "update content_flags set resolved_at = $3, resolved_by = $4
-         where town_id = $1 and id = $2 and resolved_at is null"
-    )
-    .bind(town_id)
-    .bind(flag_id)
-    .bind(now)
-    .bind(staff_id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         where town_id = $1 and id = $2 and resolved_at is null",
+        town_id,
+        flag_id,
+        now,
+        staff_id
+    )?;
     Ok(n == 1)
 }
 
@@ -944,14 +930,12 @@ pub async fn fill_search_text(tx: &mut Tx) -> Result<u64, sqlx::Error> {
         }
         for (id, number, description, address) in rows {
             let text = search_text(&number, &description, address.as_deref());
-            on_db!(tx, |c| sqlx::query(
-                "update service_requests set search_text = $2 where id = $1"
-            )
-            .bind(&id)
-            .bind(&text)
-            .execute(c)
-            .await
-            .map(|r| r.rows_affected()))?;
+            exec!(
+                tx,
+                "update service_requests set search_text = $2 where id = $1",
+                &id,
+                &text
+            )?;
             filled += 1;
         }
     }
@@ -1068,15 +1052,13 @@ pub async fn set_blocked(
     now: i64,
 ) -> Result<bool, sqlx::Error> {
     let at = reason.map(|_| now);
-    let n = on_db!(tx, |c| sqlx::query(
-        "update users set blocked_at = $3, blocked_reason = $4 where town_id = $1 and id = $2"
-    )
-    .bind(town_id)
-    .bind(user_id)
-    .bind(at)
-    .bind(reason)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let n = exec!(
+        tx,
+        "update users set blocked_at = $3, blocked_reason = $4 where town_id = $1 and id = $2",
+        town_id,
+        user_id,
+        at,
+        reason
+    )?;
     Ok(n == 1)
 }

@@ -8,6 +8,7 @@ use protocol::api::{CensusImportInfo, CensusSummary, ResidencyMethod, ResidencyS
 
 use crate::census::CensusRow;
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 
 /// Rows per multi-row `insert` (6 parameters each, plus 3 shared: far below both engines' limits).
@@ -31,13 +32,7 @@ pub async fn replace_census(
             .fetch_optional(&mut **t)
             .await?;
     }
-    on_db!(tx, |c| sqlx::query(
-        "delete from census_entries where town_id = $1"
-    )
-    .bind(town_id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(tx, "delete from census_entries where town_id = $1", town_id)?;
     on_db!(tx, |c| {
         sqlx::query(
         "insert into census_imports (id, town_id, imported_by, file_name, rows_imported, created_at)
@@ -168,13 +163,7 @@ pub async fn holder_of(
 
 /// Removes an account's verification (an expired one whose census person another account claims).
 pub async fn remove(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "delete from residency where user_id = $1"
-    )
-    .bind(user_id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(tx, "delete from residency where user_id = $1", user_id)?;
     Ok(())
 }
 
@@ -230,7 +219,8 @@ pub struct Verification<'a> {
 
 /// Records (or renews) an account's verification.
 pub async fn upsert(tx: &mut Tx, v: &Verification<'_>) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into residency (user_id, town_id, district, method, census_reference,
                                 verified_by, reason, verified_at, expires_at, census_key)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -239,35 +229,30 @@ pub async fn upsert(tx: &mut Tx, v: &Verification<'_>) -> Result<(), sqlx::Error
            census_reference = excluded.census_reference, verified_by = excluded.verified_by,
            reason = excluded.reason, verified_at = excluded.verified_at,
            expires_at = excluded.expires_at, census_key = excluded.census_key,
-           revoked_at = null"
-    )
-    .bind(v.user_id)
-    .bind(v.town_id)
-    .bind(v.district)
-    .bind(v.method.as_str())
-    .bind(v.census_reference)
-    .bind(v.verified_by)
-    .bind(v.reason)
-    .bind(v.verified_at)
-    .bind(v.expires_at)
-    .bind(v.census_key)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+           revoked_at = null",
+        v.user_id,
+        v.town_id,
+        v.district,
+        v.method.as_str(),
+        v.census_reference,
+        v.verified_by,
+        v.reason,
+        v.verified_at,
+        v.expires_at,
+        v.census_key
+    )?;
     Ok(())
 }
 
 /// Removes an account's verification. True when there was one.
 pub async fn revoke(tx: &mut Tx, user_id: &str) -> Result<bool, sqlx::Error> {
-    let n = on_db!(tx, |c| sqlx::query(
+    let n = exec!(
+        tx,
         "update residency set revoked_at = $2, census_key = null
-         where user_id = $1 and revoked_at is null"
-    )
-    .bind(user_id)
-    .bind(crate::time::now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         where user_id = $1 and revoked_at is null",
+        user_id,
+        crate::time::now()
+    )?;
     Ok(n > 0)
 }
 

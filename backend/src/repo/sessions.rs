@@ -3,6 +3,7 @@
 use protocol::api::SessionInfo;
 
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 
 pub async fn insert(
@@ -12,17 +13,15 @@ pub async fn insert(
     now: i64,
     expires_at: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
-         values ($1, $2, $3, $3, $4)"
-    )
-    .bind(token_hash)
-    .bind(user_id)
-    .bind(now)
-    .bind(expires_at)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $3, $4)",
+        token_hash,
+        user_id,
+        now,
+        expires_at
+    )?;
     Ok(())
 }
 
@@ -52,50 +51,34 @@ pub async fn find(
 }
 
 pub async fn touch(tx: &mut Tx, token_hash: &[u8], now: i64) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update sessions set last_seen_at = $2 where token_hash = $1"
-    )
-    .bind(token_hash)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update sessions set last_seen_at = $2 where token_hash = $1",
+        token_hash,
+        now
+    )?;
     Ok(())
 }
 
 pub async fn delete(tx: &mut Tx, token_hash: &[u8]) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "delete from sessions where token_hash = $1"
-    )
-    .bind(token_hash)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(tx, "delete from sessions where token_hash = $1", token_hash)?;
     Ok(())
 }
 
 /// Ends every session of a user (log out everywhere, password change or reset).
 pub async fn delete_all_for_user(tx: &mut Tx, user_id: &str) -> Result<u64, sqlx::Error> {
-    let done = on_db!(tx, |c| sqlx::query(
-        "delete from sessions where user_id = $1"
-    )
-    .bind(user_id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let done = exec!(tx, "delete from sessions where user_id = $1", user_id)?;
     Ok(done)
 }
 
 /// Ends every session of a user except one.
 pub async fn delete_others(tx: &mut Tx, user_id: &str, keep: &[u8]) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "delete from sessions where user_id = $1 and token_hash <> $2"
-    )
-    .bind(user_id)
-    .bind(keep)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "delete from sessions where user_id = $1 and token_hash <> $2",
+        user_id,
+        keep
+    )?;
     Ok(())
 }
 
@@ -120,13 +103,11 @@ pub async fn list_for_user(tx: &mut Tx, user_id: &str) -> Result<Vec<SessionInfo
 
 /// Deletes sessions past their absolute expiry or idle for longer than `idle_secs`.
 pub async fn purge_expired(tx: &mut Tx, now: i64, idle_secs: i64) -> Result<u64, sqlx::Error> {
-    let done = on_db!(tx, |c| sqlx::query(
-        "delete from sessions where expires_at <= $1 or last_seen_at <= $2"
-    )
-    .bind(now)
-    .bind(now - idle_secs)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let done = exec!(
+        tx,
+        "delete from sessions where expires_at <= $1 or last_seen_at <= $2",
+        now,
+        now - idle_secs
+    )?;
     Ok(done)
 }

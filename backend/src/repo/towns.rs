@@ -1,6 +1,7 @@
 //! Towns and the host names that select them.
 
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 use crate::time::now;
 
@@ -145,20 +146,18 @@ pub struct NewTown<'a> {
 /// Creates a town. Fails with a unique violation (`towns_slug_key`) if the slug is taken.
 pub async fn create(tx: &mut Tx, new: &NewTown<'_>) -> Result<Town, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into towns (id, slug, name, is_default, created_at, primary_host, public_url)
-         values ($1, $2, $3, $4, $5, $6, $7)"
-    )
-    .bind(&id)
-    .bind(new.slug)
-    .bind(new.name)
-    .bind(new.is_default)
-    .bind(now())
-    .bind(new.primary_host)
-    .bind(new.public_url)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4, $5, $6, $7)",
+        &id,
+        new.slug,
+        new.name,
+        new.is_default,
+        now(),
+        new.primary_host,
+        new.public_url
+    )?;
     Ok(Town {
         id,
         slug: new.slug.to_owned(),
@@ -178,14 +177,12 @@ pub async fn set_public_url(
     town_id: &str,
     public_url: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update towns set public_url = $2 where id = $1"
-    )
-    .bind(town_id)
-    .bind(public_url)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update towns set public_url = $2 where id = $1",
+        town_id,
+        public_url
+    )?;
     Ok(())
 }
 
@@ -200,14 +197,12 @@ pub async fn add_host(tx: &mut Tx, town_id: &str, host: &str) -> Result<(), sqlx
     .execute(&mut *c)
     .await
     .map(|r| r.rows_affected()))?;
-    on_db!(tx, |c| sqlx::query(
-        "update towns set primary_host = $2 where id = $1 and primary_host is null"
-    )
-    .bind(town_id)
-    .bind(host)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update towns set primary_host = $2 where id = $1 and primary_host is null",
+        town_id,
+        host
+    )?;
     Ok(())
 }
 
@@ -234,15 +229,13 @@ pub async fn update_branding(
     .await
     .map(|r| r.rows_affected()))?;
     if let Some((bytes, mime)) = logo {
-        on_db!(tx, |c| sqlx::query(
-            "update towns set logo = $2, logo_mime = $3 where id = $1"
-        )
-        .bind(town_id)
-        .bind(bytes)
-        .bind(mime)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+        exec!(
+            tx,
+            "update towns set logo = $2, logo_mime = $3 where id = $1",
+            town_id,
+            bytes,
+            mime
+        )?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use protocol::api::{Language, Role, UserSummary};
 
 use crate::db::Tx;
+use crate::exec;
 use crate::on_db;
 use crate::time::now;
 
@@ -89,23 +90,21 @@ pub async fn insert(tx: &mut Tx, new: &NewUser<'_>) -> Result<User, sqlx::Error>
     let id = uuid::Uuid::new_v4().to_string();
     let now = now();
     let verified_at = new.verified.then_some(now);
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into users (id, town_id, email, display_name, password_hash, language, role,
                             email_verified_at, disabled, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, false, $9, $9)"
-    )
-    .bind(&id)
-    .bind(new.town_id)
-    .bind(new.email)
-    .bind(new.display_name)
-    .bind(new.password_hash)
-    .bind(new.language.as_str())
-    .bind(new.role.as_str())
-    .bind(verified_at)
-    .bind(now)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4, $5, $6, $7, $8, false, $9, $9)",
+        &id,
+        new.town_id,
+        new.email,
+        new.display_name,
+        new.password_hash,
+        new.language.as_str(),
+        new.role.as_str(),
+        verified_at,
+        now
+    )?;
     Ok(User {
         id,
         town_id: new.town_id.to_owned(),
@@ -158,25 +157,23 @@ pub async fn insert_directory(
 ) -> Result<(), sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
     let now = now();
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into users (id, town_id, email, display_name, password_hash, language, role,
                             email_verified_at, disabled, created_at, updated_at, auth_source,
                             directory_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, false, $8, $8, $9, $10)"
-    )
-    .bind(&id)
-    .bind(new.town_id)
-    .bind(new.email)
-    .bind(new.display_name)
-    .bind(NO_LOCAL_PASSWORD)
-    .bind(language.as_str())
-    .bind(new.role.as_str())
-    .bind(now)
-    .bind(AUTH_LDAP)
-    .bind(new.directory_id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         values ($1, $2, $3, $4, $5, $6, $7, $8, false, $8, $8, $9, $10)",
+        &id,
+        new.town_id,
+        new.email,
+        new.display_name,
+        NO_LOCAL_PASSWORD,
+        language.as_str(),
+        new.role.as_str(),
+        now,
+        AUTH_LDAP,
+        new.directory_id
+    )?;
     Ok(())
 }
 
@@ -187,20 +184,18 @@ pub async fn update_directory(
     id: &str,
     new: &DirectoryAccount<'_>,
 ) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "update users set email = $2, display_name = $3, role = $4,
                           email_verified_at = coalesce(email_verified_at, $5), updated_at = $5
-         where id = $1 and auth_source = $6"
-    )
-    .bind(id)
-    .bind(new.email)
-    .bind(new.display_name)
-    .bind(new.role.as_str())
-    .bind(now())
-    .bind(AUTH_LDAP)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         where id = $1 and auth_source = $6",
+        id,
+        new.email,
+        new.display_name,
+        new.role.as_str(),
+        now(),
+        AUTH_LDAP
+    )?;
     Ok(())
 }
 
@@ -264,15 +259,13 @@ pub async fn mark_verified(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
 }
 
 pub async fn set_password(tx: &mut Tx, id: &str, password_hash: &str) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update users set password_hash = $2, updated_at = $3 where id = $1"
-    )
-    .bind(id)
-    .bind(password_hash)
-    .bind(now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update users set password_hash = $2, updated_at = $3 where id = $1",
+        id,
+        password_hash,
+        now()
+    )?;
     Ok(())
 }
 
@@ -282,18 +275,16 @@ pub async fn update_profile(
     display_name: Option<&str>,
     language: Option<Language>,
 ) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "update users set display_name = coalesce($2, display_name),
                           language = coalesce($3, language), updated_at = $4
-         where id = $1"
-    )
-    .bind(id)
-    .bind(display_name)
-    .bind(language.map(Language::as_str))
-    .bind(now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         where id = $1",
+        id,
+        display_name,
+        language.map(Language::as_str),
+        now()
+    )?;
     Ok(())
 }
 
@@ -320,11 +311,7 @@ pub async fn update_admin(
 
 /// Erases an account. Sessions, link tokens and queued emails go with it (foreign keys cascade).
 pub async fn delete(tx: &mut Tx, id: &str) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query("delete from users where id = $1")
-        .bind(id)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
+    exec!(tx, "delete from users where id = $1", id)?;
     Ok(())
 }
 

@@ -9,7 +9,6 @@
 
 pub mod notify;
 pub mod photos;
-pub mod search;
 pub mod validate;
 pub mod view;
 

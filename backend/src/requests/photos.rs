@@ -59,14 +59,7 @@ pub async fn sanitize_all(
     Ok(clean)
 }
 
-/// A photo ready to store.
-#[derive(Debug, Clone)]
-pub struct CleanPhoto {
-    pub mime: &'static str,
-    pub bytes: Vec<u8>,
-    pub width: u32,
-    pub height: u32,
-}
+pub use crate::repo::requests::CleanPhoto;
 
 fn invalid(field: &'static str) -> ApiError {
     ApiError::field(ErrorCode::InvalidImage, field)

@@ -299,7 +299,7 @@ pub async fn officials(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The election (slice 2).
+// The election.
 
 /// Largest cast body: a ballot of 20 questions of 50 answers in the RFC 3526 group (2048-bit
 /// scalars in every proof) stays under it.
@@ -562,7 +562,7 @@ pub async fn results(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The officials' key ceremony and partial decryptions (slice 3).
+// The officials' key ceremony and partial decryptions.
 
 /// Largest key-ceremony message (a polynomial of 10 key holders with a threshold of 10 is
 /// about 60 KB).

@@ -8,7 +8,7 @@ use protocol::belenios::group::Group;
 use serde_json::{Value, json};
 
 use crate::consultations::election::{
-    VOTER_LIST, VOTERS, ballot, cast_ok, create_voters, mails_with, open_one, single_setup, strings,
+    VOTER_LIST, VOTERS, ballot, cast_ok, create_voters, mails_with, open_one, single_setup,
 };
 use crate::consultations::{create, freeze, now, people, upload};
 use crate::helpers::{Backend, PASSWORD, Session, TEST_HOSTS, json, spawn_app};
@@ -179,12 +179,13 @@ async fn export_lists_my_voter_entries_and_participation(backend: Backend) {
     // An open one: the list's row and the electorate fixed at opening.
     let e = open_one(&app, &p.staff, now() - 60, 1).await;
     // Residents verified in a district: the electorate keeps the district.
-    let v2_id = strings(
-        &app,
-        &format!("select id from users where email = '{}'", VOTERS[1]),
-    )
-    .await
-    .remove(0);
+    let v2_id = app
+        .strings(&format!(
+            "select id from users where email = '{}'",
+            VOTERS[1]
+        ))
+        .await
+        .remove(0);
     let r = p
         .staff
         .post(
@@ -318,7 +319,9 @@ async fn export_never_links_me_to_my_ballot(backend: Backend) {
         second["tracker"].as_str().unwrap(),
     ];
     // The strings looked for are the real ones: on the board and in the database.
-    let stored = strings(&app, "select credential from consultation_ballots").await;
+    let stored = app
+        .strings("select credential from consultation_ballots")
+        .await;
     assert!(stored.contains(&public), "{stored:?}");
     let board = json(
         v1.get(&format!("/api/v1/consultations/{}/board", e.id))
@@ -341,15 +344,13 @@ async fn export_never_links_me_to_my_ballot(backend: Backend) {
         assert!(!text.contains(signature), "receipt signature in the export");
     }
     // Nor anything of any other ballot or credential of the board.
-    for secret in strings(&app, "select tracker from consultation_ballots")
+    for secret in app
+        .strings("select tracker from consultation_ballots")
         .await
         .into_iter()
         .chain(
-            strings(
-                &app,
-                "select public_credential from consultation_credentials",
-            )
-            .await,
+            app.strings("select public_credential from consultation_credentials")
+                .await,
         )
     {
         assert!(!text.contains(&secret), "{secret} in the export");

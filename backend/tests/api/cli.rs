@@ -35,6 +35,37 @@ on_both_databases!(
     audit_verify_names_the_first_broken_entry
 );
 
+/// Logs read from a file or a pipe are plain text, without terminal colour codes.
+#[test]
+fn logs_to_a_pipe_carry_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(VOIX)
+        .args(["serve", "--data-dir", dir.path().to_str().unwrap()])
+        .args(["--listen", &format!("127.0.0.1:{}", free_port())])
+        .env_remove("VOIX_LOG")
+        .env_remove("VOIX_JSON_LOGS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut seen = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let line = line.unwrap();
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains("voix listening") {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(seen.contains("voix listening"), "{seen}");
+    assert!(
+        !seen.contains('\u{1b}'),
+        "colour codes in piped logs: {seen:?}"
+    );
+}
+
 #[test]
 fn help_documents_every_command() {
     let (ok, out, _) = voix(&["--help"], None);
@@ -144,6 +175,41 @@ async fn admin_commands_create_towns_and_users(backend: Backend) {
     let (_, out, _) = run(&["admin", "list-towns"], None);
     assert!(
         out.contains("saint-ouen") && out.contains("ville-a.test") && out.contains("(default)"),
+        "{out}"
+    );
+    // A town's public address: on one of its host names, or refused; `-` goes back to the
+    // default.
+    let update_url = |url: &str| {
+        run(
+            &[
+                "admin",
+                "update-town",
+                "--slug",
+                "saint-ouen",
+                "--public-url",
+                url,
+            ],
+            None,
+        )
+    };
+    let (ok, _, err) = update_url("https://ville-a.test");
+    assert!(ok, "{err}");
+    let (_, out, _) = run(&["admin", "list-towns"], None);
+    assert!(
+        out.contains("public address: https://ville-a.test"),
+        "{out}"
+    );
+    let (ok, _, err) = update_url("https://ailleurs.test");
+    assert!(!ok, "a public address on another town's host");
+    assert!(err.contains("one of the town's host names"), "{err}");
+    let (ok, _, err) = update_url("ftp://ville-a.test");
+    assert!(!ok);
+    assert!(err.contains("http(s)"), "{err}");
+    let (ok, _, err) = update_url("-");
+    assert!(ok, "{err}");
+    let (_, out, _) = run(&["admin", "list-towns"], None);
+    assert!(
+        !out.contains("public address: https://ville-a.test"),
         "{out}"
     );
 

@@ -128,18 +128,7 @@ async fn expect_error(r: reqwest::Response, status: u16, code: &str, field: Opti
 }
 
 async fn count(app: &TestApp, table: &str) -> i64 {
-    let sql = format!("select count(*) from {table}");
-    let mut tx = app.db.read().await.unwrap();
-    match &mut tx {
-        voix::db::Tx::Sqlite(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .fetch_one(&mut **t)
-            .await
-            .unwrap(),
-        voix::db::Tx::Postgres(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-            .fetch_one(&mut **t)
-            .await
-            .unwrap(),
-    }
+    app.scalar(&format!("select count(*) from {table}")).await
 }
 
 async fn staff_create_and_update_a_draft_with_two_questions(backend: Backend) {

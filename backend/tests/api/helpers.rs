@@ -123,6 +123,9 @@ pub struct TestApp {
 /// Host names of the extra towns tests create; the test client resolves them to loopback.
 pub const TEST_HOSTS: [&str; 2] = ["ville-a.test", "ville-b.test"];
 
+/// A port free now, for servers started by another process or component (an SMTP or LDAP
+/// server, a second node): it may be taken before they bind it, so the application under test
+/// gets its listener bound instead ([`spawn_app_seeded`]).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -163,7 +166,9 @@ where
 {
     let dir = tempfile::tempdir().unwrap();
     let test_db = TestDb::new(backend, dir.path()).await;
-    let port = free_port();
+    // Bound here and handed to the app: the port is never free for another test to take.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
     let mut settings = Settings::with_defaults(dir.path().to_path_buf());
     settings.database_url = Secret::new(test_db.url.clone());
     settings.listen = SocketAddr::from(([127, 0, 0, 1], port));
@@ -173,7 +178,7 @@ where
     settings.outbox.retry_base = Duration::from_millis(100);
     settings.outbox.retry_max = Duration::from_millis(500);
     tweak(&mut settings);
-    let app = Application::build(settings.clone())
+    let app = Application::build_on(settings.clone(), listener)
         .await
         .expect("the app builds");
     seed(app.db().clone(), settings.clone()).await;
@@ -201,6 +206,41 @@ fn start(app: Application, settings: Settings, test_db: TestDb, dir: TempDir) ->
 }
 
 impl TestApp {
+    /// The one integer a raw SQL query returns (test assertions only).
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        let mut tx = self.db.read().await.unwrap();
+        voix::on_db!(&mut tx, |c| sqlx::query_scalar::<_, i64>(
+            sqlx::AssertSqlSafe(sql.to_owned())
+        )
+        .fetch_one(c)
+        .await)
+        .unwrap()
+    }
+
+    /// The text column of every row a raw SQL query returns (test assertions only).
+    pub async fn strings(&self, sql: &str) -> Vec<String> {
+        let mut tx = self.db.read().await.unwrap();
+        voix::on_db!(&mut tx, |c| sqlx::query_scalar::<_, String>(
+            sqlx::AssertSqlSafe(sql.to_owned())
+        )
+        .fetch_all(c)
+        .await)
+        .unwrap()
+    }
+
+    /// Runs one SQL statement that writes (test set-up and simulated faults only).
+    pub async fn execute(&self, sql: &str) {
+        let mut tx = self.db.begin().await.unwrap();
+        voix::on_db!(&mut tx, |c| sqlx::query(sqlx::AssertSqlSafe(
+            sql.to_owned()
+        ))
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+
     /// Stops the server gracefully and waits for it.
     pub async fn stop(&mut self) {
         let _ = self.shutdown.send(true);

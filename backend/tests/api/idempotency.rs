@@ -8,7 +8,6 @@ use std::time::Duration;
 use protocol::api::Role;
 use serde_json::{Value, json};
 
-use crate::consultations::election::strings;
 use crate::helpers::{Backend, Session, TestApp, json, read_mails, spawn_app_with};
 use crate::on_both_databases;
 
@@ -39,7 +38,7 @@ async fn file(session: &Session, key: &str, body: &Value) -> (u16, Option<String
 }
 
 async fn filed(app: &TestApp) -> usize {
-    strings(app, "select number from service_requests")
+    app.strings("select number from service_requests")
         .await
         .len()
 }

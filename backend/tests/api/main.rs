@@ -22,6 +22,7 @@ mod residency;
 mod robustness;
 mod security;
 mod smtp;
+mod storage;
 mod totp;
 mod town_links;
 mod towns;

@@ -147,28 +147,6 @@ async fn ready(app: &TestApp) -> (Town, String) {
     (town, key)
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let mut tx = app.db.read().await.unwrap();
-    voix::on_db!(&mut tx, |c| sqlx::query_scalar::<_, i64>(
-        sqlx::AssertSqlSafe(sql.to_owned())
-    )
-    .fetch_one(c)
-    .await)
-    .unwrap()
-}
-
-async fn execute(app: &TestApp, sql: &str) {
-    let mut tx = app.db.begin().await.unwrap();
-    voix::on_db!(&mut tx, |c| sqlx::query(sqlx::AssertSqlSafe(
-        sql.to_owned()
-    ))
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))
-    .unwrap();
-    tx.commit().await.unwrap();
-}
-
 /// What nothing-stored means: no request, no timeline entry, no number used, no email queued.
 async fn nothing_stored(app: &TestApp) {
     for table in [
@@ -178,7 +156,7 @@ async fn nothing_stored(app: &TestApp) {
         "outbox",
     ] {
         assert_eq!(
-            count(app, &format!("select count(*) from {table}")).await,
+            app.scalar(&format!("select count(*) from {table}")).await,
             0,
             "{table} must stay empty"
         );
@@ -546,7 +524,7 @@ async fn filing_needs_a_live_key_of_the_town(backend: Backend) {
     nothing_stored(&app).await;
     // Only the hash is stored.
     assert_eq!(
-        count(&app, "select count(*) from api_keys").await,
+        app.scalar("select count(*) from api_keys").await,
         2,
         "both keys exist"
     );
@@ -595,8 +573,7 @@ async fn filing_with_a_key_then_reading_it_back(backend: Backend) {
 
     // Stored with the client's key and contact, through the domain (timeline, email).
     assert_eq!(
-        count(
-            &app,
+        app.scalar(
             "select count(*) from service_requests where api_key_id is not null \
              and reporter_id is null and contact_email = 'claude.martin@example.fr' \
              and contact_name = 'Claude Martin'"
@@ -605,8 +582,7 @@ async fn filing_with_a_key_then_reading_it_back(backend: Backend) {
         1
     );
     assert_eq!(
-        count(
-            &app,
+        app.scalar(
             "select count(*) from request_events where source = 'open311' and kind = 'submitted'"
         )
         .await,
@@ -873,20 +849,16 @@ async fn listing_filters_and_default_window(backend: Backend) {
     let now = voix::time::now();
     let day = 86_400;
     // `old` was filed 100 days ago; the others are spread over the last hours (newest last).
-    execute(
-        &app,
-        &format!(
-            "update service_requests set created_at = {} where number = '{old}'",
-            now - 100 * day
-        ),
-    )
+    app.execute(&format!(
+        "update service_requests set created_at = {} where number = '{old}'",
+        now - 100 * day
+    ))
     .await;
     for (i, number) in [closed, open, dumped].into_iter().enumerate() {
         let at = now - 3600 * (3 - i as i64);
-        execute(
-            &app,
-            &format!("update service_requests set created_at = {at} where number = '{number}'"),
-        )
+        app.execute(&format!(
+            "update service_requests set created_at = {at} where number = '{number}'"
+        ))
         .await;
     }
     // Staff close one, with a public reason.

@@ -263,7 +263,7 @@ async fn picks_up_after_a_restart(backend: Backend) {
 
     let _server = SmtpServer::start(port, &cert, &out);
     let mut settings = app.settings.clone();
-    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], free_port()));
+    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let second = voix::app::Application::build(settings).await.unwrap();
     let handle = second.shutdown_handle();
     let run = tokio::spawn(second.run_until_stopped());
@@ -281,7 +281,7 @@ async fn two_servers_share_the_outbox_without_duplicates(backend: Backend) {
     let _server = SmtpServer::start(port, &cert, &out);
     let app = spawn_app_with(backend, |s| s.smtp = Some(smtp_settings(port, Some(&cert)))).await;
     let mut settings = app.settings.clone();
-    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], free_port()));
+    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let second = voix::app::Application::build(settings).await.unwrap();
     let handle = second.shutdown_handle();
     let run = tokio::spawn(second.run_until_stopped());

@@ -24,7 +24,7 @@ use super::parse::{self, Analysis, ReplyPattern, Token};
 use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::error::ApiError;
-use crate::on_db;
+use crate::exec;
 use crate::repo::requests::{self as repo, Request};
 use crate::repo::towns;
 use crate::repo::users::{self, User};
@@ -295,7 +295,9 @@ impl Job<'_> {
         };
         match requests::comment(tx, ctx, &request, &author, &a.text, "email").await {
             Ok(_) => Ok(Outcome::Appended(request.number)),
+            // An outage or a throttle: the message stays in the mailbox for the next poll.
             Err(ApiError::Internal(err)) => Err(err),
+            Err(transient) if transient.is_transient() => Err(transient.into()),
             Err(refused) => {
                 tracing::debug!(error = %refused, "inbound email: comment refused");
                 set_review(tx, &a.message_id).await?;
@@ -348,21 +350,19 @@ async fn check(tx: &mut Tx, a: &Analysis) -> anyhow::Result<Checked> {
 /// Records the message as appended to `request`, unless it already was: `false` then.
 /// Concurrent pollers (several nodes) serialize on the primary key.
 async fn claim(tx: &mut Tx, message_id: &str, request: &Request) -> Result<bool, sqlx::Error> {
-    let rows = on_db!(tx, |c| sqlx::query(
+    let rows = exec!(
+        tx,
         "insert into inbound_messages (message_id, town_id, request_id, outcome, processed_at)
          values ($1, $2, $3, 'appended', $4)
          on conflict (message_id) do update
            set town_id = excluded.town_id, request_id = excluded.request_id,
                outcome = 'appended', processed_at = excluded.processed_at
-           where inbound_messages.outcome <> 'appended'"
-    )
-    .bind(message_id)
-    .bind(&request.town_id)
-    .bind(&request.id)
-    .bind(now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+           where inbound_messages.outcome <> 'appended'",
+        message_id,
+        &request.town_id,
+        &request.id,
+        now()
+    )?;
     Ok(rows > 0)
 }
 
@@ -372,30 +372,26 @@ async fn record_review(
     message_id: &str,
     request: Option<&Request>,
 ) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
+    exec!(
+        tx,
         "insert into inbound_messages (message_id, town_id, request_id, outcome, processed_at)
          values ($1, $2, $3, 'review', $4)
-         on conflict (message_id) do nothing"
-    )
-    .bind(message_id)
-    .bind(request.map(|r| r.town_id.as_str()))
-    .bind(request.map(|r| r.id.as_str()))
-    .bind(now())
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+         on conflict (message_id) do nothing",
+        message_id,
+        request.map(|r| r.town_id.as_str()),
+        request.map(|r| r.id.as_str()),
+        now()
+    )?;
     Ok(())
 }
 
 /// A claimed message whose comment was refused.
 async fn set_review(tx: &mut Tx, message_id: &str) -> Result<(), sqlx::Error> {
-    on_db!(tx, |c| sqlx::query(
-        "update inbound_messages set outcome = 'review' where message_id = $1"
-    )
-    .bind(message_id)
-    .execute(c)
-    .await
-    .map(|r| r.rows_affected()))?;
+    exec!(
+        tx,
+        "update inbound_messages set outcome = 'review' where message_id = $1",
+        message_id
+    )?;
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use super::election::{
     VOTER_LIST, VOTERS, archive, ballot, both_verifiers_accept, cast_ok, create_voters,
-    credential_in, mails_with, scalar, strings,
+    credential_in, mails_with,
 };
 use super::{app, create, expect_error, freeze, loc, now, people, upload};
 use crate::helpers::{Backend, Session, TestApp, json};
@@ -155,11 +155,8 @@ async fn officials_run_the_ceremony_and_decrypt_the_result(backend: Backend) {
     // Step 3; the server makes the vinputs (step 4).
     key_step(&officials, &seeds, &id, TrusteeTask::Polynomial).await;
     assert_eq!(
-        scalar(
-            &app,
-            "select count(*) from consultation_ceremony_messages where kind = 'vinput'"
-        )
-        .await,
+        app.scalar("select count(*) from consultation_ceremony_messages where kind = 'vinput'")
+            .await,
         3
     );
     let state = ceremony_state(&officials[2], &id).await;
@@ -171,20 +168,15 @@ async fn officials_run_the_ceremony_and_decrypt_the_result(backend: Backend) {
     assert_eq!(state["step"], "done");
     assert_eq!(work(&officials[0], &id).await.task, TrusteeTask::Done);
     assert_eq!(
-        scalar(
-            &app,
-            "select count(*) from consultation_ceremony_messages where kind = 'threshold' and trustee_position = 0"
+        app.scalar("select count(*) from consultation_ceremony_messages where kind = 'threshold' and trustee_position = 0"
         )
         .await,
         1
     );
     // The officials' actions are in the audit log.
     assert_eq!(
-        scalar(
-            &app,
-            "select count(*) from audit_log where action like 'consultation.trustee_%'"
-        )
-        .await,
+        app.scalar("select count(*) from audit_log where action like 'consultation.trustee_%'")
+            .await,
         9
     );
 
@@ -301,11 +293,8 @@ async fn officials_run_the_ceremony_and_decrypt_the_result(backend: Backend) {
     )
     .await;
     assert_eq!(
-        scalar(
-            &app,
-            "select count(*) from audit_log where action = 'consultation.publish'"
-        )
-        .await,
+        app.scalar("select count(*) from audit_log where action = 'consultation.publish'")
+            .await,
         1
     );
 }
@@ -396,7 +385,7 @@ async fn bad_messages_and_outsiders_are_refused(backend: Backend) {
         None,
     )
     .await;
-    assert_eq!(scalar(&app, count).await, 0, "nothing stored");
+    assert_eq!(app.scalar(count).await, 0, "nothing stored");
 
     // The good one; then replayed by its author, and by another official.
     send_ok(&officials[0], &id, &cert1).await;
@@ -414,7 +403,7 @@ async fn bad_messages_and_outsiders_are_refused(backend: Backend) {
         None,
     )
     .await;
-    assert_eq!(scalar(&app, count).await, 1);
+    assert_eq!(app.scalar(count).await, 1);
     let mut seeds = vec![seed1];
     for s in &officials[1..] {
         let w = work(s, &id).await;
@@ -452,12 +441,12 @@ async fn bad_messages_and_outsiders_are_refused(backend: Backend) {
         None,
     )
     .await;
-    let before = scalar(&app, count).await;
+    let before = app.scalar(count).await;
     for (s, (w, seed)) in officials.iter().zip([&w1, &w2].into_iter().zip(&seeds)) {
         let msg = tokio::task::block_in_place(|| trustee::perform(w, seed, &mut OsRandom)).unwrap();
         send_ok(s, &id, &msg).await;
     }
-    assert_eq!(scalar(&app, count).await, before + 2);
+    assert_eq!(app.scalar(count).await, before + 2);
     let w3 = work(&officials[2], &id).await;
     let msg =
         tokio::task::block_in_place(|| trustee::perform(&w3, &seeds[2], &mut OsRandom)).unwrap();
@@ -518,11 +507,8 @@ async fn bad_messages_and_outsiders_are_refused(backend: Backend) {
     )
     .await;
     assert_eq!(
-        scalar(
-            &app,
-            "select count(*) from consultation_partial_decryptions"
-        )
-        .await,
+        app.scalar("select count(*) from consultation_partial_decryptions")
+            .await,
         0
     );
     // Staff's tally route with officials: tallying, nothing published until they decrypt.
@@ -653,21 +639,15 @@ async fn officials_decrypt_results_by_district(backend: Backend) {
         .await;
     }
     assert_eq!(
-        scalar(
-            &app,
-            "select count(*) from consultation_partial_decryptions"
-        )
-        .await,
+        app.scalar("select count(*) from consultation_partial_decryptions")
+            .await,
         0
     );
 
     send_ok(&officials[0], &id, &pd1).await;
     assert_eq!(
-        strings(
-            &app,
-            "select scope from consultation_partial_decryptions order by scope"
-        )
-        .await,
+        app.strings("select scope from consultation_partial_decryptions order by scope")
+            .await,
         ["", "Nord", "Sud"]
     );
     let w3 = work(&officials[2], &id).await;

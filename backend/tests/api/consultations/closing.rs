@@ -11,7 +11,7 @@ use voix::maintenance::{ConsultationPass, consultation_pass};
 
 use super::election::{
     VOTERS, archive, ballot, both_verifiers_accept, cast, cast_ok, create_voters, open_one,
-    open_setup, scalar, server_keys, single_setup, strings,
+    open_setup, server_keys, single_setup,
 };
 use super::{app, expect_error, now, people};
 use crate::helpers::{Backend, Session, TestApp, json};
@@ -32,17 +32,14 @@ async fn close_entries(app: &TestApp, id: &str) -> (i64, i64) {
         "select count(*) from audit_log where action = 'consultation.close' and target = '{id}'"
     );
     let system = format!("{all} and actor_id is null");
-    (scalar(app, &all).await, scalar(app, &system).await)
+    (app.scalar(&all).await, app.scalar(&system).await)
 }
 
 /// Outbox rows that are not private messages (those are deleted once delivered, so they
 /// cannot be counted reliably): what a close would queue, if it queued anything.
 async fn public_mails(app: &TestApp) -> i64 {
-    scalar(
-        app,
-        "select count(*) from outbox where message_id not like '<voix.private.%'",
-    )
-    .await
+    app.scalar("select count(*) from outbox where message_id not like '<voix.private.%'")
+        .await
 }
 
 async fn one_maintenance_pass_closes_what_is_due_once(backend: Backend) {
@@ -80,27 +77,22 @@ async fn one_maintenance_pass_closes_what_is_due_once(backend: Backend) {
     assert_eq!(detail(&p.staff, &due.id).await["status"], "closed");
     assert_eq!(detail(&p.staff, &later.id).await["status"], "open");
     assert_eq!(
-        scalar(
-            &app,
-            &format!(
-                "select closed_at from consultations where id = '{}'",
-                due.id
-            )
-        )
+        app.scalar(&format!(
+            "select closed_at from consultations where id = '{}'",
+            due.id
+        ))
         .await,
         closes_at
     );
     // Audited once, by the system (no actor), with the encrypted tally stored once.
     assert_eq!(close_entries(&app, &due.id).await, (1, 1));
-    let reason = strings(
-        &app,
-        &format!(
+    let reason = app
+        .strings(&format!(
             "select reason from audit_log
              where action = 'consultation.close' and target = '{}'",
             due.id
-        ),
-    )
-    .await;
+        ))
+        .await;
     assert_eq!(
         reason,
         ["1 ballots counted, closed automatically at the closing time"]
@@ -109,12 +101,12 @@ async fn one_maintenance_pass_closes_what_is_due_once(backend: Backend) {
         "select count(*) from consultation_tallies where consultation_id = '{}'",
         due.id
     );
-    assert_eq!(scalar(&app, &tallies).await, 1);
+    assert_eq!(app.scalar(&tallies).await, 1);
 
     // A second pass (later still) does nothing more: no close, audit entry, tally or mail.
     assert_eq!(pass(closes_at + 120).await, ConsultationPass::default());
     assert_eq!(close_entries(&app, &due.id).await, (1, 1));
-    assert_eq!(scalar(&app, &tallies).await, 1);
+    assert_eq!(app.scalar(&tallies).await, 1);
     assert_eq!(public_mails(&app).await, mails);
     // Staff find it closed already.
     expect_error(
@@ -257,15 +249,13 @@ async fn racing_casts_and_two_nodes_lose_no_ballot(backend: Backend) {
         .map(|b| b["tracker"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(on_board, accepted);
-    let tallied = scalar(
-        &app,
-        &format!(
+    let tallied = app
+        .scalar(&format!(
             "select num_tallied from consultation_tallies
              where consultation_id = '{}' and scope = ''",
             e.id
-        ),
-    )
-    .await;
+        ))
+        .await;
     assert_eq!(tallied, i64::try_from(voted).unwrap());
     assert_eq!(close_entries(&app, &e.id).await, (1, 1));
     // The archive with its encrypted tally verifies.

@@ -85,63 +85,12 @@ pub(crate) async fn mails_with(app: &TestApp, to: &str, subject: &str, n: usize)
     panic!("expected {n} mails \"{subject}…\" to {to}");
 }
 
-pub(crate) async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let mut tx = app.db.read().await.unwrap();
-    match &mut tx {
-        voix::db::Tx::Sqlite(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
-            .fetch_one(&mut **t)
-            .await
-            .unwrap(),
-        voix::db::Tx::Postgres(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
-            .fetch_one(&mut **t)
-            .await
-            .unwrap(),
-    }
-}
-
-pub(crate) async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
-    let mut tx = app.db.read().await.unwrap();
-    match &mut tx {
-        voix::db::Tx::Sqlite(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
-            .fetch_all(&mut **t)
-            .await
-            .unwrap(),
-        voix::db::Tx::Postgres(t) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
-            .fetch_all(&mut **t)
-            .await
-            .unwrap(),
-    }
-}
-
-/// Runs one SQL statement that writes (test set-up only).
-pub(crate) async fn execute(app: &TestApp, sql: &str) {
-    let mut tx = app.db.begin().await.unwrap();
-    match &mut tx {
-        voix::db::Tx::Sqlite(t) => {
-            sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
-                .execute(&mut **t)
-                .await
-                .unwrap();
-        }
-        voix::db::Tx::Postgres(t) => {
-            sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
-                .execute(&mut **t)
-                .await
-                .unwrap();
-        }
-    }
-    tx.commit().await.unwrap();
-}
-
 /// How many server-held private keys the consultation `id` still has (0 or 1).
 pub(super) async fn server_keys(app: &TestApp, id: &str) -> i64 {
-    scalar(
-        app,
-        &format!(
-            "select count(*) from consultation_trustees
+    app.scalar(&format!(
+        "select count(*) from consultation_trustees
              where consultation_id = '{id}' and server_private_key is not null"
-        ),
-    )
+    ))
     .await
 }
 
@@ -304,50 +253,39 @@ async fn opening_mails_credentials_and_keeps_only_public_ones(backend: Backend) 
         .map(|c| credential::public_credential(group, &e.uuid, c).to_string())
         .collect();
     derived.sort();
-    let mut stored = strings(
-        &app,
-        "select public_credential from consultation_credentials",
-    )
-    .await;
+    let mut stored = app
+        .strings("select public_credential from consultation_credentials")
+        .await;
     stored.sort();
     assert_eq!(derived, stored);
     assert_eq!(
-        scalar(
-            &app,
-            "select cast(sum(weight) as bigint) from consultation_credentials"
-        )
-        .await,
+        app.scalar("select cast(sum(weight) as bigint) from consultation_credentials")
+            .await,
         4
     );
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_voters").await,
+        app.scalar("select count(*) from consultation_voters").await,
         3
     );
     // Only the server trustee's key, and its public key as the ceremony's step-1 message.
     assert_eq!(
-        scalar(
-            &app,
+        app.scalar(
             "select count(*) from consultation_trustees where server_private_key is not null"
         )
         .await,
         1
     );
     assert_eq!(
-        scalar(
-            &app,
-            "select count(*) from consultation_ceremony_messages where kind = 'public_key'"
-        )
-        .await,
+        app.scalar("select count(*) from consultation_ceremony_messages where kind = 'public_key'")
+            .await,
         1
     );
     // The credential mails left the outbox once delivered: no private credential at rest.
     let mut left = -1;
     for _ in 0..100 {
-        left = scalar(
-            &app,
-            "select count(*) from outbox where message_id like '<voix.private.%'",
-        )
-        .await;
+        left = app
+            .scalar("select count(*) from outbox where message_id like '<voix.private.%'")
+            .await;
         if left == 0 {
             break;
         }
@@ -355,11 +293,11 @@ async fn opening_mails_credentials_and_keeps_only_public_ones(backend: Backend) 
     }
     assert_eq!(left, 0, "credential mails still in the outbox");
     for c in &e.credentials {
-        let n = scalar(
-            &app,
-            &format!("select count(*) from outbox where body_text like '%{c}%'"),
-        )
-        .await;
+        let n = app
+            .scalar(&format!(
+                "select count(*) from outbox where body_text like '%{c}%'"
+            ))
+            .await;
         assert_eq!(n, 0);
     }
 
@@ -455,7 +393,8 @@ async fn casting_verifies_ballots_and_signs_receipts(backend: Backend) {
 
     // Participation: the account, once; nothing links it to a ballot.
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_participation").await,
+        app.scalar("select count(*) from consultation_participation")
+            .await,
         1
     );
     // A voter may cast with a credential mailed to someone else (Belenios' model: the server
@@ -464,7 +403,8 @@ async fn casting_verifies_ballots_and_signs_receipts(backend: Backend) {
     let b = ballot(&e.ctx, &e.credentials[1], &[vec![0, 0, 1], vec![0, 0, 1]]);
     cast_ok(&v2, &e.id, &b).await;
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_participation").await,
+        app.scalar("select count(*) from consultation_participation")
+            .await,
         2
     );
 }
@@ -527,7 +467,8 @@ async fn bad_ballots_and_closed_boxes_are_refused(backend: Backend) {
         "{body}"
     );
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_ballots").await,
+        app.scalar("select count(*) from consultation_ballots")
+            .await,
         0
     );
 
@@ -558,11 +499,13 @@ async fn bad_ballots_and_closed_boxes_are_refused(backend: Backend) {
     )
     .await;
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_ballots").await,
+        app.scalar("select count(*) from consultation_ballots")
+            .await,
         0
     );
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_participation").await,
+        app.scalar("select count(*) from consultation_participation")
+            .await,
         0
     );
 }
@@ -739,15 +682,12 @@ async fn closing_and_tallying_publish_the_result(backend: Backend) {
     // The result and the archive below are served and verified without it.
     assert_eq!(server_keys(&app, &e.id).await, 0);
     assert_eq!(
-        scalar(
-            &app,
-            &format!(
-                "select count(*) from consultation_trustees
+        app.scalar(&format!(
+            "select count(*) from consultation_trustees
                  where consultation_id = '{}' and kind = 'server'",
-                e.id
-            ),
-        )
-        .await,
+            e.id
+        ),)
+            .await,
         1
     );
 
@@ -795,17 +735,15 @@ async fn closing_and_tallying_publish_the_result(backend: Backend) {
 
     // A consultation published before keys were forgotten at publication: the upgrade's
     // migration 0008 forgets its key (replayed here as on an older database).
-    execute(
-        &app,
-        &format!(
-            "update consultation_trustees set server_private_key = '12345' \
+    app.execute(&format!(
+        "update consultation_trustees set server_private_key = '12345' \
              where consultation_id = '{}' and kind = 'server'",
-            e.id
-        ),
-    )
+        e.id
+    ))
     .await;
     assert_eq!(server_keys(&app, &e.id).await, 1);
-    execute(&app, "delete from _sqlx_migrations where version = 8").await;
+    app.execute("delete from _sqlx_migrations where version = 8")
+        .await;
     app.db.migrate().await.unwrap();
     assert_eq!(server_keys(&app, &e.id).await, 0);
 }
@@ -843,14 +781,11 @@ async fn district_results(
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     // Each public credential keeps its voter's district.
     assert_eq!(
-        strings(
-            &app,
-            &format!(
-                "select district from consultation_credentials where consultation_id = '{id}' \
+        app.strings(&format!(
+            "select district from consultation_credentials where consultation_id = '{id}' \
                  order by district"
-            ),
-        )
-        .await,
+        ),)
+            .await,
         ["Nord", "Nord", "Sud"]
     );
     let board = json(
@@ -883,13 +818,11 @@ async fn district_results(
     }
     // Every scope was decrypted at publication: the server's key is gone.
     assert_eq!(server_keys(&app, &id).await, 0);
-    let scopes = strings(
-        &app,
-        &format!(
+    let scopes = app
+        .strings(&format!(
             "select scope from consultation_tallies where consultation_id = '{id}' order by scope"
-        ),
-    )
-    .await;
+        ))
+        .await;
     let anonymous = Session::anonymous(&app, None);
     let res = json(
         anonymous

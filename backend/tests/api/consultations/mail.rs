@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::election::{VOTER_LIST, VOTERS, create_voters, mails_with, scalar, single_setup};
+use super::election::{VOTER_LIST, VOTERS, create_voters, mails_with, single_setup};
 use super::{create, freeze, now, people, upload};
 use crate::helpers::{Backend, Session, TestApp, read_mails, spawn_app_with};
 use crate::on_both_databases;
@@ -45,13 +45,10 @@ async fn open(staff: &Session, opens_at: i64) -> String {
 
 /// Outbox rows whose subject starts with `subject`, by delay (`next_attempt_at - created_at`).
 async fn delays(app: &TestApp, subject: &str, delay: i64) -> i64 {
-    scalar(
-        app,
-        &format!(
-            "select count(*) from outbox where subject like '{subject}%'
+    app.scalar(&format!(
+        "select count(*) from outbox where subject like '{subject}%'
              and next_attempt_at - created_at = {delay}"
-        ),
-    )
+    ))
     .await
 }
 
@@ -69,7 +66,7 @@ async fn bulk_mails_go_out_in_throttled_batches(backend: Backend) {
     assert!(!first[0].contains("Le vote ouvrira"), "{}", first[0]);
     let pending = "select count(*) from outbox where status = 'pending'
                    and message_id like '<voix.private.%' and next_attempt_at - created_at = 3600";
-    assert_eq!(scalar(&app, pending).await, 1);
+    assert_eq!(app.scalar(pending).await, 1);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(
         read_mails(&app.mail_dir(), VOTERS[2])
@@ -81,7 +78,7 @@ async fn bulk_mails_go_out_in_throttled_batches(backend: Backend) {
         "select count(*) from consultation_voters
          where consultation_id = '{id}' and announced_at is not null"
     );
-    assert_eq!(scalar(&app, &announced).await, 3);
+    assert_eq!(app.scalar(&announced).await, 3);
 
     // The result-published mails: two now, one an hour later.
     for step in ["close", "tally"] {
@@ -123,7 +120,7 @@ async fn the_opening_is_announced_once_when_opens_at_passes(backend: Backend) {
         "select count(*) from consultation_voters
          where consultation_id = '{id}' and announced_at is null"
     );
-    assert_eq!(scalar(&app, &unannounced).await, 3);
+    assert_eq!(app.scalar(&unannounced).await, 3);
     let announce = || voix::consultations::announce::announce_due(&app.db, &app.settings, now());
     assert_eq!(announce().await.unwrap(), 0, "announced before opens_at");
 
@@ -132,7 +129,7 @@ async fn the_opening_is_announced_once_when_opens_at_passes(backend: Backend) {
     }
     assert_eq!(announce().await.unwrap(), 3);
     assert_eq!(announce().await.unwrap(), 0, "announced twice");
-    assert_eq!(scalar(&app, &unannounced).await, 0);
+    assert_eq!(app.scalar(&unannounced).await, 0);
     // In batches too: two now, one an hour later.
     assert_eq!(delays(&app, "Le vote est ouvert", 0).await, 2);
     assert_eq!(delays(&app, "Le vote est ouvert", 3600).await, 1);

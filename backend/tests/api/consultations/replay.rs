@@ -2,7 +2,7 @@
 //! public archive. The ballot box must not record the copier as having taken part, mail them a
 //! receipt, or count anything again.
 
-use super::election::{VOTERS, archive, ballot, cast, cast_ok, create_voters, open_one, scalar};
+use super::election::{VOTERS, archive, ballot, cast, cast_ok, create_voters, open_one};
 use super::{app, now, people};
 use crate::helpers::{Backend, Session, json};
 use crate::on_both_databases;
@@ -37,7 +37,9 @@ async fn a_replayed_ballot_records_nothing_for_the_replayer(backend: Backend) {
     );
     let copied = original.clone();
     let v2 = Session::login(&app, None, VOTERS[1]).await;
-    let ballots_before = scalar(&app, "select count(*) from consultation_ballots").await;
+    let ballots_before = app
+        .scalar("select count(*) from consultation_ballots")
+        .await;
     let r = cast(&v2, &e.id, &copied).await;
     assert!(r.status().is_success(), "{}", r.text().await.unwrap());
     let answered = json(r).await;
@@ -49,11 +51,13 @@ async fn a_replayed_ballot_records_nothing_for_the_replayer(backend: Backend) {
     );
     assert!(participated(&v1, &e.id).await);
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_participation").await,
+        app.scalar("select count(*) from consultation_participation")
+            .await,
         1
     );
     assert_eq!(
-        scalar(&app, "select count(*) from consultation_ballots").await,
+        app.scalar("select count(*) from consultation_ballots")
+            .await,
         ballots_before
     );
     assert!(

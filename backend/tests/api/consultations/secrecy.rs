@@ -19,8 +19,7 @@ use serde_json::{Value, json};
 use voix::maintenance::consultation_pass;
 
 use super::election::{
-    ballot, both_verifiers_accept, cast, cast_ok, credential_in, mails_with, scalar, single_setup,
-    strings,
+    ballot, both_verifiers_accept, cast, cast_ok, credential_in, mails_with, single_setup,
 };
 use super::{create, freeze, now, people};
 use crate::helpers::{Backend, Session, TestApp, json, read_mails, spawn_app_with};
@@ -90,32 +89,29 @@ fn rank_matches(voters: &[String], ballots: &[String], truth: &HashMap<String, S
 
 /// Every row of every table, as text (the "full dump").
 async fn dump(app: &TestApp, backend: Backend) -> Vec<(String, String)> {
-    let tables =
-        match backend {
-            Backend::Postgres => {
-                strings(
-                    app,
-                    "select table_name::text from information_schema.tables
+    let tables = match backend {
+        Backend::Postgres => {
+            app.strings(
+                "select table_name::text from information_schema.tables
                  where table_schema = 'public' and table_type = 'BASE TABLE'",
-                )
-                .await
-            }
-            Backend::Sqlite => strings(
-                app,
+            )
+            .await
+        }
+        Backend::Sqlite => {
+            app.strings(
                 "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'",
             )
-            .await,
-        };
+            .await
+        }
+    };
     let mut rows = Vec::new();
     for table in tables {
         let sql = match backend {
             Backend::Postgres => format!("select t::text from {table} t"),
             Backend::Sqlite => {
-                let columns = strings(
-                    app,
-                    &format!("select name from pragma_table_info('{table}')"),
-                )
-                .await;
+                let columns = app
+                    .strings(&format!("select name from pragma_table_info('{table}')"))
+                    .await;
                 let expr = columns
                     .iter()
                     .map(|c| format!("coalesce(quote(\"{c}\"), '')"))
@@ -124,7 +120,7 @@ async fn dump(app: &TestApp, backend: Backend) -> Vec<(String, String)> {
                 format!("select {expr} from \"{table}\"")
             }
         };
-        for row in strings(app, &sql).await {
+        for row in app.strings(&sql).await {
             rows.push((table.clone(), row));
         }
     }
@@ -227,11 +223,11 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
     // A dump taken now, while 11 ballots wait: their rows share a transaction (and an order
     // and an instant) with their voters' participation and sessions, but nothing in the whole
     // database names them — no tracker, no ballot, no credential next to anything.
-    let on_board: Vec<String> = strings(
-        &app,
-        &format!("select tracker from consultation_ballots where consultation_id = '{id}'"),
-    )
-    .await;
+    let on_board: Vec<String> = app
+        .strings(&format!(
+            "select tracker from consultation_ballots where consultation_id = '{id}'"
+        ))
+        .await;
     let waiting: Vec<&String> = truth.keys().filter(|t| !on_board.contains(t)).collect();
     assert_eq!(waiting.len(), 11);
     let waiting_rows = dump(&app, backend).await;
@@ -245,24 +241,22 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
     }
     if backend == Backend::Postgres {
         // The issue's join, aimed at the pool: it finds rows, and they say nothing.
-        let joined = strings(
-            &app,
-            "select u.email || ' ' || bp::text from consultation_participation p
+        let joined = app
+            .strings(
+                "select u.email || ' ' || bp::text from consultation_participation p
              join consultation_ballot_pool bp on bp.xmin = p.xmin
              join users u on u.id = p.user_id",
-        )
-        .await;
+            )
+            .await;
         assert!(!joined.is_empty(), "the pool shares its casts' xmin");
         for row in &joined {
             assert!(!waiting.iter().any(|t| row.contains(t.as_str())), "{row}");
         }
     }
     // No receipt mail is queued before the ballot is out: its time would be the cast's.
-    let queued_early = scalar(
-        &app,
-        "select count(*) from outbox where subject like 'Bulletin%'",
-    )
-    .await;
+    let queued_early = app
+        .scalar("select count(*) from outbox where subject like 'Bulletin%'")
+        .await;
     let sent_early = read_mails(&app.mail_dir(), "electeur")
         .iter()
         .filter(|m| m.subject.starts_with("Bulletin"))
@@ -305,38 +299,31 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
         )
     };
     let mut ballot_orders: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    ballot_orders.insert("id", strings(&app, &ballots_by("id")).await);
+    ballot_orders.insert("id", app.strings(&ballots_by("id")).await);
     ballot_orders.insert(
         "published_at",
-        strings(&app, &ballots_by("published_at")).await,
+        app.strings(&ballots_by("published_at")).await,
     );
     let mut voter_orders: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let participation =
         format!("select user_id from consultation_participation where consultation_id = '{id}'");
     voter_orders.insert(
         "participation (storage order)",
-        strings(&app, &participation).await,
+        app.strings(&participation).await,
     );
     voter_orders.insert(
         "sessions.created_at",
-        strings(
-            &app,
-            "select user_id from sessions order by created_at, user_id",
-        )
-        .await,
+        app.strings("select user_id from sessions order by created_at, user_id")
+            .await,
     );
     voter_orders.insert(
         "sessions.last_seen_at",
-        strings(
-            &app,
-            "select user_id from sessions order by last_seen_at, user_id",
-        )
-        .await,
+        app.strings("select user_id from sessions order by last_seen_at, user_id")
+            .await,
     );
     voter_orders.insert(
         "outbox.created_at (receipt mails)",
-        strings(
-            &app,
+        app.strings(
             "select user_id from outbox where user_id is not null and subject like 'Bulletin%'
              order by created_at, id",
         )
@@ -345,70 +332,63 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
     match backend {
         Backend::Postgres => {
             // The issue's one-line query.
-            let linked = strings(
-                &app,
-                "select u.email || ' ' || b.tracker from consultation_participation p
+            let linked = app
+                .strings(
+                    "select u.email || ' ' || b.tracker from consultation_participation p
                  join consultation_ballots b on b.xmin = p.xmin
                  join users u on u.id = p.user_id",
-            )
-            .await;
+                )
+                .await;
             assert!(
                 linked.is_empty(),
                 "xmin links accounts to ballots: {linked:?}"
             );
             let xid = "xmin::text::bigint";
-            ballot_orders.insert("xmin", strings(&app, &ballots_by(xid)).await);
-            ballot_orders.insert("ctid", strings(&app, &ballots_by("ctid")).await);
+            ballot_orders.insert("xmin", app.strings(&ballots_by(xid)).await);
+            ballot_orders.insert("ctid", app.strings(&ballots_by("ctid")).await);
             voter_orders.insert(
                 "participation.xmin",
-                strings(&app, &format!("{participation} order by {xid}, user_id")).await,
+                app.strings(&format!("{participation} order by {xid}, user_id"))
+                    .await,
             );
             voter_orders.insert(
                 "participation.ctid",
-                strings(&app, &format!("{participation} order by ctid")).await,
+                app.strings(&format!("{participation} order by ctid")).await,
             );
             voter_orders.insert(
                 "sessions.xmin",
-                strings(
-                    &app,
-                    &format!("select user_id from sessions order by {xid}"),
-                )
-                .await,
+                app.strings(&format!("select user_id from sessions order by {xid}"))
+                    .await,
             );
             voter_orders.insert(
                 "outbox.xmin",
-                strings(
-                    &app,
-                    &format!(
-                        "select user_id from outbox where subject like 'Bulletin%' order by {xid}"
-                    ),
-                )
+                app.strings(&format!(
+                    "select user_id from outbox where subject like 'Bulletin%' order by {xid}"
+                ))
                 .await,
             );
             // Rows written together share an xmin: every ballot's is shared with its whole
             // batch, and no participation row shares one with any ballot.
-            let sizes = strings(
-                &app,
-                &format!(
+            let sizes = app
+                .strings(&format!(
                     "select count(*)::text from consultation_ballots
                      where consultation_id = '{id}' group by xmin::text"
-                ),
-            )
-            .await;
+                ))
+                .await;
             let mut sizes: Vec<usize> = sizes.iter().map(|s| s.parse().unwrap()).collect();
             sizes.sort_unstable();
             assert_eq!(sizes, [11, 20, 20], "ballots grouped by xmin");
         }
         Backend::Sqlite => {
-            ballot_orders.insert("rowid", strings(&app, &ballots_by("rowid")).await);
+            ballot_orders.insert("rowid", app.strings(&ballots_by("rowid")).await);
             voter_orders.insert(
                 "sessions.rowid",
-                strings(&app, "select user_id from sessions order by rowid").await,
+                app.strings("select user_id from sessions order by rowid")
+                    .await,
             );
             voter_orders.insert(
                 "outbox.rowid",
-                strings(
-                    &app,
+                app.strings(
                     "select user_id from outbox where subject like 'Bulletin%' order by rowid",
                 )
                 .await,
@@ -484,9 +464,7 @@ async fn a_database_dump_does_not_link_accounts_to_ballots(backend: Backend) {
     // not count casts. (The last batch's mails are due at the pass's future time: still queued.)
     let mut receipts: Vec<String> = Vec::new();
     for _ in 0..200 {
-        let queued = strings(
-            &app,
-            "select recipient from outbox where subject like 'Bulletin%' and status = 'pending'",
+        let queued = app.strings("select recipient from outbox where subject like 'Bulletin%' and status = 'pending'",
         )
         .await;
         let delivered = read_mails(&app.mail_dir(), "electeur")
@@ -527,7 +505,7 @@ async fn a_node_with_another_seal_key_is_refused(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.totp_required_roles = vec![]).await;
     let other_dir = tempfile::tempdir().unwrap();
     let mut settings = app.settings.clone();
-    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], crate::helpers::free_port()));
+    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     settings.ballot_seal_key_file = other_dir.path().join("ballot-seal.key");
     let err = voix::app::Application::build(settings.clone())
         .await
@@ -539,7 +517,7 @@ async fn a_node_with_another_seal_key_is_refused(backend: Backend) {
     );
     // With the first node's key file, the second node starts.
     settings.ballot_seal_key_file = app.settings.ballot_seal_key_file.clone();
-    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], crate::helpers::free_port()));
+    settings.listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let second = voix::app::Application::build(settings).await.unwrap();
     drop(second);
     let r = app
