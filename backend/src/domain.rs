@@ -5,34 +5,15 @@ use protocol::ErrorCode;
 
 use crate::error::ApiError;
 
-/// A normalised email address: trimmed, lowercase, one `@`, a dotted domain, no spaces.
-/// Deliberately permissive beyond that; the confirmation link proves the address works.
+/// A normalised email address ([`protocol::account::email`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmailAddress(String);
 
 impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, ApiError> {
-        let email = raw.trim().to_lowercase();
-        let invalid = || ApiError::field(ErrorCode::Validation, "email");
-        if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(invalid());
-        }
-        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
-        let domain_ok = !domain.contains('@')
-            && domain.contains('.')
-            && domain.split('.').all(|label| {
-                !label.is_empty()
-                    && !label.starts_with('-')
-                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-            });
-        if local.is_empty()
-            || local.len() > 64
-            || !domain_ok
-            || email.contains(['<', '>', '"', ','])
-        {
-            return Err(invalid());
-        }
-        Ok(Self(email))
+        protocol::account::email(raw)
+            .map(Self)
+            .map_err(|_| ApiError::field(ErrorCode::Validation, "email"))
     }
 
     pub fn as_str(&self) -> &str {
@@ -40,8 +21,7 @@ impl EmailAddress {
     }
 }
 
-/// A password acceptable for a new account: 12 to 128 characters (NIST SP 800-63B length
-/// rules; no composition rules, which only make passwords harder to remember).
+/// A password acceptable for a new account ([`protocol::account::new_password`]).
 #[derive(Clone)]
 pub struct NewPassword(String);
 
@@ -52,15 +32,10 @@ impl std::fmt::Debug for NewPassword {
 }
 
 impl NewPassword {
-    pub const MIN_CHARS: usize = 12;
-    pub const MAX_CHARS: usize = 128;
-
     pub fn parse(raw: &str) -> Result<Self, ApiError> {
-        let n = raw.chars().count();
-        if !(Self::MIN_CHARS..=Self::MAX_CHARS).contains(&n) {
-            return Err(ApiError::code(ErrorCode::WeakPassword));
-        }
-        Ok(Self(raw.to_owned()))
+        protocol::account::new_password(raw)
+            .map(|()| Self(raw.to_owned()))
+            .map_err(|_| ApiError::code(ErrorCode::WeakPassword))
     }
 
     pub fn expose(&self) -> &str {
@@ -68,18 +43,15 @@ impl NewPassword {
     }
 }
 
-/// A display name: 1 to 80 characters after trimming, no control characters.
+/// A display name, trimmed ([`protocol::account::display_name`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, ApiError> {
-        let name = raw.trim();
-        let n = name.chars().count();
-        if n == 0 || n > 80 || name.chars().any(char::is_control) {
-            return Err(ApiError::field(ErrorCode::Validation, "display_name"));
-        }
-        Ok(Self(name.to_owned()))
+        protocol::account::display_name(raw)
+            .map(|name| Self(name.to_owned()))
+            .map_err(|_| ApiError::field(ErrorCode::Validation, "display_name"))
     }
 
     pub fn as_str(&self) -> &str {

@@ -1,50 +1,27 @@
-//! Client-side mirrors of the server's validation rules, for friendly messages before a round
-//! trip. The server stays authoritative.
+//! The form checks of the SPA, for a translated message before a round trip. The rules of
+//! account fields are `protocol::account`'s, the server's own; this module only names each
+//! refusal's text.
+
+use protocol::account::{self, Problem};
 
 use crate::i18n::Key;
 
-/// Shortest accepted password, in characters.
-pub const PASSWORD_MIN: usize = 12;
-/// Longest accepted password, in characters.
-pub const PASSWORD_MAX: usize = 128;
-/// Longest accepted display name, in characters, after trimming.
-pub const DISPLAY_NAME_MAX: usize = 80;
-
-/// An email address: required, and must look like `local@domain.tld`.
+/// An email address: required, and of the form the server accepts.
 pub fn email(value: &str) -> Option<Key> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Some(Key::ErrEmailRequired);
+    match account::email(value) {
+        Ok(_) => None,
+        Err(Problem::Required) => Some(Key::ErrEmailRequired),
+        Err(_) => Some(Key::ErrEmailInvalid),
     }
-    (!looks_like_email(value)).then_some(Key::ErrEmailInvalid)
-}
-
-fn looks_like_email(value: &str) -> bool {
-    if value.len() > 254 || value.chars().any(char::is_whitespace) {
-        return false;
-    }
-    let Some((local, domain)) = value.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
 }
 
 /// A new password: 12 to 128 characters.
 pub fn new_password(value: &str) -> Option<Key> {
-    let n = value.chars().count();
-    if n == 0 {
-        Some(Key::ErrPasswordRequired)
-    } else if n < PASSWORD_MIN {
-        Some(Key::ErrPasswordTooShort)
-    } else if n > PASSWORD_MAX {
-        Some(Key::ErrPasswordTooLong)
-    } else {
-        None
+    match account::new_password(value) {
+        Ok(()) => None,
+        Err(Problem::Required) => Some(Key::ErrPasswordRequired),
+        Err(Problem::TooShort) => Some(Key::ErrPasswordTooShort),
+        Err(_) => Some(Key::ErrPasswordTooLong),
     }
 }
 
@@ -53,15 +30,13 @@ pub fn existing_password(value: &str) -> Option<Key> {
     value.is_empty().then_some(Key::ErrPasswordRequired)
 }
 
-/// A display name: 1 to 80 characters after trimming.
+/// A display name: 1 to 80 characters after trimming, no control characters.
 pub fn display_name(value: &str) -> Option<Key> {
-    let n = value.trim().chars().count();
-    if n == 0 {
-        Some(Key::ErrDisplayNameRequired)
-    } else if n > DISPLAY_NAME_MAX {
-        Some(Key::ErrDisplayNameTooLong)
-    } else {
-        None
+    match account::display_name(value) {
+        Ok(_) => None,
+        Err(Problem::Required) => Some(Key::ErrDisplayNameRequired),
+        Err(Problem::TooLong) => Some(Key::ErrDisplayNameTooLong),
+        Err(_) => Some(Key::ErrDisplayNameInvalid),
     }
 }
 

@@ -55,6 +55,12 @@ impl Role {
         Role::SyndicateAdmin,
     ];
 
+    /// The town's services: they moderate service requests and set up consultations
+    /// (administrators act as staff too).
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin | Role::SyndicateAdmin)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Resident => "resident",

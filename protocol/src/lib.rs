@@ -1,10 +1,19 @@
-//! Voix's shared protocol crate.
+//! Voix's shared protocol crate: everything the server and the browser must agree on.
 //!
-//! Everything the server and the browser must agree on lives here: the JSON bodies of the HTTP
-//! API ([`api`]) and the stable error codes the SPA matches on ([`error`]). The crate performs no
-//! I/O and depends on no runtime, so it compiles both natively and to `wasm32-unknown-unknown`.
-//! The Belenios 2.0-compatible voting cryptography lives in [`belenios`].
+//! - the JSON bodies of the HTTP API: accounts and towns ([`api`]), service requests
+//!   ([`requests`]), consultations ([`consultations`], with the key holders' side of the key
+//!   ceremony in [`consultations::trustee`]), and the stable error codes the SPA matches on
+//!   ([`error`]);
+//! - the rules both sides apply: account fields ([`account`]), the limits of a consultation's
+//!   set-up ([`consultations::limits`]), which district results may be published
+//!   ([`breakdown`]);
+//! - the Belenios-compatible voting cryptography ([`belenios`]): ballots made in the browser,
+//!   verified by the server and by `voix verify`.
+//!
+//! The crate performs no I/O and depends on no runtime, so it compiles both natively and to
+//! `wasm32-unknown-unknown`.
 
+pub mod account;
 pub mod api;
 pub mod belenios;
 pub mod breakdown;

@@ -14,8 +14,8 @@ use crate::email::consultation_messages::{About, format_time};
 use crate::repo::consultations as repo;
 use crate::repo::towns;
 
-use super::mail::{self, Batches, To};
-use super::voting::{MailCtx, language_of, title_in};
+use super::mail::{self, To};
+use super::voting::{TownMail, language_of, title_in};
 
 /// Queues the opening announcement of every open consultation whose `opens_at` is at or
 /// before `now`, for the voters not yet told; returns how many mails were queued. Each
@@ -26,12 +26,6 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
         let mut tx = db.read().await?;
         repo::announcements_due(&mut tx, now).await?
     };
-    let domain = settings
-        .public_url
-        .host_str()
-        .unwrap_or("localhost")
-        .to_owned();
-    let batches = Batches::from(&settings.consultations);
     let mut queued = 0;
     for (town_id, id) in due {
         let mut tx = db.begin().await?;
@@ -44,12 +38,8 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
         ) else {
             continue;
         };
-        let base = town.public_base(settings);
-        let ctx = MailCtx {
-            mail_domain: &domain,
-            public_base: &base,
-            batches,
-        };
+        let town_mail = TownMail::new(settings, &town);
+        let ctx = town_mail.ctx();
         let voters = repo::unannounced_voters(&mut tx, &id).await?;
         let (link, vote_link) = (ctx.link(&id), ctx.plain_vote_link(&id));
         let closes = format_time(row.closes_at);

@@ -43,7 +43,6 @@ use protocol::consultations::{
 };
 use protocol::requests::Localized;
 
-use super::is_staff;
 use super::voting::{self, MailCtx};
 use crate::db::{Db, Tx};
 use crate::error::ApiError;
@@ -201,7 +200,7 @@ pub async fn state(
 ) -> Result<CeremonyState, ApiError> {
     let row = load(tx, town, id).await?;
     let list = officials(tx, id).await?;
-    if !is_staff(reader.role()) {
+    if !reader.role().is_staff() {
         position_of(&list, reader)?;
     }
     let progress = Progress::load(tx, id).await?;

@@ -21,7 +21,6 @@ pub mod voter_list;
 pub mod voting;
 
 use protocol::ErrorCode;
-use protocol::api::Role;
 use protocol::consultations::{
     ConsultationDetail, ConsultationInput, ConsultationStatus, ConsultationSummary, ElectionGroup,
     Eligibility, TrusteeInfo, TrusteeMode, TrusteesInfo, VoterListSummary, server_single_warning,
@@ -34,11 +33,6 @@ use crate::repo::consultations::{self as repo, DraftState, Row};
 use crate::repo::users::User;
 use crate::repo::{audit, towns::Town};
 use voter_list::VoterRow;
-
-/// Who sets up consultations: the town's services and its administrators.
-pub fn is_staff(role: Role) -> bool {
-    matches!(role, Role::Staff | Role::Admin | Role::SyndicateAdmin)
-}
 
 /// A fresh Belenios election uuid: 14 base58 characters, like `belenios-tool setup
 /// generate-token` (about 82 bits; the column is unique).

@@ -70,6 +70,37 @@ impl MailCtx<'_> {
     }
 }
 
+/// The owned values a [`MailCtx`] borrows, built once from the settings and the town whose
+/// data the mails are about (its links use that town's public address).
+#[derive(Debug, Clone)]
+pub struct TownMail {
+    mail_domain: String,
+    public_base: String,
+    batches: Batches,
+}
+
+impl TownMail {
+    pub fn new(settings: &Settings, town: &Town) -> Self {
+        Self {
+            mail_domain: settings
+                .public_url
+                .host_str()
+                .unwrap_or("localhost")
+                .to_owned(),
+            public_base: town.public_base(settings),
+            batches: Batches::from(&settings.consultations),
+        }
+    }
+
+    pub fn ctx(&self) -> MailCtx<'_> {
+        MailCtx {
+            mail_domain: &self.mail_domain,
+            public_base: &self.public_base,
+            batches: self.batches,
+        }
+    }
+}
+
 /// A counted ballot's weight and encrypted answers, as the tally takes them.
 type WeightedBallot<'a> = (Weight, &'a Vec<Vec<Ciphertext>>);
 

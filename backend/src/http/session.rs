@@ -99,6 +99,25 @@ impl CurrentUser {
     }
 }
 
+/// A signed-in member of the town's services (staff or an administrator, see
+/// [`Role::is_staff`](protocol::api::Role::is_staff)): anyone else is refused with 403 before
+/// the handler runs.
+#[derive(Debug, Clone)]
+pub struct StaffUser(pub CurrentUser);
+
+impl FromRequestParts<AppState> for StaffUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let current = CurrentUser::from_request_parts(parts, state).await?;
+        if current.user.role().is_staff() {
+            Ok(Self(current))
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 

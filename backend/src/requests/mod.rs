@@ -15,7 +15,7 @@ pub mod view;
 use std::collections::BTreeMap;
 
 use protocol::ErrorCode;
-use protocol::api::{Language, Role};
+use protocol::api::Language;
 use protocol::requests::limits::{COMMENT_MAX_CHARS, MAX_PHOTOS};
 use protocol::requests::{AttributeAnswer, EventKind, NewRequest, RequestStatus, StatusChange};
 
@@ -53,11 +53,6 @@ pub fn reply_token() -> String {
     data_encoding::BASE32_NOPAD
         .encode(&bytes)
         .to_ascii_lowercase()
-}
-
-/// Whether an account acts for the town's services on requests.
-pub fn is_staff(role: Role) -> bool {
-    matches!(role, Role::Staff | Role::Admin | Role::SyndicateAdmin)
 }
 
 /// Refuses accounts that staff blocked from posting.
@@ -426,7 +421,7 @@ pub async fn assign(
         Some(id) => {
             let user = crate::repo::users::by_id(tx, &ctx.town.id, id)
                 .await?
-                .filter(|u| is_staff(u.role()) && !u.disabled)
+                .filter(|u| u.role().is_staff() && !u.disabled)
                 .ok_or_else(|| ApiError::field(ErrorCode::Validation, "assignee_id"))?;
             Some(user)
         }
@@ -535,7 +530,7 @@ pub async fn set_blocked(
     let user = crate::repo::users::by_id(tx, &ctx.town.id, user_id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    if user.id == actor.id || is_staff(user.role()) {
+    if user.id == actor.id || user.role().is_staff() {
         return Err(ApiError::forbidden());
     }
     repo::set_blocked(tx, &ctx.town.id, &user.id, reason.as_deref(), now()).await?;

@@ -18,13 +18,13 @@ use protocol::consultations::{
 };
 
 use crate::consultations::voter_list::{self, Rejection};
-use crate::consultations::{self as service, is_staff};
+use crate::consultations::{self as service};
 use crate::consultations::{ceremony, voting};
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::idempotency::{self, IdempotencyKey};
 use crate::http::json::ApiJson;
-use crate::http::session::{CurrentUser, OptionalUser};
+use crate::http::session::{CurrentUser, OptionalUser, StaffUser};
 use crate::http::town::CurrentTown;
 use crate::i18n::{self, language_of};
 use crate::repo::consultations as repo;
@@ -34,17 +34,27 @@ use crate::time::now;
 /// Largest voter list accepted (100,000 rows of a long address and a weight fit).
 pub const MAX_VOTER_LIST_BYTES: usize = 10 * 1024 * 1024;
 
-/// Refuses anyone but the town's services.
-fn require_staff(current: &CurrentUser) -> Result<(), ApiError> {
-    if is_staff(current.user.role()) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden())
+/// The `{id}` of a consultation route: a uuid, or 404 before the handler runs (an id that is
+/// not one never reaches SQL).
+#[derive(Debug, Clone)]
+pub struct ConsultationId(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ConsultationId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::not_found())?;
+        service::parse_id(&raw).map(Self)
     }
 }
 
 fn reader_is_staff(reader: &OptionalUser) -> bool {
-    reader.0.as_ref().is_some_and(|c| is_staff(c.user.role()))
+    reader.0.as_ref().is_some_and(|c| c.user.role().is_staff())
 }
 
 /// The consultation as `staff` (or not) may see it, read in a fresh transaction.
@@ -80,9 +90,8 @@ pub async fn detail(
     State(state): State<AppState>,
     CurrentTown(town): CurrentTown,
     reader: OptionalUser,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
-    let id = service::parse_id(&id)?;
     let staff = reader_is_staff(&reader);
     Ok(axum::Json(detail_of(&state, &town, &id, staff).await?))
 }
@@ -101,11 +110,10 @@ fn vanished() -> ApiError {
               (status = 422, body = protocol::ApiErrorBody, description = "`validation`, with the `field` at fault")))]
 pub async fn create(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(body): ApiJson<ConsultationInput>,
 ) -> Result<Response, ApiError> {
-    require_staff(&current)?;
     let asked = serde_json::to_vec(&body).map_err(|e| ApiError::Internal(e.into()))?;
     let keyed = idempotency::Keyed::new(
         key,
@@ -150,12 +158,10 @@ pub async fn create(
               (status = 409, body = protocol::ApiErrorBody, description = "`consultation_frozen`")))]
 pub async fn update(
     State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
+    StaffUser(current): StaffUser,
+    ConsultationId(id): ConsultationId,
     ApiJson(body): ApiJson<ConsultationInput>,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
-    require_staff(&current)?;
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.begin().await?;
     service::update(&mut tx, &current.town, &current.user, &id, &body, now()).await?;
     tx.commit().await?;
@@ -171,11 +177,9 @@ pub async fn update(
               (status = 409, body = protocol::ApiErrorBody, description = "`consultation_frozen`")))]
 pub async fn delete(
     State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
+    StaffUser(current): StaffUser,
+    ConsultationId(id): ConsultationId,
 ) -> Result<StatusCode, ApiError> {
-    require_staff(&current)?;
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.begin().await?;
     service::delete(&mut tx, &current.town, &current.user, &id, now()).await?;
     tx.commit().await?;
@@ -214,13 +218,11 @@ fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response 
               (status = 422, body = VoterListRejected)))]
 pub async fn upload_voters(
     State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
+    StaffUser(current): StaffUser,
+    ConsultationId(id): ConsultationId,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    require_staff(&current)?;
-    let id = service::parse_id(&id)?;
     if !super::is_csv_type(&headers) {
         return Err(ApiError::code(ErrorCode::UnsupportedMediaType));
     }
@@ -263,11 +265,9 @@ pub async fn upload_voters(
                description = "`validation`: closing time passed, empty voter list, trustee no longer an official")))]
 pub async fn start_key_ceremony(
     State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
+    StaffUser(current): StaffUser,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
-    require_staff(&current)?;
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.begin().await?;
     service::start_key_ceremony(&mut tx, &current.town, &current.user, &id, now()).await?;
     tx.commit().await?;
@@ -282,9 +282,8 @@ pub async fn start_key_ceremony(
     responses((status = 200, body = [OfficialInfo]), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn officials(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
 ) -> Result<axum::Json<Vec<OfficialInfo>>, ApiError> {
-    require_staff(&current)?;
     let mut tx = state.db.read().await?;
     let rows = repo::officials(&mut tx, &current.town.id).await?;
     Ok(axum::Json(
@@ -305,11 +304,6 @@ pub async fn officials(
 /// scalars in every proof) stays under it.
 pub const MAX_BALLOT_BYTES: usize = 8 * 1024 * 1024;
 
-/// The Message-ID domain and the town's public address, for the mails a consultation sends.
-fn mail_ctx(state: &AppState, town: &Town) -> (String, String) {
-    (state.mail_domain(), town.public_base(&state.settings))
-}
-
 /// Open the ballot box (key_ceremony → open): builds the Belenios election from the set-up and
 /// the trustees' key (`server_single`: the server's key is generated now), fixes the
 /// electorate, mails each voter a private credential and stores only public credentials.
@@ -324,17 +318,11 @@ fn mail_ctx(state: &AppState, town: &Town) -> (String, String) {
                description = "`validation`: closing time passed (`closes_at`), nobody eligible (`eligibility`)")))]
 pub async fn open(
     State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
+    StaffUser(current): StaffUser,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
-    require_staff(&current)?;
-    let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state, &current.town);
-    let mail = voting::MailCtx {
-        mail_domain: &domain,
-        public_base: &base,
-        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
-    };
+    let town_mail = voting::TownMail::new(&state.settings, &current.town);
+    let mail = town_mail.ctx();
     let mut tx = state.db.begin().await?;
     voting::open(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
     tx.commit().await?;
@@ -363,10 +351,9 @@ pub async fn open(
 pub async fn cast(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
     ApiJson(body): ApiJson<CastBallot>,
 ) -> Result<Response, ApiError> {
-    let id = service::parse_id(&id)?;
     // Nothing is logged here: the account must never appear next to a tracker.
     let cast = voting::cast(
         &state.db,
@@ -405,9 +392,8 @@ pub async fn cast(
 pub async fn board(
     State(state): State<AppState>,
     CurrentTown(town): CurrentTown,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<Board>, ApiError> {
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(voting::board(&mut tx, &town, &id).await?))
 }
@@ -421,9 +407,8 @@ pub async fn board(
 pub async fn election(
     State(state): State<AppState>,
     CurrentTown(town): CurrentTown,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ElectionDocument>, ApiError> {
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(
         voting::election_document(&mut tx, &town, &id).await?,
@@ -440,10 +425,9 @@ pub async fn election(
 pub async fn verify_receipt(
     State(state): State<AppState>,
     CurrentTown(town): CurrentTown,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
     ApiJson(receipt): ApiJson<BallotReceipt>,
 ) -> Result<axum::Json<ReceiptCheck>, ApiError> {
-    let id = service::parse_id(&id)?;
     let seal = state.settings.ballot_seal()?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(
@@ -462,9 +446,8 @@ pub async fn verify_receipt(
 pub async fn archive(
     State(state): State<AppState>,
     CurrentTown(town): CurrentTown,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
 ) -> Result<Response, ApiError> {
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     let (uuid, bytes) = voting::archive(&mut tx, &town, &id).await?;
     drop(tx);
@@ -491,11 +474,9 @@ pub async fn archive(
               (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`: not open")))]
 pub async fn close(
     State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
+    StaffUser(current): StaffUser,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
-    require_staff(&current)?;
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.begin().await?;
     voting::close(
         &mut tx,
@@ -524,17 +505,11 @@ pub async fn close(
               (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`: not closed")))]
 pub async fn tally(
     State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
+    StaffUser(current): StaffUser,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
-    require_staff(&current)?;
-    let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state, &current.town);
-    let mail = voting::MailCtx {
-        mail_domain: &domain,
-        public_base: &base,
-        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
-    };
+    let town_mail = voting::TownMail::new(&state.settings, &current.town);
+    let mail = town_mail.ctx();
     let mut tx = state.db.begin().await?;
     let published = voting::tally(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
     tx.commit().await?;
@@ -554,9 +529,8 @@ pub async fn tally(
 pub async fn results(
     State(state): State<AppState>,
     CurrentTown(town): CurrentTown,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationResults>, ApiError> {
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(voting::results(&mut tx, &town, &id).await?))
 }
@@ -582,9 +556,8 @@ pub const MAX_DECRYPTION_BYTES: usize = 8 * 1024 * 1024;
 pub async fn ceremony_state(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<CeremonyState>, ApiError> {
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(
         ceremony::state(&mut tx, &current.town, &current.user, &id).await?,
@@ -614,9 +587,8 @@ pub async fn trustee_list(
 pub async fn trustee_work(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<TrusteeWork>, ApiError> {
-    let id = service::parse_id(&id)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(
         ceremony::work(&mut tx, &current.town, &current.user, &id).await?,
@@ -637,10 +609,9 @@ pub async fn trustee_work(
 pub async fn trustee_ceremony(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
     ApiJson(body): ApiJson<TrusteeMessage>,
 ) -> Result<axum::Json<TrusteeWork>, ApiError> {
-    let id = service::parse_id(&id)?;
     let work = ceremony::submit(&state.db, &current.town, &current.user, &id, body).await?;
     tracing::info!(official = %current.user.id, consultation = %id, position = work.position,
         "key-ceremony message accepted");
@@ -662,16 +633,11 @@ pub async fn trustee_ceremony(
 pub async fn trustee_decryption(
     State(state): State<AppState>,
     current: CurrentUser,
-    Path(id): Path<String>,
+    ConsultationId(id): ConsultationId,
     ApiJson(body): ApiJson<TrusteeMessage>,
 ) -> Result<axum::Json<TrusteeWork>, ApiError> {
-    let id = service::parse_id(&id)?;
-    let (domain, base) = mail_ctx(&state, &current.town);
-    let mail = voting::MailCtx {
-        mail_domain: &domain,
-        public_base: &base,
-        batches: crate::consultations::mail::Batches::from(&state.settings.consultations),
-    };
+    let town_mail = voting::TownMail::new(&state.settings, &current.town);
+    let mail = town_mail.ctx();
     let work = ceremony::decrypt(&state.db, &current.town, &current.user, &id, body, mail).await?;
     tracing::info!(official = %current.user.id, consultation = %id, position = work.position,
         "partial decryption accepted");

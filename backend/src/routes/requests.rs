@@ -62,7 +62,7 @@ pub(crate) async fn detail_after(
     let request = load(&mut tx, town, number).await?;
     let reader = Reader {
         user_id: Some(&current.user.id),
-        staff: service::is_staff(current.user.role()),
+        staff: current.user.role().is_staff(),
     };
     Ok(axum::Json(
         view::detail(&mut tx, &state.settings, &request, reader).await?,
@@ -165,7 +165,7 @@ pub async fn file(
         let mut tx = state.db.read().await?;
         service::ensure_not_blocked(&mut tx, &current.user).await?;
         if state.settings.requests.require_residency
-            && !service::is_staff(current.user.role())
+            && !current.user.role().is_staff()
             && crate::repo::residency::verified_district(&mut tx, &current.user.id, now())
                 .await?
                 .is_none()
@@ -330,9 +330,7 @@ pub async fn detail(
     let request = load(&mut tx, &town, &number).await?;
     let reader = Reader {
         user_id: current.as_ref().map(|c| c.user.id.as_str()),
-        staff: current
-            .as_ref()
-            .is_some_and(|c| service::is_staff(c.user.role())),
+        staff: current.as_ref().is_some_and(|c| c.user.role().is_staff()),
     };
     Ok(axum::Json(
         view::detail(&mut tx, &state.settings, &request, reader).await?,
@@ -355,9 +353,7 @@ pub async fn photo(
     let (bytes, mime, hidden) = repo::photo_data(&mut tx, &request.id, &id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let staff = current
-        .as_ref()
-        .is_some_and(|c| service::is_staff(c.user.role()));
+    let staff = current.as_ref().is_some_and(|c| c.user.role().is_staff());
     if hidden.is_some() && !staff {
         return Err(ApiError::not_found());
     }

@@ -20,20 +20,11 @@ use super::requests::{ctx, detail_after, load, paging};
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::json::ApiJson;
-use crate::http::session::CurrentUser;
+use crate::http::session::{CurrentUser, StaffUser};
 use crate::repo::requests::{self as repo, Filter};
 use crate::repo::{audit, categories};
 use crate::requests::{self as service, Hideable, validate, view};
 use crate::time::{format_iso8601, now};
-
-/// Refuses anyone but the town's services.
-fn require_staff(current: &CurrentUser) -> Result<(), ApiError> {
-    if service::is_staff(current.user.role()) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden())
-    }
-}
 
 /// Queue filters: `?status=submitted,acknowledged&category=&assignee=<id>|none&min_age_days=&q=&sort=&page=&per_page=`
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -95,10 +86,9 @@ impl QueueParams {
     responses((status = 200, body = RequestPage), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn queue(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     ApiQuery(params): ApiQuery<QueueParams>,
 ) -> Result<axum::Json<RequestPage>, ApiError> {
-    require_staff(&current)?;
     let (page, per_page) = paging(params.page, params.per_page)?;
     let filter = params.filter()?;
     let mut tx = state.db.read().await?;
@@ -141,10 +131,9 @@ fn csv_field(value: &str) -> String {
     responses((status = 200, content_type = "text/csv", body = String)))]
 pub async fn export_csv(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     ApiQuery(params): ApiQuery<QueueParams>,
 ) -> Result<Response, ApiError> {
-    require_staff(&current)?;
     let filter = params.filter()?;
     let mut tx = state.db.read().await?;
     let lines = repo::page_of(
@@ -205,11 +194,10 @@ pub async fn export_csv(
               (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`")))]
 pub async fn change_status(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(number): Path<String>,
     ApiJson(body): ApiJson<StatusChange>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    require_staff(&current)?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
@@ -232,7 +220,6 @@ async fn post_text(
     body: &PostText,
     public: bool,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    require_staff(current)?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, number).await?;
@@ -255,7 +242,7 @@ async fn post_text(
     responses((status = 200, body = RequestDetail)))]
 pub async fn public_update(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(number): Path<String>,
     ApiJson(body): ApiJson<PostText>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
@@ -268,7 +255,7 @@ pub async fn public_update(
     responses((status = 200, body = RequestDetail)))]
 pub async fn internal_note(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(number): Path<String>,
     ApiJson(body): ApiJson<PostText>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
@@ -281,11 +268,10 @@ pub async fn internal_note(
     responses((status = 200, body = RequestDetail)))]
 pub async fn assign(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(number): Path<String>,
     ApiJson(body): ApiJson<Assignment>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    require_staff(&current)?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
@@ -308,11 +294,10 @@ pub async fn assign(
     responses((status = 200, body = RequestDetail)))]
 pub async fn hide(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(number): Path<String>,
     ApiJson(body): ApiJson<ContentTarget>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    require_staff(&current)?;
     let what = match (body.event_id, body.photo_id.as_deref()) {
         (None, None) => Hideable::Description,
         (Some(id), None) => Hideable::Event(id),
@@ -340,9 +325,8 @@ pub async fn hide(
     responses((status = 200, body = [PersonRef])))]
 pub async fn members(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
 ) -> Result<axum::Json<Vec<PersonRef>>, ApiError> {
-    require_staff(&current)?;
     let mut tx = state.db.read().await?;
     let users = crate::repo::users::staff_members(&mut tx, &current.town.id).await?;
     Ok(axum::Json(
@@ -362,9 +346,8 @@ pub async fn members(
     responses((status = 200, body = [FlagInfo])))]
 pub async fn flags(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
 ) -> Result<axum::Json<Vec<FlagInfo>>, ApiError> {
-    require_staff(&current)?;
     let mut tx = state.db.read().await?;
     Ok(axum::Json(
         repo::open_flags(&mut tx, &current.town.id)
@@ -387,10 +370,9 @@ pub async fn flags(
     params(("id" = String, Path)), responses((status = 204, description = "Resolved")))]
 pub async fn resolve_flag(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    require_staff(&current)?;
     let mut tx = state.db.begin().await?;
     if !repo::resolve_flag(&mut tx, &current.town.id, &id, &current.user.id, now()).await? {
         return Err(ApiError::not_found());
@@ -416,11 +398,10 @@ pub async fn resolve_flag(
     responses((status = 204, description = "Blocked"), (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn block(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<Reason>,
 ) -> Result<StatusCode, ApiError> {
-    require_staff(&current)?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     service::set_blocked(
@@ -440,10 +421,9 @@ pub async fn block(
     params(("id" = String, Path)), responses((status = 204, description = "Unblocked")))]
 pub async fn unblock(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    require_staff(&current)?;
     let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     service::set_blocked(
@@ -463,9 +443,8 @@ pub async fn unblock(
     responses((status = 200, body = [Category])))]
 pub async fn list_categories(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
 ) -> Result<axum::Json<Vec<Category>>, ApiError> {
-    require_staff(&current)?;
     let mut tx = state.db.read().await?;
     let rows = categories::list(&mut tx, &current.town.id, false).await?;
     Ok(axum::Json(
@@ -479,7 +458,6 @@ async fn save_category(
     code: Option<&str>,
     input: &CategoryInput,
 ) -> Result<Category, ApiError> {
-    require_staff(current)?;
     validate::category(input)?;
     let mut tx = state.db.begin().await?;
     let action = match code {
@@ -528,7 +506,7 @@ async fn save_category(
     responses((status = 201, body = Category), (status = 409, body = protocol::ApiErrorBody)))]
 pub async fn create_category(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     ApiJson(input): ApiJson<CategoryInput>,
 ) -> Result<Response, ApiError> {
     let saved = save_category(&state, &current, None, &input).await?;
@@ -541,7 +519,7 @@ pub async fn create_category(
     responses((status = 200, body = Category), (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn update_category(
     State(state): State<AppState>,
-    current: CurrentUser,
+    StaffUser(current): StaffUser,
     Path(code): Path<String>,
     ApiJson(input): ApiJson<CategoryInput>,
 ) -> Result<axum::Json<Category>, ApiError> {

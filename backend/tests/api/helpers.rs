@@ -355,7 +355,7 @@ impl TestApp {
             ("ville-a", "Ville A", TEST_HOSTS[0]),
             ("ville-b", "Ville B", TEST_HOSTS[1]),
         ] {
-            voix::routes::admin::create_town_with_hosts(
+            voix::towns::create_town_with_hosts(
                 &self.db,
                 &self.settings,
                 slug,

@@ -164,7 +164,7 @@ async fn every_mail_of_town_b_links_to_town_b(backend: Backend) {
 
 async fn an_explicit_public_url_is_used_and_checked(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.totp_required_roles = vec![]).await;
-    let town = voix::routes::admin::create_town_with_hosts(
+    let town = voix::towns::create_town_with_hosts(
         &app.db,
         &app.settings,
         "ville-a",
@@ -199,7 +199,7 @@ async fn an_explicit_public_url_is_used_and_checked(backend: Backend) {
         ),
         (vec![], None),
     ] {
-        let bad = voix::routes::admin::create_town_with_hosts(
+        let bad = voix::towns::create_town_with_hosts(
             &app.db,
             &app.settings,
             "ville-b",

@@ -30,10 +30,8 @@ pub fn Header() -> impl IntoView {
     };
     let anonymous = move || app.session.with(|s| !matches!(s, Session::SignedIn(_)));
     let staff = move || {
-        app.session.with(|s| {
-            s.me()
-                .is_some_and(|me| crate::pages::requests::is_staff(me.role))
-        })
+        app.session
+            .with(|s| s.me().is_some_and(|me| me.role.is_staff()))
     };
 
     let official = move || {
@@ -119,7 +117,7 @@ pub fn Header() -> impl IntoView {
                                             view! {
                                                 <li>
                                                     <A href="/trustee" attr:class="main-nav__link" {..} data-testid="nav-trustee">
-                                                        {move || crate::pages::trustee::text::T::NavKeys.text(app.lang.get())}
+                                                        {move || crate::i18n::trustee::Trustee::NavKeys.text(app.lang.get())}
                                                     </A>
                                                 </li>
                                             }

@@ -27,9 +27,7 @@ use crate::components::{PageHeadingText, focus_by_id};
 use crate::i18n::{self, Key};
 use crate::pages::requests::fields::TextActionForm;
 use crate::pages::requests::staff_actions::StaffActions;
-use crate::pages::requests::{
-    StatusBadge, event_kind_key, format_date_time, intern, is_staff, iso, role,
-};
+use crate::pages::requests::{StatusBadge, event_kind_key, format_date_time, intern, iso, role};
 use crate::state::{AppState, use_app};
 
 /// The request being shown; `None` until loaded.
@@ -63,7 +61,7 @@ fn reader(app: AppState) -> Reader {
     Reader {
         signed_in: r.is_some(),
         resident: r == Some(Role::Resident),
-        staff: r.is_some_and(is_staff),
+        staff: r.is_some_and(Role::is_staff),
     }
 }
 

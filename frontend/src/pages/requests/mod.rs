@@ -27,11 +27,6 @@ pub use my_requests::MyRequestsPage;
 pub use new_request::NewRequestPage;
 pub use staff_queue::StaffQueuePage;
 
-/// Roles that handle requests.
-pub fn is_staff(role: Role) -> bool {
-    matches!(role, Role::Staff | Role::Admin | Role::SyndicateAdmin)
-}
-
 /// The signed-in account's role, once known.
 pub fn role(app: AppState) -> Option<Role> {
     app.session.with(|s| s.me().map(|me| me.role))

@@ -14,7 +14,7 @@ use crate::components::{ErrorSummary, FormError, PageHeading, focus_by_id};
 use crate::i18n::{self, Key};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{StatusBadge, age_text, intern, is_staff, role, status_key};
+use crate::pages::requests::{StatusBadge, age_text, intern, role, status_key};
 use crate::state::use_app;
 
 fn sort_key(sort: QueueSort) -> Key {
@@ -40,7 +40,7 @@ fn url_for(filter: &QueueFilter) -> String {
 pub fn StaffQueuePage() -> impl IntoView {
     let app = use_app();
     crate::sign_in::require_session(app, None);
-    let allowed = move || role(app).map(is_staff);
+    let allowed = move || role(app).map(protocol::api::Role::is_staff);
     view! {
         <div class="page page--full">
             <PageHeading title=Key::QueueTitle />

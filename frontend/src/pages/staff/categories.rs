@@ -22,7 +22,7 @@ use crate::api::staff as api;
 use crate::components::{ErrorSummary, FormError, FormField, Msg, PageHeading, focus_by_id};
 use crate::i18n::{self, Key, QuestionAction};
 use crate::pages::requests::fields::{TextAreaField, error_for};
-use crate::pages::requests::{char_count, intern, is_staff};
+use crate::pages::requests::{char_count, intern};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
 
@@ -315,7 +315,7 @@ pub fn CategoriesPage() -> impl IntoView {
         <div class="page page--wide">
             <PageHeading title=Key::CategoriesTitle />
             <p class="lead">{app.t(Key::CategoriesIntro)}</p>
-            <RoleGate allow=is_staff>
+            <RoleGate allow={protocol::api::Role::is_staff}>
                 <Categories />
             </RoleGate>
         </div>

@@ -10,7 +10,7 @@ use crate::api::ApiError;
 use crate::api::staff as api;
 use crate::components::{PageHeading, focus_by_id};
 use crate::i18n::{self, Key};
-use crate::pages::requests::{format_date_time, intern, is_staff, iso};
+use crate::pages::requests::{format_date_time, intern, iso};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
 
@@ -31,7 +31,7 @@ pub fn FlagsPage() -> impl IntoView {
         <div class="page page--full">
             <PageHeading title=Key::FlagsTitle />
             <p class="lead">{app.t(Key::FlagsIntro)}</p>
-            <RoleGate allow=is_staff>
+            <RoleGate allow={protocol::api::Role::is_staff}>
                 <Flags />
             </RoleGate>
         </div>

@@ -10,8 +10,6 @@
 //! certificate is sent. Every later step asks for that file (a file input), reads it in the
 //! browser and sends only the computed public message. The key is never sent.
 
-pub mod text;
-
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -29,8 +27,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::api::ApiError;
 use crate::api::trustee as api;
 use crate::components::PageHeadingText;
+use crate::i18n::trustee::{Trustee, page_heading, position_text, step_label, task_label};
 use crate::state::use_app;
-use text::{T, page_heading, position_text, step_label, task_label};
 
 /// Makes the browser save `content` as the file `name` (a `Blob` behind a temporary
 /// `download` link). Returns false when the browser refused.
@@ -128,11 +126,11 @@ pub fn TrusteeListPage() -> impl IntoView {
             data.set(Some(api::list().await));
         });
     });
-    let heading = Signal::derive(move || T::ListTitle.text(app.lang.get()).to_owned());
+    let heading = Signal::derive(move || Trustee::ListTitle.text(app.lang.get()).to_owned());
     view! {
         <div class="page page--wide trustee">
             <PageHeadingText text=heading />
-            <p class="lead">{move || T::ListIntro.text(app.lang.get())}</p>
+            <p class="lead">{move || Trustee::ListIntro.text(app.lang.get())}</p>
             {move || {
                 let lang = app.lang.get();
                 match data.get() {
@@ -140,7 +138,7 @@ pub fn TrusteeListPage() -> impl IntoView {
                     Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">
-                                {T::SignInNeeded.text(lang)} " "
+                                {Trustee::SignInNeeded.text(lang)} " "
                                 <A href=sign_in.clone()>{app.t(crate::i18n::Key::NavLogin)}</A>
                             </p>
                         }
@@ -151,7 +149,7 @@ pub fn TrusteeListPage() -> impl IntoView {
                             .into_any()
                     }
                     Some(Ok(list)) if list.is_empty() => {
-                        view! { <p class="empty-state" data-testid="trustee-empty">{T::ListEmpty.text(lang)}</p> }
+                        view! { <p class="empty-state" data-testid="trustee-empty">{Trustee::ListEmpty.text(lang)}</p> }
                             .into_any()
                     }
                     Some(Ok(list)) => {
@@ -163,11 +161,11 @@ pub fn TrusteeListPage() -> impl IntoView {
                                 let urgent = !matches!(c.task, TrusteeTask::Wait | TrusteeTask::Done);
                                 view! {
                                     <tr data-testid="trustee-row">
-                                        <th scope="row" data-label=T::ColConsultation.text(lang)>
+                                        <th scope="row" data-label=Trustee::ColConsultation.text(lang)>
                                             <A href=href>{title}</A>
                                         </th>
                                         <td data-label=app.t(crate::i18n::Key::ColStatus)>{status_text(c.status, lang)}</td>
-                                        <td data-label=T::ColTask.text(lang) data-testid="trustee-row-task">
+                                        <td data-label=Trustee::ColTask.text(lang) data-testid="trustee-row-task">
                                             {if urgent {
                                                 view! { <strong>{task_label(c.task, lang)}</strong> }.into_any()
                                             } else {
@@ -181,12 +179,12 @@ pub fn TrusteeListPage() -> impl IntoView {
                         view! {
                             <div class="table-wrap">
                                 <table class="table table--list table--stack" data-testid="trustee-table">
-                                    <caption class="visually-hidden">{T::ListTitle.text(lang)}</caption>
+                                    <caption class="visually-hidden">{Trustee::ListTitle.text(lang)}</caption>
                                     <thead>
                                         <tr>
-                                            <th scope="col">{T::ColConsultation.text(lang)}</th>
+                                            <th scope="col">{Trustee::ColConsultation.text(lang)}</th>
                                             <th scope="col">{app.t(crate::i18n::Key::ColStatus)}</th>
-                                            <th scope="col">{T::ColTask.text(lang)}</th>
+                                            <th scope="col">{Trustee::ColTask.text(lang)}</th>
                                         </tr>
                                     </thead>
                                     <tbody>{rows}</tbody>
@@ -232,13 +230,13 @@ pub fn TrusteePage() -> impl IntoView {
         let lang = app.lang.get();
         data.with(|d| match d {
             Some(Ok((w, _))) => page_heading(lang, w.title.get(lang)),
-            _ => T::PageTitle.text(lang).to_owned(),
+            _ => Trustee::PageTitle.text(lang).to_owned(),
         })
     });
     view! {
         <div class="page page--wide trustee">
             <p class="breadcrumb">
-                <A href="/trustee">{move || T::Back.text(app.lang.get())}</A>
+                <A href="/trustee">{move || Trustee::Back.text(app.lang.get())}</A>
             </p>
             <PageHeadingText text=heading />
             {move || {
@@ -248,7 +246,7 @@ pub fn TrusteePage() -> impl IntoView {
                     Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">
-                                {T::SignInNeeded.text(lang)} " "
+                                {Trustee::SignInNeeded.text(lang)} " "
                                 <A href=sign_in.clone()>{app.t(crate::i18n::Key::NavLogin)}</A>
                             </p>
                         }
@@ -288,17 +286,17 @@ fn TrusteeView(work: TrusteeWork, state: CeremonyState, on_done: Callback<()>) -
     let rows = state.trustees.clone();
     let work = StoredValue::new(work);
     view! {
-        <p class="lead">{move || T::Intro.text(app.lang.get())}</p>
+        <p class="lead">{move || Trustee::Intro.text(app.lang.get())}</p>
         <p data-testid="trustee-position">
             {move || position_text(app.lang.get(), position, n, threshold)}
         </p>
         <section aria-labelledby="trustee-progress-title">
-            <h2 id="trustee-progress-title">{move || T::ProgressTitle.text(app.lang.get())}</h2>
+            <h2 id="trustee-progress-title">{move || Trustee::ProgressTitle.text(app.lang.get())}</h2>
             <p data-testid="trustee-step" data-step=format!("{step:?}").to_lowercase()>
                 {move || {
                     let lang = app.lang.get();
                     if decrypting {
-                        format!("{} : {decryptions} / {threshold}", T::Decryptions.text(lang))
+                        format!("{} : {decryptions} / {threshold}", Trustee::Decryptions.text(lang))
                     } else {
                         step_label(step, lang).to_owned()
                     }
@@ -306,11 +304,11 @@ fn TrusteeView(work: TrusteeWork, state: CeremonyState, on_done: Callback<()>) -
             </p>
             <div class="table-wrap">
                 <table class="table table--list" data-testid="trustee-progress">
-                    <caption class="visually-hidden">{move || T::ProgressTitle.text(app.lang.get())}</caption>
+                    <caption class="visually-hidden">{move || Trustee::ProgressTitle.text(app.lang.get())}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{move || T::ColKeyHolder.text(app.lang.get())}</th>
-                            <th scope="col">{move || T::ColDone.text(app.lang.get())}</th>
+                            <th scope="col">{move || Trustee::ColKeyHolder.text(app.lang.get())}</th>
+                            <th scope="col">{move || Trustee::ColDone.text(app.lang.get())}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -321,7 +319,7 @@ fn TrusteeView(work: TrusteeWork, state: CeremonyState, on_done: Callback<()>) -
                                 view! {
                                     <tr>
                                         <th scope="row">{format!("{}. {}", t.position, t.display_name)}</th>
-                                        <td>{move || if done { T::Yes.text(app.lang.get()) } else { T::No.text(app.lang.get()) }}</td>
+                                        <td>{move || if done { Trustee::Yes.text(app.lang.get()) } else { Trustee::No.text(app.lang.get()) }}</td>
                                     </tr>
                                 }
                             })
@@ -332,7 +330,7 @@ fn TrusteeView(work: TrusteeWork, state: CeremonyState, on_done: Callback<()>) -
         </section>
         <section aria-labelledby="trustee-task-title" class="trustee__task" data-testid="trustee-task" data-task=format!("{task:?}").to_lowercase()>
             <h2 id="trustee-task-title">
-                {move || format!("{} — {}", T::TaskTitle.text(app.lang.get()), task_label(task, app.lang.get()))}
+                {move || format!("{} — {}", Trustee::TaskTitle.text(app.lang.get()), task_label(task, app.lang.get()))}
             </h2>
             {match task {
                 TrusteeTask::Certificate => view! { <CertificateStep work=work on_done=on_done /> }.into_any(),
@@ -341,15 +339,15 @@ fn TrusteeView(work: TrusteeWork, state: CeremonyState, on_done: Callback<()>) -
                 }
                 TrusteeTask::Wait => {
                     view! {
-                        <p>{move || T::WaitText.text(app.lang.get())}</p>
+                        <p>{move || Trustee::WaitText.text(app.lang.get())}</p>
                         <button type="button" class="button button--secondary" data-testid="trustee-refresh"
                             on:click=move |_| on_done.run(())>
-                            {move || T::Refresh.text(app.lang.get())}
+                            {move || Trustee::Refresh.text(app.lang.get())}
                         </button>
                     }
                         .into_any()
                 }
-                TrusteeTask::Done => view! { <p data-testid="trustee-done">{move || T::DoneText.text(app.lang.get())}</p> }.into_any(),
+                TrusteeTask::Done => view! { <p data-testid="trustee-done">{move || Trustee::DoneText.text(app.lang.get())}</p> }.into_any(),
             }}
             {task
                 .needs_key()
@@ -358,10 +356,10 @@ fn TrusteeView(work: TrusteeWork, state: CeremonyState, on_done: Callback<()>) -
                     let name = task_file_name.clone();
                     view! {
                         <p class="trustee__offline">
-                            {move || T::Offline.text(app.lang.get())} " "
+                            {move || Trustee::Offline.text(app.lang.get())} " "
                             <button type="button" class="button button--link"
                                 on:click=move |_| { save_file(&name, &content); }>
-                                {move || T::DownloadTask.text(app.lang.get())}
+                                {move || Trustee::DownloadTask.text(app.lang.get())}
                             </button>
                         </p>
                     }
@@ -386,7 +384,9 @@ fn CertificateStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> imp
                 && !save_file(name, content)
             {
                 error.set(Some(
-                    T::DownloadFailed.text(app.lang.get_untracked()).to_owned(),
+                    Trustee::DownloadFailed
+                        .text(app.lang.get_untracked())
+                        .to_owned(),
                 ));
             }
         });
@@ -430,20 +430,20 @@ fn CertificateStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> imp
     };
     view! {
         <div class="notice notice--warning trustee__keep-safe">
-            <h3>{move || T::KeepSafeTitle.text(app.lang.get())}</h3>
+            <h3>{move || Trustee::KeepSafeTitle.text(app.lang.get())}</h3>
             <ul>
-                <li>{move || T::KeepSafe1.text(app.lang.get())}</li>
-                <li>{move || T::KeepSafe2.text(app.lang.get())}</li>
-                <li>{move || T::KeepSafe3.text(app.lang.get())}</li>
+                <li>{move || Trustee::KeepSafe1.text(app.lang.get())}</li>
+                <li>{move || Trustee::KeepSafe2.text(app.lang.get())}</li>
+                <li>{move || Trustee::KeepSafe3.text(app.lang.get())}</li>
             </ul>
         </div>
         <Alert message=error />
         <div role="status" class="status-region">
             {move || {
                 if busy.get() && !generated.get() {
-                    Some(view! { <p>{T::Generating.text(app.lang.get())}</p> }.into_any())
+                    Some(view! { <p>{Trustee::Generating.text(app.lang.get())}</p> }.into_any())
                 } else if generated.get() {
-                    Some(view! { <p class="notice notice--success" data-testid="trustee-downloaded">{T::Downloaded.text(app.lang.get())}</p> }.into_any())
+                    Some(view! { <p class="notice notice--success" data-testid="trustee-downloaded">{Trustee::Downloaded.text(app.lang.get())}</p> }.into_any())
                 } else {
                     None
                 }
@@ -455,11 +455,11 @@ fn CertificateStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> imp
                     <div class="form-actions">
                         <button type="button" class="button" data-testid="trustee-send-cert"
                             disabled=move || busy.get() on:click=send>
-                            {move || T::SendCertificate.text(app.lang.get())}
+                            {move || Trustee::SendCertificate.text(app.lang.get())}
                         </button>
                         <button type="button" class="button button--secondary" data-testid="trustee-download-again"
                             on:click=move |_| download()>
-                            {move || T::DownloadAgain.text(app.lang.get())}
+                            {move || Trustee::DownloadAgain.text(app.lang.get())}
                         </button>
                     </div>
                 }
@@ -469,7 +469,7 @@ fn CertificateStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> imp
                     <div class="form-actions">
                         <button type="button" class="button" data-testid="trustee-generate"
                             disabled=move || busy.get() on:click=generate>
-                            {move || T::Generate.text(app.lang.get())}
+                            {move || Trustee::Generate.text(app.lang.get())}
                         </button>
                     </div>
                 }
@@ -488,9 +488,9 @@ fn KeyStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> impl IntoVi
     let error = RwSignal::new(None::<String>);
     let task = work.with_value(|w| w.task);
     let explanation = match task {
-        TrusteeTask::Polynomial => T::PolynomialText,
-        TrusteeTask::Voutput => T::VoutputText,
-        _ => T::DecryptText,
+        TrusteeTask::Polynomial => Trustee::PolynomialText,
+        TrusteeTask::Voutput => Trustee::VoutputText,
+        _ => Trustee::DecryptText,
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -500,7 +500,7 @@ fn KeyStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> impl IntoVi
             .and_then(|i| i.files())
             .and_then(|f| f.get(0))
         else {
-            error.set(Some(T::ChooseFile.text(lang).to_owned()));
+            error.set(Some(Trustee::ChooseFile.text(lang).to_owned()));
             if let Some(i) = input.get_untracked() {
                 let _ = i.focus();
             }
@@ -513,14 +513,14 @@ fn KeyStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> impl IntoVi
             let outcome = async {
                 let raw = file_text(&file)
                     .await
-                    .ok_or_else(|| T::UnreadableFile.text(lang).to_owned())?;
+                    .ok_or_else(|| Trustee::UnreadableFile.text(lang).to_owned())?;
                 let seed = trustee::read_key_file(&raw)
-                    .map_err(|e| format!("{} : {e}", T::UnreadableFile.text(lang)))?;
+                    .map_err(|e| format!("{} : {e}", Trustee::UnreadableFile.text(lang)))?;
                 drop(raw);
                 pause(30).await;
                 let msg = work
                     .with_value(|w| trustee::perform(w, &seed, &mut OsRandom))
-                    .map_err(|e| format!("{} : {e}", T::UnreadableFile.text(lang)))?;
+                    .map_err(|e| format!("{} : {e}", Trustee::UnreadableFile.text(lang)))?;
                 drop(seed);
                 api::send(&id, &msg).await.map_err(|e| e.user_message(lang))
             }
@@ -541,12 +541,12 @@ fn KeyStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> impl IntoVi
         <p>{move || explanation.text(app.lang.get())}</p>
         <Alert message=error />
         <div role="status" class="status-region">
-            {move || busy.get().then(|| view! { <p data-testid="trustee-computing">{T::Computing.text(app.lang.get())}</p> })}
+            {move || busy.get().then(|| view! { <p data-testid="trustee-computing">{Trustee::Computing.text(app.lang.get())}</p> })}
         </div>
         <form class="form" on:submit=submit novalidate>
             <div class="field">
-                <label class="field__label" for="trustee-key">{move || T::KeyFile.text(app.lang.get())}</label>
-                <p class="field__hint" id="trustee-key-hint">{move || T::KeyFileHint.text(app.lang.get())}</p>
+                <label class="field__label" for="trustee-key">{move || Trustee::KeyFile.text(app.lang.get())}</label>
+                <p class="field__hint" id="trustee-key-hint">{move || Trustee::KeyFileHint.text(app.lang.get())}</p>
                 <input
                     class="field__input"
                     id="trustee-key"
@@ -561,7 +561,7 @@ fn KeyStep(work: StoredValue<TrusteeWork>, on_done: Callback<()>) -> impl IntoVi
             </div>
             <div class="form-actions">
                 <button type="submit" class="button" data-testid="trustee-submit" disabled=move || busy.get()>
-                    {move || T::ComputeAndSend.text(app.lang.get())}
+                    {move || Trustee::ComputeAndSend.text(app.lang.get())}
                 </button>
             </div>
         </form>

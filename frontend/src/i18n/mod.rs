@@ -1,8 +1,11 @@
-//! Every string the SPA shows, in French and English.
+//! Every string the SPA shows, in French and English, one module per area as it is moved
+//! out of [`Key`] ([`trustee`]: the key holders' pages).
 //!
 //! Each [`Key`] maps to a `(French, English)` pair in one exhaustive `match`, so adding a key
 //! without both translations does not compile. Texts that embed a value (a town name, a delay)
 //! are functions at the bottom of this module, again with both languages side by side.
+
+pub mod trustee;
 
 use protocol::ErrorCode;
 use protocol::api::{Language, Role};
@@ -167,6 +170,7 @@ pub enum Key {
     ErrCurrentPasswordWrong,
     ErrDisplayNameRequired,
     ErrDisplayNameTooLong,
+    ErrDisplayNameInvalid,
     ErrTotpCodeFormat,
     ErrRecoveryCodeRequired,
     // API errors.
@@ -1089,6 +1093,10 @@ impl Key {
             ErrDisplayNameTooLong => (
                 "Le nom affiché doit contenir au plus 80 caractères.",
                 "The display name must be at most 80 characters long.",
+            ),
+            ErrDisplayNameInvalid => (
+                "Le nom contient un caractère non autorisé.",
+                "The name contains a character that is not allowed.",
             ),
 
             ErrNetwork => (
@@ -2658,6 +2666,14 @@ pub fn question_moved(lang: Language, position: usize, total: usize) -> String {
     match lang {
         Language::Fr => format!("Question déplacée en position {position} sur {total}."),
         Language::En => format!("Question moved to position {position} of {total}."),
+    }
+}
+
+/// Announced after an answer of a consultation's question moved.
+pub fn answer_moved(lang: Language, position: usize, total: usize) -> String {
+    match lang {
+        Language::Fr => format!("Réponse déplacée en position {position} sur {total}."),
+        Language::En => format!("Answer moved to position {position} of {total}."),
     }
 }
 

@@ -1,4 +1,8 @@
-//! The `voix` command line.
+//! The `voix` command line: `serve`, `migrate`, `admin`, `audit`; `voix verify` and
+//! `simulate-election` live in [`election`], the officials' offline tool in [`trustee`].
+
+pub mod election;
+pub mod trustee;
 
 use std::io::{IsTerminal, Read};
 use std::net::SocketAddr;
@@ -43,10 +47,10 @@ pub enum Command {
         file: PathBuf,
     },
     /// Run a complete simulated election with Voix's code and write its archive.
-    SimulateElection(crate::election_cli::SimulateArgs),
+    SimulateElection(election::SimulateArgs),
     /// A consultation key holder's steps on an offline machine (key ceremony, decryption).
     #[command(subcommand)]
-    Trustee(crate::trustee_cli::TrusteeCommand),
+    Trustee(trustee::TrusteeCommand),
     /// The audit log of staff and administrator actions.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -411,15 +415,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin(cmd) => admin(cmd).await,
         Command::Verify { file } => {
-            tokio::task::spawn_blocking(move || crate::election_cli::verify(&file)).await??;
+            tokio::task::spawn_blocking(move || election::verify(&file)).await??;
             Ok(())
         }
         Command::SimulateElection(args) => {
-            tokio::task::spawn_blocking(move || crate::election_cli::simulate(&args)).await?
+            tokio::task::spawn_blocking(move || election::simulate(&args)).await?
         }
-        Command::Trustee(cmd) => {
-            tokio::task::spawn_blocking(move || crate::trustee_cli::run(&cmd)).await?
-        }
+        Command::Trustee(cmd) => tokio::task::spawn_blocking(move || trustee::run(&cmd)).await?,
         Command::Audit(AuditCommand::Verify(db)) => audit_verify(db).await,
     }
 }
@@ -575,7 +577,7 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
         } => {
             let settings = args.settings_for_links()?;
             let db = args.open().await?;
-            let town = crate::routes::admin::create_town_with_hosts(
+            let town = crate::towns::create_town_with_hosts(
                 &db,
                 &settings,
                 &slug,
@@ -660,7 +662,7 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             if let Some(url) = public_url {
                 if let Some(url) = &url {
                     let hosts = towns::hosts(&mut tx, &town.id).await?;
-                    crate::routes::admin::check_public_url_host(url, &hosts).map_err(|_| {
+                    crate::towns::check_public_url_host(url, &hosts).map_err(|_| {
                         anyhow::anyhow!("--public-url must be on one of the town's host names")
                     })?;
                 }

@@ -214,17 +214,8 @@ pub async fn seed(
     residents: &[User],
     staff: &User,
 ) -> anyhow::Result<()> {
-    let domain = settings
-        .public_url
-        .host_str()
-        .unwrap_or("localhost")
-        .to_owned();
-    let base = town.public_base(settings);
-    let mail = MailCtx {
-        mail_domain: &domain,
-        public_base: &base,
-        batches: crate::consultations::mail::Batches::from(&settings.consultations),
-    };
+    let town_mail = voting::TownMail::new(settings, town);
+    let mail = town_mail.ctx();
 
     // Published: every resident voted (the first blank on the second question), then the
     // staff closed it a day early and the server's key decrypted the tally.

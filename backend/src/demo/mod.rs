@@ -1,8 +1,11 @@
 //! `voix serve --demo`: a small demo town with a staff member, an elected official, an
 //! administrator and three residents, all with confirmed addresses, and service requests in
-//! every state ([`crate::demo_requests`]), a published consultation and an open one
-//! ([`crate::demo_consultations`]). Their generated passwords
+//! every state ([`crate::demo::requests`]), a published consultation and an open one
+//! ([`crate::demo::consultations`]). Their generated passwords
 //! are printed once, at the first start; later starts leave the accounts alone.
+
+pub mod consultations;
+pub mod requests;
 
 use protocol::api::{Language, Role};
 
@@ -71,8 +74,8 @@ pub async fn seed(db: &Db, settings: &Settings) -> anyhow::Result<Vec<(String, R
         .iter()
         .find(|u| u.role() == Role::Staff)
         .ok_or_else(|| anyhow::anyhow!("the demo has a staff account"))?;
-    crate::demo_requests::seed(&mut tx, settings, &town, &residents, staff).await?;
+    requests::seed(&mut tx, settings, &town, &residents, staff).await?;
     tx.commit().await?;
-    crate::demo_consultations::seed(db, settings, &town, &residents, staff).await?;
+    consultations::seed(db, settings, &town, &residents, staff).await?;
     Ok(created)
 }

@@ -1,0 +1,468 @@
+//! The form's editors: questions and their answers (add, move, remove), eligibility, trustees.
+
+use leptos::prelude::*;
+use protocol::api::Language;
+use protocol::consultations::{OfficialInfo, QuestionKind, TrusteeMode, limits};
+
+use crate::components::{FormError, Msg, focus_by_id};
+use crate::i18n::Key;
+use crate::pages::requests::fields::error_for;
+use crate::pages::requests::intern;
+use crate::state::use_app;
+
+use super::*;
+
+/// Moves a row of `rows` by `delta`; returns its new place and the number of rows.
+pub(super) fn shift_row<T>(
+    rows: RwSignal<Vec<T>>,
+    is_it: impl Fn(&T) -> bool,
+    delta: isize,
+) -> Option<(usize, usize)>
+where
+    T: Send + Sync + 'static,
+{
+    let mut moved = None;
+    rows.update(|v| {
+        if let Some(i) = v.iter().position(&is_it)
+            && let Some(j) = i.checked_add_signed(delta).filter(|j| *j < v.len())
+        {
+            v.swap(i, j);
+            moved = Some((j, v.len()));
+        }
+    });
+    moved
+}
+
+/// One question: texts, kind, bounds, blank vote, answers, and its move / remove buttons.
+#[component]
+pub(super) fn QuestionEditor(
+    question: QuestionDraft,
+    state: SetupState,
+    errors: RwSignal<Vec<FormError>>,
+    announce: RwSignal<Option<Msg>>,
+) -> impl IntoView {
+    let app = use_app();
+    let q = question;
+    let id = q.id;
+    let questions = state.questions;
+    let position = Signal::derive(move || {
+        questions
+            .with(|v| v.iter().position(|x| x.id == id))
+            .unwrap_or(0)
+    });
+    let total = move || questions.with(Vec::len);
+    let legend_id = qid(id, "legend");
+    let kind_id = qid(id, "kind");
+    let up_id = qid(id, "up");
+    let down_id = qid(id, "down");
+    let shift = move |delta: isize, button: &'static str, other: &'static str| {
+        if let Some((j, len)) = shift_row(questions, |x| x.id == id, delta) {
+            announce.set(Some(both(|lang| {
+                crate::i18n::question_moved(lang, j + 1, len)
+            })));
+            let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
+            let target = if at_end { other } else { button };
+            request_animation_frame(move || focus_by_id(target));
+        }
+    };
+    let remove = move |_| {
+        let mut next = None;
+        questions.update(|v| {
+            if let Some(i) = v.iter().position(|x| x.id == id) {
+                v.remove(i);
+                next = v.get(i).or_else(|| v.last()).map(|x| x.id);
+            }
+        });
+        let prefix = format!("cq{id}-");
+        forget_errors(errors, |f| f.starts_with(&prefix));
+        announce.set(Some(both(|lang| {
+            tr(lang, "Question retirée.", "Question removed.").to_owned()
+        })));
+        request_animation_frame(move || match next {
+            Some(n) => focus_by_id(qid(n, "text-fr")),
+            None => focus_by_id("add-question"),
+        });
+    };
+    let on_kind = move |ev: leptos::ev::Event| {
+        if let Some(kind) = QuestionKind::parse(&event_target_value(&ev)) {
+            q.kind.set(kind);
+            if kind == QuestionKind::Multiple && q.max.with_untracked(String::is_empty) {
+                q.max.set(q.answers.with_untracked(Vec::len).to_string());
+            }
+        }
+    };
+    let add_answer = move |_| {
+        if q.answers.with_untracked(Vec::len) >= limits::MAX_ANSWERS {
+            return;
+        }
+        let a = new_answer(state.counter, None);
+        q.answers.update(|v| v.push(a));
+        forget_errors(errors, |f| f == qid(id, "add-answer"));
+        announce.set(Some(both(|lang| {
+            let n = q.answers.with_untracked(Vec::len);
+            match lang {
+                Language::Fr => format!("Réponse {n} ajoutée."),
+                Language::En => format!("Answer {n} added."),
+            }
+        })));
+        request_animation_frame(move || focus_by_id(aid(id, a.id, "fr")));
+    };
+    let add_id = qid(id, "add-answer");
+    let n = move || position.get() + 1;
+    let is_first = move || position.get() == 0;
+    let is_last = move || position.get() + 1 >= total();
+    let label = move |fr: &'static str, en: &'static str| {
+        move || match app.lang.get() {
+            Language::Fr => format!("{fr} la question {}", n()),
+            Language::En => format!("{en} question {}", n()),
+        }
+    };
+    view! {
+        <fieldset class="attribute" aria-labelledby=legend_id data-testid="question">
+            <legend class="attribute__legend" id=legend_id>{move || format!("Question {}", n())}</legend>
+            <div class="field-pair">
+                <LabelledField id=qid(id, "text-fr") fr="Texte (français)" en="Text (French)" value=q.text_fr errors=errors />
+                <LabelledField id=qid(id, "text-en") fr="Texte (anglais)" en="Text (English)" value=q.text_en errors=errors />
+            </div>
+            <div class="field-pair">
+                <div class="field">
+                    <label for=kind_id class="field__label">{tx("Type de question", "Kind of question")}</label>
+                    <select class="field__select" id=kind_id name=kind_id prop:value=move || q.kind.get().as_str() on:change=on_kind>
+                        <option value="single" selected=move || q.kind.get() == QuestionKind::Single>
+                            {tx("Un seul choix", "One choice")}
+                        </option>
+                        <option value="multiple" selected=move || q.kind.get() == QuestionKind::Multiple>
+                            {tx("Plusieurs choix", "Several choices")}
+                        </option>
+                    </select>
+                </div>
+                <Check id=qid(id, "blank") fr="Vote blanc permis" en="Blank vote allowed" value=q.blank />
+            </div>
+            <Show when=move || q.kind.get() == QuestionKind::Multiple>
+                <div class="field-pair">
+                    <LabelledField id=qid(id, "min") fr="Nombre minimal de choix" en="Fewest choices" value=q.min errors=errors inputmode="numeric" />
+                    <LabelledField id=qid(id, "max") fr="Nombre maximal de choix" en="Most choices" value=q.max errors=errors inputmode="numeric" />
+                </div>
+            </Show>
+            <fieldset class="choices" class:field--error=move || error_for(errors, add_id).is_some()>
+                <legend class="field__label">{tx("Réponses", "Answers")}</legend>
+                {move || error_for(errors, add_id).map(|msg| view! { <p class="field__error" id=format!("{add_id}-error")>{move || msg.render(app.lang.get())}</p> })}
+                <ol class="choices__list">
+                    <For
+                        each=move || q.answers.get()
+                        key=|a| a.id
+                        children=move |a| view! { <AnswerEditor question=q answer=a position=position errors=errors announce=announce /> }
+                    />
+                </ol>
+                <button
+                    type="button"
+                    id=add_id
+                    class="button button--secondary button--small"
+                    aria-label=label("Ajouter une réponse à", "Add an answer to")
+                    data-testid="add-answer"
+                    on:click=add_answer
+                >
+                    <span aria-hidden="true">"+\u{a0}"</span>
+                    {tx("Ajouter une réponse", "Add an answer")}
+                </button>
+            </fieldset>
+            <div class="button-row attribute__actions">
+                <button
+                    type="button"
+                    id=up_id
+                    class="button button--secondary button--small"
+                    aria-label=label("Monter", "Move up")
+                    aria-disabled=move || is_first().then_some("true")
+                    data-testid="question-up"
+                    on:click=move |_| shift(-1, up_id, down_id)
+                >
+                    <span aria-hidden="true">"↑\u{a0}"</span>
+                    {tx("Monter", "Move up")}
+                </button>
+                <button
+                    type="button"
+                    id=down_id
+                    class="button button--secondary button--small"
+                    aria-label=label("Descendre", "Move down")
+                    aria-disabled=move || is_last().then_some("true")
+                    data-testid="question-down"
+                    on:click=move |_| shift(1, down_id, up_id)
+                >
+                    <span aria-hidden="true">"↓\u{a0}"</span>
+                    {tx("Descendre", "Move down")}
+                </button>
+                <button
+                    type="button"
+                    id=qid(id, "remove")
+                    class="button button--link button--danger-link"
+                    aria-label=label("Retirer", "Remove")
+                    data-testid="question-remove"
+                    on:click=remove
+                >
+                    {tx("Retirer la question", "Remove question")}
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+pub(super) fn AnswerEditor(
+    question: QuestionDraft,
+    answer: AnswerDraft,
+    position: Signal<usize>,
+    errors: RwSignal<Vec<FormError>>,
+    announce: RwSignal<Option<Msg>>,
+) -> impl IntoView {
+    let app = use_app();
+    let (q, a) = (question.id, answer.id);
+    let answers = question.answers;
+    let index = Signal::derive(move || {
+        answers
+            .with(|v| v.iter().position(|x| x.id == a))
+            .unwrap_or(0)
+    });
+    let legend_id = aid(q, a, "legend");
+    let up_id = aid(q, a, "up");
+    let down_id = aid(q, a, "down");
+    let shift = move |delta: isize, button: &'static str, other: &'static str| {
+        if let Some((j, len)) = shift_row(answers, |x| x.id == a, delta) {
+            announce.set(Some(both(|lang| {
+                crate::i18n::answer_moved(lang, j + 1, len)
+            })));
+            let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
+            let target = if at_end { other } else { button };
+            request_animation_frame(move || focus_by_id(target));
+        }
+    };
+    let remove = move |_| {
+        let mut next = None;
+        answers.update(|v| {
+            if let Some(i) = v.iter().position(|x| x.id == a) {
+                v.remove(i);
+                next = v.get(i).or_else(|| v.last()).map(|x| x.id);
+            }
+        });
+        let prefix = format!("cq{q}-a{a}-");
+        forget_errors(errors, |f| f.starts_with(&prefix));
+        announce.set(Some(both(|lang| {
+            tr(lang, "Réponse retirée.", "Answer removed.").to_owned()
+        })));
+        request_animation_frame(move || match next {
+            Some(n) => focus_by_id(aid(q, n, "fr")),
+            None => focus_by_id(qid(q, "add-answer")),
+        });
+    };
+    let label = move |fr: &'static str, en: &'static str| {
+        move || {
+            let (r, p) = (index.get() + 1, position.get() + 1);
+            match app.lang.get() {
+                Language::Fr => format!("{fr} la réponse {r} de la question {p}"),
+                Language::En => format!("{en} answer {r} of question {p}"),
+            }
+        }
+    };
+    let total = move || answers.with(Vec::len);
+    view! {
+        <li class="choice-row" data-testid="answer">
+            <fieldset class="choice-row__set" aria-labelledby=legend_id>
+                <legend class="choice-row__legend" id=legend_id>
+                    {move || match app.lang.get() {
+                        Language::Fr => format!("Réponse {}", index.get() + 1),
+                        Language::En => format!("Answer {}", index.get() + 1),
+                    }}
+                </legend>
+                <div class="choice-row__fields">
+                    <LabelledField id=aid(q, a, "fr") fr="Texte (français)" en="Text (French)" value=answer.fr errors=errors />
+                    <LabelledField id=aid(q, a, "en") fr="Texte (anglais)" en="Text (English)" value=answer.en errors=errors />
+                    <div class="choice-row__remove button-row">
+                        <button
+                            type="button"
+                            id=up_id
+                            class="button button--secondary button--small"
+                            aria-label=label("Monter", "Move up")
+                            aria-disabled=move || (index.get() == 0).then_some("true")
+                            on:click=move |_| shift(-1, up_id, down_id)
+                        >
+                            <span aria-hidden="true">"↑"</span>
+                        </button>
+                        <button
+                            type="button"
+                            id=down_id
+                            class="button button--secondary button--small"
+                            aria-label=label("Descendre", "Move down")
+                            aria-disabled=move || (index.get() + 1 >= total()).then_some("true")
+                            on:click=move |_| shift(1, down_id, up_id)
+                        >
+                            <span aria-hidden="true">"↓"</span>
+                        </button>
+                        <button
+                            type="button"
+                            id=aid(q, a, "remove")
+                            class="button button--link button--danger-link"
+                            aria-label=label("Retirer", "Remove")
+                            data-testid="answer-remove"
+                            on:click=remove
+                        >
+                            {tx("Retirer", "Remove")}
+                        </button>
+                    </div>
+                </div>
+            </fieldset>
+        </li>
+    }
+}
+
+/// A radio button with its label.
+#[component]
+pub(super) fn Radio<T: Copy + PartialEq + Send + Sync + 'static>(
+    id: &'static str,
+    name: &'static str,
+    fr: &'static str,
+    en: &'static str,
+    value: RwSignal<T>,
+    this: T,
+) -> impl IntoView {
+    view! {
+        <div class="choice__option">
+            <input
+                type="radio"
+                id=id
+                name=name
+                value=id
+                prop:checked=move || value.get() == this
+                on:change=move |_| value.set(this)
+            />
+            <label for=id>{tx(fr, en)}</label>
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn EligibilityFields(
+    state: SetupState,
+    errors: RwSignal<Vec<FormError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let elig = state.elig;
+    view! {
+        <fieldset class="form-section choice" class:field--error=move || error_for(errors, ELIGIBILITY_ID).is_some()>
+            <legend>{tx("Qui peut voter", "Who may vote")}</legend>
+            {move || error_for(errors, ELIGIBILITY_ID).map(|msg| view! { <p class="field__error">{move || msg.render(app.lang.get())}</p> })}
+            <Radio id="elig-all" name="eligibility" fr="Tous les habitants vérifiés" en="Every verified resident" value=elig this=EligKind::All />
+            <Radio id="elig-districts" name="eligibility" fr="Les habitants vérifiés de certains quartiers" en="Verified residents of some districts" value=elig this=EligKind::Districts />
+            <Radio id="elig-list" name="eligibility" fr="Une liste d’électeurs importée (fichier CSV)" en="An uploaded voter list (CSV file)" value=elig this=EligKind::List />
+            <Show when=move || elig.get() == EligKind::Districts>
+                <div class="field" class:field--error=move || error_for(errors, "c-districts").is_some()>
+                    <label for="c-districts" class="field__label">
+                        {tx("Quartiers (séparés par des virgules ou un par ligne)", "Districts (comma-separated or one per line)")}
+                        " " <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                    </label>
+                    {move || error_for(errors, "c-districts").map(|msg| view! { <p class="field__error" id="c-districts-error">{move || msg.render(app.lang.get())}</p> })}
+                    <textarea
+                        class="field__input field__textarea"
+                        id="c-districts"
+                        name="c-districts"
+                        rows="4"
+                        aria-invalid=move || error_for(errors, "c-districts").is_some().then_some("true")
+                        aria-describedby=move || error_for(errors, "c-districts").is_some().then_some("c-districts-error")
+                        prop:value=move || state.districts.get()
+                        on:input=move |ev| state.districts.set(event_target_value(&ev))
+                    ></textarea>
+                </div>
+            </Show>
+            <Show when=move || elig.get() == EligKind::List>
+                <p class="field__hint">
+                    {tx(
+                        "Enregistrez le brouillon, puis importez la liste plus bas sur cette page.",
+                        "Save the draft, then upload the list further down this page.",
+                    )}
+                </p>
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+pub(super) fn TrusteeFields(
+    state: SetupState,
+    officials: Vec<OfficialInfo>,
+    errors: RwSignal<Vec<FormError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let mode = state.trustee_mode;
+    let chosen = state.chosen;
+    let empty = officials.is_empty();
+    let officials = StoredValue::new(officials);
+    let boxes = move || {
+        officials.get_value()
+        .into_iter()
+        .map(|o| {
+            let box_id = intern(format!("official-{}", o.id));
+            let oid = o.id.clone();
+            let checked = {
+                let oid = oid.clone();
+                move || chosen.with(|c| c.contains(&oid))
+            };
+            view! {
+                <div class="choice__option">
+                    <input
+                        type="checkbox"
+                        id=box_id
+                        name="officials"
+                        value=o.id.clone()
+                        data-testid="official-checkbox"
+                        prop:checked=checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|c| {
+                                c.retain(|x| *x != oid);
+                                if on {
+                                    c.push(oid.clone());
+                                }
+                            });
+                        }
+                    />
+                    <label for=box_id>{o.display_name.clone()} " (" {o.email.clone()} ")"</label>
+                </div>
+            }
+        })
+        .collect_view()
+    };
+    let officials_error = move || error_for(errors, OFFICIALS_ID);
+    view! {
+        <fieldset class="form-section choice">
+            <legend>{tx("Qui détient la clé de déchiffrement", "Who holds the decryption key")}</legend>
+            <Radio id=TRUSTEES_ID name="trustee-mode" fr="Des élus (recommandé)" en="Elected officials (recommended)" value=mode this=TrusteeMode::Officials />
+            <Radio id="trustee-server" name="trustee-mode" fr="Le serveur seul (essais uniquement)" en="The server alone (trials only)" value=mode this=TrusteeMode::ServerSingle />
+            <Show when=move || mode.get() == TrusteeMode::ServerSingle>
+                <div class="notice notice--warning" data-testid="server-single-warning">
+                    <p><strong>{tx("Attention :", "Warning:")}</strong> " " {move || protocol::consultations::server_single_warning().get(app.lang.get()).to_owned()}</p>
+                </div>
+            </Show>
+        </fieldset>
+        <Show when=move || mode.get() == TrusteeMode::Officials>
+            <fieldset class="form-section choice" class:field--error=move || officials_error().is_some()>
+                <legend id=OFFICIALS_ID tabindex="-1">{tx("Élus détenteurs de la clé", "Officials holding the key")}</legend>
+                <p class="field__hint">
+                    {tx(
+                        "Chaque élu choisi crée sa part de la clé dans son navigateur ; il suffit du seuil d’élus pour déchiffrer le résultat.",
+                        "Each official chosen creates their share of the key in their browser; the threshold number of them is enough to decrypt the result.",
+                    )}
+                </p>
+                {move || officials_error().map(|msg| view! { <p class="field__error">{move || msg.render(app.lang.get())}</p> })}
+                {empty.then(|| view! { <p class="empty-state">{tx("Aucun compte d’élu dans la commune.", "No official's account in the town.")}</p> })}
+                {boxes}
+            </fieldset>
+            <LabelledField
+                id="c-threshold"
+                fr="Seuil : nombre d’élus nécessaires au déchiffrement"
+                en="Threshold: officials needed to decrypt"
+                value=state.threshold
+                errors=errors
+                inputmode="numeric"
+                hint=("Par défaut 2 (sur 3 élus).", "Default 2 (of 3 officials).")
+            />
+        </Show>
+    }
+}

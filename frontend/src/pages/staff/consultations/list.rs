@@ -1,0 +1,124 @@
+//! `/staff/consultations`: every consultation of the town, drafts included.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use protocol::consultations::ConsultationSummary;
+
+use crate::api::ApiError;
+use crate::components::PageHeadingText;
+use crate::i18n::Key;
+use crate::pages::consultations::ConsultationBadge;
+use crate::pages::requests::format_date_time;
+use crate::pages::staff::RoleGate;
+use crate::state::use_app;
+
+use super::*;
+
+/// `/staff/consultations`
+#[component]
+pub fn StaffConsultationsPage() -> impl IntoView {
+    let app = use_app();
+    let heading = Signal::derive(move || {
+        tr(
+            app.lang.get(),
+            "Consultations (gestion)",
+            "Consultations (management)",
+        )
+        .to_owned()
+    });
+    view! {
+        <div class="page page--wide staff-consultations">
+            <PageHeadingText text=heading />
+            <p class="lead">
+                {tx(
+                    "Préparez les consultations de la commune, suivez la création de la clé par les élus, ouvrez et fermez le scrutin, puis publiez le résultat.",
+                    "Prepare the town's consultations, follow the officials' key ceremony, open and close voting, then publish the result.",
+                )}
+            </p>
+            <RoleGate allow={protocol::api::Role::is_staff}>
+                <ConsultationList />
+            </RoleGate>
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn ConsultationList() -> impl IntoView {
+    let app = use_app();
+    let data = RwSignal::new(None::<Result<Vec<ConsultationSummary>, ApiError>>);
+    let load = move || {
+        spawn_local(async move {
+            data.set(Some(crate::api::consultations::list().await));
+        });
+    };
+    load();
+    let body = move || {
+        let lang = app.lang.get();
+        match data.get() {
+            None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <div class="notice notice--error" role="alert">
+                    <p>{e.user_message(lang)}</p>
+                    <p>
+                        <button type="button" class="button button--secondary" on:click=move |_| load()>
+                            {app.t(Key::Retry)}
+                        </button>
+                    </p>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(list)) if list.is_empty() => view! {
+                <p class="empty-state" data-testid="staff-consultations-empty">
+                    {tr(lang, "Aucune consultation pour l’instant.", "No consultation yet.")}
+                </p>
+            }
+            .into_any(),
+            Some(Ok(list)) => {
+                let rows = list
+                    .into_iter()
+                    .map(|c| {
+                        let href = format!("/staff/consultations/{}", c.id);
+                        let title = c.title.get(lang).to_owned();
+                        view! {
+                            <tr data-testid="staff-consultation-row" data-id=c.id.clone()>
+                                <th scope="row"><a href=href>{title}</a></th>
+                                <td data-label=tr(lang, "État", "Status")><ConsultationBadge status=c.status /></td>
+                                <td data-label=tr(lang, "Ouverture", "Opens")>{format_date_time(c.opens_at, lang)}</td>
+                                <td data-label=tr(lang, "Clôture", "Closes")>{format_date_time(c.closes_at, lang)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap" role="region" aria-labelledby="staff-consultations-caption" tabindex="0">
+                        <table class="table table--list table--stack" data-testid="staff-consultations-table">
+                            <caption id="staff-consultations-caption">
+                                {tr(lang, "Consultations de la commune, brouillons compris", "The town's consultations, drafts included")}
+                            </caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr(lang, "Titre", "Title")}</th>
+                                    <th scope="col">{tr(lang, "État", "Status")}</th>
+                                    <th scope="col">{tr(lang, "Ouverture", "Opens")}</th>
+                                    <th scope="col">{tr(lang, "Clôture", "Closes")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <div class="page-actions">
+            <A href="/staff/consultations/new" attr:class="button button--primary" {..} data-testid="new-consultation">
+                <span aria-hidden="true">"+\u{a0}"</span>
+                {tx("Nouvelle consultation", "New consultation")}
+            </A>
+        </div>
+        {body}
+    }
+}

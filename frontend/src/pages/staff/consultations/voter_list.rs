@@ -1,0 +1,167 @@
+//! A draft's uploaded voter list.
+
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use protocol::api::Language;
+use protocol::consultations::{ConsultationDetail, VoterListRejected, VoterListSummary};
+
+use crate::api::ApiError;
+use crate::api::staff_consultations::{self as api, VoterUpload};
+use crate::components::{Msg, focus_by_id};
+use crate::state::use_app;
+
+use super::*;
+
+/// The voter list upload (CSV), with the server's row-by-row report when it refuses the file.
+#[component]
+pub(super) fn VoterListSection(
+    id: String,
+    detail: RwSignal<Option<Result<ConsultationDetail, ApiError>>>,
+) -> impl IntoView {
+    let app = use_app();
+    let input = NodeRef::<html::Input>::new();
+    let pending = RwSignal::new(false);
+    let stored = RwSignal::new(None::<VoterListSummary>);
+    let rejected = RwSignal::new(None::<VoterListRejected>);
+    let error = RwSignal::new(None::<Msg>);
+    let current = move || {
+        detail.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.as_ref().ok())
+                .and_then(|d| d.voter_list.clone())
+        })
+    };
+    let upload = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let file = input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0));
+        let Some(file) = file else {
+            error.set(Some(both(|lang| {
+                tr(
+                    lang,
+                    "Choisissez d’abord un fichier CSV.",
+                    "Choose a CSV file first.",
+                )
+                .to_owned()
+            })));
+            request_animation_frame(|| focus_by_id("voter-file"));
+            return;
+        };
+        error.set(None);
+        rejected.set(None);
+        stored.set(None);
+        pending.set(true);
+        let id = id.clone();
+        spawn_local(async move {
+            let result = api::upload_voters(&id, &file).await;
+            pending.set(false);
+            match result {
+                Ok(VoterUpload::Stored(summary)) => {
+                    stored.set(Some(summary.clone()));
+                    detail.update(|d| {
+                        if let Some(Ok(d)) = d {
+                            d.voter_list = Some(summary);
+                        }
+                    });
+                }
+                Ok(VoterUpload::Rejected(r)) => {
+                    rejected.set(Some(r));
+                    request_animation_frame(|| focus_by_id("voters-rejected-title"));
+                }
+                Err(e) => error.set(Some(Msg::Api(e))),
+            }
+        });
+    };
+    // French takes the singular for 0 and 1 ("0 électeur"), English only for 1.
+    let summary_text = move |s: &VoterListSummary, lang: Language| match (lang, s.voters) {
+        (Language::Fr, 0 | 1) => format!("{} électeur, poids total {}.", s.voters, s.total_weight),
+        (Language::Fr, n) => format!("{n} électeurs, poids total {}.", s.total_weight),
+        (Language::En, 1) => format!("1 voter, total weight {}.", s.total_weight),
+        (Language::En, n) => format!("{n} voters, total weight {}.", s.total_weight),
+    };
+    view! {
+        <section class="section voter-list" aria-labelledby="voters-title">
+            <h2 id="voters-title">{tx("Liste d’électeurs", "Voter list")}</h2>
+            <p>
+                {tx(
+                    "Pour une consultation sur liste : un fichier CSV, une adresse électronique par ligne, suivie éventuellement d’un poids (« courriel;poids », 1 par défaut). Un nouveau fichier remplace la liste.",
+                    "For a list consultation: a CSV file, one email address per line, optionally followed by a weight (\"email;weight\", 1 by default). A new file replaces the list.",
+                )}
+            </p>
+            <p data-testid="voters-current">
+                {move || {
+                    let lang = app.lang.get();
+                    match current() {
+                        Some(s) => format!("{} {}", tr(lang, "Liste actuelle :", "Current list:"), summary_text(&s, lang)),
+                        None => tr(lang, "Aucune liste importée.", "No list uploaded.").to_owned(),
+                    }
+                }}
+            </p>
+            <form class="form" novalidate on:submit=upload data-testid="voters-form">
+                <div class="field" class:field--error=move || error.with(Option::is_some)>
+                    <label for="voter-file" class="field__label">{tx("Fichier CSV des électeurs", "Voters' CSV file")}</label>
+                    <div role="alert">
+                        {move || error.get().map(|m| view! { <p class="field__error" id="voter-file-error">{m.render(app.lang.get())}</p> })}
+                    </div>
+                    <input
+                        type="file"
+                        id="voter-file"
+                        name="voter-file"
+                        accept=".csv,text/csv,text/plain"
+                        class="field__file"
+                        node_ref=input
+                        aria-describedby=move || error.with(Option::is_some).then_some("voter-file-error")
+                    />
+                </div>
+                <button type="submit" class="button button--secondary" data-testid="voters-upload" aria-disabled=move || pending.get().then_some("true")>
+                    {move || if pending.get() { tx("Envoi…", "Uploading…")() } else { tx("Importer la liste", "Upload the list")() }}
+                </button>
+            </form>
+            <div role="status" class="status-region">
+                {move || stored.get().map(|s| view! {
+                    <p class="notice notice--success" data-testid="voters-stored">
+                        {move || format!("{} {}", tr(app.lang.get(), "Liste importée :", "List uploaded:"), summary_text(&s, app.lang.get()))}
+                    </p>
+                })}
+            </div>
+            {move || rejected.get().map(|r| {
+                let rows = r.rejected.iter().map(|row| {
+                    let line = if row.line == 0 { "—".to_owned() } else { row.line.to_string() };
+                    view! {
+                        <tr>
+                            <td>{line}</td>
+                            <td>{row.column.clone().unwrap_or_default()}</td>
+                            <td>{row.message.clone()}</td>
+                        </tr>
+                    }
+                }).collect_view();
+                view! {
+                    <div class="notice notice--error" data-testid="voters-rejected">
+                        <h3 id="voters-rejected-title" tabindex="-1">{tx("Fichier refusé : rien n’a été enregistré", "File refused: nothing was stored")}</h3>
+                        <p>{r.message.clone()}</p>
+                        <div class="table-wrap">
+                            <table class="table">
+                                <caption>{tx("Lignes refusées", "Refused rows")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{tx("Ligne", "Line")}</th>
+                                        <th scope="col">{tx("Colonne", "Column")}</th>
+                                        <th scope="col">{tx("Problème", "Problem")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </div>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
