@@ -6,6 +6,7 @@ pub mod headers;
 pub mod idempotency;
 pub mod in_flight;
 pub mod json;
+pub mod linger;
 pub mod localize;
 pub mod panics;
 pub mod query;

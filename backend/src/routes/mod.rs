@@ -25,7 +25,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
 use crate::http::request_id::RequestId;
-use crate::http::{AppState, csrf, headers, localize, panics, request_id};
+use crate::http::{AppState, csrf, headers, linger, localize, panics, request_id};
 use crate::metrics;
 
 /// Largest JSON body the API accepts.
@@ -225,7 +225,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             csrf::check_origin,
         ))
-        .layer(axum::middleware::from_fn(localize::localize));
+        .layer(axum::middleware::from_fn(localize::localize))
+        .layer(axum::middleware::from_fn(linger::drain_refused));
     let tile_origin = state.settings.requests.map_tile_origin();
     for layer in headers::layers(state.settings.is_https(), tile_origin.as_deref()) {
         app = app.layer(layer);

@@ -14,6 +14,7 @@ use crate::on_both_databases;
 
 on_both_databases!(
     census_import_is_all_or_nothing,
+    an_oversized_upload_is_answered_not_reset,
     encodings_and_matching,
     wrong_details_are_refused_then_throttled,
     staff_verify_and_revoke_by_hand_with_audit_entries,
@@ -574,4 +575,35 @@ async fn one_census_person_verifies_one_account(backend: Backend) {
         .await;
     assert_eq!(r.status(), 422);
     assert_eq!(json(r).await["error"], "census_invalid");
+}
+
+/// An upload over the route's limit gets its 413 every time, and the connection stays usable:
+/// the server reads (and throws away, up to a bound) what the client is still sending before
+/// it answers, instead of closing a connection with unread data (a reset, or a kept-alive
+/// connection that dies under the client's next request).
+async fn an_oversized_upload_is_answered_not_reset(backend: Backend) {
+    let app = app_with(backend, None).await;
+    app.create_user(None, "admin@mairie.fr", Role::Admin).await;
+    let admin = Session::login(&app, None, "admin@mairie.fr").await;
+    for attempt in 0..20 {
+        let r = admin
+            .client
+            .post(format!("{}/api/v1/admin/census", admin.base))
+            .header("origin", &admin.base)
+            .header("content-type", "text/csv")
+            .body(vec![b'a'; 11 * 1024 * 1024])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("attempt {attempt}: no answer: {e:?}"));
+        assert_eq!(r.status(), 413, "attempt {attempt}");
+        assert_eq!(json(r).await["error"], "payload_too_large");
+        // The next request on the same client (its kept-alive connection) is answered too.
+        let next = admin
+            .client
+            .get(format!("{}/api/v1/admin/census", admin.base))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("attempt {attempt}: the next request failed: {e:?}"));
+        assert_eq!(next.status(), 200, "attempt {attempt}");
+    }
 }
