@@ -54,15 +54,11 @@ async fn filed_in(db: &voix::db::Db) -> usize {
     usize::try_from(n).unwrap()
 }
 
-async fn a_retried_filing_is_filed_once(backend: Backend) {
-    let mut app = spawn_app_with(backend, |s| {
-        s.totp_required_roles = vec![];
-        s.requests.require_residency = false;
-    })
-    .await;
+/// A staff member creates the "eclairage" category; the resident is signed in.
+async fn resident_with_a_category(app: &TestApp) -> Session {
     app.create_user(None, "agent@mairie.fr", Role::Staff).await;
     app.create_user(None, RESIDENT, Role::Resident).await;
-    let staff = Session::login(&app, None, "agent@mairie.fr").await;
+    let staff = Session::login(app, None, "agent@mairie.fr").await;
     let r = staff
         .post(
             "/api/v1/staff/categories",
@@ -71,7 +67,16 @@ async fn a_retried_filing_is_filed_once(backend: Backend) {
         )
         .await;
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
-    let me = Session::login(&app, None, RESIDENT).await;
+    Session::login(app, None, RESIDENT).await
+}
+
+async fn a_retried_filing_is_filed_once(backend: Backend) {
+    let mut app = spawn_app_with(backend, |s| {
+        s.totp_required_roles = vec![];
+        s.requests.require_residency = false;
+    })
+    .await;
+    let me = resident_with_a_category(&app).await;
 
     // Sent again after a lost answer: the first answer, marked, nothing new.
     let first = file(&me, "cle-1", &pothole("Lampadaire éteint")).await;
@@ -166,18 +171,7 @@ async fn a_retry_is_answered_even_when_the_throttle_is_spent(backend: Backend) {
         s.throttle.posts_per_account.max = 2;
     })
     .await;
-    app.create_user(None, "agent@mairie.fr", Role::Staff).await;
-    app.create_user(None, RESIDENT, Role::Resident).await;
-    let staff = Session::login(&app, None, "agent@mairie.fr").await;
-    let r = staff
-        .post(
-            "/api/v1/staff/categories",
-            json!({"code": "eclairage", "group": "Éclairage public",
-                   "name": {"fr": "Lampadaire en panne", "en": "Broken streetlight"}}),
-        )
-        .await;
-    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
-    let me = Session::login(&app, None, RESIDENT).await;
+    let me = resident_with_a_category(&app).await;
     let first = file(&me, "cle-a", &pothole("Lampadaire éteint")).await;
     assert_eq!(first.0, 201);
     assert_eq!(file(&me, "cle-b", &pothole("Nid-de-poule")).await.0, 201);
