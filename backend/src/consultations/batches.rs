@@ -23,7 +23,7 @@ use protocol::api::Language;
 
 use super::mail::{To, enqueue_at};
 use super::seal::{BallotSeal, SealedBallot};
-use super::voting::title_in;
+use super::voting::{internal, title_in};
 use crate::config::Settings;
 use crate::db::{Db, Tx};
 use crate::email::consultation_messages::{self as messages, About, format_time};
@@ -31,10 +31,6 @@ use crate::error::ApiError;
 use crate::repo::ballot_pool::{self as pool};
 use crate::repo::consultations::{self as repo, BallotRow};
 use crate::repo::{towns, users};
-
-fn internal(e: impl std::fmt::Display) -> ApiError {
-    ApiError::Internal(anyhow::anyhow!("{e}"))
-}
 
 /// Moves every waiting ballot of `id` onto the board in a random order (a credential's
 /// ballots keep their order: its last one counts) and queues the receipt mails of the batch.

@@ -104,7 +104,7 @@ impl TownMail {
 /// A counted ballot's weight and encrypted answers, as the tally takes them.
 type WeightedBallot<'a> = (Weight, &'a Vec<Vec<Ciphertext>>);
 
-fn internal(e: impl std::fmt::Display) -> ApiError {
+pub(super) fn internal(e: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(anyhow::anyhow!("consultation: {e}"))
 }
 
