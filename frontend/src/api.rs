@@ -20,7 +20,7 @@ use protocol::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Errors, Text};
 
 /// Where the browser downloads the signed-in person's data (a plain link, not a fetch).
 pub const EXPORT_URL: &str = "/api/v1/me/export";
@@ -93,9 +93,9 @@ impl ApiError {
                 Some(key) => key.text(lang).to_owned(),
                 None => message.clone(),
             },
-            Self::Network => Key::ErrNetwork.text(lang).to_owned(),
+            Self::Network => Errors::ErrNetwork.text(lang).to_owned(),
             // A proxy's "bad gateway" or "unavailable" page: the server is down or restarting.
-            Self::Unexpected { status: 502..=504 } => Key::ErrUnavailable.text(lang).to_owned(),
+            Self::Unexpected { status: 502..=504 } => Errors::ErrUnavailable.text(lang).to_owned(),
             Self::Unexpected { status } => i18n::unexpected_response(lang, *status),
         }
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::i18n::Key;
+use crate::i18n::Account;
 use crate::state::{AppState, Session};
 
 /// `/login` with `next` set to `path` (encoded).
@@ -61,7 +61,7 @@ pub fn require_session(app: AppState, leaving: Option<StoredValue<bool>>) {
     Effect::new(move |_| {
         let anonymous = app.session.with(|s| matches!(s, Session::Anonymous));
         if anonymous && !leaving.is_some_and(|l| l.get_value()) {
-            app.flash.set(Some(Key::FlashLoginRequired));
+            app.flash.set(Some(Account::FlashLoginRequired.into()));
             navigate(
                 &login_href(&back_to),
                 NavigateOptions {

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use protocol::api::{Language, Me, TownInfo, UpdateMeRequest};
 
 use crate::api::{self, ApiError};
-use crate::i18n::Key;
+use crate::i18n::{Key, Text};
 
 /// `localStorage` key remembering the interface language on this browser.
 pub const LANG_STORAGE_KEY: &str = "voix.lang";
@@ -97,7 +97,10 @@ impl AppState {
     }
 
     /// A reactive translation of `key`, for use in views.
-    pub fn t(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    pub fn t(
+        self,
+        key: impl Text + Send + Sync + 'static,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || key.text(self.lang.get())
     }
 

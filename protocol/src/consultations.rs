@@ -715,6 +715,7 @@ pub struct TrusteeMessage {
     pub scopes: std::collections::BTreeMap<String, String>,
 }
 
+pub mod setup;
 pub mod trustee;
 
 /// The warning shown with a server-held Single trustee.

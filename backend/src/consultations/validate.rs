@@ -1,22 +1,14 @@
-//! Validation of a consultation's set-up. Each refusal is a 422 `validation` naming the field
-//! at fault (`questions`, `closes_at`, `trustees.officials`…) with a short technical detail
-//! (e.g. `question 2: min > max`), so the SPA can point at the form field.
-//!
-//! Besides the form's rules, the set-up must make a valid Belenios election: homomorphic
-//! questions with `0 ≤ min ≤ max ≤ answers`, and a blank vote only with `min ≥ 1` (a blank
-//! ballot is how a voter chooses nothing).
-
-use std::collections::HashSet;
+//! A consultation's set-up, checked by the rules of `protocol::consultations::setup` (the ones
+//! the staff's form applies) and against the town's accounts, then cleaned for storage. Each
+//! refusal is a 422 `validation` naming the field at fault (`questions`, `closes_at`,
+//! `trustees.officials`…) with a short technical detail (e.g. `question 2: it needs 1 ≤ max,
+//! min ≤ max ≤ 3 (the answers)`), so the SPA can point at the form field.
 
 use protocol::ErrorCode;
-use protocol::consultations::limits::{
-    ANSWER_MAX_CHARS, DEFAULT_BREAKDOWN_MIN_VOTERS, DEFAULT_THRESHOLD, DESCRIPTION_MAX_CHARS,
-    DISTRICT_MAX_CHARS, MAX_ANSWERS, MAX_BREAKDOWN_MIN_VOTERS, MAX_DISTRICTS, MAX_DURATION_SECONDS,
-    MAX_QUESTIONS, MAX_TRUSTEES, QUESTION_MAX_CHARS, TITLE_MAX_CHARS,
-};
+use protocol::consultations::limits::DEFAULT_BREAKDOWN_MIN_VOTERS;
+use protocol::consultations::setup::{self as rules, SetupProblem};
 use protocol::consultations::{
-    ConsultationInput, Eligibility, Question, QuestionInput, QuestionKind, TrusteeChoice,
-    TrusteeMode,
+    ConsultationInput, Eligibility, Question, QuestionInput, TrusteeChoice, TrusteeMode,
 };
 use protocol::requests::Localized;
 
@@ -25,127 +17,33 @@ use crate::error::ApiError;
 use crate::repo::consultations::{self as repo, NewTrustee, Setup};
 use crate::repo::towns::Town;
 
-/// Latest accepted time: the end of year 9999 (keeps arithmetic far from overflow).
-const MAX_TIME: i64 = 253_402_300_799;
-
 fn invalid(field: &'static str, detail: impl Into<String>) -> ApiError {
     ApiError::detail_field(ErrorCode::Validation, field, detail)
 }
 
-/// A one-line text (title, question, answer, district): trimmed, non-empty, no control
-/// characters (PostgreSQL refuses NUL), at most `max` characters.
-fn line(raw: &str, max: usize, field: &'static str, what: &str) -> Result<String, ApiError> {
-    let v = raw.trim();
-    if v.is_empty() {
-        return Err(invalid(field, format!("{what} is empty")));
-    }
-    if v.chars().count() > max {
-        return Err(invalid(
-            field,
-            format!("{what} is longer than {max} characters"),
-        ));
-    }
-    if v.chars().any(char::is_control) {
-        return Err(invalid(
-            field,
-            format!("{what} contains a control character"),
-        ));
-    }
-    Ok(v.to_owned())
+fn refusal(p: &SetupProblem) -> ApiError {
+    invalid(p.field.api_name(), p.to_string())
 }
 
-/// Both languages of a one-line text.
-fn localized_line(
-    raw: &Localized,
-    max: usize,
-    field: &'static str,
-    what: &str,
-) -> Result<Localized, ApiError> {
-    Ok(Localized {
-        fr: line(&raw.fr, max, field, &format!("{what} (fr)"))?,
-        en: line(&raw.en, max, field, &format!("{what} (en)"))?,
-    })
+/// Both languages, trimmed (the rules have accepted them).
+fn trimmed(l: &Localized) -> Localized {
+    Localized {
+        fr: l.fr.trim().to_owned(),
+        en: l.en.trim().to_owned(),
+    }
 }
 
-/// A multi-line text that may be empty (descriptions): line breaks and tabs allowed.
-fn block(raw: &str, max: usize, field: &'static str) -> Result<String, ApiError> {
-    let v = raw.trim();
-    if v.chars().count() > max {
-        return Err(invalid(field, format!("longer than {max} characters")));
-    }
-    if v.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(invalid(field, "contains a control character"));
-    }
-    Ok(v.to_owned())
-}
-
-/// One question, with its bounds resolved; `n` is its 1-based number for messages.
-pub fn question(q: &QuestionInput, n: usize) -> Result<Question, ApiError> {
-    const F: &str = "questions";
-    let text = localized_line(&q.text, QUESTION_MAX_CHARS, F, &format!("question {n}"))?;
-    if q.answers.len() < 2 {
-        return Err(invalid(
-            F,
-            format!("question {n}: at least two answers are needed"),
-        ));
-    }
-    if q.answers.len() > MAX_ANSWERS {
-        return Err(invalid(
-            F,
-            format!("question {n}: more than {MAX_ANSWERS} answers"),
-        ));
-    }
-    let answers = q
-        .answers
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            localized_line(
-                a,
-                ANSWER_MAX_CHARS,
-                F,
-                &format!("question {n}, answer {}", i + 1),
-            )
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let count = u32::try_from(answers.len()).unwrap_or(u32::MAX);
-    let (min, max) = match q.kind {
-        QuestionKind::Single => {
-            if q.min.is_some_and(|m| m != 1) || q.max.is_some_and(|m| m != 1) {
-                return Err(invalid(
-                    F,
-                    format!("question {n}: a single-choice question has min = max = 1"),
-                ));
-            }
-            (1, 1)
-        }
-        QuestionKind::Multiple => (q.min.unwrap_or(1), q.max.unwrap_or(count)),
-    };
-    if min > max {
-        return Err(invalid(F, format!("question {n}: min > max")));
-    }
-    if max == 0 || max > count {
-        return Err(invalid(
-            F,
-            format!("question {n}: max must be between 1 and the number of answers"),
-        ));
-    }
-    if q.blank_allowed && min == 0 {
-        return Err(invalid(
-            F,
-            format!("question {n}: with a blank vote allowed, min must be at least 1"),
-        ));
-    }
-    Ok(Question {
-        text,
+/// One question, already checked, with its bounds resolved.
+fn question(q: &QuestionInput) -> Question {
+    let (min, max) = rules::bounds(q);
+    Question {
+        text: trimmed(&q.text),
         kind: q.kind,
         min,
         max,
         blank_allowed: q.blank_allowed,
-        answers,
-    })
+        answers: q.answers.iter().map(trimmed).collect(),
+    }
 }
 
 /// The officials `ids` (account ids) of the town, in the same order, with their names; 422
@@ -178,66 +76,15 @@ pub async fn officials_exist(
         .collect()
 }
 
-/// A whole set-up, checked against the town's accounts (trustees) and ready to store.
+/// A whole set-up, checked against the rules and the town's accounts (trustees), ready to store.
 pub async fn setup(tx: &mut Tx, town: &Town, input: &ConsultationInput) -> Result<Setup, ApiError> {
-    let title = localized_line(&input.title, TITLE_MAX_CHARS, "title", "title")?;
-    let description = Localized {
-        fr: block(&input.description.fr, DESCRIPTION_MAX_CHARS, "description")?,
-        en: block(&input.description.en, DESCRIPTION_MAX_CHARS, "description")?,
-    };
-    if !(0..=MAX_TIME).contains(&input.opens_at) {
-        return Err(invalid("opens_at", "out of range"));
+    if let Some(first) = rules::problems(input).first() {
+        return Err(refusal(first));
     }
-    if !(0..=MAX_TIME).contains(&input.closes_at) {
-        return Err(invalid("closes_at", "out of range"));
-    }
-    if input.closes_at <= input.opens_at {
-        return Err(invalid(
-            "closes_at",
-            "the closing time must follow the opening time",
-        ));
-    }
-    if input.closes_at - input.opens_at > MAX_DURATION_SECONDS {
-        return Err(invalid(
-            "closes_at",
-            "a consultation stays open one year at most",
-        ));
-    }
-    if input.questions.is_empty() {
-        return Err(invalid("questions", "at least one question is needed"));
-    }
-    if input.questions.len() > MAX_QUESTIONS {
-        return Err(invalid(
-            "questions",
-            format!("more than {MAX_QUESTIONS} questions"),
-        ));
-    }
-    let questions = input
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| question(q, i + 1))
-        .collect::<Result<Vec<_>, _>>()?;
     let eligibility = match &input.eligibility {
-        Eligibility::Districts { districts } => {
-            const F: &str = "eligibility.districts";
-            if districts.is_empty() {
-                return Err(invalid(F, "at least one district is needed"));
-            }
-            if districts.len() > MAX_DISTRICTS {
-                return Err(invalid(F, format!("more than {MAX_DISTRICTS} districts")));
-            }
-            let mut seen = HashSet::new();
-            let mut clean = Vec::with_capacity(districts.len());
-            for d in districts {
-                let d = line(d, DISTRICT_MAX_CHARS, F, "district")?;
-                if !seen.insert(d.clone()) {
-                    return Err(invalid(F, "a district is listed twice"));
-                }
-                clean.push(d);
-            }
-            Eligibility::Districts { districts: clean }
-        }
+        Eligibility::Districts { districts } => Eligibility::Districts {
+            districts: districts.iter().map(|d| d.trim().to_owned()).collect(),
+        },
         other => other.clone(),
     };
     let (trustee_mode, threshold, trustees) = match &input.trustees {
@@ -252,123 +99,25 @@ pub async fn setup(tx: &mut Tx, town: &Town, input: &ConsultationInput) -> Resul
         TrusteeChoice::Officials {
             officials,
             threshold,
-        } => {
-            if officials.is_empty() {
-                return Err(invalid(
-                    "trustees.officials",
-                    "choose at least one official",
-                ));
-            }
-            if officials.len() > MAX_TRUSTEES {
-                return Err(invalid(
-                    "trustees.officials",
-                    format!("more than {MAX_TRUSTEES} officials"),
-                ));
-            }
-            let mut seen = HashSet::new();
-            if !officials.iter().all(|o| seen.insert(o)) {
-                return Err(invalid("trustees.officials", "an official is listed twice"));
-            }
-            let n = u32::try_from(officials.len()).unwrap_or(u32::MAX);
-            let t = threshold.unwrap_or(DEFAULT_THRESHOLD.min(n));
-            if t == 0 || t > n {
-                return Err(invalid(
-                    "trustees.threshold",
-                    format!("the threshold must be between 1 and the number of officials ({n})"),
-                ));
-            }
-            let trustees = officials_exist(tx, town, officials).await?;
-            (TrusteeMode::Officials, Some(t), trustees)
-        }
+        } => (
+            TrusteeMode::Officials,
+            Some(rules::threshold(*threshold, officials.len())),
+            officials_exist(tx, town, officials).await?,
+        ),
     };
-    let breakdown_min_voters = input
-        .breakdown_min_voters
-        .unwrap_or(DEFAULT_BREAKDOWN_MIN_VOTERS);
-    if !(1..=MAX_BREAKDOWN_MIN_VOTERS).contains(&breakdown_min_voters) {
-        return Err(invalid(
-            "breakdown_min_voters",
-            format!("between 1 and {MAX_BREAKDOWN_MIN_VOTERS}"),
-        ));
-    }
     Ok(Setup {
-        title,
-        description,
+        title: trimmed(&input.title),
+        description: trimmed(&input.description),
         opens_at: input.opens_at,
         closes_at: input.closes_at,
-        questions,
+        questions: input.questions.iter().map(question).collect(),
         eligibility,
         group: input.group,
         trustee_mode,
         threshold,
         trustees,
-        breakdown_min_voters,
+        breakdown_min_voters: input
+            .breakdown_min_voters
+            .unwrap_or(DEFAULT_BREAKDOWN_MIN_VOTERS),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn loc(s: &str) -> Localized {
-        Localized {
-            fr: s.to_owned(),
-            en: s.to_owned(),
-        }
-    }
-
-    fn q(
-        kind: QuestionKind,
-        min: Option<u32>,
-        max: Option<u32>,
-        blank: bool,
-        n: usize,
-    ) -> QuestionInput {
-        QuestionInput {
-            text: loc("Question ?"),
-            kind,
-            min,
-            max,
-            blank_allowed: blank,
-            answers: (0..n).map(|i| loc(&format!("Réponse {i}"))).collect(),
-        }
-    }
-
-    fn field(e: ApiError) -> Option<&'static str> {
-        match e {
-            ApiError::Client { field, .. } => field,
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn bounds_are_resolved_and_checked() {
-        let single = question(&q(QuestionKind::Single, None, None, true, 3), 1).unwrap();
-        assert_eq!((single.min, single.max), (1, 1));
-        let multi = question(&q(QuestionKind::Multiple, None, None, false, 4), 1).unwrap();
-        assert_eq!((multi.min, multi.max), (1, 4));
-        let approval = question(&q(QuestionKind::Multiple, Some(0), Some(2), false, 4), 1).unwrap();
-        assert_eq!((approval.min, approval.max), (0, 2));
-        for bad in [
-            q(QuestionKind::Multiple, Some(3), Some(2), false, 4),
-            q(QuestionKind::Multiple, Some(1), Some(5), false, 4),
-            q(QuestionKind::Multiple, Some(0), Some(2), true, 4),
-            q(QuestionKind::Single, Some(2), None, false, 4),
-            q(QuestionKind::Single, None, None, false, 1),
-            q(QuestionKind::Single, None, None, false, 0),
-        ] {
-            assert_eq!(field(question(&bad, 1).unwrap_err()), Some("questions"));
-        }
-    }
-
-    #[test]
-    fn texts_refuse_control_characters_and_empty_translations() {
-        assert!(line("a\0b", 10, "title", "title").is_err());
-        assert!(line("  ", 10, "title", "title").is_err());
-        assert_eq!(line(" ok ", 10, "title", "title").unwrap(), "ok");
-        assert!(block("deux\nlignes", 100, "description").is_ok());
-        assert!(block("bip\u{7}", 100, "description").is_err());
-        let mut half = q(QuestionKind::Single, None, None, false, 2);
-        half.answers[1].en = String::new();
-        assert!(question(&half, 1).is_err());
-    }
 }

@@ -5,7 +5,7 @@ use protocol::api::Language;
 use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
-use crate::i18n::{Key, endonym};
+use crate::i18n::{Common, Key, Text, endonym};
 use crate::state::use_app;
 
 /// A message that can be shown in either language.
@@ -15,11 +15,19 @@ pub enum Msg {
     Key(Key),
     /// An API failure, rendered by [`ApiError::user_message`].
     Api(ApiError),
-    /// A text built at run time, in both languages.
+    /// A text with values, rendered in both languages by one of `i18n`'s functions.
     Text { fr: String, en: String },
 }
 
 impl Msg {
+    /// `text` (an `i18n` function of the language) rendered in both languages.
+    pub fn each(text: impl Fn(Language) -> String) -> Self {
+        Self::Text {
+            fr: text(Language::Fr),
+            en: text(Language::En),
+        }
+    }
+
     /// The message in `lang`.
     pub fn render(&self, lang: Language) -> String {
         match self {
@@ -44,10 +52,10 @@ pub struct FormError {
 
 impl FormError {
     /// An error on the field whose input has id `field`.
-    pub fn field(field: &'static str, key: Key) -> Self {
+    pub fn field(field: &'static str, key: impl Into<Key>) -> Self {
         Self {
             field: Some(field),
-            msg: Msg::Key(key),
+            msg: Msg::Key(key.into()),
         }
     }
 
@@ -55,10 +63,7 @@ impl FormError {
     pub fn text(field: &'static str, text: impl Fn(Language) -> String) -> Self {
         Self {
             field: Some(field),
-            msg: Msg::Text {
-                fr: text(Language::Fr),
-                en: text(Language::En),
-            },
+            msg: Msg::each(text),
         }
     }
 
@@ -91,6 +96,7 @@ pub fn FormField(
     /// The input's id and name (also the hook for browser tests).
     id: &'static str,
     /// The label text.
+    #[prop(into)]
     label: Key,
     /// The value, two-way bound.
     value: RwSignal<String>,
@@ -103,7 +109,7 @@ pub fn FormField(
     #[prop(optional)]
     autocomplete: Option<&'static str>,
     /// A help text shown under the label.
-    #[prop(optional)]
+    #[prop(optional, into)]
     hint: Option<Key>,
     /// Whether the field must be filled (marked in the label, `required` attribute).
     #[prop(default = true)]
@@ -148,7 +154,7 @@ pub fn FormField(
                     .then(|| {
                         view! {
                             " "
-                            <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                            <span class="field__required">{app.t(Common::RequiredMark)}</span>
                         }
                     })}
             </label>
@@ -200,10 +206,10 @@ pub fn LanguageField(
     view! {
         <div class="field">
             <label for=id class="field__label">
-                {app.t(Key::FieldLanguage)}
+                {app.t(Common::FieldLanguage)}
             </label>
             <p class="field__hint" id=hint_id.clone()>
-                {app.t(Key::HintLanguage)}
+                {app.t(Common::HintLanguage)}
             </p>
             <select
                 class="field__select"

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::LanguageSwitch;
-use crate::i18n::Key;
+use crate::i18n::{Common, Consultations, Requests, Staff, Text};
 use crate::state::{Session, use_app};
 
 /// The `<header>` banner of every page.
@@ -19,7 +19,7 @@ pub fn Header() -> impl IntoView {
         app.town.with(|t| {
             t.as_ref().and_then(|town| {
                 let url = town.logo_url.clone()?;
-                let alt = format!("{} {}", app.t(Key::LogoAlt)(), town.name);
+                let alt = format!("{} {}", app.t(Common::LogoAlt)(), town.name);
                 Some(view! { <img class="brand__logo" src=url alt=alt width="48" height="48" /> })
             })
         })
@@ -72,22 +72,22 @@ pub fn Header() -> impl IntoView {
                     <LanguageSwitch />
                 </div>
             </div>
-            <nav class="main-nav" aria-label=app.t(Key::MainNavLabel)>
+            <nav class="main-nav" aria-label=app.t(Common::MainNavLabel)>
                 <div class="container main-nav__inner">
                     <ul class="main-nav__list">
                         <li>
                             <A href="/" exact=true attr:class="main-nav__link">
-                                {app.t(Key::NavHome)}
+                                {app.t(Common::NavHome)}
                             </A>
                         </li>
                         <li>
                             <A href="/requests/new" attr:class="main-nav__link" {..} data-testid="nav-report">
-                                {app.t(Key::NavReport)}
+                                {app.t(Requests::NavReport)}
                             </A>
                         </li>
                         <li>
                             <A href="/consultations" attr:class="main-nav__link" {..} data-testid="nav-consultations">
-                                {app.t(Key::NavConsultations)}
+                                {app.t(Consultations::NavConsultations)}
                             </A>
                         </li>
                         {move || {
@@ -95,12 +95,12 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <li>
                                         <A href="/login" attr:class="main-nav__link" {..} data-testid="nav-login">
-                                            {app.t(Key::NavLogin)}
+                                            {app.t(Common::NavLogin)}
                                         </A>
                                     </li>
                                     <li>
                                         <A href="/register" attr:class="main-nav__link" {..} data-testid="nav-register">
-                                            {app.t(Key::NavRegister)}
+                                            {app.t(Common::NavRegister)}
                                         </A>
                                     </li>
                                 }
@@ -109,7 +109,7 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <li>
                                         <A href="/requests/mine" attr:class="main-nav__link" {..} data-testid="nav-my-requests">
-                                            {app.t(Key::NavMyRequests)}
+                                            {app.t(Requests::NavMyRequests)}
                                         </A>
                                     </li>
                                     {official()
@@ -127,12 +127,12 @@ pub fn Header() -> impl IntoView {
                                             view! {
                                                 <li>
                                                     <A href="/staff/requests" attr:class="main-nav__link" {..} data-testid="nav-queue">
-                                                        {app.t(Key::NavQueue)}
+                                                        {app.t(Requests::NavQueue)}
                                                     </A>
                                                 </li>
                                                 <li>
                                                     <A href="/staff/categories" attr:class="main-nav__link" {..} data-testid="nav-categories">
-                                                        {app.t(Key::NavCategories)}
+                                                        {app.t(Staff::NavCategories)}
                                                     </A>
                                                 </li>
                                                 <li>
@@ -145,7 +145,7 @@ pub fn Header() -> impl IntoView {
                                                 </li>
                                                 <li>
                                                     <A href="/staff/flags" attr:class="main-nav__link" {..} data-testid="nav-flags">
-                                                        {app.t(Key::NavFlags)}
+                                                        {app.t(Staff::NavFlags)}
                                                     </A>
                                                 </li>
                                             }
@@ -155,14 +155,14 @@ pub fn Header() -> impl IntoView {
                                             view! {
                                                 <li>
                                                     <A href="/admin/audit" attr:class="main-nav__link" {..} data-testid="nav-audit">
-                                                        {app.t(Key::NavAudit)}
+                                                        {app.t(Staff::NavAudit)}
                                                     </A>
                                                 </li>
                                             }
                                         })}
                                     <li>
                                         <A href="/account" attr:class="main-nav__link" {..} data-testid="nav-account">
-                                            {app.t(Key::NavAccount)}
+                                            {app.t(Common::NavAccount)}
                                         </A>
                                     </li>
                                 }
@@ -175,7 +175,7 @@ pub fn Header() -> impl IntoView {
                             .map(|name| {
                                 view! {
                                     <p class="main-nav__user" data-testid="signed-in-as">
-                                        {app.t(Key::SignedInAs)}
+                                        {app.t(Common::SignedInAs)}
                                         " "
                                         <strong>{name}</strong>
                                     </p>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use protocol::api::Language;
 
-use crate::i18n::{Key, endonym};
+use crate::i18n::{Common, endonym};
 use crate::state::use_app;
 
 /// Two toggle buttons, "Français" and "English" (each in its own language, `aria-pressed` on
@@ -29,7 +29,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lang-switch" role="group" aria-label=app.t(Key::LanguageSwitchLabel)>
+        <div class="lang-switch" role="group" aria-label=app.t(Common::LanguageSwitchLabel)>
             {button(Language::Fr)}
             {button(Language::En)}
         </div>

@@ -3,7 +3,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::i18n::{Key, document_title};
+use crate::i18n::{Key, Text, document_title};
 use crate::state::use_app;
 
 /// The `<h1>` of a page (`tabindex="-1"`, id `page-title`).
@@ -14,9 +14,10 @@ use crate::state::use_app;
 #[component]
 pub fn PageHeading(
     /// The heading text.
+    #[prop(into)]
     title: Key,
     /// The tab title, when it should differ from the heading.
-    #[prop(optional)]
+    #[prop(optional, into)]
     doc_title: Option<Key>,
 ) -> impl IntoView {
     let app = use_app();

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::focus_by_id;
-use crate::i18n::Key;
+use crate::i18n::Common;
 use crate::state::use_app;
 
 /// Id of the `<main>` element the skip link jumps to.
@@ -26,7 +26,7 @@ pub fn SkipLink() -> impl IntoView {
                 focus_by_id(MAIN_ID);
             }
         >
-            {app.t(Key::SkipToContent)}
+            {app.t(Common::SkipToContent)}
         </a>
     }
 }

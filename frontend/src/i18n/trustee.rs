@@ -1,11 +1,12 @@
 //! The trustee pages' texts (the key holders' vocabulary), French and English side by side in
 //! one exhaustive `match`.
 
+use super::*;
 use protocol::api::Language;
 use protocol::consultations::{CeremonyStep, TrusteeTask};
 
 /// A fixed text of the trustee pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Trustee {
     NavKeys,
     ListTitle,
@@ -52,9 +53,9 @@ pub enum Trustee {
     Decryptions,
 }
 
-impl Trustee {
-    pub fn text(self, lang: Language) -> &'static str {
-        let (fr, en) = match self {
+impl Text for Trustee {
+    fn pair(self) -> (&'static str, &'static str) {
+        match self {
             Trustee::NavKeys => ("Mes clés", "My keys"),
             Trustee::ListTitle => ("Mes clés de consultation", "My consultation keys"),
             Trustee::ListIntro => (
@@ -164,10 +165,6 @@ impl Trustee {
                 "Download the step's file",
             ),
             Trustee::Decryptions => ("Déchiffrements reçus", "Decryptions received"),
-        };
-        match lang {
-            Language::Fr => fr,
-            Language::En => en,
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     ErrorSummary, FormError, FormField, LanguageField, PageHeading, StatusMessage, focus_by_id,
 };
-use crate::i18n::{Key, language_key, locale, role_key};
+use crate::i18n::{Account, Common, Key, Text, language_key, locale, role_key};
 use crate::pages::residency::AccountResidencySection;
 use crate::state::{AppState, Session, use_app};
 use crate::validate;
@@ -49,13 +49,13 @@ pub fn AccountPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeading title=Key::AccountTitle />
+            <PageHeading title=Account::AccountTitle />
             {move || match view_state.get() {
-                View::Loading => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                View::Loading => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 View::Failed(err) => {
                     view! {
                         <div role="alert" class="notice notice--error" data-testid="account-error">
-                            <p>{app.t(Key::AccountLoadFailed)} " " {move || err.user_message(app.lang.get())}</p>
+                            <p>{app.t(Account::AccountLoadFailed)} " " {move || err.user_message(app.lang.get())}</p>
                         </div>
                         <p>
                             <button
@@ -63,7 +63,7 @@ pub fn AccountPage() -> impl IntoView {
                                 class="button button--secondary"
                                 on:click=move |_| app.refresh_session()
                             >
-                                {app.t(Key::Retry)}
+                                {app.t(Common::Retry)}
                             </button>
                         </p>
                     }
@@ -83,7 +83,7 @@ pub fn AccountPage() -> impl IntoView {
                             fallback=move || {
                                 view! {
                                     <p class="form__note" data-testid="directory-password-note">
-                                        {app.t(Key::DirectoryPasswordNote)}
+                                        {app.t(Account::DirectoryPasswordNote)}
                                     </p>
                                 }
                             }
@@ -127,30 +127,30 @@ fn AccountDetails() -> impl IntoView {
     let created = me_field(app, |me| me.created_at);
     view! {
         <section class="section" aria-labelledby="account-info-title">
-            <h2 id="account-info-title">{app.t(Key::AccountInfoTitle)}</h2>
+            <h2 id="account-info-title">{app.t(Account::AccountInfoTitle)}</h2>
             <dl class="details" data-testid="account-details">
                 <div class="details__row">
-                    <dt>{app.t(Key::FieldDisplayName)}</dt>
+                    <dt>{app.t(Account::FieldDisplayName)}</dt>
                     <dd data-testid="account-display-name">{name}</dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::FieldEmail)}</dt>
+                    <dt>{app.t(Account::FieldEmail)}</dt>
                     <dd data-testid="account-email">{email}</dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::FieldRole)}</dt>
+                    <dt>{app.t(Account::FieldRole)}</dt>
                     <dd data-testid="account-role">
                         {move || role().map(|r| role_key(r).text(app.lang.get()))}
                     </dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::FieldLanguage)}</dt>
+                    <dt>{app.t(Common::FieldLanguage)}</dt>
                     <dd data-testid="account-language">
                         {move || language().map(|l| language_key(l).text(app.lang.get()))}
                     </dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::MemberSince)}</dt>
+                    <dt>{app.t(Account::MemberSince)}</dt>
                     <dd>{move || created().map(|c| format_date(c, app.lang.get()))}</dd>
                 </div>
             </dl>
@@ -203,7 +203,7 @@ fn ProfileForm() -> impl IntoView {
                     display_name.set(me.display_name.clone());
                     app.adopt_language(me.language);
                     app.session.set(Session::SignedIn(Box::new(me)));
-                    saved.set(Some(Key::AccountProfileSaved));
+                    saved.set(Some(Account::AccountProfileSaved.into()));
                 }
                 Err(e) => errors.set(vec![FormError::api(None, e)]),
             }
@@ -212,14 +212,14 @@ fn ProfileForm() -> impl IntoView {
 
     view! {
         <section class="section" aria-labelledby="account-profile-title">
-            <h2 id="account-profile-title">{app.t(Key::AccountProfileTitle)}</h2>
+            <h2 id="account-profile-title">{app.t(Account::AccountProfileTitle)}</h2>
             <StatusMessage message=saved testid="profile-saved" />
             <ErrorSummary errors=errors id="profile-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="profile-form">
                 <FormField
                     id="display_name"
-                    label=Key::FieldDisplayName
-                    hint=Key::HintDisplayName
+                    label=Account::FieldDisplayName
+                    hint=Account::HintDisplayName
                     autocomplete="name"
                     value=display_name
                     errors=errors
@@ -227,7 +227,7 @@ fn ProfileForm() -> impl IntoView {
                 <LanguageField id="language" value=language />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="profile-submit">
-                        {app.t(Key::AccountProfileSubmit)}
+                        {app.t(Account::AccountProfileSubmit)}
                     </button>
                 </div>
             </form>
@@ -276,11 +276,11 @@ fn PasswordForm() -> impl IntoView {
                 Ok(()) => {
                     current.set(String::new());
                     new.set(String::new());
-                    changed.set(Some(Key::AccountPasswordChanged));
+                    changed.set(Some(Account::AccountPasswordChanged.into()));
                 }
                 Err(e) => errors.set(vec![match e.code() {
                     Some(ErrorCode::InvalidCredentials) => {
-                        FormError::field("current_password", Key::ErrCurrentPasswordWrong)
+                        FormError::field("current_password", Account::ErrCurrentPasswordWrong)
                     }
                     Some(ErrorCode::WeakPassword) => FormError::api(Some("new_password"), e),
                     _ => FormError::api(None, e),
@@ -291,7 +291,7 @@ fn PasswordForm() -> impl IntoView {
 
     view! {
         <section class="section" aria-labelledby="account-password-title">
-            <h2 id="account-password-title">{app.t(Key::AccountPasswordTitle)}</h2>
+            <h2 id="account-password-title">{app.t(Account::AccountPasswordTitle)}</h2>
             <StatusMessage message=changed testid="password-changed" />
             <ErrorSummary errors=errors id="password-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="password-form">
@@ -306,7 +306,7 @@ fn PasswordForm() -> impl IntoView {
                 />
                 <FormField
                     id="current_password"
-                    label=Key::FieldCurrentPassword
+                    label=Account::FieldCurrentPassword
                     input_type="password"
                     autocomplete="current-password"
                     value=current
@@ -314,8 +314,8 @@ fn PasswordForm() -> impl IntoView {
                 />
                 <FormField
                     id="new_password"
-                    label=Key::FieldNewPassword
-                    hint=Key::HintNewPassword
+                    label=Account::FieldNewPassword
+                    hint=Account::HintNewPassword
                     input_type="password"
                     autocomplete="new-password"
                     value=new
@@ -323,7 +323,7 @@ fn PasswordForm() -> impl IntoView {
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="password-submit">
-                        {app.t(Key::AccountPasswordSubmit)}
+                        {app.t(Account::AccountPasswordSubmit)}
                     </button>
                 </div>
             </form>
@@ -338,19 +338,19 @@ fn SecuritySection() -> impl IntoView {
     let enabled = me_field(app, |me| me.totp_enabled);
     view! {
         <section class="section" aria-labelledby="account-security-title">
-            <h2 id="account-security-title">{app.t(Key::AccountSecurityTitle)}</h2>
+            <h2 id="account-security-title">{app.t(Account::AccountSecurityTitle)}</h2>
             <p data-testid="account-totp-status">
                 {move || {
                     if enabled().unwrap_or(false) {
-                        app.t(Key::SecurityEnabled)()
+                        app.t(Account::SecurityEnabled)()
                     } else {
-                        app.t(Key::SecurityNotEnabled)()
+                        app.t(Account::SecurityNotEnabled)()
                     }
                 }}
             </p>
             <p>
                 <a href="/account/security" data-testid="account-security-link">
-                    {app.t(Key::AccountSecurityLink)}
+                    {app.t(Account::AccountSecurityLink)}
                 </a>
             </p>
         </section>
@@ -363,8 +363,8 @@ fn DataSection() -> impl IntoView {
     let app = use_app();
     view! {
         <section class="section" aria-labelledby="account-data-title">
-            <h2 id="account-data-title">{app.t(Key::AccountDataTitle)}</h2>
-            <p>{app.t(Key::AccountDataText)}</p>
+            <h2 id="account-data-title">{app.t(Account::AccountDataTitle)}</h2>
+            <p>{app.t(Account::AccountDataText)}</p>
             <p>
                 <a
                     href=api::EXPORT_URL
@@ -372,7 +372,7 @@ fn DataSection() -> impl IntoView {
                     class="button button--secondary"
                     data-testid="export-data"
                 >
-                    {app.t(Key::AccountDataDownload)}
+                    {app.t(Account::AccountDataDownload)}
                 </a>
             </p>
         </section>
@@ -413,9 +413,9 @@ where
             }
             leaving.set_value(true);
             app.flash.set(Some(if everywhere {
-                Key::FlashLoggedOutAll
+                Account::FlashLoggedOutAll.into()
             } else {
-                Key::FlashLoggedOut
+                Account::FlashLoggedOut.into()
             }));
             app.signed_out();
             navigate("/login", NavigateOptions::default());
@@ -424,8 +424,8 @@ where
     let sign_out_all = sign_out.clone();
     view! {
         <section class="section" aria-labelledby="account-sessions-title">
-            <h2 id="account-sessions-title">{app.t(Key::AccountSessionsTitle)}</h2>
-            <p>{app.t(Key::AccountSessionsText)}</p>
+            <h2 id="account-sessions-title">{app.t(Account::AccountSessionsTitle)}</h2>
+            <p>{app.t(Account::AccountSessionsText)}</p>
             <ErrorSummary errors=errors id="sessions-errors" />
             <div class="button-row">
                 <button
@@ -434,7 +434,7 @@ where
                     data-testid="logout"
                     on:click=move |_| sign_out(false)
                 >
-                    {app.t(Key::Logout)}
+                    {app.t(Account::Logout)}
                 </button>
                 <button
                     type="button"
@@ -442,7 +442,7 @@ where
                     data-testid="logout-all"
                     on:click=move |_| sign_out_all(true)
                 >
-                    {app.t(Key::LogoutAll)}
+                    {app.t(Account::LogoutAll)}
                 </button>
             </div>
         </section>
@@ -487,7 +487,7 @@ where
             match result {
                 Ok(()) => {
                     leaving.set_value(true);
-                    app.flash.set(Some(Key::FlashAccountDeleted));
+                    app.flash.set(Some(Account::FlashAccountDeleted.into()));
                     app.signed_out();
                     navigate("/", NavigateOptions::default());
                 }
@@ -498,8 +498,8 @@ where
 
     view! {
         <section class="section section--danger" aria-labelledby="account-delete-title">
-            <h2 id="account-delete-title">{app.t(Key::AccountDeleteTitle)}</h2>
-            <p>{app.t(Key::AccountDeleteText)}</p>
+            <h2 id="account-delete-title">{app.t(Account::AccountDeleteTitle)}</h2>
+            <p>{app.t(Account::AccountDeleteText)}</p>
             <p>
                 <button
                     type="button"
@@ -510,14 +510,14 @@ where
                     aria-controls="delete-confirm"
                     on:click=open
                 >
-                    {app.t(Key::AccountDeleteButton)}
+                    {app.t(Account::AccountDeleteButton)}
                 </button>
             </p>
             <div id="delete-confirm" class="confirm-panel" hidden=move || !confirming.get()>
                 <h3 tabindex="-1" node_ref=confirm_heading>
-                    {app.t(Key::AccountDeleteConfirmTitle)}
+                    {app.t(Account::AccountDeleteConfirmTitle)}
                 </h3>
-                <p>{app.t(Key::AccountDeleteConfirmText)}</p>
+                <p>{app.t(Account::AccountDeleteConfirmText)}</p>
                 <ErrorSummary errors=errors id="delete-errors" />
                 <div class="button-row">
                     <button
@@ -526,7 +526,7 @@ where
                         data-testid="confirm-delete"
                         on:click=confirm
                     >
-                        {app.t(Key::AccountDeleteConfirmButton)}
+                        {app.t(Account::AccountDeleteConfirmButton)}
                     </button>
                     <button
                         type="button"
@@ -534,7 +534,7 @@ where
                         data-testid="cancel-delete"
                         on:click=cancel
                     >
-                        {app.t(Key::Cancel)}
+                        {app.t(Common::Cancel)}
                     </button>
                 </div>
             </div>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::PageHeading;
-use crate::i18n::Key;
+use crate::i18n::Account;
 use crate::state::use_app;
 
 /// Tells the person to open the confirmation link sent by email.
@@ -12,11 +12,11 @@ pub fn CheckEmailPage() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="page">
-            <PageHeading title=Key::CheckEmailTitle />
-            <p data-testid="check-email-text">{app.t(Key::CheckEmailText)}</p>
-            <p>{app.t(Key::CheckEmailSpam)}</p>
+            <PageHeading title=Account::CheckEmailTitle />
+            <p data-testid="check-email-text">{app.t(Account::CheckEmailText)}</p>
+            <p>{app.t(Account::CheckEmailSpam)}</p>
             <p>
-                <a href="/login">{app.t(Key::GoToLogin)}</a>
+                <a href="/login">{app.t(Account::GoToLogin)}</a>
             </p>
         </div>
     }

@@ -7,7 +7,7 @@ use protocol::api::PasswordResetRequest;
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, FormField, PageHeading, StatusMessage};
-use crate::i18n::Key;
+use crate::i18n::{Account, Key};
 use crate::state::use_app;
 use crate::validate;
 
@@ -40,7 +40,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             let result = api::request_password_reset(&body).await;
             pending.set(false);
             match result {
-                Ok(_) => sent.set(Some(Key::ForgotSent)),
+                Ok(_) => sent.set(Some(Account::ForgotSent.into())),
                 Err(e) => errors.set(vec![FormError::api(None, e)]),
             }
         });
@@ -48,15 +48,15 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeading title=Key::ForgotTitle />
-            <p>{app.t(Key::ForgotIntro)}</p>
+            <PageHeading title=Account::ForgotTitle />
+            <p>{app.t(Account::ForgotIntro)}</p>
             <StatusMessage message=sent testid="forgot-sent" />
             <ErrorSummary errors=errors id="forgot-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="forgot-form">
                 <FormField
                     id="email"
-                    label=Key::FieldEmail
-                    hint=Key::HintEmail
+                    label=Account::FieldEmail
+                    hint=Account::HintEmail
                     input_type="email"
                     autocomplete="email"
                     value=email
@@ -64,12 +64,12 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="forgot-submit">
-                        {app.t(Key::ForgotSubmit)}
+                        {app.t(Account::ForgotSubmit)}
                     </button>
                 </div>
             </form>
             <p class="aside-link">
-                <a href="/login">{app.t(Key::GoToLogin)}</a>
+                <a href="/login">{app.t(Account::GoToLogin)}</a>
             </p>
         </div>
     }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::{PageHeading, StatusMessage};
-use crate::i18n::{Key, hello};
+use crate::i18n::{Common, Requests, hello};
 use crate::state::{Session, use_app};
 
 /// The home page: reporting a problem (featured), consultations (coming soon) and the way in
@@ -20,45 +20,45 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <div class="page page--wide">
             <StatusMessage message=Signal::stored(flash) testid="flash" />
-            <PageHeading title=Key::HomeTitle doc_title=Key::NavHome />
-            <p class="lead">{app.t(Key::HomeLead)}</p>
+            <PageHeading title=Common::HomeTitle doc_title=Common::NavHome />
+            <p class="lead">{app.t(Common::HomeLead)}</p>
             <div class="cards">
                 <section class="card card--featured" aria-labelledby="home-report">
-                    <h2 id="home-report" class="card__title">{app.t(Key::HomeReportTitle)}</h2>
-                    <p>{app.t(Key::HomeReportText)}</p>
+                    <h2 id="home-report" class="card__title">{app.t(Common::HomeReportTitle)}</h2>
+                    <p>{app.t(Common::HomeReportText)}</p>
                     <p class="actions">
                         <a href="/requests/new" class="button button--primary" data-testid="home-report">
-                            {app.t(Key::HomeReportLink)}
+                            {app.t(Requests::HomeReportLink)}
                         </a>
                         <Show when=move || signed_in_name.with(Option::is_some)>
                             <a href="/requests/mine" class="button button--secondary" data-testid="home-my-requests">
-                                {app.t(Key::HomeMyRequestsLink)}
+                                {app.t(Requests::HomeMyRequestsLink)}
                             </a>
                         </Show>
                     </p>
                 </section>
                 <section class="card" aria-labelledby="home-consult">
-                    <h2 id="home-consult" class="card__title">{app.t(Key::HomeConsultTitle)}</h2>
-                    <p>{app.t(Key::HomeConsultText)}</p>
-                    <p class="badge">{app.t(Key::ComingSoon)}</p>
+                    <h2 id="home-consult" class="card__title">{app.t(Common::HomeConsultTitle)}</h2>
+                    <p>{app.t(Common::HomeConsultText)}</p>
+                    <p class="badge">{app.t(Common::ComingSoon)}</p>
                 </section>
             </div>
             <section class="home-account" aria-labelledby="home-account">
-                <h2 id="home-account">{app.t(Key::HomeAccountTitle)}</h2>
+                <h2 id="home-account">{app.t(Common::HomeAccountTitle)}</h2>
                 {move || {
                     if unknown() {
-                        return view! { <p>{app.t(Key::Loading)}</p> }.into_any();
+                        return view! { <p>{app.t(Common::Loading)}</p> }.into_any();
                     }
                     match signed_in_name.get() {
                         Some(name) => {
                             view! {
                                 <p>
                                     {move || hello(app.lang.get(), &name)} " "
-                                    {app.t(Key::HomeAccountTextSignedIn)}
+                                    {app.t(Common::HomeAccountTextSignedIn)}
                                 </p>
                                 <p class="actions">
                                     <a href="/account" class="button button--primary" data-testid="home-account">
-                                        {app.t(Key::HomeGoToAccount)}
+                                        {app.t(Common::HomeGoToAccount)}
                                     </a>
                                 </p>
                             }
@@ -66,13 +66,13 @@ pub fn HomePage() -> impl IntoView {
                         }
                         None => {
                             view! {
-                                <p>{app.t(Key::HomeAccountTextAnonymous)}</p>
+                                <p>{app.t(Common::HomeAccountTextAnonymous)}</p>
                                 <p class="actions">
                                     <a href="/register" class="button button--primary" data-testid="home-register">
-                                        {app.t(Key::NavRegister)}
+                                        {app.t(Common::NavRegister)}
                                     </a>
                                     <a href="/login" class="button button--secondary" data-testid="home-login">
-                                        {app.t(Key::NavLogin)}
+                                        {app.t(Common::NavLogin)}
                                     </a>
                                 </p>
                             }

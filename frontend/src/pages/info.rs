@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::PageHeading;
-use crate::i18n::Key;
+use crate::i18n::Common;
 use crate::state::use_app;
 
 /// `/accessibilite`: the accessibility statement (placeholder).
@@ -12,8 +12,8 @@ pub fn AccessibilityPage() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="page">
-            <PageHeading title=Key::AccessibilityTitle />
-            <p>{app.t(Key::AccessibilityText)}</p>
+            <PageHeading title=Common::AccessibilityTitle />
+            <p>{app.t(Common::AccessibilityText)}</p>
         </div>
     }
 }
@@ -24,8 +24,8 @@ pub fn LegalPage() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="page">
-            <PageHeading title=Key::LegalTitle />
-            <p>{app.t(Key::LegalText)}</p>
+            <PageHeading title=Common::LegalTitle />
+            <p>{app.t(Common::LegalText)}</p>
         </div>
     }
 }

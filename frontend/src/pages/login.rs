@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::{
     ErrorSummary, FormError, FormField, PageHeading, StatusMessage, focus_by_id,
 };
-use crate::i18n::Key;
+use crate::i18n::{Account, Common};
 use crate::state::use_app;
 use crate::validate;
 
@@ -74,8 +74,8 @@ pub fn LoginPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     let step_notice = Signal::derive(move || match step.get() {
         Step::Password => None,
-        Step::Code => Some(Key::LoginTotpIntro),
-        Step::Recovery => Some(Key::LoginRecoveryIntro),
+        Step::Code => Some(Account::LoginTotpIntro.into()),
+        Step::Recovery => Some(Account::LoginRecoveryIntro.into()),
     });
 
     let show_step = move |next: Step| {
@@ -110,7 +110,10 @@ pub fn LoginPage() -> impl IntoView {
             }
             Mode::Directory => {
                 if login.get_untracked().trim().is_empty() {
-                    errs.push(FormError::field("login", Key::ErrDirectoryLoginRequired));
+                    errs.push(FormError::field(
+                        "login",
+                        Account::ErrDirectoryLoginRequired,
+                    ));
                 }
             }
         }
@@ -181,13 +184,13 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <div class="page">
             <StatusMessage message=Signal::stored(flash) testid="flash" />
-            <PageHeading title=Key::LoginTitle />
+            <PageHeading title=Account::LoginTitle />
             <ErrorSummary errors=errors id="login-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="login-form">
-                <p class="form__note">{app.t(Key::RequiredFieldsNote)}</p>
+                <p class="form__note">{app.t(Common::RequiredFieldsNote)}</p>
                 <Show when=directory_offered>
                     <fieldset class="choice" data-testid="login-mode">
-                        <legend class="field__label">{app.t(Key::LoginModeLegend)}</legend>
+                        <legend class="field__label">{app.t(Account::LoginModeLegend)}</legend>
                         <div class="choice__option">
                             <input
                                 type="radio"
@@ -198,7 +201,7 @@ pub fn LoginPage() -> impl IntoView {
                                 on:change=move |_| switch_mode(Mode::Resident)
                             />
                             <label for="login-mode-resident">
-                                {app.t(Key::LoginModeResident)}
+                                {app.t(Account::LoginModeResident)}
                             </label>
                         </div>
                         <div class="choice__option">
@@ -212,7 +215,7 @@ pub fn LoginPage() -> impl IntoView {
                                 on:change=move |_| switch_mode(Mode::Directory)
                             />
                             <label for="login-mode-directory">
-                                {app.t(Key::LoginModeDirectory)}
+                                {app.t(Account::LoginModeDirectory)}
                             </label>
                         </div>
                     </fieldset>
@@ -223,8 +226,8 @@ pub fn LoginPage() -> impl IntoView {
                         view! {
                             <FormField
                                 id="login"
-                                label=Key::FieldDirectoryLogin
-                                hint=Key::HintDirectoryLogin
+                                label=Account::FieldDirectoryLogin
+                                hint=Account::HintDirectoryLogin
                                 autocomplete="username"
                                 value=login
                                 errors=errors
@@ -234,8 +237,8 @@ pub fn LoginPage() -> impl IntoView {
                 >
                     <FormField
                         id="email"
-                        label=Key::FieldEmail
-                        hint=Key::HintEmail
+                        label=Account::FieldEmail
+                        hint=Account::HintEmail
                         input_type="email"
                         autocomplete="email"
                         value=email
@@ -244,7 +247,7 @@ pub fn LoginPage() -> impl IntoView {
                 </Show>
                 <FormField
                     id="password"
-                    label=Key::FieldPassword
+                    label=Account::FieldPassword
                     input_type="password"
                     autocomplete="current-password"
                     value=password
@@ -254,8 +257,8 @@ pub fn LoginPage() -> impl IntoView {
                 <Show when=move || step.get() == Step::Code>
                     <FormField
                         id="totp_code"
-                        label=Key::FieldTotpCode
-                        hint=Key::HintTotpCode
+                        label=Account::FieldTotpCode
+                        hint=Account::HintTotpCode
                         autocomplete="one-time-code"
                         inputmode="numeric"
                         value=code
@@ -268,15 +271,15 @@ pub fn LoginPage() -> impl IntoView {
                             data-testid="use-recovery-code"
                             on:click=move |_| show_step(Step::Recovery)
                         >
-                            {app.t(Key::UseRecoveryCode)}
+                            {app.t(Account::UseRecoveryCode)}
                         </button>
                     </p>
                 </Show>
                 <Show when=move || step.get() == Step::Recovery>
                     <FormField
                         id="recovery_code"
-                        label=Key::FieldRecoveryCode
-                        hint=Key::HintRecoveryCode
+                        label=Account::FieldRecoveryCode
+                        hint=Account::HintRecoveryCode
                         autocomplete="off"
                         value=recovery
                         errors=errors
@@ -288,13 +291,13 @@ pub fn LoginPage() -> impl IntoView {
                             data-testid="use-totp-code"
                             on:click=move |_| show_step(Step::Code)
                         >
-                            {app.t(Key::UseTotpCode)}
+                            {app.t(Account::UseTotpCode)}
                         </button>
                     </p>
                 </Show>
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="login-submit">
-                        {app.t(Key::LoginSubmit)}
+                        {app.t(Account::LoginSubmit)}
                     </button>
                 </div>
             </form>
@@ -303,7 +306,7 @@ pub fn LoginPage() -> impl IntoView {
                 fallback=move || {
                     view! {
                         <p class="form__note" data-testid="directory-password-note">
-                            {app.t(Key::DirectoryPasswordNote)}
+                            {app.t(Account::DirectoryPasswordNote)}
                         </p>
                     }
                 }
@@ -311,11 +314,11 @@ pub fn LoginPage() -> impl IntoView {
                 <ul class="aside-links">
                     <li>
                         <a href="/forgot-password" data-testid="forgot-password-link">
-                            {app.t(Key::ForgotPasswordLink)}
+                            {app.t(Account::ForgotPasswordLink)}
                         </a>
                     </li>
                     <li>
-                        <a href="/register">{app.t(Key::NoAccountYet)}</a>
+                        <a href="/register">{app.t(Account::NoAccountYet)}</a>
                     </li>
                 </ul>
             </Show>

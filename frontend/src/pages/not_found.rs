@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::components::PageHeading;
-use crate::i18n::Key;
+use crate::i18n::Common;
 use crate::state::use_app;
 
 /// "Page not found", with a way back home.
@@ -12,10 +12,10 @@ pub fn NotFoundPage() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="page">
-            <PageHeading title=Key::NotFoundTitle />
-            <p>{app.t(Key::NotFoundText)}</p>
+            <PageHeading title=Common::NotFoundTitle />
+            <p>{app.t(Common::NotFoundText)}</p>
             <p>
-                <a href="/" data-testid="back-home">{app.t(Key::BackHome)}</a>
+                <a href="/" data-testid="back-home">{app.t(Common::BackHome)}</a>
             </p>
         </div>
     }

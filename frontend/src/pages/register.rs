@@ -9,7 +9,7 @@ use protocol::api::RegisterRequest;
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, FormField, LanguageField, PageHeading};
-use crate::i18n::Key;
+use crate::i18n::{Account, Common};
 use crate::state::use_app;
 use crate::validate;
 
@@ -70,23 +70,23 @@ pub fn RegisterPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeading title=Key::RegisterTitle />
-            <p>{app.t(Key::RegisterIntro)}</p>
+            <PageHeading title=Account::RegisterTitle />
+            <p>{app.t(Account::RegisterIntro)}</p>
             <ErrorSummary errors=errors id="register-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="register-form">
-                <p class="form__note">{app.t(Key::RequiredFieldsNote)}</p>
+                <p class="form__note">{app.t(Common::RequiredFieldsNote)}</p>
                 <FormField
                     id="display_name"
-                    label=Key::FieldDisplayName
-                    hint=Key::HintDisplayName
+                    label=Account::FieldDisplayName
+                    hint=Account::HintDisplayName
                     autocomplete="name"
                     value=display_name
                     errors=errors
                 />
                 <FormField
                     id="email"
-                    label=Key::FieldEmail
-                    hint=Key::HintEmail
+                    label=Account::FieldEmail
+                    hint=Account::HintEmail
                     input_type="email"
                     autocomplete="email"
                     value=email
@@ -94,8 +94,8 @@ pub fn RegisterPage() -> impl IntoView {
                 />
                 <FormField
                     id="password"
-                    label=Key::FieldPassword
-                    hint=Key::HintNewPassword
+                    label=Account::FieldPassword
+                    hint=Account::HintNewPassword
                     input_type="password"
                     autocomplete="new-password"
                     value=password
@@ -104,12 +104,12 @@ pub fn RegisterPage() -> impl IntoView {
                 <LanguageField id="language" value=language />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="register-submit">
-                        {app.t(Key::RegisterSubmit)}
+                        {app.t(Account::RegisterSubmit)}
                     </button>
                 </div>
             </form>
             <p class="aside-link">
-                <a href="/login">{app.t(Key::AlreadyHaveAccount)}</a>
+                <a href="/login">{app.t(Account::AlreadyHaveAccount)}</a>
             </p>
         </div>
     }

@@ -9,7 +9,7 @@ use protocol::api::PasswordResetConfirm;
 
 use crate::api;
 use crate::components::{ErrorSummary, FormError, FormField, Msg, PageHeading};
-use crate::i18n::Key;
+use crate::i18n::Account;
 use crate::state::use_app;
 use crate::validate;
 
@@ -27,7 +27,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     if token.is_none() {
         errors.set(vec![FormError {
             field: None,
-            msg: Msg::Key(Key::ResetMissingToken),
+            msg: Msg::Key(Account::ResetMissingToken.into()),
         }]);
     }
 
@@ -39,7 +39,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         let Some(token) = token.clone() else {
             errors.set(vec![FormError {
                 field: None,
-                msg: Msg::Key(Key::ResetMissingToken),
+                msg: Msg::Key(Account::ResetMissingToken.into()),
             }]);
             return;
         };
@@ -58,7 +58,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(_) => {
-                    app.flash.set(Some(Key::FlashPasswordReset));
+                    app.flash.set(Some(Account::FlashPasswordReset.into()));
                     navigate("/login", Default::default());
                 }
                 Err(e) => {
@@ -71,14 +71,14 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeading title=Key::ResetTitle />
-            <p>{app.t(Key::ResetIntro)}</p>
+            <PageHeading title=Account::ResetTitle />
+            <p>{app.t(Account::ResetIntro)}</p>
             <ErrorSummary errors=errors id="reset-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="reset-form">
                 <FormField
                     id="password"
-                    label=Key::FieldNewPassword
-                    hint=Key::HintNewPassword
+                    label=Account::FieldNewPassword
+                    hint=Account::HintNewPassword
                     input_type="password"
                     autocomplete="new-password"
                     value=password
@@ -86,12 +86,12 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="reset-submit">
-                        {app.t(Key::ResetSubmit)}
+                        {app.t(Account::ResetSubmit)}
                     </button>
                 </div>
             </form>
             <p class="aside-link">
-                <a href="/forgot-password">{app.t(Key::RequestNewLink)}</a>
+                <a href="/forgot-password">{app.t(Account::RequestNewLink)}</a>
             </p>
         </div>
     }

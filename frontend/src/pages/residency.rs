@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 
 use crate::api::{self, CensusUpload};
 use crate::components::{ErrorSummary, FormError, FormField, PageHeading, focus_by_id};
-use crate::i18n::{self, Key, locale};
+use crate::i18n::{self, Account, Common, Errors, Key, Staff, Text, locale};
 use crate::state::{AppState, use_app};
 
 fn format_date(secs: i64, lang: Language) -> String {
@@ -68,13 +68,13 @@ fn valid_birth_date(value: &str) -> bool {
 /// One sentence describing a residency status.
 fn status_text(status: &ResidencyStatus, lang: Language) -> String {
     if !status.verified {
-        return Key::ResidencyNotVerified.text(lang).to_owned();
+        return Account::ResidencyNotVerified.text(lang).to_owned();
     }
     let mut text = i18n::residency_verified(lang, status.district.as_deref().unwrap_or(""));
     if let Some(method) = status.method {
         let how = match method {
-            ResidencyMethod::Census => Key::ResidencyMethodCensus,
-            ResidencyMethod::Manual => Key::ResidencyMethodManual,
+            ResidencyMethod::Census => Account::ResidencyMethodCensus,
+            ResidencyMethod::Manual => Account::ResidencyMethodManual,
         };
         text = format!("{} ({})", text.trim_end_matches('.'), how.text(lang));
         text.push('.');
@@ -120,17 +120,23 @@ pub fn ResidencyPage() -> impl IntoView {
         }
         let mut errs = Vec::new();
         if last_name.get_untracked().trim().is_empty() {
-            errs.push(FormError::field("last_name", Key::ErrLastNameRequired));
+            errs.push(FormError::field("last_name", Account::ErrLastNameRequired));
         }
         if first_name.get_untracked().trim().is_empty() {
-            errs.push(FormError::field("first_name", Key::ErrFirstNameRequired));
+            errs.push(FormError::field(
+                "first_name",
+                Account::ErrFirstNameRequired,
+            ));
         }
         let date = birth_date.get_untracked().trim().to_owned();
         let reference_value = reference.get_untracked().trim().to_owned();
         if date.is_empty() && reference_value.is_empty() {
-            errs.push(FormError::field("birth_date", Key::ErrBirthDateOrReference));
+            errs.push(FormError::field(
+                "birth_date",
+                Account::ErrBirthDateOrReference,
+            ));
         } else if !date.is_empty() && !valid_birth_date(&date) {
-            errs.push(FormError::field("birth_date", Key::ErrBirthDateInvalid));
+            errs.push(FormError::field("birth_date", Account::ErrBirthDateInvalid));
         }
         if !errs.is_empty() {
             errors.set(errs);
@@ -166,9 +172,9 @@ pub fn ResidencyPage() -> impl IntoView {
     let verified = move || status.with(|s| s.as_ref().is_some_and(|s| s.verified));
     view! {
         <div class="page">
-            <PageHeading title=Key::ResidencyTitle />
+            <PageHeading title=Account::ResidencyTitle />
             <section class="section" aria-labelledby="residency-status-title">
-                <h2 id="residency-status-title" tabindex="-1">{app.t(Key::AccountResidencyTitle)}</h2>
+                <h2 id="residency-status-title" tabindex="-1">{app.t(Account::AccountResidencyTitle)}</h2>
                 <div role="status">
                     {move || {
                         status
@@ -190,29 +196,29 @@ pub fn ResidencyPage() -> impl IntoView {
             </section>
             <Show when=move || !verified()>
                 <section class="section" aria-labelledby="residency-form-title">
-                    <h2 id="residency-form-title">{app.t(Key::ResidencySubmit)}</h2>
-                    <p>{app.t(Key::ResidencyIntro)}</p>
-                    <p>{app.t(Key::RequiredFieldsNote)}</p>
+                    <h2 id="residency-form-title">{app.t(Account::ResidencySubmit)}</h2>
+                    <p>{app.t(Account::ResidencyIntro)}</p>
+                    <p>{app.t(Common::RequiredFieldsNote)}</p>
                     <ErrorSummary errors=errors id="residency-errors" />
                     <form class="form" novalidate on:submit=on_submit data-testid="residency-form">
                         <FormField
                             id="last_name"
-                            label=Key::FieldLastName
+                            label=Account::FieldLastName
                             autocomplete="family-name"
                             value=last_name
                             errors=errors
                         />
                         <FormField
                             id="first_name"
-                            label=Key::FieldFirstName
+                            label=Account::FieldFirstName
                             autocomplete="given-name"
                             value=first_name
                             errors=errors
                         />
                         <FormField
                             id="birth_date"
-                            label=Key::FieldBirthDate
-                            hint=Key::HintBirthDate
+                            label=Account::FieldBirthDate
+                            hint=Account::HintBirthDate
                             autocomplete="bday"
                             inputmode="numeric"
                             required=false
@@ -221,8 +227,8 @@ pub fn ResidencyPage() -> impl IntoView {
                         />
                         <FormField
                             id="reference"
-                            label=Key::FieldReference
-                            hint=Key::HintReference
+                            label=Account::FieldReference
+                            hint=Account::HintReference
                             autocomplete="off"
                             required=false
                             value=reference
@@ -235,7 +241,7 @@ pub fn ResidencyPage() -> impl IntoView {
                                 data-testid="residency-submit"
                                 aria-disabled=move || pending.get().then_some("true")
                             >
-                                {app.t(Key::ResidencySubmit)}
+                                {app.t(Account::ResidencySubmit)}
                             </button>
                         </div>
                     </form>
@@ -262,27 +268,27 @@ pub fn AccountResidencySection() -> impl IntoView {
     let admin = move || role(app).is_some_and(Role::is_admin);
     view! {
         <section class="section" aria-labelledby="account-residency-title">
-            <h2 id="account-residency-title">{app.t(Key::AccountResidencyTitle)}</h2>
+            <h2 id="account-residency-title">{app.t(Account::AccountResidencyTitle)}</h2>
             <p data-testid="account-residency-status">
                 {move || status.get().map(|s| status_text(&s, app.lang.get()))}
             </p>
             <p>
                 <a href="/account/residency" data-testid="account-residency-link">
-                    {app.t(Key::AccountResidencyLink)}
+                    {app.t(Account::AccountResidencyLink)}
                 </a>
             </p>
             <Show when=staff>
-                <h3>{app.t(Key::AccountStaffTitle)}</h3>
+                <h3>{app.t(Account::AccountStaffTitle)}</h3>
                 <ul>
                     <li>
                         <a href="/admin/residency" data-testid="staff-residency-link">
-                            {app.t(Key::ManualTitle)}
+                            {app.t(Staff::ManualTitle)}
                         </a>
                     </li>
                     <Show when=admin>
                         <li>
                             <a href="/admin/census" data-testid="admin-census-link">
-                                {app.t(Key::CensusTitle)}
+                                {app.t(Staff::CensusTitle)}
                             </a>
                         </li>
                     </Show>
@@ -296,7 +302,7 @@ pub fn AccountResidencySection() -> impl IntoView {
 fn forbidden_notice(app: AppState) -> impl IntoView {
     view! {
         <div class="notice notice--error" role="alert" data-testid="forbidden">
-            <p>{app.t(Key::ErrForbidden)}</p>
+            <p>{app.t(Errors::ErrForbidden)}</p>
         </div>
     }
 }
@@ -340,7 +346,10 @@ pub fn CensusPage() -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         let Some(file) = file else {
-            errors.set(vec![FormError::field("census_file", Key::ErrFileRequired)]);
+            errors.set(vec![FormError::field(
+                "census_file",
+                Staff::ErrFileRequired,
+            )]);
             return;
         };
         errors.set(Vec::new());
@@ -371,19 +380,19 @@ pub fn CensusPage() -> impl IntoView {
                 &last.file_name,
                 &format_date(last.imported_at, lang),
             ),
-            None => Key::CensusNone.text(lang).to_owned(),
+            None => Staff::CensusNone.text(lang).to_owned(),
         })
     };
 
     view! {
         <div class="page">
-            <PageHeading title=Key::CensusTitle />
+            <PageHeading title=Staff::CensusTitle />
             {move || match allowed() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(false) => forbidden_notice(app).into_any(),
                 Some(true) => {
                     view! {
-                        <p>{app.t(Key::CensusIntro)}</p>
+                        <p>{app.t(Staff::CensusIntro)}</p>
                         <p data-testid="census-summary">{summary_text}</p>
                         <div role="status">
                             {move || {
@@ -408,7 +417,7 @@ pub fn CensusPage() -> impl IntoView {
                                     data-testid="census-submit"
                                     aria-disabled=move || pending.get().then_some("true")
                                 >
-                                    {app.t(Key::CensusSubmit)}
+                                    {app.t(Staff::CensusSubmit)}
                                 </button>
                             </div>
                         </form>
@@ -442,10 +451,10 @@ fn CensusFileField(errors: RwSignal<Vec<FormError>>, node: NodeRef<html::Input>)
     view! {
         <div class="field" class:field--error=move || error().is_some()>
             <label for="census_file" class="field__label">
-                {app.t(Key::FieldCensusFile)}
+                {app.t(Staff::FieldCensusFile)}
             </label>
             <p class="field__hint" id="census_file-hint">
-                {app.t(Key::HintCensusFile)}
+                {app.t(Staff::HintCensusFile)}
             </p>
             {move || {
                 error()
@@ -495,16 +504,16 @@ fn RejectedRows(rows: Vec<CensusRejectedRow>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="section" aria-labelledby="census-rejected-title" data-testid="census-rejected">
-            <h2 id="census-rejected-title" tabindex="-1">{app.t(Key::CensusRejectedTitle)}</h2>
-            <p>{app.t(Key::CensusRejectedIntro)}</p>
+            <h2 id="census-rejected-title" tabindex="-1">{app.t(Staff::CensusRejectedTitle)}</h2>
+            <p>{app.t(Staff::CensusRejectedIntro)}</p>
             <div class="table-wrap">
                 <table class="table">
-                    <caption>{app.t(Key::CensusRejectedCaption)}</caption>
+                    <caption>{app.t(Staff::CensusRejectedCaption)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{app.t(Key::ColLine)}</th>
-                            <th scope="col">{app.t(Key::ColColumn)}</th>
-                            <th scope="col">{app.t(Key::ColProblem)}</th>
+                            <th scope="col">{app.t(Staff::ColLine)}</th>
+                            <th scope="col">{app.t(Staff::ColColumn)}</th>
+                            <th scope="col">{app.t(Staff::ColProblem)}</th>
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>
@@ -549,7 +558,7 @@ pub fn ManualResidencyPage() -> impl IntoView {
                 Err(e) if e.code() == Some(ErrorCode::NotFound) => {
                     search_errors.set(vec![FormError::field(
                         "lookup_email",
-                        Key::ErrAccountNotFound,
+                        Staff::ErrAccountNotFound,
                     )])
                 }
                 Err(e) => search_errors.set(vec![FormError::api(None, e)]),
@@ -567,10 +576,10 @@ pub fn ManualResidencyPage() -> impl IntoView {
         };
         let mut errs = Vec::new();
         if !revoke && district.get_untracked().trim().is_empty() {
-            errs.push(FormError::field("district", Key::ErrDistrictRequired));
+            errs.push(FormError::field("district", Staff::ErrDistrictRequired));
         }
         if reason.get_untracked().trim().is_empty() {
-            errs.push(FormError::field("reason", Key::ErrReasonRequired));
+            errs.push(FormError::field("reason", Staff::ErrReasonRequired));
         }
         if !errs.is_empty() {
             errors.set(errs);
@@ -609,9 +618,9 @@ pub fn ManualResidencyPage() -> impl IntoView {
                     });
                     reason.set(String::new());
                     done.set(Some(if revoke {
-                        Key::ManualRevoked
+                        Staff::ManualRevoked.into()
                     } else {
-                        Key::ManualVerified
+                        Staff::ManualVerified.into()
                     }));
                 }
                 Err(e) => errors.set(vec![FormError::api(None, e)]),
@@ -625,18 +634,18 @@ pub fn ManualResidencyPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeading title=Key::ManualTitle />
+            <PageHeading title=Staff::ManualTitle />
             {move || match allowed() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(false) => forbidden_notice(app).into_any(),
                 Some(true) => {
                     view! {
-                        <p>{app.t(Key::ManualIntro)}</p>
+                        <p>{app.t(Staff::ManualIntro)}</p>
                         <ErrorSummary errors=search_errors id="lookup-errors" />
                         <form class="form" novalidate on:submit=on_search data-testid="lookup-form">
                             <FormField
                                 id="lookup_email"
-                                label=Key::FieldEmail
+                                label=Account::FieldEmail
                                 input_type="email"
                                 autocomplete="off"
                                 value=email
@@ -644,7 +653,7 @@ pub fn ManualResidencyPage() -> impl IntoView {
                             />
                             <div class="form__actions">
                                 <button type="submit" class="button button--secondary" data-testid="lookup-submit">
-                                    {app.t(Key::ManualSearchSubmit)}
+                                    {app.t(Staff::ManualSearchSubmit)}
                                 </button>
                             </div>
                         </form>
@@ -669,7 +678,7 @@ pub fn ManualResidencyPage() -> impl IntoView {
                                     view! {
                                         <section class="section" aria-labelledby="manual-account-title">
                                             <h2 id="manual-account-title" tabindex="-1">
-                                                {app.t(Key::ManualAccountTitle)}
+                                                {app.t(Staff::ManualAccountTitle)}
                                             </h2>
                                             <p data-testid="manual-account">
                                                 {format!("{} — {}", u.display_name, u.email)}
@@ -681,20 +690,20 @@ pub fn ManualResidencyPage() -> impl IntoView {
                                             <form class="form" novalidate on:submit=on_verify data-testid="manual-form">
                                                 <FormField
                                                     id="district"
-                                                    label=Key::FieldDistrict
+                                                    label=Staff::FieldDistrict
                                                     value=district
                                                     errors=errors
                                                 />
                                                 <FormField
                                                     id="reason"
-                                                    label=Key::FieldReason
-                                                    hint=Key::HintReason
+                                                    label=Staff::FieldReason
+                                                    hint=Staff::HintReason
                                                     value=reason
                                                     errors=errors
                                                 />
                                                 <div class="form__actions">
                                                     <button type="submit" class="button button--primary" data-testid="manual-submit">
-                                                        {app.t(Key::ManualSubmit)}
+                                                        {app.t(Staff::ManualSubmit)}
                                                     </button>
                                                     {verified
                                                         .then(|| {
@@ -705,7 +714,7 @@ pub fn ManualResidencyPage() -> impl IntoView {
                                                                     data-testid="manual-revoke"
                                                                     on:click=move |_| act(true)
                                                                 >
-                                                                    {app.t(Key::ManualRevokeSubmit)}
+                                                                    {app.t(Staff::ManualRevokeSubmit)}
                                                                 </button>
                                                             }
                                                         })}

@@ -17,7 +17,7 @@ use crate::api;
 use crate::components::{
     ErrorSummary, FormError, FormField, PageHeading, StatusMessage, focus_by_id,
 };
-use crate::i18n::Key;
+use crate::i18n::{Account, Common, Key};
 use crate::state::{AppState, Session, use_app};
 use crate::validate;
 
@@ -86,7 +86,7 @@ pub fn SecurityPage() -> impl IntoView {
                 // Whatever the answer, the cookie is gone or useless: leave.
                 let _ = api::logout().await;
                 leaving.set_value(true);
-                app.flash.set(Some(Key::FlashLoggedOut));
+                app.flash.set(Some(Account::FlashLoggedOut.into()));
                 app.signed_out();
                 navigate("/login", NavigateOptions::default());
             });
@@ -96,14 +96,14 @@ pub fn SecurityPage() -> impl IntoView {
     view! {
         <div class="page">
             <StatusMessage message=disabled_notice testid="totp-disabled" />
-            <PageHeading title=Key::SecurityTitle />
-            <p>{app.t(Key::SecurityIntro)}</p>
+            <PageHeading title=Account::SecurityTitle />
+            <p>{app.t(Account::SecurityIntro)}</p>
             {move || {
                 (state.get() == Some((false, true)))
                     .then(|| {
                         view! {
                             <div class="notice" data-testid="totp-required-notice">
-                                <p>{app.t(Key::SecurityRequiredNotice)}</p>
+                                <p>{app.t(Account::SecurityRequiredNotice)}</p>
                             </div>
                         }
                     })
@@ -113,10 +113,10 @@ pub fn SecurityPage() -> impl IntoView {
                     view! { <RecoveryCodesSection codes=recovery_codes /> }.into_any()
                 } else {
                     match state.get() {
-                        None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                         Some((true, required)) => {
                             view! {
-                                <p data-testid="totp-enabled">{app.t(Key::SecurityEnabled)}</p>
+                                <p data-testid="totp-enabled">{app.t(Account::SecurityEnabled)}</p>
                                 {(!required).then(|| view! { <DisableForm done=disabled_notice /> })}
                             }
                                 .into_any()
@@ -133,7 +133,7 @@ pub fn SecurityPage() -> impl IntoView {
                                     }
                                     None => {
                                         view! {
-                                            <p>{app.t(Key::SecurityNotEnabled)}</p>
+                                            <p>{app.t(Account::SecurityNotEnabled)}</p>
                                             <p>
                                                 <button
                                                     type="button"
@@ -141,7 +141,7 @@ pub fn SecurityPage() -> impl IntoView {
                                                     data-testid="totp-start"
                                                     on:click=move |_| start()
                                                 >
-                                                    {app.t(Key::SecurityStart)}
+                                                    {app.t(Account::SecurityStart)}
                                                 </button>
                                             </p>
                                         }
@@ -166,7 +166,7 @@ pub fn SecurityPage() -> impl IntoView {
                                     data-testid="logout"
                                     on:click=sign_out
                                 >
-                                    {app.t(Key::Logout)}
+                                    {app.t(Account::Logout)}
                                 </button>
                             </p>
                         }
@@ -221,17 +221,17 @@ fn EnrolSection(
 
     view! {
         <section class="section" aria-labelledby="totp-scan-title">
-            <h2 id="totp-scan-title" tabindex="-1">{app.t(Key::SecurityScanTitle)}</h2>
-            <p>{app.t(Key::SecurityScanText)}</p>
+            <h2 id="totp-scan-title" tabindex="-1">{app.t(Account::SecurityScanTitle)}</h2>
+            <p>{app.t(Account::SecurityScanText)}</p>
             <div
                 class="qr-code"
                 role="img"
-                aria-label=app.t(Key::SecurityQrLabel)
+                aria-label=app.t(Account::SecurityQrLabel)
                 data-testid="totp-qr"
                 inner_html=enrolment.qr_svg
             ></div>
             <p>
-                <span id="totp-secret-label">{app.t(Key::SecuritySecretLabel)}</span>
+                <span id="totp-secret-label">{app.t(Account::SecuritySecretLabel)}</span>
                 " "
                 <code
                     class="secret-key"
@@ -243,13 +243,13 @@ fn EnrolSection(
             </p>
         </section>
         <section class="section" aria-labelledby="totp-confirm-title">
-            <h2 id="totp-confirm-title">{app.t(Key::SecurityConfirmTitle)}</h2>
+            <h2 id="totp-confirm-title">{app.t(Account::SecurityConfirmTitle)}</h2>
             <ErrorSummary errors=errors id="totp-confirm-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="totp-confirm-form">
                 <FormField
                     id="totp_confirm_code"
-                    label=Key::FieldTotpCode
-                    hint=Key::HintTotpCode
+                    label=Account::FieldTotpCode
+                    hint=Account::HintTotpCode
                     autocomplete="one-time-code"
                     inputmode="numeric"
                     value=code
@@ -257,7 +257,7 @@ fn EnrolSection(
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--primary" data-testid="totp-confirm">
-                        {app.t(Key::SecurityConfirmSubmit)}
+                        {app.t(Account::SecurityConfirmSubmit)}
                     </button>
                 </div>
             </form>
@@ -280,9 +280,9 @@ fn RecoveryCodesSection(codes: RwSignal<Option<Vec<String>>>) -> impl IntoView {
     };
     view! {
         <section class="section" aria-labelledby="recovery-codes-title">
-            <h2 id="recovery-codes-title" tabindex="-1">{app.t(Key::SecurityCodesTitle)}</h2>
+            <h2 id="recovery-codes-title" tabindex="-1">{app.t(Account::SecurityCodesTitle)}</h2>
             <div class="notice notice--success">
-                <p>{app.t(Key::SecurityCodesText)}</p>
+                <p>{app.t(Account::SecurityCodesText)}</p>
             </div>
             <ol class="recovery-codes" data-testid="recovery-codes">{items}</ol>
             <p>
@@ -292,7 +292,7 @@ fn RecoveryCodesSection(codes: RwSignal<Option<Vec<String>>>) -> impl IntoView {
                     data-testid="totp-continue"
                     on:click=move |_| navigate("/account", NavigateOptions::default())
                 >
-                    {app.t(Key::SecurityContinue)}
+                    {app.t(Account::SecurityContinue)}
                 </button>
             </p>
         </section>
@@ -327,13 +327,13 @@ fn DisableForm(done: RwSignal<Option<Key>>) -> impl IntoView {
             match result {
                 Ok(()) => {
                     password.set(String::new());
-                    done.set(Some(Key::SecurityDisabledDone));
+                    done.set(Some(Account::SecurityDisabledDone.into()));
                     set_enabled(app, false);
                 }
                 Err(e) if e.code() == Some(ErrorCode::InvalidCredentials) => {
                     errors.set(vec![FormError::field(
                         "totp_disable_password",
-                        Key::ErrCurrentPasswordWrong,
+                        Account::ErrCurrentPasswordWrong,
                     )])
                 }
                 Err(e) => errors.set(vec![FormError::api(None, e)]),
@@ -342,13 +342,13 @@ fn DisableForm(done: RwSignal<Option<Key>>) -> impl IntoView {
     };
     view! {
         <section class="section" aria-labelledby="totp-disable-title">
-            <h2 id="totp-disable-title">{app.t(Key::SecurityDisableTitle)}</h2>
-            <p>{app.t(Key::SecurityDisableText)}</p>
+            <h2 id="totp-disable-title">{app.t(Account::SecurityDisableTitle)}</h2>
+            <p>{app.t(Account::SecurityDisableText)}</p>
             <ErrorSummary errors=errors id="totp-disable-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="totp-disable-form">
                 <FormField
                     id="totp_disable_password"
-                    label=Key::FieldCurrentPassword
+                    label=Account::FieldCurrentPassword
                     input_type="password"
                     autocomplete="current-password"
                     value=password
@@ -356,7 +356,7 @@ fn DisableForm(done: RwSignal<Option<Key>>) -> impl IntoView {
                 />
                 <div class="form__actions">
                     <button type="submit" class="button button--danger" data-testid="totp-disable">
-                        {app.t(Key::SecurityDisableSubmit)}
+                        {app.t(Account::SecurityDisableSubmit)}
                     </button>
                 </div>
             </form>

@@ -7,7 +7,7 @@ use protocol::api::TokenRequest;
 
 use crate::api;
 use crate::components::{Msg, PageHeading};
-use crate::i18n::Key;
+use crate::i18n::Account;
 use crate::state::use_app;
 
 /// Where the verification stands.
@@ -34,22 +34,24 @@ pub fn VerifyEmailPage() -> impl IntoView {
             };
             state.set(outcome);
         }),
-        None => state.set(Verification::Failed(Msg::Key(Key::VerifyMissingToken))),
+        None => state.set(Verification::Failed(Msg::Key(
+            Account::VerifyMissingToken.into(),
+        ))),
     }
 
     view! {
         <div class="page">
-            <PageHeading title=Key::VerifyTitle />
+            <PageHeading title=Account::VerifyTitle />
             <div role="status" class="status-region">
                 {move || match state.get() {
                     Verification::Pending => {
-                        Some(view! { <p data-testid="verify-pending">{app.t(Key::VerifyInProgress)}</p> }.into_any())
+                        Some(view! { <p data-testid="verify-pending">{app.t(Account::VerifyInProgress)}</p> }.into_any())
                     }
                     Verification::Done => {
                         Some(
                             view! {
                                 <p class="notice notice--success" data-testid="verify-success">
-                                    {app.t(Key::VerifySuccess)}
+                                    {app.t(Account::VerifySuccess)}
                                 </p>
                             }
                                 .into_any(),
@@ -78,7 +80,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                         view! {
                             <p>
                                 <a href="/login" class="button button--primary" data-testid="verify-go-login">
-                                    {app.t(Key::GoToLogin)}
+                                    {app.t(Account::GoToLogin)}
                                 </a>
                             </p>
                         }

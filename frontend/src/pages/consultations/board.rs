@@ -15,7 +15,7 @@ use super::{ConsultationBadge, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Consultations, Requests, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::page_count;
 use crate::state::use_app;
@@ -47,22 +47,22 @@ pub fn BoardPage() -> impl IntoView {
         let lang = app.lang.get();
         data.with(|d| match d {
             Some(Ok((c, _))) => i18n::board_heading(lang, c.title.get(lang)),
-            _ => Key::BoardTitle.text(lang).to_owned(),
+            _ => Consultations::BoardTitle.text(lang).to_owned(),
         })
     });
     view! {
         <div class="page page--wide">
             <p class="breadcrumb">
-                <A href=move || format!("/consultations/{}", id.get())>{app.t(Key::VoteBackToConsultation)}</A>
+                <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
             </p>
             <PageHeadingText text=heading />
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <LoadError e=e /> }.into_any(),
                 Some(Ok((_, Err(e)))) if e.code() == Some(ErrorCode::ConsultationNotOpen) => {
                     view! {
                         <div class="notice" data-testid="board-not-open">
-                            <p>{app.t(Key::BoardNotOpen)}</p>
+                            <p>{app.t(Consultations::BoardNotOpen)}</p>
                         </div>
                     }
                         .into_any()
@@ -90,42 +90,42 @@ fn BoardView(id: String, board: Board) -> impl IntoView {
     let total = board.with_value(|b| b.board.len());
     let pages = page_count(total as u64, PER_PAGE);
     view! {
-        <p class="lead">{app.t(Key::BoardIntro)}</p>
+        <p class="lead">{app.t(Consultations::BoardIntro)}</p>
         <dl class="details board__counts" data-testid="board-counts">
             <div class="details__row">
-                <dt>{app.t(Key::ColStatus)}</dt>
+                <dt>{app.t(Requests::ColStatus)}</dt>
                 <dd><ConsultationBadge status=status /></dd>
             </div>
             <div class="details__row">
-                <dt>{app.t(Key::BoardElectorate)}</dt>
+                <dt>{app.t(Consultations::BoardElectorate)}</dt>
                 <dd data-testid="board-electorate">{credentials}</dd>
             </div>
             <div class="details__row">
-                <dt>{app.t(Key::BoardBallots)}</dt>
+                <dt>{app.t(Consultations::BoardBallots)}</dt>
                 <dd data-testid="board-ballots">{ballots}</dd>
             </div>
             <div class="details__row">
-                <dt>{app.t(Key::BoardVoters)}</dt>
+                <dt>{app.t(Consultations::BoardVoters)}</dt>
                 <dd data-testid="board-voters">{voters}</dd>
             </div>
             {(waiting > 0)
                 .then(|| {
                     view! {
                         <div class="details__row">
-                            <dt>{app.t(Key::BoardWaiting)}</dt>
+                            <dt>{app.t(Consultations::BoardWaiting)}</dt>
                             <dd data-testid="board-waiting">{waiting}</dd>
                         </div>
                     }
                 })}
             <div class="details__row">
-                <dt>{app.t(Key::ConsultationFingerprint)}</dt>
+                <dt>{app.t(Consultations::ConsultationFingerprint)}</dt>
                 <dd><code class="fingerprint">{fingerprint}</code></dd>
             </div>
             {receipt_key
                 .map(|k| {
                     view! {
                         <div class="details__row">
-                            <dt>{app.t(Key::BoardReceiptKey)}</dt>
+                            <dt>{app.t(Consultations::BoardReceiptKey)}</dt>
                             <dd><code class="fingerprint">{k}</code></dd>
                         </div>
                     }
@@ -134,10 +134,10 @@ fn BoardView(id: String, board: Board) -> impl IntoView {
         <TrackerSearch board=board page=page found=found />
         <ReceiptCheckForm id=id.clone() />
         <section aria-labelledby="trackers-title">
-            <h2 id="trackers-title">{app.t(Key::BoardTrackersTitle)}</h2>
+            <h2 id="trackers-title">{app.t(Consultations::BoardTrackersTitle)}</h2>
             {move || {
                 if total == 0 {
-                    return view! { <p class="empty-state" data-testid="board-empty">{app.t(Key::BoardEmpty)}</p> }
+                    return view! { <p class="empty-state" data-testid="board-empty">{app.t(Consultations::BoardEmpty)}</p> }
                         .into_any();
                 }
                 let current = page.get().clamp(1, pages);
@@ -158,22 +158,22 @@ fn BoardView(id: String, board: Board) -> impl IntoView {
                                     data-testid="board-row"
                                     id=format!("ballot-{}", i + 1)
                                 >
-                                    <td class="table__number" data-label=app.t(Key::BoardColNumber)>{i + 1}</td>
-                                    <th scope="row" class="table__title" data-label=app.t(Key::BoardColTracker)>
+                                    <td class="table__number" data-label=app.t(Consultations::BoardColNumber)>{i + 1}</td>
+                                    <th scope="row" class="table__title" data-label=app.t(Consultations::BoardColTracker)>
                                         <code class="fingerprint" data-testid="board-tracker">{ballot.tracker.clone()}</code>
                                         {move || {
                                             is_found()
                                                 .then(|| {
                                                     view! {
                                                         <strong class="board__found-mark">
-                                                            {app.t(Key::BoardFoundMark)}
+                                                            {app.t(Consultations::BoardFoundMark)}
                                                         </strong>
                                                     }
                                                 })
                                         }}
                                     </th>
-                                    <td data-label=app.t(Key::BoardColCounted)>
-                                        {app.t(if counted { Key::BoardCounted } else { Key::BoardReplaced })}
+                                    <td data-label=app.t(Consultations::BoardColCounted)>
+                                        {app.t(if counted { Consultations::BoardCounted } else { Consultations::BoardReplaced })}
                                     </td>
                                 </tr>
                             }
@@ -188,9 +188,9 @@ fn BoardView(id: String, board: Board) -> impl IntoView {
                             </caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{app.t(Key::BoardColNumber)}</th>
-                                    <th scope="col">{app.t(Key::BoardColTracker)}</th>
-                                    <th scope="col">{app.t(Key::BoardColCounted)}</th>
+                                    <th scope="col">{app.t(Consultations::BoardColNumber)}</th>
+                                    <th scope="col">{app.t(Consultations::BoardColTracker)}</th>
+                                    <th scope="col">{app.t(Consultations::BoardColCounted)}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -202,11 +202,11 @@ fn BoardView(id: String, board: Board) -> impl IntoView {
             }}
         </section>
         <section aria-labelledby="archive-title">
-            <h2 id="archive-title">{app.t(Key::BoardArchiveTitle)}</h2>
-            <p>{app.t(Key::BoardArchiveText)}</p>
+            <h2 id="archive-title">{app.t(Consultations::BoardArchiveTitle)}</h2>
+            <p>{app.t(Consultations::BoardArchiveText)}</p>
             <p>
                 <a href=archive class="button button--secondary" download="" data-testid="board-archive">
-                    {app.t(Key::BoardArchiveDownload)}
+                    {app.t(Consultations::BoardArchiveDownload)}
                 </a>
             </p>
         </section>
@@ -223,7 +223,7 @@ fn BoardPager(page: RwSignal<u32>, pages: u32) -> impl IntoView {
             request_animation_frame(|| focus_by_id("trackers-caption-focus"));
         };
         view! {
-            <nav class="pagination" aria-label=app.t(Key::PaginationLabel)>
+            <nav class="pagination" aria-label=app.t(Common::PaginationLabel)>
                 <button
                     type="button"
                     class="button button--secondary button--small"
@@ -236,7 +236,7 @@ fn BoardPager(page: RwSignal<u32>, pages: u32) -> impl IntoView {
                     }
                 >
                     <span aria-hidden="true">"← "</span>
-                    {app.t(Key::PreviousPage)}
+                    {app.t(Common::PreviousPage)}
                 </button>
                 <p class="pagination__current" id="trackers-caption-focus" tabindex="-1">
                     {move || i18n::page_of(app.lang.get(), page.get(), pages, false)}
@@ -252,7 +252,7 @@ fn BoardPager(page: RwSignal<u32>, pages: u32) -> impl IntoView {
                         }
                     }
                 >
-                    {app.t(Key::NextPage)}
+                    {app.t(Common::NextPage)}
                     <span aria-hidden="true">" →"</span>
                 </button>
             </nav>
@@ -282,7 +282,10 @@ fn TrackerSearch(
         let tracker = value.get_untracked().trim().to_owned();
         if tracker.is_empty() {
             outcome.set(None);
-            errors.set(vec![FormError::field("tracker", Key::ErrTrackerRequired)]);
+            errors.set(vec![FormError::field(
+                "tracker",
+                Consultations::ErrTrackerRequired,
+            )]);
             return;
         }
         errors.set(Vec::new());
@@ -312,11 +315,11 @@ fn TrackerSearch(
     let has_error = move || error_for(errors, "tracker").is_some();
     view! {
         <section aria-labelledby="find-title" class="board__tool">
-            <h2 id="find-title">{app.t(Key::BoardFindTitle)}</h2>
+            <h2 id="find-title">{app.t(Consultations::BoardFindTitle)}</h2>
             <form class="form form--compact" novalidate on:submit=on_submit data-testid="tracker-form">
                 <div class="field" class:field--error=has_error>
-                    <label for="tracker" class="field__label">{app.t(Key::FieldTracker)}</label>
-                    <p class="field__hint" id="tracker-hint">{app.t(Key::HintTracker)}</p>
+                    <label for="tracker" class="field__label">{app.t(Consultations::FieldTracker)}</label>
+                    <p class="field__hint" id="tracker-hint">{app.t(Consultations::HintTracker)}</p>
                     {move || {
                         error_for(errors, "tracker")
                             .map(|msg| {
@@ -342,7 +345,7 @@ fn TrackerSearch(
                     />
                 </div>
                 <button type="submit" class="button button--primary" data-testid="tracker-submit">
-                    {app.t(Key::BoardFindSubmit)}
+                    {app.t(Consultations::BoardFindSubmit)}
                 </button>
             </form>
             <div role="status" class="status-region" data-testid="tracker-status">
@@ -360,7 +363,7 @@ fn TrackerSearch(
                                 Search::Missing => (
                                     "notice notice--error",
                                     Signal::derive(move || {
-                                        Key::BoardTrackerMissing.text(app.lang.get()).to_owned()
+                                        Consultations::BoardTrackerMissing.text(app.lang.get()).to_owned()
                                     }),
                                 ),
                             };
@@ -399,7 +402,10 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
                     text.set(content);
                     errors.set(Vec::new());
                 }
-                None => errors.set(vec![FormError::field("receipt", Key::ErrReceiptInvalid)]),
+                None => errors.set(vec![FormError::field(
+                    "receipt",
+                    Consultations::ErrReceiptInvalid,
+                )]),
             }
         });
     };
@@ -411,11 +417,17 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
         check.set(None);
         let raw = text.get_untracked();
         if raw.trim().is_empty() {
-            errors.set(vec![FormError::field("receipt", Key::ErrReceiptRequired)]);
+            errors.set(vec![FormError::field(
+                "receipt",
+                Consultations::ErrReceiptRequired,
+            )]);
             return;
         }
         let Ok(receipt) = serde_json::from_str::<BallotReceipt>(raw.trim()) else {
-            errors.set(vec![FormError::field("receipt", Key::ErrReceiptInvalid)]);
+            errors.set(vec![FormError::field(
+                "receipt",
+                Consultations::ErrReceiptInvalid,
+            )]);
             return;
         };
         errors.set(Vec::new());
@@ -436,12 +448,12 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
     let has_error = move || error_for(errors, "receipt").is_some();
     view! {
         <section aria-labelledby="receipt-check-title" class="board__tool">
-            <h2 id="receipt-check-title">{app.t(Key::ReceiptCheckTitle)}</h2>
-            <p>{app.t(Key::ReceiptCheckIntro)}</p>
+            <h2 id="receipt-check-title">{app.t(Consultations::ReceiptCheckTitle)}</h2>
+            <p>{app.t(Consultations::ReceiptCheckIntro)}</p>
             <ErrorSummary errors=errors id="receipt-errors" />
             <form class="form form--compact" novalidate on:submit=on_submit data-testid="receipt-form">
                 <div class="field">
-                    <label for="receipt-file" class="field__label">{app.t(Key::FieldReceiptFile)}</label>
+                    <label for="receipt-file" class="field__label">{app.t(Consultations::FieldReceiptFile)}</label>
                     <input
                         class="field__file"
                         id="receipt-file"
@@ -453,7 +465,7 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
                     />
                 </div>
                 <div class="field" class:field--error=has_error>
-                    <label for="receipt" class="field__label">{app.t(Key::FieldReceipt)}</label>
+                    <label for="receipt" class="field__label">{app.t(Consultations::FieldReceipt)}</label>
                     {move || {
                         error_for(errors, "receipt")
                             .map(|msg| {
@@ -482,7 +494,7 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
                     data-testid="receipt-submit"
                     aria-disabled=move || pending.get().then_some("true")
                 >
-                    {app.t(Key::ReceiptCheckSubmit)}
+                    {app.t(Consultations::ReceiptCheckSubmit)}
                 </button>
             </form>
             <div role="status" class="status-region" data-testid="receipt-check">
@@ -493,7 +505,7 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
                             // A waiting ballot is accepted: it reaches the board with its batch.
                             let in_box = c.on_board || c.waiting;
                             let all = c.this_election && c.signature_valid && in_box;
-                            let line = |ok: bool, yes: Key, no: Key, testid: &'static str| {
+                            let line = |ok: bool, yes: Consultations, no: Consultations, testid: &'static str| {
                                 view! {
                                     <li data-testid=testid data-ok=ok.to_string()>
                                         <span aria-hidden="true" class="check-mark">{if ok { "✓ " } else { "✗ " }}</span>
@@ -504,15 +516,15 @@ fn ReceiptCheckForm(id: String) -> impl IntoView {
                             view! {
                                 <div class=if all { "notice notice--success" } else { "notice notice--error" }>
                                     <p class="notice__title">
-                                        {app.t(if all { Key::ReceiptCheckAllGood } else { Key::ReceiptCheckProblem })}
+                                        {app.t(if all { Consultations::ReceiptCheckAllGood } else { Consultations::ReceiptCheckProblem })}
                                     </p>
                                     <ul class="check-list">
-                                        {line(c.this_election, Key::ReceiptThisElection, Key::ReceiptOtherElection, "check-election")}
-                                        {line(c.signature_valid, Key::ReceiptSignatureValid, Key::ReceiptSignatureInvalid, "check-signature")}
+                                        {line(c.this_election, Consultations::ReceiptThisElection, Consultations::ReceiptOtherElection, "check-election")}
+                                        {line(c.signature_valid, Consultations::ReceiptSignatureValid, Consultations::ReceiptSignatureInvalid, "check-signature")}
                                         {line(
                                             in_box,
-                                            if c.waiting { Key::ReceiptWaiting } else { Key::ReceiptOnBoard },
-                                            Key::ReceiptNotOnBoard,
+                                            if c.waiting { Consultations::ReceiptWaiting } else { Consultations::ReceiptOnBoard },
+                                            Consultations::ReceiptNotOnBoard,
                                             "check-board",
                                         )}
                                     </ul>

@@ -15,7 +15,7 @@ use super::ConsultationBadge;
 use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::PageHeadingText;
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Consultations, Text};
 use crate::pages::requests::{format_date_time, iso};
 use crate::state::use_app;
 
@@ -37,17 +37,17 @@ pub fn ConsultationPage() -> impl IntoView {
         let lang = app.lang.get();
         data.with(|d| match d {
             Some(Ok(c)) => c.title.get(lang).to_owned(),
-            _ => Key::ConsultationsTitle.text(lang).to_owned(),
+            _ => Consultations::ConsultationsTitle.text(lang).to_owned(),
         })
     });
     view! {
         <div class="page">
             <p class="breadcrumb">
-                <A href="/consultations">{app.t(Key::ConsultationsBack)}</A>
+                <A href="/consultations">{app.t(Consultations::ConsultationsBack)}</A>
             </p>
             <PageHeadingText text=heading />
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => {
                     view! { <LoadError e=e /> }.into_any()
                 }
@@ -78,7 +78,7 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
         </div>
         <dl class="details">
             <div class="details__row">
-                <dt>{app.t(Key::ConsultationPeriod)}</dt>
+                <dt>{app.t(Consultations::ConsultationPeriod)}</dt>
                 <dd>
                     {move || i18n::consultation_period(app.lang.get())}
                     " "
@@ -88,7 +88,7 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
                 </dd>
             </div>
             <div class="details__row">
-                <dt>{app.t(Key::ConsultationWhoVotes)}</dt>
+                <dt>{app.t(Consultations::ConsultationWhoVotes)}</dt>
                 <dd data-testid="consultation-eligibility">
                     {move || eligibility_text(&eligibility, app.lang.get())}
                 </dd>
@@ -97,14 +97,14 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
                 .map(|f| {
                     view! {
                         <div class="details__row">
-                            <dt>{app.t(Key::ConsultationFingerprint)}</dt>
+                            <dt>{app.t(Consultations::ConsultationFingerprint)}</dt>
                             <dd><code class="fingerprint" data-testid="consultation-fingerprint">{f}</code></dd>
                         </div>
                     }
                 })}
         </dl>
         <section aria-labelledby="questions-heading">
-            <h2 id="questions-heading">{app.t(Key::ConsultationQuestions)}</h2>
+            <h2 id="questions-heading">{app.t(Consultations::ConsultationQuestions)}</h2>
             <ol class="question-list" data-testid="consultation-questions">{questions}</ol>
         </section>
         <Trustees info=c.trustees.clone() />
@@ -122,15 +122,15 @@ fn paragraphs(text: &str) -> impl IntoView + use<> {
 
 fn eligibility_text(e: &Eligibility, lang: Language) -> String {
     match e {
-        Eligibility::AllVerified => Key::EligibilityAllVerified.text(lang).to_owned(),
+        Eligibility::AllVerified => Consultations::EligibilityAllVerified.text(lang).to_owned(),
         Eligibility::Districts { districts } => {
             format!(
                 "{} {}",
-                Key::EligibilityDistricts.text(lang),
+                Consultations::EligibilityDistricts.text(lang),
                 districts.join(", ")
             )
         }
-        Eligibility::List => Key::EligibilityList.text(lang).to_owned(),
+        Eligibility::List => Consultations::EligibilityList.text(lang).to_owned(),
     }
 }
 
@@ -162,11 +162,11 @@ fn QuestionView(number: usize, question: Question) -> impl IntoView {
                 {move || {
                     let lang = app.lang.get();
                     let rule = match kind {
-                        QuestionKind::Single => Key::QuestionChooseOne.text(lang).to_owned(),
+                        QuestionKind::Single => Consultations::QuestionChooseOne.text(lang).to_owned(),
                         QuestionKind::Multiple => i18n::question_choose_between(lang, min, max),
                     };
                     if blank {
-                        format!("{rule} {}", Key::QuestionBlankAllowed.text(lang))
+                        format!("{rule} {}", Consultations::QuestionBlankAllowed.text(lang))
                     } else {
                         rule
                     }
@@ -189,12 +189,12 @@ fn Trustees(info: TrusteesInfo) -> impl IntoView {
     let (mode, threshold, count) = (info.mode, info.threshold, info.trustees.len());
     view! {
         <section aria-labelledby="trustees-heading">
-            <h2 id="trustees-heading">{app.t(Key::ConsultationTrustees)}</h2>
+            <h2 id="trustees-heading">{app.t(Consultations::ConsultationTrustees)}</h2>
             <p data-testid="consultation-trustees">
                 {move || {
                     let lang = app.lang.get();
                     match mode {
-                        TrusteeMode::ServerSingle => Key::TrusteesServer.text(lang).to_owned(),
+                        TrusteeMode::ServerSingle => Consultations::TrusteesServer.text(lang).to_owned(),
                         TrusteeMode::Officials => i18n::trustees_officials(
                             lang,
                             threshold.unwrap_or(1),
@@ -224,14 +224,14 @@ fn ConsultationActions(id: String, status: ConsultationStatus) -> impl IntoView 
     let vote = (status == ConsultationStatus::Open).then(|| {
         view! {
             <A href=format!("/consultations/{id}/vote") attr:class="button button--primary" {..} data-testid="consultation-vote-link">
-                {app.t(Key::VoteLink)}
+                {app.t(Consultations::VoteLink)}
             </A>
         }
     });
     let results = (status == ConsultationStatus::Published).then(|| {
         view! {
             <A href=format!("/consultations/{id}/results") attr:class="button button--primary" {..} data-testid="consultation-results-link">
-                {app.t(Key::ResultsLink)}
+                {app.t(Consultations::ResultsLink)}
             </A>
         }
     });
@@ -245,7 +245,7 @@ fn ConsultationActions(id: String, status: ConsultationStatus) -> impl IntoView 
     .then(|| {
         view! {
             <A href=format!("/consultations/{id}/board") attr:class="button button--secondary" {..} data-testid="consultation-board-link">
-                {app.t(Key::BoardLink)}
+                {app.t(Consultations::BoardLink)}
             </A>
         }
     });

@@ -9,7 +9,7 @@ use super::ConsultationBadge;
 use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::PageHeading;
-use crate::i18n::Key;
+use crate::i18n::{Common, Consultations, Requests};
 use crate::pages::requests::{format_date_time, iso};
 use crate::state::use_app;
 
@@ -25,23 +25,23 @@ pub fn ConsultationsPage() -> impl IntoView {
     load();
     view! {
         <div class="page page--wide">
-            <PageHeading title=Key::ConsultationsTitle />
-            <p class="lead">{app.t(Key::ConsultationsIntro)}</p>
+            <PageHeading title=Consultations::ConsultationsTitle />
+            <p class="lead">{app.t(Consultations::ConsultationsIntro)}</p>
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <div class="notice notice--error" role="alert">
                         <p>{move || e.user_message(app.lang.get())}</p>
                         <p>
                             <button type="button" class="button button--secondary" on:click=move |_| load()>
-                                {app.t(Key::Retry)}
+                                {app.t(Common::Retry)}
                             </button>
                         </p>
                     </div>
                 }
                     .into_any(),
                 Some(Ok(items)) if items.is_empty() => view! {
-                    <p class="empty-state" data-testid="consultations-empty">{app.t(Key::ConsultationsEmpty)}</p>
+                    <p class="empty-state" data-testid="consultations-empty">{app.t(Consultations::ConsultationsEmpty)}</p>
                 }
                     .into_any(),
                 Some(Ok(items)) => view! { <ConsultationTable items=items /> }.into_any(),
@@ -65,11 +65,11 @@ fn ConsultationTable(items: Vec<ConsultationSummary>) -> impl IntoView {
                             {move || title.get(app.lang.get()).to_owned()}
                         </A>
                     </th>
-                    <td data-label=app.t(Key::ColStatus)><ConsultationBadge status=c.status /></td>
-                    <td data-label=app.t(Key::ConsultationOpens)>
+                    <td data-label=app.t(Requests::ColStatus)><ConsultationBadge status=c.status /></td>
+                    <td data-label=app.t(Consultations::ConsultationOpens)>
                         <time datetime=iso(opens)>{move || format_date_time(opens, app.lang.get())}</time>
                     </td>
-                    <td data-label=app.t(Key::ConsultationCloses)>
+                    <td data-label=app.t(Consultations::ConsultationCloses)>
                         <time datetime=iso(closes)>{move || format_date_time(closes, app.lang.get())}</time>
                     </td>
                 </tr>
@@ -79,13 +79,13 @@ fn ConsultationTable(items: Vec<ConsultationSummary>) -> impl IntoView {
     view! {
         <div class="table-wrap" role="region" aria-labelledby="consultations-caption" tabindex="0">
             <table class="table table--list table--stack" data-testid="consultations">
-                <caption id="consultations-caption">{app.t(Key::ConsultationsCaption)}</caption>
+                <caption id="consultations-caption">{app.t(Consultations::ConsultationsCaption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{app.t(Key::ConsultationColTitle)}</th>
-                        <th scope="col">{app.t(Key::ColStatus)}</th>
-                        <th scope="col">{app.t(Key::ConsultationOpens)}</th>
-                        <th scope="col">{app.t(Key::ConsultationCloses)}</th>
+                        <th scope="col">{app.t(Consultations::ConsultationColTitle)}</th>
+                        <th scope="col">{app.t(Requests::ColStatus)}</th>
+                        <th scope="col">{app.t(Consultations::ConsultationOpens)}</th>
+                        <th scope="col">{app.t(Consultations::ConsultationCloses)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -23,7 +23,7 @@ use protocol::ErrorCode;
 use protocol::consultations::ConsultationStatus;
 
 use crate::api::ApiError;
-use crate::i18n::Key;
+use crate::i18n::{Consultations, Text};
 use crate::state::use_app;
 
 /// Why a consultation page could not load: "no such consultation" for a 404, the server's
@@ -37,7 +37,7 @@ fn LoadError(e: ApiError) -> impl IntoView {
             <p>
                 {move || {
                     if not_found {
-                        Key::ConsultationNotFound.text(app.lang.get()).to_owned()
+                        Consultations::ConsultationNotFound.text(app.lang.get()).to_owned()
                     } else {
                         e.user_message(app.lang.get())
                     }
@@ -48,14 +48,14 @@ fn LoadError(e: ApiError) -> impl IntoView {
 }
 
 /// The label of a status.
-pub fn status_key(status: ConsultationStatus) -> Key {
+pub fn status_key(status: ConsultationStatus) -> Consultations {
     match status {
-        ConsultationStatus::Draft => Key::ConsultationDraft,
-        ConsultationStatus::KeyCeremony => Key::ConsultationKeyCeremony,
-        ConsultationStatus::Open => Key::ConsultationOpen,
-        ConsultationStatus::Closed => Key::ConsultationClosed,
-        ConsultationStatus::Tallying => Key::ConsultationTallying,
-        ConsultationStatus::Published => Key::ConsultationPublished,
+        ConsultationStatus::Draft => Consultations::ConsultationDraft,
+        ConsultationStatus::KeyCeremony => Consultations::ConsultationKeyCeremony,
+        ConsultationStatus::Open => Consultations::ConsultationOpen,
+        ConsultationStatus::Closed => Consultations::ConsultationClosed,
+        ConsultationStatus::Tallying => Consultations::ConsultationTallying,
+        ConsultationStatus::Published => Consultations::ConsultationPublished,
     }
 }
 

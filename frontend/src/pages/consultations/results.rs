@@ -14,7 +14,7 @@ use super::{ConsultationBadge, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::PageHeadingText;
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Consultations, Key, Requests, Text};
 use crate::pages::requests::{format_date_time, iso};
 use crate::state::use_app;
 
@@ -50,7 +50,7 @@ fn rows(q: &QuestionResult) -> Vec<Row> {
 fn label(row: &Row, lang: Language) -> String {
     match &row.label {
         Some(l) => l.get(lang).to_owned(),
-        None => Key::VoteBlank.text(lang).to_owned(),
+        None => Consultations::VoteBlank.text(lang).to_owned(),
     }
 }
 
@@ -104,10 +104,10 @@ pub fn results_csv(results: &ConsultationResults, questions_title: &str, lang: L
     line(
         &mut out,
         &[
-            csv_field(Key::ResultsColQuestion.text(lang)),
-            csv_field(Key::ResultsColAnswer.text(lang)),
-            csv_field(Key::ResultsColVotes.text(lang)),
-            csv_field(Key::ResultsColPercent.text(lang)),
+            csv_field(Consultations::ResultsColQuestion.text(lang)),
+            csv_field(Consultations::ResultsColAnswer.text(lang)),
+            csv_field(Consultations::ResultsColVotes.text(lang)),
+            csv_field(Consultations::ResultsColPercent.text(lang)),
         ],
     );
     for q in &results.questions {
@@ -125,9 +125,9 @@ pub fn results_csv(results: &ConsultationResults, questions_title: &str, lang: L
     }
     let t = &results.turnout;
     for (key, value, pct) in [
-        (Key::ResultsElectorate, t.electorate_weight, None),
+        (Consultations::ResultsElectorate, t.electorate_weight, None),
         (
-            Key::ResultsVoted,
+            Consultations::ResultsVoted,
             t.voted_weight,
             Some(percentage(t.voted_weight, t.electorate_weight)),
         ),
@@ -165,23 +165,23 @@ pub fn ResultsPage() -> impl IntoView {
         let lang = app.lang.get();
         data.with(|d| match d {
             Some(Ok((c, _))) => i18n::results_heading(lang, c.title.get(lang)),
-            _ => Key::ResultsTitle.text(lang).to_owned(),
+            _ => Requests::ResultsTitle.text(lang).to_owned(),
         })
     });
     view! {
         <div class="page page--wide">
             <p class="breadcrumb">
-                <A href=move || format!("/consultations/{}", id.get())>{app.t(Key::VoteBackToConsultation)}</A>
+                <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
             </p>
             <PageHeadingText text=heading />
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Ok((c, Err(e)))) if e.code() == Some(ErrorCode::ResultsNotPublished) => {
                     view! {
                         <div class="notice" data-testid="results-not-published">
-                            <p>{app.t(Key::ResultsNotPublished)}</p>
+                            <p>{app.t(Consultations::ResultsNotPublished)}</p>
                             <p>
-                                {app.t(Key::ConsultationStatusLabel)} " "
+                                {app.t(Consultations::ConsultationStatusLabel)} " "
                                 <ConsultationBadge status=c.status />
                             </p>
                         </div>
@@ -208,14 +208,15 @@ fn ResultsView(c: ConsultationDetail, results: ConsultationResults) -> impl Into
     let csv_status = RwSignal::new(None::<Key>);
     let export = move |_| {
         let lang = app.lang.get_untracked();
-        let csv = results.with_value(|r| results_csv(r, Key::ResultsTurnout.text(lang), lang));
+        let csv =
+            results.with_value(|r| results_csv(r, Consultations::ResultsTurnout.text(lang), lang));
         let name = results.with_value(|r| format!("resultats-{}.csv", r.election_uuid));
         let key = if browser::save_file(&name, "text/csv;charset=utf-8", &csv) {
-            Key::ResultsCsvSaved
+            Consultations::ResultsCsvSaved
         } else {
-            Key::ReceiptDownloadFailed
+            Consultations::ReceiptDownloadFailed
         };
-        csv_status.set(Some(key));
+        csv_status.set(Some(key.into()));
     };
     let questions = results.with_value(|r| {
         r.questions
@@ -230,22 +231,22 @@ fn ResultsView(c: ConsultationDetail, results: ConsultationResults) -> impl Into
     });
     view! {
         <p data-testid="results-published">
-            {app.t(Key::ResultsPublishedAt)} " "
+            {app.t(Consultations::ResultsPublishedAt)} " "
             <time datetime=iso(published)>{move || format_date_time(published, app.lang.get())}</time>
         </p>
         <section aria-labelledby="turnout-title">
-            <h2 id="turnout-title">{app.t(Key::ResultsTurnout)}</h2>
+            <h2 id="turnout-title">{app.t(Consultations::ResultsTurnout)}</h2>
             <dl class="details" data-testid="results-turnout">
                 <div class="details__row">
-                    <dt>{app.t(Key::ResultsElectorate)}</dt>
+                    <dt>{app.t(Consultations::ResultsElectorate)}</dt>
                     <dd data-testid="turnout-electorate">{t.electorate}</dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::ResultsVoted)}</dt>
+                    <dt>{app.t(Consultations::ResultsVoted)}</dt>
                     <dd data-testid="turnout-voted">{t.voted}</dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::ResultsTurnoutRate)}</dt>
+                    <dt>{app.t(Consultations::ResultsTurnoutRate)}</dt>
                     <dd data-testid="turnout-rate">
                         {move || percent(percentage(t.voted, t.electorate), app.lang.get())}
                     </dd>
@@ -254,7 +255,7 @@ fn ResultsView(c: ConsultationDetail, results: ConsultationResults) -> impl Into
                     .then(|| {
                         view! {
                             <div class="details__row">
-                                <dt>{app.t(Key::ResultsWeights)}</dt>
+                                <dt>{app.t(Consultations::ResultsWeights)}</dt>
                                 <dd>
                                     {move || {
                                         i18n::results_weights(app.lang.get(), t.voted_weight, t.electorate_weight)
@@ -264,24 +265,24 @@ fn ResultsView(c: ConsultationDetail, results: ConsultationResults) -> impl Into
                         }
                     })}
             </dl>
-            <p class="form__note results-note">{app.t(Key::ResultsPercentNote)}</p>
+            <p class="form__note results-note">{app.t(Consultations::ResultsPercentNote)}</p>
         </section>
         {questions}
         {breakdown}
         <section aria-labelledby="export-title">
-            <h2 id="export-title">{app.t(Key::ResultsExportTitle)}</h2>
+            <h2 id="export-title">{app.t(Consultations::ResultsExportTitle)}</h2>
             <div class="button-row">
                 <button type="button" class="button button--secondary" data-testid="results-csv" on:click=export>
-                    {app.t(Key::ResultsCsv)}
+                    {app.t(Consultations::ResultsCsv)}
                 </button>
                 <A href=board attr:class="button button--secondary" {..} data-testid="results-board-link">
-                    {app.t(Key::BoardLink)}
+                    {app.t(Consultations::BoardLink)}
                 </A>
             </div>
             <div role="status" class="status-region">
                 {move || csv_status.get().map(|k| view! { <p>{app.t(k)}</p> })}
             </div>
-            <p>{app.t(Key::ResultsVerify)}</p>
+            <p>{app.t(Consultations::ResultsVerify)}</p>
         </section>
     }
 }
@@ -318,8 +319,8 @@ fn BreakdownView(results: ConsultationResults) -> impl IntoView {
                         </caption>
                         <thead>
                             <tr>
-                                <th scope="col">{app.t(Key::ResultsColDistrict)}</th>
-                                <th scope="col" class="table__number">{app.t(Key::ResultsColVoters)}</th>
+                                <th scope="col">{app.t(Consultations::ResultsColDistrict)}</th>
+                                <th scope="col" class="table__number">{app.t(Consultations::ResultsColVoters)}</th>
                                 {headers
                                     .into_iter()
                                     .map(|h| {
@@ -356,8 +357,8 @@ fn BreakdownView(results: ConsultationResults) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="breakdown-title" data-testid="results-breakdown">
-            <h2 id="breakdown-title">{app.t(Key::ResultsBreakdownTitle)}</h2>
-            <p class="form__note results-note">{app.t(Key::ResultsBreakdownNote)}</p>
+            <h2 id="breakdown-title">{app.t(Consultations::ResultsBreakdownTitle)}</h2>
+            <p class="form__note results-note">{app.t(Consultations::ResultsBreakdownNote)}</p>
             {tables}
             {(suppressed > 0)
                 .then(|| {
@@ -502,9 +503,9 @@ fn QuestionResultView(index: usize, q: QuestionResult, voted: u64) -> impl IntoV
                     </caption>
                     <thead>
                         <tr>
-                            <th scope="col">{app.t(Key::ResultsColAnswer)}</th>
-                            <th scope="col" class="table__number">{app.t(Key::ResultsColVotes)}</th>
-                            <th scope="col" class="table__number">{app.t(Key::ResultsColPercent)}</th>
+                            <th scope="col">{app.t(Consultations::ResultsColAnswer)}</th>
+                            <th scope="col" class="table__number">{app.t(Consultations::ResultsColVotes)}</th>
+                            <th scope="col" class="table__number">{app.t(Consultations::ResultsColPercent)}</th>
                         </tr>
                     </thead>
                     <tbody>{table_rows}</tbody>

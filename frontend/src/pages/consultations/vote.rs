@@ -21,7 +21,7 @@ use super::{LoadError, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Consultations, Key, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::{format_date_time, intern, iso};
 use crate::state::{Session, use_app};
@@ -73,7 +73,7 @@ pub fn VotePage() -> impl IntoView {
         let lang = app.lang.get();
         data.with(|d| match d {
             Some(Ok((c, _))) => i18n::vote_heading(lang, c.title.get(lang)),
-            _ => Key::VoteTitle.text(lang).to_owned(),
+            _ => Consultations::VoteTitle.text(lang).to_owned(),
         })
     });
     let has_link = from_link.is_some();
@@ -89,19 +89,19 @@ pub fn VotePage() -> impl IntoView {
     view! {
         <div class="page page--form">
             <p class="breadcrumb">
-                <A href=move || format!("/consultations/{}", id.get())>{app.t(Key::VoteBackToConsultation)}</A>
+                <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
             </p>
             <PageHeadingText text=heading />
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <LoadError e=e /> }.into_any(),
                 Some(Ok((c, None))) => {
                     let status = c.status;
                     view! {
                         <div class="notice" data-testid="vote-not-open">
-                            <p>{app.t(Key::VoteNotOpen)}</p>
+                            <p>{app.t(Consultations::VoteNotOpen)}</p>
                             <p>
-                                {app.t(Key::ConsultationStatusLabel)} " "
+                                {app.t(Consultations::ConsultationStatusLabel)} " "
                                 <super::ConsultationBadge status=status />
                             </p>
                         </div>
@@ -110,7 +110,7 @@ pub fn VotePage() -> impl IntoView {
                 }
                 Some(Ok((c, Some(election)))) => {
                     let booth = move || match signed_in.get() {
-                        None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                         Some(true) => {
                             view! {
                                 <VoteForm c=c.clone() election=election.clone() credential=credential from_link=has_link />
@@ -132,10 +132,10 @@ fn SignInNeeded() -> impl IntoView {
     let sign_in = crate::sign_in::login_href(&crate::sign_in::current_page());
     view! {
         <div class="notice" data-testid="vote-sign-in">
-            <p>{app.t(Key::VoteSignInNeeded)}</p>
-            <p>{app.t(Key::VoteSignInHint)}</p>
+            <p>{app.t(Consultations::VoteSignInNeeded)}</p>
+            <p>{app.t(Consultations::VoteSignInHint)}</p>
             <p>
-                <A href=sign_in attr:class="button button--primary">{app.t(Key::NavLogin)}</A>
+                <A href=sign_in attr:class="button button--primary">{app.t(Common::NavLogin)}</A>
             </p>
         </div>
     }
@@ -144,15 +144,15 @@ fn SignInNeeded() -> impl IntoView {
 /// The server's refusal, in the interface's language, with the field it is about.
 fn cast_error(e: ApiError) -> FormError {
     let (field, key) = match e.code() {
-        Some(ErrorCode::NotEligible) => (None, Key::VoteErrNotEligible),
-        Some(ErrorCode::ConsultationNotOpen) => (None, Key::VoteErrNotOpen),
-        Some(ErrorCode::InvalidBallot) => (Some("credential"), Key::VoteErrInvalidBallot),
-        Some(ErrorCode::Unauthenticated) => (None, Key::VoteSignInNeeded),
+        Some(ErrorCode::NotEligible) => (None, Consultations::VoteErrNotEligible),
+        Some(ErrorCode::ConsultationNotOpen) => (None, Consultations::VoteErrNotOpen),
+        Some(ErrorCode::InvalidBallot) => (Some("credential"), Consultations::VoteErrInvalidBallot),
+        Some(ErrorCode::Unauthenticated) => (None, Consultations::VoteSignInNeeded),
         _ => return FormError::api(None, e),
     };
     FormError {
         field,
-        msg: Msg::Key(key),
+        msg: Msg::Key(key.into()),
     }
 }
 
@@ -189,12 +189,18 @@ fn VoteForm(
             let mut errs = Vec::new();
             let typed = credential.get_untracked();
             let normalized = if typed.trim().is_empty() {
-                errs.push(FormError::field("credential", Key::ErrCredentialRequired));
+                errs.push(FormError::field(
+                    "credential",
+                    Consultations::ErrCredentialRequired,
+                ));
                 None
             } else {
                 let n = credential::normalize(&typed);
                 if n.is_none() {
-                    errs.push(FormError::field("credential", Key::ErrCredentialInvalid));
+                    errs.push(FormError::field(
+                        "credential",
+                        Consultations::ErrCredentialInvalid,
+                    ));
                 }
                 n
             };
@@ -228,7 +234,7 @@ fn VoteForm(
                     phase.set(Phase::Editing);
                     errors.set(vec![FormError {
                         field: None,
-                        msg: Msg::Key(Key::VoteErrEncrypt),
+                        msg: Msg::Key(Consultations::VoteErrEncrypt.into()),
                     }]);
                     return;
                 };
@@ -271,8 +277,8 @@ fn VoteForm(
         <div role="status" class="status-region" data-testid="vote-status">
             {move || {
                 let key = match phase.get() {
-                    Phase::Encrypting => Key::VoteEncrypting,
-                    Phase::Sending => Key::VoteSending,
+                    Phase::Encrypting => Consultations::VoteEncrypting,
+                    Phase::Sending => Consultations::VoteSending,
                     _ => return None,
                 };
                 Some(
@@ -303,19 +309,19 @@ fn VoteForm(
                             .then(|| {
                                 view! {
                                     <h2 id="vote-again-title" tabindex="-1" class="form__section-title">
-                                        {app.t(Key::VoteAgainTitle)}
+                                        {app.t(Consultations::VoteAgainTitle)}
                                     </h2>
                                 }
                             })
                     }}
-                    <p class="lead">{app.t(Key::VoteIntro)}</p>
+                    <p class="lead">{app.t(Consultations::VoteIntro)}</p>
                     <p>
                         {move || i18n::consultation_period(app.lang.get())} " "
                         <time datetime=iso(opens)>{move || format_date_time(opens, app.lang.get())}</time>
                         " – "
                         <time datetime=iso(closes)>{move || format_date_time(closes, app.lang.get())}</time>
                         ". "
-                        {app.t(Key::VoteRevoteNote)}
+                        {app.t(Consultations::VoteRevoteNote)}
                     </p>
                     <ErrorSummary errors=errors id="vote-errors" />
                     <form
@@ -334,7 +340,7 @@ fn VoteForm(
                                 data-testid="vote-submit"
                                 aria-disabled=move || busy().then_some("true")
                             >
-                                {app.t(Key::VoteSubmit)}
+                                {app.t(Consultations::VoteSubmit)}
                             </button>
                         </div>
                     </form>
@@ -356,12 +362,12 @@ fn CredentialField(
     view! {
         <div class="field" class:field--error=has_error>
             <label for="credential" class="field__label">
-                {app.t(Key::FieldCredential)} " "
-                <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                {app.t(Consultations::FieldCredential)} " "
+                <span class="field__required">{app.t(Common::RequiredMark)}</span>
             </label>
             <p class="field__hint" id="credential-hint">
-                {app.t(Key::HintCredential)}
-                {from_link.then(|| view! { " " {app.t(Key::HintCredentialFromLink)} })}
+                {app.t(Consultations::HintCredential)}
+                {from_link.then(|| view! { " " {app.t(Consultations::HintCredentialFromLink)} })}
             </p>
             {move || {
                 error_for(errors, "credential")
@@ -490,7 +496,7 @@ fn QuestionFieldset(
                     aria-invalid=move || has_error().then_some("true")
                     on:change=on_change
                 />
-                <label for=input_id>{app.t(Key::VoteBlank)}</label>
+                <label for=input_id>{app.t(Consultations::VoteBlank)}</label>
             </div>
         }
     });
@@ -523,12 +529,12 @@ fn QuestionFieldset(
                 {move || {
                     let lang = app.lang.get();
                     let rule = if single {
-                        Key::QuestionChooseOne.text(lang).to_owned()
+                        Consultations::QuestionChooseOne.text(lang).to_owned()
                     } else {
                         i18n::question_choose_between(lang, min, max)
                     };
                     if blank_allowed {
-                        format!("{rule} {}", Key::VoteBlankExplained.text(lang))
+                        format!("{rule} {}", Consultations::VoteBlankExplained.text(lang))
                     } else {
                         rule
                     }
@@ -566,57 +572,57 @@ fn ReceiptView(
             let json = serde_json::to_string_pretty(&receipt).unwrap_or_default();
             let name = format!("recu-vote-{}-{}.json", receipt.election_uuid, receipt.time);
             let key = if browser::save_file(&name, "application/json", &json) {
-                Key::ReceiptDownloaded
+                Consultations::ReceiptDownloaded
             } else {
-                Key::ReceiptDownloadFailed
+                Consultations::ReceiptDownloadFailed
             };
-            saved.set(Some(key));
+            saved.set(Some(key.into()));
         }
     };
     let time = receipt.time;
     let board = format!("/consultations/{consultation_id}/board");
     view! {
         <section class="notice notice--success receipt" aria-labelledby="receipt-title" data-testid="receipt">
-            <h2 id="receipt-title" class="notice__title" tabindex="-1">{app.t(Key::ReceiptTitle)}</h2>
-            <p>{app.t(Key::ReceiptIntro)}</p>
+            <h2 id="receipt-title" class="notice__title" tabindex="-1">{app.t(Consultations::ReceiptTitle)}</h2>
+            <p>{app.t(Consultations::ReceiptIntro)}</p>
             <dl class="details receipt__details">
                 <div class="details__row">
-                    <dt>{app.t(Key::ReceiptTracker)}</dt>
+                    <dt>{app.t(Consultations::ReceiptTracker)}</dt>
                     <dd><code class="fingerprint" data-testid="receipt-tracker">{receipt.tracker.clone()}</code></dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::ReceiptTime)}</dt>
+                    <dt>{app.t(Consultations::ReceiptTime)}</dt>
                     <dd data-testid="receipt-time">
                         <time datetime=iso(time)>{move || format_date_time(time, app.lang.get())}</time>
                     </dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::ReceiptSignature)}</dt>
+                    <dt>{app.t(Consultations::ReceiptSignature)}</dt>
                     <dd><code class="fingerprint" data-testid="receipt-signature">{receipt.signature.clone()}</code></dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::ConsultationFingerprint)}</dt>
+                    <dt>{app.t(Consultations::ConsultationFingerprint)}</dt>
                     <dd><code class="fingerprint" data-testid="receipt-fingerprint">{receipt.fingerprint.clone()}</code></dd>
                 </div>
                 <div class="details__row">
-                    <dt>{app.t(Key::ReceiptElection)}</dt>
+                    <dt>{app.t(Consultations::ReceiptElection)}</dt>
                     <dd><code class="fingerprint">{receipt.election_uuid.clone()}</code></dd>
                 </div>
             </dl>
             <p>
                 <button type="button" class="button button--secondary" data-testid="receipt-download" on:click=download>
-                    {app.t(Key::ReceiptDownload)}
+                    {app.t(Consultations::ReceiptDownload)}
                 </button>
             </p>
             <div role="status" class="status-region">
                 {move || saved.get().map(|k| view! { <p data-testid="receipt-saved">{app.t(k)}</p> })}
             </div>
-            <p>{app.t(Key::ReceiptEmailed)}</p>
-            <p>{app.t(Key::ReceiptRevote)}</p>
+            <p>{app.t(Consultations::ReceiptEmailed)}</p>
+            <p>{app.t(Consultations::ReceiptRevote)}</p>
         </section>
         <div class="button-row">
             <A href=board attr:class="button button--secondary" {..} data-testid="receipt-board-link">
-                {app.t(Key::ReceiptCheckBoard)}
+                {app.t(Consultations::ReceiptCheckBoard)}
             </A>
             <button
                 type="button"
@@ -624,7 +630,7 @@ fn ReceiptView(
                 data-testid="vote-again"
                 on:click=move |_| on_again()
             >
-                {app.t(Key::VoteAgain)}
+                {app.t(Consultations::VoteAgain)}
             </button>
         </div>
     }

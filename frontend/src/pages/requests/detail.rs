@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::{PageHeadingText, focus_by_id};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Key, Requests, Staff, Text};
 use crate::pages::requests::fields::TextActionForm;
 use crate::pages::requests::staff_actions::StaffActions;
 use crate::pages::requests::{StatusBadge, event_kind_key, format_date_time, intern, iso, role};
@@ -122,12 +122,12 @@ pub fn RequestPage() -> impl IntoView {
                         .map(|n| {
                             view! {
                                 <div class="notice notice--success confirmation" data-testid="filed-confirmation">
-                                    <p class="confirmation__title">{app.t(Key::FiledTitle)}</p>
+                                    <p class="confirmation__title">{app.t(Requests::FiledTitle)}</p>
                                     <p>
-                                        {app.t(Key::FiledNumberLabel)} " "
+                                        {app.t(Requests::FiledNumberLabel)} " "
                                         <strong class="tracking-number" data-testid="tracking-number">{n}</strong>
                                     </p>
-                                    <p>{app.t(Key::FiledText)}</p>
+                                    <p>{app.t(Requests::FiledText)}</p>
                                 </div>
                             }
                         })
@@ -141,10 +141,10 @@ pub fn RequestPage() -> impl IntoView {
                 }}
             </div>
             {move || match load_state.get() {
-                Load::Loading => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                Load::Loading => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Load::Failed(e) => {
                     let text = if e.code() == Some(ErrorCode::NotFound) {
-                        Key::RequestNotFound.text(app.lang.get()).to_owned()
+                        Requests::RequestNotFound.text(app.lang.get()).to_owned()
                     } else {
                         e.user_message(app.lang.get())
                     };
@@ -225,11 +225,11 @@ fn RequestView(
         <p class="aside-link">
             {move || {
                 if who.get().staff {
-                    view! { <A href="/staff/requests">{app.t(Key::BackToQueue)}</A> }.into_any()
+                    view! { <A href="/staff/requests">{app.t(Requests::BackToQueue)}</A> }.into_any()
                 } else if who.get().signed_in {
-                    view! { <A href="/requests/mine">{app.t(Key::BackToMyRequests)}</A> }.into_any()
+                    view! { <A href="/requests/mine">{app.t(Requests::BackToMyRequests)}</A> }.into_any()
                 } else {
-                    view! { <A href="/">{app.t(Key::BackHome)}</A> }.into_any()
+                    view! { <A href="/">{app.t(Common::BackHome)}</A> }.into_any()
                 }
             }}
         </p>
@@ -253,33 +253,33 @@ fn Summary(detail: Detail) -> impl IntoView {
         detail.get().map(|d| {
             let mut rows = vec![
                 row(
-                    Key::ColNumber,
+                    Requests::ColNumber.into(),
                     view! { <span class="tracking-number" data-testid="request-number">{d.number.clone()}</span> }
                         .into_any(),
                 ),
                 row(
-                    Key::ColCategory,
+                    Requests::ColCategory.into(),
                     view! { <span data-testid="request-category">{d.category.name.get(lang).to_owned()}</span> }
                         .into_any(),
                 ),
                 row(
-                    Key::ColStatus,
+                    Requests::ColStatus.into(),
                     view! { <span data-testid="request-status"><StatusBadge status=d.status /></span> }
                         .into_any(),
                 ),
                 row(
-                    Key::ColFiled,
+                    Requests::ColFiled.into(),
                     view! { <time datetime=iso(d.created_at)>{format_date_time(d.created_at, lang)}</time> }
                         .into_any(),
                 ),
                 row(
-                    Key::ColUpdated,
+                    Requests::ColUpdated.into(),
                     view! { <time datetime=iso(d.updated_at)>{format_date_time(d.updated_at, lang)}</time> }
                         .into_any(),
                 ),
             ];
             if let Some(address) = d.address.clone() {
-                rows.push(row(Key::FieldAddress, view! { <span data-testid="request-address">{address}</span> }.into_any()));
+                rows.push(row(Requests::FieldAddress.into(), view! { <span data-testid="request-address">{address}</span> }.into_any()));
             }
             if let Some(loc) = d.location {
                 let osm = format!(
@@ -288,13 +288,13 @@ fn Summary(detail: Detail) -> impl IntoView {
                     lon = loc.lon
                 );
                 rows.push(row(
-                    Key::Coordinates,
+                    Requests::Coordinates.into(),
                     view! {
                         <span data-testid="request-location">{format!("{:.5}, {:.5}", loc.lat, loc.lon)}</span>
                         " "
                         <a href=osm class="external" rel="noopener noreferrer">
-                            {Key::SeeOnMap.text(lang)}
-                            <span class="visually-hidden">{format!(" ({})", Key::OpensOtherSite.text(lang))}</span>
+                            {Requests::SeeOnMap.text(lang)}
+                            <span class="visually-hidden">{format!(" ({})", Requests::OpensOtherSite.text(lang))}</span>
                         </a>
                     }
                         .into_any(),
@@ -302,14 +302,14 @@ fn Summary(detail: Detail) -> impl IntoView {
             }
             if let Some(original) = d.duplicate_of.clone() {
                 rows.push(row(
-                    Key::DuplicateOf,
+                    Requests::DuplicateOf.into(),
                     view! { <A href=format!("/requests/{original}")>{original.clone()}</A> }.into_any(),
                 ));
             }
             if let Some(reporter) = d.reporter.clone() {
                 let email = reporter.email.clone().unwrap_or_default();
                 rows.push(row(
-                    Key::Reporter,
+                    Requests::Reporter.into(),
                     view! {
                         <span data-testid="request-reporter">{reporter.display_name}</span>
                         {(!email.is_empty())
@@ -326,10 +326,10 @@ fn Summary(detail: Detail) -> impl IntoView {
                     .assignee
                     .as_ref()
                     .map(|a| a.display_name.clone())
-                    .unwrap_or_else(|| Key::Unassigned.text(lang).to_owned());
-                rows.push(row(Key::Assignee, view! { <span data-testid="request-assignee">{assignee}</span> }.into_any()));
+                    .unwrap_or_else(|| Requests::Unassigned.text(lang).to_owned());
+                rows.push(row(Requests::Assignee.into(), view! { <span data-testid="request-assignee">{assignee}</span> }.into_any()));
                 if let Some(team) = d.team.clone().filter(|t| !t.is_empty()) {
-                    rows.push(row(Key::FieldTeam, view! { <span>{team}</span> }.into_any()));
+                    rows.push(row(Requests::FieldTeam.into(), view! { <span>{team}</span> }.into_any()));
                 }
             }
             view! {
@@ -343,7 +343,7 @@ fn Summary(detail: Detail) -> impl IntoView {
 fn hidden_notice(app: AppState, reason: String) -> impl IntoView {
     view! {
         <p class="moderated" data-testid="moderated">
-            <strong>{app.t(Key::HiddenByModeration)}</strong>
+            <strong>{app.t(Requests::HiddenByModeration)}</strong>
             " "
             {move || i18n::reason_is(app.lang.get(), &reason)}
         </p>
@@ -363,7 +363,7 @@ fn Description(number: String, detail: Detail, announce: Announce) -> impl IntoV
     };
     view! {
         <section class="section" aria-labelledby="description-title">
-            <h2 id="description-title" tabindex="-1">{app.t(Key::FieldDescription)}</h2>
+            <h2 id="description-title" tabindex="-1">{app.t(Requests::FieldDescription)}</h2>
             {move || {
                 body()
                     .map(|(text, hidden)| {
@@ -460,7 +460,7 @@ fn Answers(detail: Detail, categories: RwSignal<Vec<Category>>) -> impl IntoView
             .collect_view();
         Some(view! {
             <section class="section" aria-labelledby="answers-title">
-                <h2 id="answers-title">{Key::AnswersTitle.text(lang)}</h2>
+                <h2 id="answers-title">{Requests::AnswersTitle.text(lang)}</h2>
                 <dl class="details" data-testid="request-answers">{rows}</dl>
             </section>
         })
@@ -475,7 +475,7 @@ fn Photos(number: String, detail: Detail, announce: Announce) -> impl IntoView {
     view! {
         <Show when=move || photos.with(|p| !p.is_empty())>
             <section class="section" aria-labelledby="photos-title">
-                <h2 id="photos-title" tabindex="-1">{app.t(Key::PhotosTitle)}</h2>
+                <h2 id="photos-title" tabindex="-1">{app.t(Requests::PhotosTitle)}</h2>
                 <ul class="photos" data-testid="request-photos">
                     {
                         let number = number.clone();
@@ -570,7 +570,11 @@ fn Followers(number: String, detail: Detail) -> impl IntoView {
             match result {
                 Ok(d) => {
                     detail.set(Some(d));
-                    done.set(Some(if on { Key::FollowOn } else { Key::FollowOff }));
+                    done.set(Some(if on {
+                        Requests::FollowOn.into()
+                    } else {
+                        Requests::FollowOff.into()
+                    }));
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -578,12 +582,12 @@ fn Followers(number: String, detail: Detail) -> impl IntoView {
     };
     view! {
         <section class="section followers" aria-labelledby="followers-title">
-            <h2 id="followers-title">{app.t(Key::FollowersTitle)}</h2>
+            <h2 id="followers-title">{app.t(Requests::FollowersTitle)}</h2>
             <p data-testid="followers">
                 {move || i18n::followers(app.lang.get(), read(detail, |d| d.followers).unwrap_or(0))}
             </p>
             <Show when=can_follow>
-                <p class="field__hint" id="follow-hint">{app.t(Key::FollowHint)}</p>
+                <p class="field__hint" id="follow-hint">{app.t(Requests::FollowHint)}</p>
                 <button
                     type="button"
                     class="button button--secondary follow-button"
@@ -596,7 +600,7 @@ fn Followers(number: String, detail: Detail) -> impl IntoView {
                     <span class="follow-button__check" aria-hidden="true">
                         {move || if following() { "✓ " } else { "+ " }}
                     </span>
-                    {app.t(Key::MeToo)}
+                    {app.t(Requests::MeToo)}
                 </button>
                 <div role="status">
                     {move || done.get().map(|k| view! { <p class="done-message" data-testid="follow-done">{app.t(k)}</p> })}
@@ -616,7 +620,7 @@ fn Timeline(number: String, detail: Detail, announce: Announce) -> impl IntoView
     let events = Memo::new(move |_| read(detail, |d| d.timeline.clone()).unwrap_or_default());
     view! {
         <section class="section" aria-labelledby="timeline-title">
-            <h2 id="timeline-title" tabindex="-1">{app.t(Key::TimelineTitle)}</h2>
+            <h2 id="timeline-title" tabindex="-1">{app.t(Requests::TimelineTitle)}</h2>
             <ol class="timeline" data-testid="timeline">
                 <For
                     each=move || events.get()
@@ -645,9 +649,9 @@ fn TimelineItem(
     let status_change = event.to_status.map(|to| {
         view! {
             <p class="timeline__status" data-testid="timeline-status">
-                <span class="visually-hidden">{app.t(Key::StatusChangeFrom)}</span>
+                <span class="visually-hidden">{app.t(Requests::StatusChangeFrom)}</span>
                 {event.from_status.map(|from| view! { <StatusBadge status=from /> " " <span aria-hidden="true">"→"</span> " " })}
-                <span class="visually-hidden">{app.t(Key::StatusChangeTo)}</span>
+                <span class="visually-hidden">{app.t(Requests::StatusChangeTo)}</span>
                 <StatusBadge status=to />
             </p>
         }
@@ -661,10 +665,10 @@ fn TimelineItem(
         if let Some(actor) = who.clone() {
             parts.push(i18n::by_actor(lang, &actor));
         } else if by_reporter {
-            parts.push(Key::ByReporter.text(lang).to_owned());
+            parts.push(Requests::ByReporter.text(lang).to_owned());
         }
         if from_email {
-            parts.push(Key::ViaEmail.text(lang).to_owned());
+            parts.push(Requests::ViaEmail.text(lang).to_owned());
         }
         parts.join(" · ")
     };
@@ -701,7 +705,7 @@ fn TimelineItem(
                     (!m.is_empty()).then(|| format!(" · {m}"))
                 }}
             </p>
-            {internal.then(|| view! { <p class="timeline__internal-label" data-testid="internal-label">{app.t(Key::InternalNoteLabel)}</p> })}
+            {internal.then(|| view! { <p class="timeline__internal-label" data-testid="internal-label">{app.t(Requests::InternalNoteLabel)}</p> })}
             {status_change}
             {event.hidden_reason.clone().map(|r| hidden_notice(app, r))}
             {(!event.body.is_empty())
@@ -755,14 +759,14 @@ fn ContentActions(
                 view! {
                     <details class="disclosure disclosure--moderation">
                         <summary id=summary_id data-testid=format!("hide-{slug}-toggle")>
-                            {app.t(Key::HideContent)}
+                            {app.t(Requests::HideContent)}
                         </summary>
                         <TextActionForm
                             id=id
-                            label=Key::FieldHideReason
-                            hint=Key::HintHideReason
-                            submit=Key::HideSubmit
-                            empty=Key::ErrReasonRequired
+                            label=Requests::FieldHideReason
+                            hint=Requests::HintHideReason
+                            submit=Requests::HideSubmit
+                            empty=Staff::ErrReasonRequired
                             button_class="button button--danger"
                             rows=2
                             action=move |reason: String| {
@@ -771,9 +775,9 @@ fn ContentActions(
                                 async move {
                                     let d = rq::hide(&number, &body).await?;
                                     detail.set(Some(d));
-                                    announce.set(Some(Key::HiddenDone));
+                                    announce.set(Some(Requests::HiddenDone.into()));
                                     request_animation_frame(move || focus_by_id(focus_after_hide));
-                                    Ok(Key::HiddenDone)
+                                    Ok(Requests::HiddenDone)
                                 }
                             }
                         />
@@ -790,14 +794,14 @@ fn ContentActions(
                 view! {
                     <details class="disclosure">
                         <summary id=summary_id data-testid=format!("flag-{slug}-toggle")>
-                            {app.t(Key::FlagContent)}
+                            {app.t(Requests::FlagContent)}
                         </summary>
                         <TextActionForm
                             id=id
-                            label=Key::FieldFlagReason
-                            hint=Key::HintFlagReason
-                            submit=Key::FlagSubmit
-                            empty=Key::ErrReasonRequired
+                            label=Requests::FieldFlagReason
+                            hint=Requests::HintFlagReason
+                            submit=Requests::FlagSubmit
+                            empty=Staff::ErrReasonRequired
                             button_class="button button--secondary"
                             rows=2
                             action=move |reason: String| {
@@ -805,7 +809,7 @@ fn ContentActions(
                                 let body = ContentTarget { reason, ..target.clone() };
                                 async move {
                                     rq::flag(&number, &body).await?;
-                                    Ok(Key::FlagDone)
+                                    Ok(Requests::FlagDone)
                                 }
                             }
                         />
@@ -830,13 +834,13 @@ fn ReporterActions(number: String, detail: Detail, announce: Announce) -> impl I
     let comment_key = StoredValue::new(None::<(String, String)>);
     view! {
         <section class="section" aria-labelledby="comment-title">
-            <h2 id="comment-title">{app.t(Key::CommentTitle)}</h2>
+            <h2 id="comment-title">{app.t(Requests::CommentTitle)}</h2>
             <TextActionForm
                 id="comment"
-                label=Key::FieldComment
-                hint=Key::HintComment
-                submit=Key::CommentSubmit
-                empty=Key::ErrCommentRequired
+                label=Requests::FieldComment
+                hint=Requests::HintComment
+                submit=Requests::CommentSubmit
+                empty=Requests::ErrCommentRequired
                 max=limits::COMMENT_MAX_CHARS
                 action=move |body: String| {
                     let number = n_comment.clone();
@@ -849,7 +853,7 @@ fn ReporterActions(number: String, detail: Detail, announce: Announce) -> impl I
                         let d = rq::comment(&number, &PostText { body }, &key).await?;
                         comment_key.set_value(None);
                         detail.set(Some(d));
-                        Ok(Key::CommentDone)
+                        Ok(Requests::CommentDone)
                     }
                 }
             />
@@ -860,22 +864,22 @@ fn ReporterActions(number: String, detail: Detail, announce: Announce) -> impl I
                     let number = number.clone();
                     view! {
                         <section class="section" aria-labelledby="reopen-title">
-                            <h2 id="reopen-title">{app.t(Key::ReopenTitle)}</h2>
+                            <h2 id="reopen-title">{app.t(Requests::ReopenTitle)}</h2>
                             <p>{move || i18n::reopen_until(app.lang.get(), &crate::pages::requests::format_date(until, app.lang.get()))}</p>
                             <TextActionForm
                                 id="reopen"
-                                label=Key::FieldReopenReason
-                                submit=Key::ReopenSubmit
-                                empty=Key::ErrReasonRequired
+                                label=Requests::FieldReopenReason
+                                submit=Requests::ReopenSubmit
+                                empty=Staff::ErrReasonRequired
                                 button_class="button button--secondary"
                                 action=move |reason: String| {
                                     let number = number.clone();
                                     async move {
                                         let d = rq::reopen(&number, &Reason { reason }).await?;
                                         detail.set(Some(d));
-                                        announce.set(Some(Key::ReopenDone));
+                                        announce.set(Some(Requests::ReopenDone.into()));
                                         request_animation_frame(|| focus_by_id("timeline-title"));
-                                        Ok(Key::ReopenDone)
+                                        Ok(Requests::ReopenDone)
                                     }
                                 }
                             />

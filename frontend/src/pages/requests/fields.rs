@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::{FormError, Msg};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Key, Requests};
 use crate::pages::requests::char_count;
 use crate::state::use_app;
 
@@ -24,12 +24,12 @@ pub fn error_for(errors: RwSignal<Vec<FormError>>, id: &str) -> Option<Msg> {
 #[component]
 pub fn TextAreaField(
     id: &'static str,
-    label: Key,
+    #[prop(into)] label: Key,
     value: RwSignal<String>,
     errors: RwSignal<Vec<FormError>>,
     /// Most characters accepted.
     max: usize,
-    #[prop(default = None)] hint: Option<Key>,
+    #[prop(into, default = None)] hint: Option<Key>,
     #[prop(default = true)] required: bool,
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
@@ -61,7 +61,7 @@ pub fn TextAreaField(
                     .then(|| {
                         view! {
                             " "
-                            <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                            <span class="field__required">{app.t(Common::RequiredMark)}</span>
                         }
                     })}
             </label>
@@ -102,10 +102,11 @@ pub fn TextAreaField(
 pub fn TextActionForm<F, Fut>(
     /// The text area's id; the form's test id is `<id>-form`, its button's `<id>-submit`.
     id: &'static str,
-    label: Key,
-    #[prop(optional)] hint: Option<Key>,
-    submit: Key,
+    #[prop(into)] label: Key,
+    #[prop(optional, into)] hint: Option<Key>,
+    #[prop(into)] submit: Key,
     /// The message when the text area is left empty.
+    #[prop(into)]
     empty: Key,
     #[prop(default = protocol::requests::limits::REASON_MAX_CHARS)] max: usize,
     #[prop(default = "button button--primary")] button_class: &'static str,
@@ -114,7 +115,7 @@ pub fn TextActionForm<F, Fut>(
 ) -> impl IntoView
 where
     F: Fn(String) -> Fut + Clone + 'static,
-    Fut: std::future::Future<Output = Result<Key, crate::api::ApiError>> + 'static,
+    Fut: std::future::Future<Output = Result<Requests, crate::api::ApiError>> + 'static,
 {
     let app = use_app();
     let text = RwSignal::new(String::new());
@@ -133,7 +134,7 @@ where
             return;
         }
         if char_count(&value) > max {
-            errors.set(vec![FormError::field(id, Key::ErrTooLong)]);
+            errors.set(vec![FormError::field(id, Requests::ErrTooLong)]);
             return;
         }
         errors.set(Vec::new());
@@ -145,7 +146,7 @@ where
             match result {
                 Ok(key) => {
                     text.set(String::new());
-                    done.set(Some(key));
+                    done.set(Some(key.into()));
                 }
                 Err(e) => errors.set(vec![FormError::api(Some(id), e)]),
             }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use protocol::requests::Location;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::Key;
+use crate::i18n::{Key, Requests, Text};
 use crate::state::use_app;
 
 /// Side of a tile, in pixels of the world map.
@@ -307,8 +307,8 @@ pub fn RequestMap(
                     view! {
                         <p class="map__attribution" data-testid="map-attribution">
                             <a href="https://www.openstreetmap.org/copyright" rel="noopener noreferrer">
-                                {Key::MapOsmAttribution.text(lang)}
-                                <span class="visually-hidden">{format!(" ({})", Key::OpensOtherSite.text(lang))}</span>
+                                {Requests::MapOsmAttribution.text(lang)}
+                                <span class="visually-hidden">{format!(" ({})", Requests::OpensOtherSite.text(lang))}</span>
                             </a>
                         </p>
                     }
@@ -321,7 +321,7 @@ pub fn RequestMap(
 
     view! {
         <div class="map" data-testid="map">
-            <p class="field__hint" id="map-hint">{app.t(Key::MapHint)}</p>
+            <p class="field__hint" id="map-hint">{app.t(Requests::MapHint)}</p>
             <div class="map__view" aria-hidden="true" data-testid="map-view">
                 {tiles}
                 <svg class="map__overlay" viewBox=view_box focusable="false">
@@ -332,19 +332,19 @@ pub fn RequestMap(
                     {marker}
                 </svg>
             </div>
-            <div class="map__controls" role="group" aria-label=app.t(Key::MapControlsLabel) aria-describedby="map-hint">
+            <div class="map__controls" role="group" aria-label=app.t(Requests::MapControlsLabel) aria-describedby="map-hint">
                 <div class="map__pad">
-                    {button(Key::MapWest, "←", "map-west", |v| v.pan(-1, 0))}
-                    {button(Key::MapNorth, "↑", "map-north", |v| v.pan(0, -1))}
-                    {button(Key::MapSouth, "↓", "map-south", |v| v.pan(0, 1))}
-                    {button(Key::MapEast, "→", "map-east", |v| v.pan(1, 0))}
+                    {button(Requests::MapWest.into(), "←", "map-west", |v| v.pan(-1, 0))}
+                    {button(Requests::MapNorth.into(), "↑", "map-north", |v| v.pan(0, -1))}
+                    {button(Requests::MapSouth.into(), "↓", "map-south", |v| v.pan(0, 1))}
+                    {button(Requests::MapEast.into(), "→", "map-east", |v| v.pan(1, 0))}
                 </div>
                 <div class="map__pad">
-                    {button(Key::MapZoomIn, "+", "map-zoom-in", |v| v.zoomed(1))}
-                    {button(Key::MapZoomOut, "−", "map-zoom-out", |v| v.zoomed(-1))}
+                    {button(Requests::MapZoomIn.into(), "+", "map-zoom-in", |v| v.zoomed(1))}
+                    {button(Requests::MapZoomOut.into(), "−", "map-zoom-out", |v| v.zoomed(-1))}
                 </div>
                 <button type="button" class="button button--secondary map__pick" data-testid="map-pick-centre" on:click=pick_centre>
-                    {app.t(Key::MapPickCentre)}
+                    {app.t(Requests::MapPickCentre)}
                 </button>
             </div>
             {attribution}

@@ -19,7 +19,7 @@ use protocol::api::{Language, Role};
 use protocol::requests::{EventKind, RequestStatus};
 use wasm_bindgen::JsValue;
 
-use crate::i18n::{Key, locale};
+use crate::i18n::{Requests, locale};
 use crate::state::AppState;
 
 pub use detail::RequestPage;
@@ -33,28 +33,28 @@ pub fn role(app: AppState) -> Option<Role> {
 }
 
 /// The label of a status.
-pub fn status_key(status: RequestStatus) -> Key {
+pub fn status_key(status: RequestStatus) -> Requests {
     match status {
-        RequestStatus::Submitted => Key::StatusSubmitted,
-        RequestStatus::Acknowledged => Key::StatusAcknowledged,
-        RequestStatus::InProgress => Key::StatusInProgress,
-        RequestStatus::Resolved => Key::StatusResolved,
-        RequestStatus::Closed => Key::StatusClosed,
-        RequestStatus::Rejected => Key::StatusRejected,
-        RequestStatus::Duplicate => Key::StatusDuplicate,
+        RequestStatus::Submitted => Requests::StatusSubmitted,
+        RequestStatus::Acknowledged => Requests::StatusAcknowledged,
+        RequestStatus::InProgress => Requests::StatusInProgress,
+        RequestStatus::Resolved => Requests::StatusResolved,
+        RequestStatus::Closed => Requests::StatusClosed,
+        RequestStatus::Rejected => Requests::StatusRejected,
+        RequestStatus::Duplicate => Requests::StatusDuplicate,
     }
 }
 
 /// The label of a timeline entry's kind.
-pub fn event_kind_key(kind: EventKind) -> Key {
+pub fn event_kind_key(kind: EventKind) -> Requests {
     match kind {
-        EventKind::Submitted => Key::EventSubmitted,
-        EventKind::Status => Key::EventStatus,
-        EventKind::PublicUpdate => Key::EventPublicUpdate,
-        EventKind::InternalNote => Key::EventInternalNote,
-        EventKind::Comment => Key::EventComment,
-        EventKind::Assignment => Key::EventAssignment,
-        EventKind::Reopened => Key::EventReopened,
+        EventKind::Submitted => Requests::EventSubmitted,
+        EventKind::Status => Requests::EventStatus,
+        EventKind::PublicUpdate => Requests::EventPublicUpdate,
+        EventKind::InternalNote => Requests::EventInternalNote,
+        EventKind::Comment => Requests::EventComment,
+        EventKind::Assignment => Requests::EventAssignment,
+        EventKind::Reopened => Requests::EventReopened,
     }
 }
 

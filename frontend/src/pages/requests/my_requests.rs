@@ -9,7 +9,7 @@ use protocol::requests::RequestPage as Page;
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::PageHeading;
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Requests};
 use crate::pages::requests::pagination::Pagination;
 use crate::pages::requests::{StatusBadge, format_date, iso};
 use crate::state::use_app;
@@ -42,14 +42,14 @@ pub fn MyRequestsPage() -> impl IntoView {
 
     view! {
         <div class="page page--wide">
-            <PageHeading title=Key::MyRequestsTitle />
+            <PageHeading title=Requests::MyRequestsTitle />
             <p class="actions page-actions">
                 <A href="/requests/new" attr:class="button button--primary" {..} data-testid="my-requests-new">
-                    {app.t(Key::NavReport)}
+                    {app.t(Requests::NavReport)}
                 </A>
             </p>
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => {
                     view! {
                         <div class="notice notice--error" role="alert">
@@ -60,7 +60,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                                     class="button button--secondary"
                                     on:click=move |_| load(page.get_untracked())
                                 >
-                                    {app.t(Key::Retry)}
+                                    {app.t(Common::Retry)}
                                 </button>
                             </p>
                         </div>
@@ -70,9 +70,9 @@ pub fn MyRequestsPage() -> impl IntoView {
                 Some(Ok(p)) if p.items.is_empty() => {
                     view! {
                         <div class="empty-state" data-testid="my-requests-empty">
-                            <p>{app.t(Key::MyRequestsEmpty)}</p>
+                            <p>{app.t(Requests::MyRequestsEmpty)}</p>
                             <p>
-                                <A href="/requests/new">{app.t(Key::MyRequestsEmptyLink)}</A>
+                                <A href="/requests/new">{app.t(Requests::MyRequestsEmptyLink)}</A>
                             </p>
                         </div>
                     }
@@ -91,12 +91,12 @@ pub fn MyRequestsPage() -> impl IntoView {
                                     <th scope="row">
                                         <A href=format!("/requests/{number}")>{number.clone()}</A>
                                     </th>
-                                    <td data-label=app.t(Key::ColCategory)>{move || name.get(app.lang.get()).to_owned()}</td>
-                                    <td data-label=app.t(Key::ColStatus)><StatusBadge status=r.status /></td>
-                                    <td data-label=app.t(Key::ColFiled)>
+                                    <td data-label=app.t(Requests::ColCategory)>{move || name.get(app.lang.get()).to_owned()}</td>
+                                    <td data-label=app.t(Requests::ColStatus)><StatusBadge status=r.status /></td>
+                                    <td data-label=app.t(Requests::ColFiled)>
                                         <time datetime=iso(created)>{move || format_date(created, app.lang.get())}</time>
                                     </td>
-                                    <td data-label=app.t(Key::ColUpdated)>
+                                    <td data-label=app.t(Requests::ColUpdated)>
                                         <time datetime=iso(updated)>{move || format_date(updated, app.lang.get())}</time>
                                     </td>
                                 </tr>
@@ -112,11 +112,11 @@ pub fn MyRequestsPage() -> impl IntoView {
                                 </caption>
                                 <thead>
                                     <tr>
-                                        <th scope="col">{app.t(Key::ColNumber)}</th>
-                                        <th scope="col">{app.t(Key::ColCategory)}</th>
-                                        <th scope="col">{app.t(Key::ColStatus)}</th>
-                                        <th scope="col">{app.t(Key::ColFiled)}</th>
-                                        <th scope="col">{app.t(Key::ColUpdated)}</th>
+                                        <th scope="col">{app.t(Requests::ColNumber)}</th>
+                                        <th scope="col">{app.t(Requests::ColCategory)}</th>
+                                        <th scope="col">{app.t(Requests::ColStatus)}</th>
+                                        <th scope="col">{app.t(Requests::ColFiled)}</th>
+                                        <th scope="col">{app.t(Requests::ColUpdated)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>{rows}</tbody>

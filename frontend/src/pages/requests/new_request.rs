@@ -21,7 +21,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeading, focus_by_id};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Account, Common, Errors, Key, Requests, Text};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::requests::map::RequestMap;
 use crate::pages::requests::{char_count, intern};
@@ -184,7 +184,7 @@ pub fn NewRequestPage() -> impl IntoView {
 
     let locate = move |_| {
         let Ok(geolocation) = window().navigator().geolocation() else {
-            geo.set(Geo::Failed(Key::GeoUnsupported));
+            geo.set(Geo::Failed(Requests::GeoUnsupported.into()));
             return;
         };
         geo.set(Geo::Locating);
@@ -202,11 +202,11 @@ pub fn NewRequestPage() -> impl IntoView {
         let failure =
             wasm_bindgen::closure::Closure::once_into_js(move |err: web_sys::PositionError| {
                 let key = if err.code() == web_sys::PositionError::PERMISSION_DENIED {
-                    Key::GeoDenied
+                    Requests::GeoDenied
                 } else {
-                    Key::GeoFailed
+                    Requests::GeoFailed
                 };
-                geo.set(Geo::Failed(key));
+                geo.set(Geo::Failed(key.into()));
             });
         let options = web_sys::PositionOptions::new();
         options.set_enable_high_accuracy(true);
@@ -219,7 +219,7 @@ pub fn NewRequestPage() -> impl IntoView {
             )
             .is_err()
         {
-            geo.set(Geo::Failed(Key::GeoFailed));
+            geo.set(Geo::Failed(Requests::GeoFailed.into()));
         }
     };
     let clear_location = move |_| {
@@ -239,21 +239,21 @@ pub fn NewRequestPage() -> impl IntoView {
         let Some(list) = input.files() else {
             return;
         };
-        let mut refused = None;
+        let mut refused: Option<Key> = None;
         let mut added = 0_u32;
         for i in 0..list.length() {
             let Some(file) = list.get(i) else { continue };
             if !PHOTO_TYPES.contains(&file.type_().as_str()) {
-                refused = Some(Key::ErrPhotoType);
+                refused = Some(Requests::ErrPhotoType.into());
                 continue;
             }
             #[allow(clippy::cast_precision_loss)] // 8 MiB is exact in f64.
             if file.size() > limits::PHOTO_MAX_BYTES as f64 {
-                refused = Some(Key::ErrPhotoSize);
+                refused = Some(Requests::ErrPhotoSize.into());
                 continue;
             }
             if photos.with_untracked(Vec::len) >= limits::MAX_PHOTOS {
-                refused = Some(Key::ErrTooManyPhotos);
+                refused = Some(Errors::ErrTooManyPhotos.into());
                 break;
             }
             let key = next_key.get_value();
@@ -274,20 +274,23 @@ pub fn NewRequestPage() -> impl IntoView {
     let validate = move || {
         let mut errs = Vec::new();
         let Some(cat) = selected.get_untracked() else {
-            errs.push(FormError::field("category", Key::ErrCategoryRequired));
+            errs.push(FormError::field("category", Requests::ErrCategoryRequired));
             return (errs, None);
         };
         let desc = description.get_untracked();
         if desc.trim().is_empty() {
-            errs.push(FormError::field("description", Key::ErrDescriptionRequired));
+            errs.push(FormError::field(
+                "description",
+                Requests::ErrDescriptionRequired,
+            ));
         } else if char_count(&desc) > limits::DESCRIPTION_MAX_CHARS {
-            errs.push(FormError::field("description", Key::ErrTooLong));
+            errs.push(FormError::field("description", Requests::ErrTooLong));
         }
         let addr = address.get_untracked();
         if addr.trim().is_empty() && location.get_untracked().is_none() {
-            errs.push(FormError::field("address", Key::ErrAddressRequired));
+            errs.push(FormError::field("address", Requests::ErrAddressRequired));
         } else if char_count(&addr) > limits::ADDRESS_MAX_CHARS {
-            errs.push(FormError::field("address", Key::ErrTooLong));
+            errs.push(FormError::field("address", Requests::ErrTooLong));
         }
         let given = answers.get_untracked();
         let mut attributes = BTreeMap::new();
@@ -299,14 +302,14 @@ pub fn NewRequestPage() -> impl IntoView {
                         AttributeType::Number => match parse_number(v) {
                             Some(n) => n,
                             None => {
-                                errs.push(FormError::field(id, Key::ErrNumber));
+                                errs.push(FormError::field(id, Requests::ErrNumber));
                                 continue;
                             }
                         },
                         AttributeType::Datetime => match local_to_iso(v) {
                             Some(d) => d,
                             None => {
-                                errs.push(FormError::field(id, Key::ErrDateTime));
+                                errs.push(FormError::field(id, Requests::ErrDateTime));
                                 continue;
                             }
                         },
@@ -319,9 +322,9 @@ pub fn NewRequestPage() -> impl IntoView {
                 }
                 _ if def.required => {
                     let key = if def.datatype.is_list() {
-                        Key::ErrChoiceRequired
+                        Requests::ErrChoiceRequired
                     } else {
-                        Key::ErrAnswerRequired
+                        Requests::ErrAnswerRequired
                     };
                     errs.push(FormError::field(id, key));
                 }
@@ -329,7 +332,7 @@ pub fn NewRequestPage() -> impl IntoView {
             }
         }
         if photos.with_untracked(Vec::len) > limits::MAX_PHOTOS {
-            errs.push(FormError::field("photos", Key::ErrTooManyPhotos));
+            errs.push(FormError::field("photos", Errors::ErrTooManyPhotos));
         }
         let body = NewRequest {
             category: cat.code.clone(),
@@ -404,32 +407,32 @@ pub fn NewRequestPage() -> impl IntoView {
 
     view! {
         <div class="page page--form">
-            <PageHeading title=Key::NewRequestTitle />
-            <p class="lead">{app.t(Key::NewRequestIntro)}</p>
-            <p>{app.t(Key::RequiredFieldsNote)}</p>
+            <PageHeading title=Requests::NewRequestTitle />
+            <p class="lead">{app.t(Requests::NewRequestIntro)}</p>
+            <p>{app.t(Common::RequiredFieldsNote)}</p>
             <Show when=move || residency_needed.get()>
                 <div class="notice notice--error" role="alert" data-testid="residency-needed">
                     <h2 id="residency-needed-title" class="notice__title" tabindex="-1">
-                        {app.t(Key::ResidencyNeededTitle)}
+                        {app.t(Requests::ResidencyNeededTitle)}
                     </h2>
-                    <p>{app.t(Key::ErrResidencyRequired)}</p>
+                    <p>{app.t(Errors::ErrResidencyRequired)}</p>
                     <p>
                         <a href="/account/residency" data-testid="residency-needed-link">
-                            {app.t(Key::AccountResidencyLink)}
+                            {app.t(Account::AccountResidencyLink)}
                         </a>
                     </p>
                 </div>
             </Show>
             <ErrorSummary errors=errors id="new-request-errors" />
             {move || match categories.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => {
                     view! {
                         <div class="notice notice--error" role="alert">
                             <p>{move || e.user_message(app.lang.get())}</p>
                             <p>
                                 <button type="button" class="button button--secondary" on:click=move |_| load()>
-                                    {app.t(Key::Retry)}
+                                    {app.t(Common::Retry)}
                                 </button>
                             </p>
                         </div>
@@ -437,7 +440,7 @@ pub fn NewRequestPage() -> impl IntoView {
                         .into_any()
                 }
                 Some(Ok(list)) if list.is_empty() => {
-                    view! { <p class="notice" data-testid="no-categories">{app.t(Key::NoCategories)}</p> }
+                    view! { <p class="notice" data-testid="no-categories">{app.t(Requests::NoCategories)}</p> }
                         .into_any()
                 }
                 Some(Ok(list)) => {
@@ -446,18 +449,18 @@ pub fn NewRequestPage() -> impl IntoView {
                             <CategoryField list=list value=category errors=errors selected=selected />
                             <TextAreaField
                                 id="description"
-                                label=Key::FieldDescription
-                                hint=Some(Key::HintDescription)
+                                label=Requests::FieldDescription
+                                hint=Some(Requests::HintDescription.into())
                                 value=description
                                 errors=errors
                                 max=limits::DESCRIPTION_MAX_CHARS
                                 rows=6
                             />
                             <fieldset class="fieldset">
-                                <legend class="fieldset__legend">{app.t(Key::WhereLegend)}</legend>
+                                <legend class="fieldset__legend">{app.t(Requests::WhereLegend)}</legend>
                                 <AddressField value=address errors=errors />
                                 <div class="geo">
-                                    <p class="field__hint" id="locate-hint">{app.t(Key::HintLocate)}</p>
+                                    <p class="field__hint" id="locate-hint">{app.t(Requests::HintLocate)}</p>
                                     <button
                                         type="button"
                                         id="locate"
@@ -467,13 +470,13 @@ pub fn NewRequestPage() -> impl IntoView {
                                         aria-disabled=move || (geo.get() == Geo::Locating).then_some("true")
                                         on:click=locate
                                     >
-                                        {app.t(Key::UseMyPosition)}
+                                        {app.t(Requests::UseMyPosition)}
                                     </button>
                                     <div role="status" class="geo__status">
                                         {move || match geo.get() {
-                                            Geo::Locating => Some(view! { <p>{app.t(Key::GeoLocating)}</p> }.into_any()),
+                                            Geo::Locating => Some(view! { <p>{app.t(Requests::GeoLocating)}</p> }.into_any()),
                                             Geo::Failed(key) => Some(view! { <p class="field__error">{app.t(key)}</p> }.into_any()),
-                                            Geo::Found => Some(view! { <p>{app.t(Key::GeoFound)}</p> }.into_any()),
+                                            Geo::Found => Some(view! { <p>{app.t(Requests::GeoFound)}</p> }.into_any()),
                                             Geo::Idle => None,
                                         }}
                                     </div>
@@ -485,11 +488,11 @@ pub fn NewRequestPage() -> impl IntoView {
                                                     <div class="geo__position" data-testid="position">
                                                         <dl class="details details--compact">
                                                             <div class="details__row">
-                                                                <dt>{app.t(Key::Latitude)}</dt>
+                                                                <dt>{app.t(Requests::Latitude)}</dt>
                                                                 <dd data-testid="lat">{format!("{:.5}", loc.lat)}</dd>
                                                             </div>
                                                             <div class="details__row">
-                                                                <dt>{app.t(Key::Longitude)}</dt>
+                                                                <dt>{app.t(Requests::Longitude)}</dt>
                                                                 <dd data-testid="lon">{format!("{:.5}", loc.lon)}</dd>
                                                             </div>
                                                             {move || {
@@ -498,7 +501,7 @@ pub fn NewRequestPage() -> impl IntoView {
                                                                     .map(|a| {
                                                                         view! {
                                                                             <div class="details__row">
-                                                                                <dt>{app.t(Key::Accuracy)}</dt>
+                                                                                <dt>{app.t(Requests::Accuracy)}</dt>
                                                                                 <dd>{format!("± {a:.0} m")}</dd>
                                                                             </div>
                                                                         }
@@ -511,7 +514,7 @@ pub fn NewRequestPage() -> impl IntoView {
                                                             data-testid="clear-position"
                                                             on:click=clear_location
                                                         >
-                                                            {app.t(Key::ClearPosition)}
+                                                            {app.t(Requests::ClearPosition)}
                                                         </button>
                                                     </div>
                                                 }
@@ -559,7 +562,7 @@ pub fn NewRequestPage() -> impl IntoView {
                                     data-testid="new-request-submit"
                                     aria-disabled=move || pending.get().then_some("true")
                                 >
-                                    {app.t(Key::NewRequestSubmit)}
+                                    {app.t(Requests::NewRequestSubmit)}
                                 </button>
                             </div>
                         </form>
@@ -627,8 +630,8 @@ fn CategoryField(
     view! {
         <div class="field" class:field--error=has_error>
             <label for="category" class="field__label">
-                {app.t(Key::FieldCategory)} " "
-                <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                {app.t(Requests::FieldCategory)} " "
+                <span class="field__required">{app.t(Common::RequiredMark)}</span>
             </label>
             <p class="field__hint" id="category-hint">
                 {move || {
@@ -637,7 +640,7 @@ fn CategoryField(
                         .get()
                         .map(|c| c.description.get(lang).to_owned())
                         .filter(|d| !d.is_empty())
-                        .unwrap_or_else(|| Key::HintCategory.text(lang).to_owned())
+                        .unwrap_or_else(|| Requests::HintCategory.text(lang).to_owned())
                 }}
             </p>
             {move || {
@@ -660,7 +663,7 @@ fn CategoryField(
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
-                <option value="">{app.t(Key::ChooseCategory)}</option>
+                <option value="">{app.t(Requests::ChooseCategory)}</option>
                 {options}
             </select>
         </div>
@@ -675,9 +678,9 @@ fn AddressField(value: RwSignal<String>, errors: RwSignal<Vec<FormError>>) -> im
     view! {
         <div class="field" class:field--error=has_error>
             <label for="address" class="field__label">
-                {app.t(Key::FieldAddress)}
+                {app.t(Requests::FieldAddress)}
             </label>
-            <p class="field__hint" id="address-hint">{app.t(Key::HintAddress)}</p>
+            <p class="field__hint" id="address-hint">{app.t(Requests::HintAddress)}</p>
             {move || {
                 error_for(errors, "address")
                     .map(|msg| {
@@ -740,7 +743,7 @@ fn AttributeField(
         required.then(|| {
             view! {
                 " "
-                <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                <span class="field__required">{app.t(Common::RequiredMark)}</span>
             }
         })
     };
@@ -855,7 +858,7 @@ fn AttributeField(
                         prop:value=one
                         on:change=move |ev| set_one(event_target_value(&ev))
                     >
-                        <option value="">{app.t(Key::ChooseOption)}</option>
+                        <option value="">{app.t(Requests::ChooseOption)}</option>
                         {options}
                     </select>
                 </div>
@@ -952,7 +955,7 @@ fn PhotosField(
     let full = move || photos.with(Vec::len) >= limits::MAX_PHOTOS;
     let remove = move |key: u32, index: usize| {
         photos.update(|p| p.retain(|c| c.key != key));
-        notice.set(Some(Msg::Key(Key::PhotoRemoved)));
+        notice.set(Some(Msg::Key(Requests::PhotoRemoved.into())));
         // Focus the next remove button, or the picker when none is left.
         request_animation_frame(move || {
             let next = photos.with_untracked(|p| p.get(index).or(p.last()).map(|c| c.key));
@@ -964,9 +967,9 @@ fn PhotosField(
     };
     view! {
         <section class="form__section" aria-labelledby="photos-title">
-            <h2 id="photos-title" class="form__section-title">{app.t(Key::PhotosTitle)}</h2>
+            <h2 id="photos-title" class="form__section-title">{app.t(Requests::PhotosTitle)}</h2>
             <div class="field" class:field--error=has_error>
-            <p class="field__hint" id="photos-hint">{app.t(Key::HintPhotos)}</p>
+            <p class="field__hint" id="photos-hint">{app.t(Requests::HintPhotos)}</p>
             <div class="file-picker">
                 <input
                     class="file-picker__input"
@@ -984,14 +987,14 @@ fn PhotosField(
                     on:change=on_files
                 />
                 <label for="photos" class="button button--secondary file-picker__button">
-                    {move || if full() { app.t(Key::PhotosFull)() } else { app.t(Key::ChoosePhotos)() }}
+                    {move || if full() { app.t(Requests::PhotosFull)() } else { app.t(Requests::ChoosePhotos)() }}
                 </label>
             </div>
             <div role="status" class="photos__status">
                 {move || {
                     message()
                         .map(|msg| {
-                            let class = if matches!(msg, Msg::Key(Key::PhotoRemoved)) {
+                            let class = if matches!(msg, Msg::Key(Key::Requests(Requests::PhotoRemoved))) {
                                 "field__note"
                             } else {
                                 "field__error"
@@ -1005,7 +1008,7 @@ fn PhotosField(
                 }}
             </div>
             <Show when=move || photos.with(|p| !p.is_empty())>
-                <ul class="photo-list" aria-label=app.t(Key::ChosenPhotos) data-testid="photo-list">
+                <ul class="photo-list" aria-label=app.t(Requests::ChosenPhotos) data-testid="photo-list">
                     <For
                         each=move || photos.get().into_iter().enumerate()
                         key=|(_, c)| c.key
@@ -1028,7 +1031,7 @@ fn PhotosField(
                                         aria-label=remove_label
                                         on:click=move |_| remove(key, index)
                                     >
-                                        {app.t(Key::Remove)}
+                                        {app.t(Common::Remove)}
                                     </button>
                                 </li>
                             }
@@ -1056,7 +1059,7 @@ fn UploadProgress(
                     view! {
                         <div class="upload-progress" data-testid="upload-progress">
                             <label for="upload-progress" class="field__label">
-                                {app.t(Key::UploadProgressLabel)}
+                                {app.t(Requests::UploadProgressLabel)}
                             </label>
                             <progress id="upload-progress" max="100" value=pct>
                                 {format!("{pct} %")}

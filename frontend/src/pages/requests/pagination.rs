@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common};
 use crate::state::use_app;
 
 /// How many pages `total` items make at `per_page` a page (at least one).
@@ -32,7 +32,7 @@ pub fn Pagination(
             view! {
                 <A href=url attr:class="pagination__link" attr:rel="prev" {..} data-testid="page-prev">
                     <span aria-hidden="true">"← "</span>
-                    {app.t(Key::PreviousPage)}
+                    {app.t(Common::PreviousPage)}
                 </A>
             }
         });
@@ -40,13 +40,13 @@ pub fn Pagination(
             let url = href(page + 1);
             view! {
                 <A href=url attr:class="pagination__link" attr:rel="next" {..} data-testid="page-next">
-                    {app.t(Key::NextPage)}
+                    {app.t(Common::NextPage)}
                     <span aria-hidden="true">" →"</span>
                 </A>
             }
         });
         view! {
-            <nav class="pagination" aria-label=app.t(Key::PaginationLabel)>
+            <nav class="pagination" aria-label=app.t(Common::PaginationLabel)>
                 {prev}
                 <p class="pagination__current">
                     {move || i18n::page_of(app.lang.get(), page, pages, more)}

@@ -13,7 +13,7 @@ use protocol::requests::{
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::{ErrorSummary, FormError, FormField};
-use crate::i18n::Key;
+use crate::i18n::{Common, Key, Requests, Staff};
 use crate::pages::requests::detail::{Detail, read};
 use crate::pages::requests::fields::{TextActionForm, TextAreaField, error_for};
 use crate::pages::requests::{char_count, status_key};
@@ -31,35 +31,35 @@ pub fn StaffActions(number: String, detail: Detail) -> impl IntoView {
         (number.clone(), number.clone(), number.clone(), number);
     view! {
         <section class="section staff-actions" aria-labelledby="staff-actions-title" data-testid="staff-actions">
-            <h2 id="staff-actions-title">{app.t(Key::StaffActionsTitle)}</h2>
+            <h2 id="staff-actions-title">{app.t(Requests::StaffActionsTitle)}</h2>
             <StatusForm number=n_status detail=detail />
             <div class="staff-actions__block">
-                <h3 id="public-update-title">{app.t(Key::PublicUpdateTitle)}</h3>
+                <h3 id="public-update-title">{app.t(Requests::PublicUpdateTitle)}</h3>
                 <TextActionForm
                     id="public_update"
-                    label=Key::FieldPublicUpdate
-                    hint=Key::HintPublicUpdate
-                    submit=Key::PublicUpdateSubmit
-                    empty=Key::ErrTextRequired
+                    label=Requests::FieldPublicUpdate
+                    hint=Requests::HintPublicUpdate
+                    submit=Requests::PublicUpdateSubmit
+                    empty=Requests::ErrTextRequired
                     max=limits::COMMENT_MAX_CHARS
                     action=move |body: String| {
                         let number = n_update.clone();
                         async move {
                             let d = rq::public_update(&number, &PostText { body }).await?;
                             detail.set(Some(d));
-                            Ok(Key::PublicUpdateDone)
+                            Ok(Requests::PublicUpdateDone)
                         }
                     }
                 />
             </div>
             <div class="staff-actions__block staff-actions__block--internal">
-                <h3 id="internal-note-title">{app.t(Key::InternalNoteTitle)}</h3>
+                <h3 id="internal-note-title">{app.t(Requests::InternalNoteTitle)}</h3>
                 <TextActionForm
                     id="internal_note"
-                    label=Key::FieldInternalNote
-                    hint=Key::InternalNoteLabel
-                    submit=Key::InternalNoteSubmit
-                    empty=Key::ErrTextRequired
+                    label=Requests::FieldInternalNote
+                    hint=Requests::InternalNoteLabel
+                    submit=Requests::InternalNoteSubmit
+                    empty=Requests::ErrTextRequired
                     max=limits::COMMENT_MAX_CHARS
                     button_class="button button--secondary"
                     action=move |body: String| {
@@ -67,7 +67,7 @@ pub fn StaffActions(number: String, detail: Detail) -> impl IntoView {
                         async move {
                             let d = rq::internal_note(&number, &PostText { body }).await?;
                             detail.set(Some(d));
-                            Ok(Key::InternalNoteDone)
+                            Ok(Requests::InternalNoteDone)
                         }
                     }
                 />
@@ -115,17 +115,20 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
         let mut errs = Vec::new();
         let status = RequestStatus::parse(&target.get_untracked());
         if status.is_none() {
-            errs.push(FormError::field("new_status", Key::ErrStatusRequired));
+            errs.push(FormError::field("new_status", Requests::ErrStatusRequired));
         }
         let why = reason.get_untracked().trim().to_owned();
         if why.is_empty() {
-            errs.push(FormError::field("status_reason", Key::ErrReasonRequired));
+            errs.push(FormError::field("status_reason", Staff::ErrReasonRequired));
         } else if char_count(&why) > limits::REASON_MAX_CHARS {
-            errs.push(FormError::field("status_reason", Key::ErrTooLong));
+            errs.push(FormError::field("status_reason", Requests::ErrTooLong));
         }
         let original = duplicate_of.get_untracked().trim().to_owned();
         if status == Some(RequestStatus::Duplicate) && original.is_empty() {
-            errs.push(FormError::field("duplicate_of", Key::ErrDuplicateRequired));
+            errs.push(FormError::field(
+                "duplicate_of",
+                Requests::ErrDuplicateRequired,
+            ));
         }
         let Some(status) = status.filter(|_| errs.is_empty()) else {
             errors.set(errs);
@@ -148,7 +151,7 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
                     target.set(String::new());
                     reason.set(String::new());
                     duplicate_of.set(String::new());
-                    done.set(Some(Key::StatusDone));
+                    done.set(Some(Requests::StatusDone.into()));
                 }
                 Err(e) => {
                     let field = status_field(&e);
@@ -177,13 +180,13 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
 
     view! {
         <div class="staff-actions__block">
-            <h3 id="status-form-title">{app.t(Key::StatusFormTitle)}</h3>
+            <h3 id="status-form-title">{app.t(Requests::StatusFormTitle)}</h3>
             <ErrorSummary errors=errors id="status-errors" />
             <form class="form form--compact" novalidate on:submit=on_submit data-testid="status-form">
                 <div class="field" class:field--error=has_error>
                     <label for="new_status" class="field__label">
-                        {app.t(Key::FieldNewStatus)} " "
-                        <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                        {app.t(Requests::FieldNewStatus)} " "
+                        <span class="field__required">{app.t(Common::RequiredMark)}</span>
                     </label>
                     {move || {
                         error_for(errors, "new_status")
@@ -205,15 +208,15 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
                         prop:value=move || target.get()
                         on:change=move |ev| target.set(event_target_value(&ev))
                     >
-                        <option value="">{app.t(Key::ChooseOption)}</option>
+                        <option value="">{app.t(Requests::ChooseOption)}</option>
                         {options}
                     </select>
                 </div>
                 <Show when=is_duplicate>
                     <FormField
                         id="duplicate_of"
-                        label=Key::FieldDuplicateOf
-                        hint=Key::HintDuplicateOf
+                        label=Requests::FieldDuplicateOf
+                        hint=Requests::HintDuplicateOf
                         autocomplete="off"
                         value=duplicate_of
                         errors=errors
@@ -221,8 +224,8 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
                 </Show>
                 <TextAreaField
                     id="status_reason"
-                    label=Key::FieldStatusReason
-                    hint=Some(Key::HintStatusReason)
+                    label=Requests::FieldStatusReason
+                    hint=Some(Requests::HintStatusReason.into())
                     value=reason
                     errors=errors
                     max=limits::REASON_MAX_CHARS
@@ -235,7 +238,7 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
                         data-testid="status-submit"
                         aria-disabled=move || pending.get().then_some("true")
                     >
-                        {app.t(Key::StatusSubmit)}
+                        {app.t(Requests::StatusSubmit)}
                     </button>
                 </div>
                 <div role="status" class="form__done">
@@ -293,7 +296,7 @@ fn AssignForm(
             match result {
                 Ok(d) => {
                     detail.set(Some(d));
-                    done.set(Some(Key::AssignDone));
+                    done.set(Some(Requests::AssignDone.into()));
                 }
                 Err(e) => {
                     let field = match e.field() {
@@ -331,18 +334,18 @@ fn AssignForm(
     let has_error = move || error_for(errors, "assignee").is_some();
     view! {
         <div class="staff-actions__block">
-            <h3 id="assign-title">{app.t(Key::AssignTitle)}</h3>
+            <h3 id="assign-title">{app.t(Requests::AssignTitle)}</h3>
             <ErrorSummary errors=errors id="assign-errors" />
             <form class="form form--compact" novalidate on:submit=on_submit data-testid="assign-form">
                 <div class="field" class:field--error=has_error>
-                    <label for="assignee" class="field__label">{app.t(Key::Assignee)}</label>
+                    <label for="assignee" class="field__label">{app.t(Requests::Assignee)}</label>
                     {move || {
                         error_for(errors, "assignee")
                             .map(|msg| view! { <p class="field__error" id="assignee-error">{move || msg.render(app.lang.get())}</p> })
                     }}
                     {move || {
                         matches!(members.get(), Some(Err(_)))
-                            .then(|| view! { <p class="field__hint">{app.t(Key::MembersLoadFailed)}</p> })
+                            .then(|| view! { <p class="field__hint">{app.t(Requests::MembersLoadFailed)}</p> })
                     }}
                     <select
                         class="field__select"
@@ -353,11 +356,11 @@ fn AssignForm(
                         prop:value=move || assignee.get()
                         on:change=move |ev| assignee.set(event_target_value(&ev))
                     >
-                        <option value="">{app.t(Key::Unassigned)}</option>
+                        <option value="">{app.t(Requests::Unassigned)}</option>
                         {options}
                     </select>
                 </div>
-                <FormField id="team" label=Key::FieldTeam hint=Key::HintTeam required=false autocomplete="off" value=team errors=errors />
+                <FormField id="team" label=Requests::FieldTeam hint=Requests::HintTeam required=false autocomplete="off" value=team errors=errors />
                 <div class="form__actions form__actions--compact">
                     <button
                         type="submit"
@@ -365,7 +368,7 @@ fn AssignForm(
                         data-testid="assign-submit"
                         aria-disabled=move || pending.get().then_some("true")
                     >
-                        {app.t(Key::AssignSubmit)}
+                        {app.t(Requests::AssignSubmit)}
                     </button>
                 </div>
                 <div role="status" class="form__done">
@@ -397,12 +400,12 @@ fn BlockForm(detail: Detail) -> impl IntoView {
         if block && why.is_empty() {
             errors.set(vec![FormError::field(
                 "block_reason",
-                Key::ErrReasonRequired,
+                Staff::ErrReasonRequired,
             )]);
             return;
         }
         if char_count(&why) > limits::REASON_MAX_CHARS {
-            errors.set(vec![FormError::field("block_reason", Key::ErrTooLong)]);
+            errors.set(vec![FormError::field("block_reason", Requests::ErrTooLong)]);
             return;
         }
         errors.set(Vec::new());
@@ -415,9 +418,9 @@ fn BlockForm(detail: Detail) -> impl IntoView {
                 Ok(()) => {
                     reason.set(String::new());
                     done.set(Some(if block {
-                        Key::BlockDone
+                        Requests::BlockDone.into()
                     } else {
-                        Key::UnblockDone
+                        Requests::UnblockDone.into()
                     }));
                 }
                 Err(e) => errors.set(vec![FormError::api(Some("block_reason"), e)]),
@@ -431,7 +434,7 @@ fn BlockForm(detail: Detail) -> impl IntoView {
                 .map(|person| {
                     view! {
                         <div class="staff-actions__block">
-                            <h3 id="block-title">{app.t(Key::BlockTitle)}</h3>
+                            <h3 id="block-title">{app.t(Requests::BlockTitle)}</h3>
                             <p>{move || crate::i18n::block_intro(app.lang.get(), &person.display_name)}</p>
                             <ErrorSummary errors=errors id="block-errors" />
                             <form
@@ -445,8 +448,8 @@ fn BlockForm(detail: Detail) -> impl IntoView {
                             >
                                 <TextAreaField
                                     id="block_reason"
-                                    label=Key::FieldBlockReason
-                                    hint=Some(Key::HintBlockReason)
+                                    label=Requests::FieldBlockReason
+                                    hint=Some(Requests::HintBlockReason.into())
                                     value=reason
                                     errors=errors
                                     max=limits::REASON_MAX_CHARS
@@ -460,7 +463,7 @@ fn BlockForm(detail: Detail) -> impl IntoView {
                                         data-testid="block-submit"
                                         aria-disabled=move || pending.get().then_some("true")
                                     >
-                                        {app.t(Key::BlockSubmit)}
+                                        {app.t(Requests::BlockSubmit)}
                                     </button>
                                     <button
                                         type="button"
@@ -469,7 +472,7 @@ fn BlockForm(detail: Detail) -> impl IntoView {
                                         aria-disabled=move || pending.get().then_some("true")
                                         on:click=move |_| act(false)
                                     >
-                                        {app.t(Key::UnblockSubmit)}
+                                        {app.t(Requests::UnblockSubmit)}
                                     </button>
                                 </div>
                                 <div role="status" class="form__done">

@@ -11,18 +11,18 @@ use protocol::requests::{Category, PersonRef, QueueSort, RequestPage as Page, Re
 use crate::api::ApiError;
 use crate::api::requests::{self as rq, QUEUE_CSV_URL, QueueFilter, SORTS, sort_str};
 use crate::components::{ErrorSummary, FormError, PageHeading, focus_by_id};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Errors, Requests, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::Pagination;
 use crate::pages::requests::{StatusBadge, age_text, intern, role, status_key};
 use crate::state::use_app;
 
-fn sort_key(sort: QueueSort) -> Key {
+fn sort_key(sort: QueueSort) -> Requests {
     match sort {
-        QueueSort::Oldest => Key::SortOldest,
-        QueueSort::Newest => Key::SortNewest,
-        QueueSort::RecentlyUpdated => Key::SortRecentlyUpdated,
-        QueueSort::MostFollowed => Key::SortMostFollowed,
+        QueueSort::Oldest => Requests::SortOldest,
+        QueueSort::Newest => Requests::SortNewest,
+        QueueSort::RecentlyUpdated => Requests::SortRecentlyUpdated,
+        QueueSort::MostFollowed => Requests::SortMostFollowed,
     }
 }
 
@@ -43,13 +43,13 @@ pub fn StaffQueuePage() -> impl IntoView {
     let allowed = move || role(app).map(protocol::api::Role::is_staff);
     view! {
         <div class="page page--full">
-            <PageHeading title=Key::QueueTitle />
+            <PageHeading title=Requests::QueueTitle />
             {move || match allowed() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(false) => {
                     view! {
                         <div class="notice notice--error" role="alert" data-testid="forbidden">
-                            <p>{app.t(Key::ErrForbidden)}</p>
+                            <p>{app.t(Errors::ErrForbidden)}</p>
                         </div>
                     }
                         .into_any()
@@ -108,7 +108,10 @@ fn Queue() -> impl IntoView {
         ev.prevent_default();
         let days = min_age.get_untracked().trim().to_owned();
         if !days.is_empty() && days.parse::<u32>().is_err() {
-            errors.set(vec![FormError::field("min_age_days", Key::ErrWholeDays)]);
+            errors.set(vec![FormError::field(
+                "min_age_days",
+                Requests::ErrWholeDays,
+            )]);
             return;
         }
         errors.set(Vec::new());
@@ -200,20 +203,20 @@ fn Queue() -> impl IntoView {
 
     view! {
         <section class="queue-filters" aria-labelledby="filters-title">
-            <h2 id="filters-title" class="visually-hidden">{app.t(Key::FiltersTitle)}</h2>
+            <h2 id="filters-title" class="visually-hidden">{app.t(Requests::FiltersTitle)}</h2>
             <ErrorSummary errors=errors id="filter-errors" />
             <form class="filters" novalidate role="search" aria-labelledby="filters-title" on:submit=on_submit data-testid="queue-filters">
                 <fieldset class="choice filters__statuses">
-                    <legend class="field__label">{app.t(Key::ColStatus)}</legend>
+                    <legend class="field__label">{app.t(Requests::ColStatus)}</legend>
                     <div class="filters__status-grid">{status_boxes}</div>
                 </fieldset>
                 <div class="filters__grid">
                     <div class="field">
-                        <label for="filter_q" class="field__label">{app.t(Key::FieldSearch)}</label>
+                        <label for="filter_q" class="field__label">{app.t(Requests::FieldSearch)}</label>
                         <input class="field__input" type="search" id="filter_q" name="q" bind:value=q />
                     </div>
                     <div class="field">
-                        <label for="filter_category" class="field__label">{app.t(Key::ColCategory)}</label>
+                        <label for="filter_category" class="field__label">{app.t(Requests::ColCategory)}</label>
                         <select
                             class="field__select"
                             id="filter_category"
@@ -221,12 +224,12 @@ fn Queue() -> impl IntoView {
                             prop:value=move || category.get()
                             on:change=move |ev| category.set(event_target_value(&ev))
                         >
-                            <option value="">{app.t(Key::AllCategories)}</option>
+                            <option value="">{app.t(Requests::AllCategories)}</option>
                             {category_options}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="filter_assignee" class="field__label">{app.t(Key::Assignee)}</label>
+                        <label for="filter_assignee" class="field__label">{app.t(Requests::Assignee)}</label>
                         <select
                             class="field__select"
                             id="filter_assignee"
@@ -234,15 +237,15 @@ fn Queue() -> impl IntoView {
                             prop:value=move || assignee.get()
                             on:change=move |ev| assignee.set(event_target_value(&ev))
                         >
-                            <option value="">{app.t(Key::AllAssignees)}</option>
+                            <option value="">{app.t(Requests::AllAssignees)}</option>
                             <option value="none" selected=move || assignee.with(|a| a == "none")>
-                                {app.t(Key::UnassignedFilter)}
+                                {app.t(Requests::UnassignedFilter)}
                             </option>
                             {member_options}
                         </select>
                     </div>
                     <div class="field" class:field--error=days_error>
-                        <label for="min_age_days" class="field__label">{app.t(Key::FieldMinAge)}</label>
+                        <label for="min_age_days" class="field__label">{app.t(Requests::FieldMinAge)}</label>
                         {move || {
                             error_for(errors, "min_age_days")
                                 .map(|msg| view! { <p class="field__error" id="min_age_days-error">{move || msg.render(app.lang.get())}</p> })
@@ -259,7 +262,7 @@ fn Queue() -> impl IntoView {
                         />
                     </div>
                     <div class="field">
-                        <label for="sort" class="field__label">{app.t(Key::FieldSort)}</label>
+                        <label for="sort" class="field__label">{app.t(Requests::FieldSort)}</label>
                         <select
                             class="field__select"
                             id="sort"
@@ -277,21 +280,21 @@ fn Queue() -> impl IntoView {
                 </div>
                 <div class="button-row">
                     <button type="submit" class="button button--primary" data-testid="filter-submit">
-                        {app.t(Key::FilterSubmit)}
+                        {app.t(Requests::FilterSubmit)}
                     </button>
-                    <A href="/staff/requests" attr:class="button button--secondary">{app.t(Key::FilterReset)}</A>
+                    <A href="/staff/requests" attr:class="button button--secondary">{app.t(Requests::FilterReset)}</A>
                 </div>
             </form>
         </section>
         <section class="section queue-results" aria-labelledby="results-title">
             <div class="queue-results__head">
-                <h2 id="results-title" tabindex="-1">{app.t(Key::ResultsTitle)}</h2>
+                <h2 id="results-title" tabindex="-1">{app.t(Requests::ResultsTitle)}</h2>
                 <a href=csv_href class="button button--secondary" download="" data-testid="csv-export">
-                    {app.t(Key::CsvExport)}
+                    {app.t(Requests::CsvExport)}
                 </a>
             </div>
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => {
                     view! {
                         <div class="notice notice--error" role="alert">
@@ -301,7 +304,7 @@ fn Queue() -> impl IntoView {
                         .into_any()
                 }
                 Some(Ok(p)) if p.items.is_empty() => {
-                    view! { <p class="empty-state" data-testid="queue-empty">{app.t(Key::QueueEmpty)}</p> }.into_any()
+                    view! { <p class="empty-state" data-testid="queue-empty">{app.t(Requests::QueueEmpty)}</p> }.into_any()
                 }
                 Some(Ok(p)) => view! { <QueueTable page=p filter=filter.get_untracked() /> }.into_any(),
             }}
@@ -326,17 +329,17 @@ fn QueueTable(page: Page, filter: QueueFilter) -> impl IntoView {
                     <th scope="row">
                         <A href=format!("/requests/{number}")>{number.clone()}</A>
                     </th>
-                    <td data-label=app.t(Key::ColCategory)>{move || name.get(app.lang.get()).to_owned()}</td>
-                    <td data-label=app.t(Key::ColStatus)><StatusBadge status=r.status /></td>
-                    <td data-label=app.t(Key::ColExcerpt) class="table__excerpt">{r.excerpt.clone()}</td>
-                    <td data-label=app.t(Key::FieldAddress)>{r.address.clone().unwrap_or_default()}</td>
-                    <td data-label=app.t(Key::Assignee)>
+                    <td data-label=app.t(Requests::ColCategory)>{move || name.get(app.lang.get()).to_owned()}</td>
+                    <td data-label=app.t(Requests::ColStatus)><StatusBadge status=r.status /></td>
+                    <td data-label=app.t(Requests::ColExcerpt) class="table__excerpt">{r.excerpt.clone()}</td>
+                    <td data-label=app.t(Requests::FieldAddress)>{r.address.clone().unwrap_or_default()}</td>
+                    <td data-label=app.t(Requests::Assignee)>
                         {move || {
-                            assignee.clone().unwrap_or_else(|| Key::Unassigned.text(app.lang.get()).to_owned())
+                            assignee.clone().unwrap_or_else(|| Requests::Unassigned.text(app.lang.get()).to_owned())
                         }}
                     </td>
-                    <td data-label=app.t(Key::ColFollowers) class="table__number">{r.followers}</td>
-                    <td data-label=app.t(Key::ColAge) class="table__nowrap">
+                    <td data-label=app.t(Requests::ColFollowers) class="table__number">{r.followers}</td>
+                    <td data-label=app.t(Requests::ColAge) class="table__nowrap">
                         <span aria-hidden="true">{move || age_text(age, app.lang.get()).0}</span>
                         <span class="visually-hidden">{move || age_text(age, app.lang.get()).1}</span>
                     </td>
@@ -350,14 +353,14 @@ fn QueueTable(page: Page, filter: QueueFilter) -> impl IntoView {
                 <caption id="queue-caption">{move || i18n::queue_caption(app.lang.get(), total, capped)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{app.t(Key::ColNumber)}</th>
-                        <th scope="col">{app.t(Key::ColCategory)}</th>
-                        <th scope="col">{app.t(Key::ColStatus)}</th>
-                        <th scope="col">{app.t(Key::ColExcerpt)}</th>
-                        <th scope="col">{app.t(Key::FieldAddress)}</th>
-                        <th scope="col">{app.t(Key::Assignee)}</th>
-                        <th scope="col">{app.t(Key::ColFollowers)}</th>
-                        <th scope="col">{app.t(Key::ColAge)}</th>
+                        <th scope="col">{app.t(Requests::ColNumber)}</th>
+                        <th scope="col">{app.t(Requests::ColCategory)}</th>
+                        <th scope="col">{app.t(Requests::ColStatus)}</th>
+                        <th scope="col">{app.t(Requests::ColExcerpt)}</th>
+                        <th scope="col">{app.t(Requests::FieldAddress)}</th>
+                        <th scope="col">{app.t(Requests::Assignee)}</th>
+                        <th scope="col">{app.t(Requests::ColFollowers)}</th>
+                        <th scope="col">{app.t(Requests::ColAge)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -10,7 +10,7 @@ use protocol::requests::{AuditEntry, AuditPage as Page};
 use crate::api::ApiError;
 use crate::api::staff::{self as api, AUDIT_PER_PAGE};
 use crate::components::PageHeading;
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Staff};
 use crate::pages::requests::pagination::Pagination;
 use crate::pages::requests::{format_date_time, iso};
 use crate::pages::staff::RoleGate;
@@ -33,8 +33,8 @@ pub fn AuditPage() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="page page--full">
-            <PageHeading title=Key::AuditTitle />
-            <p class="lead">{app.t(Key::AuditIntro)}</p>
+            <PageHeading title=Staff::AuditTitle />
+            <p class="lead">{app.t(Staff::AuditIntro)}</p>
             <RoleGate allow=|r| r.is_admin()>
                 <Audit />
             </RoleGate>
@@ -63,7 +63,7 @@ fn Audit() -> impl IntoView {
     });
 
     move || match data.get() {
-        None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
         Some(Err(e)) => view! {
             <div class="notice notice--error" role="alert">
                 <p>{move || e.user_message(app.lang.get())}</p>
@@ -76,9 +76,9 @@ fn Audit() -> impl IntoView {
                     <div class="notice notice--success audit-status" data-testid="audit-status" data-valid="true">
                         <p class="audit-status__title">
                             <span aria-hidden="true">"✓ "</span>
-                            {app.t(Key::AuditChainValid)}
+                            {app.t(Staff::AuditChainValid)}
                         </p>
-                        <p>{app.t(Key::AuditChainValidText)}</p>
+                        <p>{app.t(Staff::AuditChainValidText)}</p>
                     </div>
                 }
                 .into_any()
@@ -88,7 +88,7 @@ fn Audit() -> impl IntoView {
                     <div class="notice notice--error audit-status" role="alert" data-testid="audit-status" data-valid="false">
                         <p class="audit-status__title">
                             <span aria-hidden="true">"⚠ "</span>
-                            {app.t(Key::AuditChainBroken)}
+                            {app.t(Staff::AuditChainBroken)}
                         </p>
                         <p>{move || i18n::audit_chain_broken(app.lang.get(), broken)}</p>
                     </div>
@@ -96,7 +96,7 @@ fn Audit() -> impl IntoView {
                 .into_any()
             };
             let body = if p.items.is_empty() {
-                view! { <p class="empty-state" data-testid="audit-empty">{app.t(Key::AuditEmpty)}</p> }.into_any()
+                view! { <p class="empty-state" data-testid="audit-empty">{app.t(Staff::AuditEmpty)}</p> }.into_any()
             } else {
                 let total = p.total;
                 let broken = p.first_broken;
@@ -111,12 +111,12 @@ fn Audit() -> impl IntoView {
                             <caption id="audit-caption">{move || i18n::audit_caption(app.lang.get(), total)}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{app.t(Key::ColDate)}</th>
-                                    <th scope="col">{app.t(Key::ColAction)}</th>
-                                    <th scope="col">{app.t(Key::ColActor)}</th>
-                                    <th scope="col">{app.t(Key::ColTarget)}</th>
-                                    <th scope="col">{app.t(Key::ColReason)}</th>
-                                    <th scope="col">{app.t(Key::ColHash)}</th>
+                                    <th scope="col">{app.t(Staff::ColDate)}</th>
+                                    <th scope="col">{app.t(Staff::ColAction)}</th>
+                                    <th scope="col">{app.t(Staff::ColActor)}</th>
+                                    <th scope="col">{app.t(Staff::ColTarget)}</th>
+                                    <th scope="col">{app.t(Staff::ColReason)}</th>
+                                    <th scope="col">{app.t(Staff::ColHash)}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -165,22 +165,22 @@ fn AuditRow(entry: AuditEntry, broken: Option<i64>) -> impl IntoView {
     let is_broken = broken == Some(entry.id);
     view! {
         <tr data-testid="audit-row" data-action=action.clone() class:table__row--alert=is_broken>
-            <td data-label=app.t(Key::ColDate) class="table__nowrap">
+            <td data-label=app.t(Staff::ColDate) class="table__nowrap">
                 <time datetime=iso(created)>{move || format_date_time(created, app.lang.get())}</time>
             </td>
-            <td data-label=app.t(Key::ColAction)>
+            <td data-label=app.t(Staff::ColAction)>
                 <span class="audit__action">{words}</span>
                 {known.then(|| view! { <span class="audit__code code">{action.clone()}</span> })}
             </td>
-            <td data-label=app.t(Key::ColActor) class="audit__id">
+            <td data-label=app.t(Staff::ColActor) class="audit__id">
                 {match actor {
                     Some(id) => view! { <span class="code">{id}</span> }.into_any(),
-                    None => view! { <span>{app.t(Key::AuditSystem)}</span> }.into_any(),
+                    None => view! { <span>{app.t(Staff::AuditSystem)}</span> }.into_any(),
                 }}
             </td>
-            <td data-label=app.t(Key::ColTarget) class="audit__id">{target}</td>
-            <td data-label=app.t(Key::ColReason) class="table__excerpt prose">{entry.reason.clone()}</td>
-            <td data-label=app.t(Key::ColHash) class="table__nowrap">
+            <td data-label=app.t(Staff::ColTarget) class="audit__id">{target}</td>
+            <td data-label=app.t(Staff::ColReason) class="table__excerpt prose">{entry.reason.clone()}</td>
+            <td data-label=app.t(Staff::ColHash) class="table__nowrap">
                 <code class="code" data-testid="audit-hash">{short}</code>
             </td>
         </tr>

@@ -12,7 +12,6 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::ErrorCode;
-use protocol::api::Language;
 use protocol::requests::{
     AttributeChoice, AttributeDef, AttributeType, Category, CategoryInput, Localized,
 };
@@ -20,7 +19,7 @@ use protocol::requests::{
 use crate::api::ApiError;
 use crate::api::staff as api;
 use crate::components::{ErrorSummary, FormError, FormField, Msg, PageHeading, focus_by_id};
-use crate::i18n::{self, Key, QuestionAction};
+use crate::i18n::{self, Common, Key, QuestionAction, Requests, Staff, Text};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::requests::{char_count, intern};
 use crate::pages::staff::RoleGate;
@@ -196,19 +195,19 @@ type DraftIds = Vec<(u32, Vec<u32>)>;
 fn validate(input: &CategoryInput, ids: &DraftIds, creating: bool) -> Vec<FormError> {
     let mut errs = Vec::new();
     if creating && !is_code(&input.code, '-') {
-        errs.push(FormError::field("cat-code", Key::ErrCategoryCode));
+        errs.push(FormError::field("cat-code", Staff::ErrCategoryCode));
     }
     if char_count(&input.group) > GROUP_MAX {
-        errs.push(FormError::field("cat-group", Key::ErrTooLong));
+        errs.push(FormError::field("cat-group", Requests::ErrTooLong));
     }
     for (value, id, missing) in [
-        (&input.name.fr, "cat-name-fr", Key::ErrNameFrRequired),
-        (&input.name.en, "cat-name-en", Key::ErrNameEnRequired),
+        (&input.name.fr, "cat-name-fr", Staff::ErrNameFrRequired),
+        (&input.name.en, "cat-name-en", Staff::ErrNameEnRequired),
     ] {
         if value.is_empty() {
             errs.push(FormError::field(id, missing));
         } else if char_count(value) > NAME_MAX {
-            errs.push(FormError::field(id, Key::ErrTooLong));
+            errs.push(FormError::field(id, Requests::ErrTooLong));
         }
     }
     for (value, id) in [
@@ -216,14 +215,14 @@ fn validate(input: &CategoryInput, ids: &DraftIds, creating: bool) -> Vec<FormEr
         (&input.description.en, "cat-description-en"),
     ] {
         if char_count(value) > DESCRIPTION_MAX {
-            errs.push(FormError::field(id, Key::ErrTooLong));
+            errs.push(FormError::field(id, Requests::ErrTooLong));
         }
     }
     if char_count(&input.keywords) > KEYWORDS_MAX {
-        errs.push(FormError::field("cat-keywords", Key::ErrTooLong));
+        errs.push(FormError::field("cat-keywords", Requests::ErrTooLong));
     }
     if input.attributes.len() > MAX_ATTRIBUTES {
-        errs.push(FormError::field(ATTRIBUTES_ID, Key::ErrTooManyAttributes));
+        errs.push(FormError::field(ATTRIBUTES_ID, Staff::ErrTooManyAttributes));
     }
     let mut codes = HashSet::new();
     for (n, (a, (q, choice_ids))) in input.attributes.iter().zip(ids).enumerate() {
@@ -234,18 +233,22 @@ fn validate(input: &CategoryInput, ids: &DraftIds, creating: bool) -> Vec<FormEr
             })
         };
         if !is_code(&a.code, '_') {
-            errs.push(problem(qid(*q, "code"), Key::ErrAttrCode, None));
+            errs.push(problem(qid(*q, "code"), Staff::ErrAttrCode.into(), None));
         } else if !codes.insert(a.code.as_str()) {
-            errs.push(problem(qid(*q, "code"), Key::ErrAttrCodeDuplicate, None));
+            errs.push(problem(
+                qid(*q, "code"),
+                Staff::ErrAttrCodeDuplicate.into(),
+                None,
+            ));
         }
         for (value, part, missing) in [
-            (&a.label.fr, "label-fr", Key::ErrLabelFrRequired),
-            (&a.label.en, "label-en", Key::ErrLabelEnRequired),
+            (&a.label.fr, "label-fr", Staff::ErrLabelFrRequired),
+            (&a.label.en, "label-en", Staff::ErrLabelEnRequired),
         ] {
             if value.is_empty() {
-                errs.push(problem(qid(*q, part), missing, None));
+                errs.push(problem(qid(*q, part), missing.into(), None));
             } else if char_count(value) > LABEL_MAX {
-                errs.push(problem(qid(*q, part), Key::ErrTooLong, None));
+                errs.push(problem(qid(*q, part), Requests::ErrTooLong.into(), None));
             }
         }
         if !a.datatype.is_list() {
@@ -254,7 +257,7 @@ fn validate(input: &CategoryInput, ids: &DraftIds, creating: bool) -> Vec<FormEr
         if a.values.is_empty() {
             errs.push(problem(
                 qid(*q, "add-choice"),
-                Key::ErrChoicesRequired,
+                Staff::ErrChoicesRequired.into(),
                 None,
             ));
         }
@@ -262,19 +265,31 @@ fn validate(input: &CategoryInput, ids: &DraftIds, creating: bool) -> Vec<FormEr
         for (m, (v, c)) in a.values.iter().zip(choice_ids).enumerate() {
             let choice = Some(m + 1);
             if !is_code(&v.key, '-') {
-                errs.push(problem(cid(*q, *c, "key"), Key::ErrChoiceKey, choice));
+                errs.push(problem(
+                    cid(*q, *c, "key"),
+                    Staff::ErrChoiceKey.into(),
+                    choice,
+                ));
             } else if !keys.insert(v.key.as_str()) {
                 errs.push(problem(
                     cid(*q, *c, "key"),
-                    Key::ErrChoiceKeyDuplicate,
+                    Staff::ErrChoiceKeyDuplicate.into(),
                     choice,
                 ));
             }
             if v.name.fr.is_empty() {
-                errs.push(problem(cid(*q, *c, "fr"), Key::ErrChoiceFrRequired, choice));
+                errs.push(problem(
+                    cid(*q, *c, "fr"),
+                    Staff::ErrChoiceFrRequired.into(),
+                    choice,
+                ));
             }
             if v.name.en.is_empty() {
-                errs.push(problem(cid(*q, *c, "en"), Key::ErrChoiceEnRequired, choice));
+                errs.push(problem(
+                    cid(*q, *c, "en"),
+                    Staff::ErrChoiceEnRequired.into(),
+                    choice,
+                ));
             }
         }
     }
@@ -285,19 +300,23 @@ fn validate(input: &CategoryInput, ids: &DraftIds, creating: bool) -> Vec<FormEr
 fn server_error(err: ApiError, creating: bool) -> FormError {
     let code = err.code();
     let target = match (code, err.field()) {
-        (Some(ErrorCode::Conflict), Some("code")) => Some(("cat-code", Key::ErrCategoryCodeTaken)),
-        (Some(ErrorCode::Validation), Some("code")) if creating => {
-            Some(("cat-code", Key::ErrCategoryCode))
+        (Some(ErrorCode::Conflict), Some("code")) => {
+            Some(("cat-code", Staff::ErrCategoryCodeTaken))
         }
-        (Some(ErrorCode::Validation), Some("name")) => Some(("cat-name-fr", Key::ErrCategoryName)),
+        (Some(ErrorCode::Validation), Some("code")) if creating => {
+            Some(("cat-code", Staff::ErrCategoryCode))
+        }
+        (Some(ErrorCode::Validation), Some("name")) => {
+            Some(("cat-name-fr", Staff::ErrCategoryName))
+        }
         (Some(ErrorCode::Validation), Some("description")) => {
-            Some(("cat-description-fr", Key::ErrCategoryDescription))
+            Some(("cat-description-fr", Staff::ErrCategoryDescription))
         }
         (Some(ErrorCode::Validation), Some("group" | "keywords")) => {
-            Some(("cat-group", Key::ErrCategoryGroup))
+            Some(("cat-group", Staff::ErrCategoryGroup))
         }
         (Some(ErrorCode::Validation), Some(f)) if f.starts_with("attributes") => {
-            Some((ATTRIBUTES_ID, Key::ErrAttributesInvalid))
+            Some((ATTRIBUTES_ID, Staff::ErrAttributesInvalid))
         }
         _ => None,
     };
@@ -313,8 +332,8 @@ pub fn CategoriesPage() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="page page--wide">
-            <PageHeading title=Key::CategoriesTitle />
-            <p class="lead">{app.t(Key::CategoriesIntro)}</p>
+            <PageHeading title=Staff::CategoriesTitle />
+            <p class="lead">{app.t(Staff::CategoriesIntro)}</p>
             <RoleGate allow={protocol::api::Role::is_staff}>
                 <Categories />
             </RoleGate>
@@ -380,7 +399,7 @@ fn CategoryList(
                             <p>{move || e.user_message(app.lang.get())}</p>
                             <p>
                                 <button type="button" class="button button--secondary" on:click=move |_| load()>
-                                    {app.t(Key::Retry)}
+                                    {app.t(Common::Retry)}
                                 </button>
                             </p>
                         </div>
@@ -391,7 +410,7 @@ fn CategoryList(
         };
         if list.is_empty() {
             return Some(
-                view! { <p class="empty-state" data-testid="categories-empty">{app.t(Key::CategoriesEmpty)}</p> }
+                view! { <p class="empty-state" data-testid="categories-empty">{app.t(Staff::CategoriesEmpty)}</p> }
                     .into_any(),
             );
         }
@@ -412,7 +431,7 @@ fn CategoryList(
                 items.sort_by_key(|c| c.name.get(lang).to_lowercase());
                 let title_id = intern(format!("group-{i}"));
                 let title = if group.is_empty() {
-                    Key::NoGroup.text(lang).to_owned()
+                    Staff::NoGroup.text(lang).to_owned()
                 } else {
                     group
                 };
@@ -427,11 +446,11 @@ fn CategoryList(
                             <table class="table table--list table--stack" aria-labelledby=title_id data-testid="category-table">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{Key::ColName.text(lang)}</th>
-                                        <th scope="col">{Key::ColCode.text(lang)}</th>
-                                        <th scope="col">{Key::ColState.text(lang)}</th>
-                                        <th scope="col">{Key::ColQuestions.text(lang)}</th>
-                                        <th scope="col">{Key::ColActions.text(lang)}</th>
+                                        <th scope="col">{Staff::ColName.text(lang)}</th>
+                                        <th scope="col">{Staff::ColCode.text(lang)}</th>
+                                        <th scope="col">{Staff::ColState.text(lang)}</th>
+                                        <th scope="col">{Staff::ColQuestions.text(lang)}</th>
+                                        <th scope="col">{Staff::ColActions.text(lang)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>{rows}</tbody>
@@ -447,11 +466,11 @@ fn CategoryList(
         <div class="page-actions">
             <button type="button" id="new-category" class="button button--primary" data-testid="new-category" on:click=create>
                 <span aria-hidden="true">"+\u{a0}"</span>
-                {app.t(Key::NewCategory)}
+                {app.t(Staff::NewCategory)}
             </button>
         </div>
         {move || match data.with(Option::is_none) {
-            true => Some(view! { <p>{app.t(Key::Loading)}</p> }),
+            true => Some(view! { <p>{app.t(Common::Loading)}</p> }),
             false => None,
         }}
         {groups}
@@ -482,15 +501,15 @@ fn CategoryRow(
     view! {
         <tr data-testid="category-row" data-code=data_code class:table__row--muted=!active>
             <th scope="row">{name}</th>
-            <td data-label=Key::ColCode.text(lang)><span class="code">{code}</span></td>
-            <td data-label=Key::ColState.text(lang)>
+            <td data-label=Staff::ColCode.text(lang)><span class="code">{code}</span></td>
+            <td data-label=Staff::ColState.text(lang)>
                 {if active {
-                    view! { <span class="state-badge state-badge--active">{Key::CategoryActive.text(lang)}</span> }
+                    view! { <span class="state-badge state-badge--active">{Staff::CategoryActive.text(lang)}</span> }
                 } else {
-                    view! { <span class="state-badge state-badge--retired">{Key::CategoryRetired.text(lang)}</span> }
+                    view! { <span class="state-badge state-badge--retired">{Staff::CategoryRetired.text(lang)}</span> }
                 }}
             </td>
-            <td data-label=Key::ColQuestions.text(lang)>{i18n::question_count(lang, questions)}</td>
+            <td data-label=Staff::ColQuestions.text(lang)>{i18n::question_count(lang, questions)}</td>
             <td class="table__action">
                 <button
                     type="button"
@@ -500,7 +519,7 @@ fn CategoryRow(
                     data-testid="edit-category"
                     on:click=edit
                 >
-                    {Key::Edit.text(lang)}
+                    {Common::Edit.text(lang)}
                 </button>
             </td>
         </tr>
@@ -511,9 +530,9 @@ fn CategoryRow(
 #[component]
 fn Checkbox(
     id: &'static str,
-    label: Key,
+    #[prop(into)] label: Key,
     value: RwSignal<bool>,
-    #[prop(optional)] hint: Option<Key>,
+    #[prop(optional, into)] hint: Option<Key>,
 ) -> impl IntoView {
     let app = use_app();
     let hint_id = format!("{id}-hint");
@@ -576,7 +595,7 @@ fn CategoryForm(
         let lang = app.lang.get();
         match &title_name {
             Some(name) => i18n::edit_category_title(lang, name.get(lang)),
-            None => Key::CategoryFormNewTitle.text(lang).to_owned(),
+            None => Staff::CategoryFormNewTitle.text(lang).to_owned(),
         }
     };
     // The form replaces the list: take keyboard focus to its heading.
@@ -639,9 +658,9 @@ fn CategoryForm(
                     Ok(saved) => {
                         focus_after.set_value(Some(format!("edit-{}", saved.code)));
                         notice.set(Some(if creating {
-                            Key::CategoryCreated
+                            Staff::CategoryCreated.into()
                         } else {
-                            Key::CategorySaved
+                            Staff::CategorySaved.into()
                         }));
                         mode.set(Mode::List);
                     }
@@ -655,7 +674,7 @@ fn CategoryForm(
         if attrs.with_untracked(Vec::len) >= MAX_ATTRIBUTES {
             errors.set(vec![FormError::field(
                 ATTRIBUTES_ID,
-                Key::ErrTooManyAttributes,
+                Staff::ErrTooManyAttributes,
             )]);
             return;
         }
@@ -668,13 +687,13 @@ fn CategoryForm(
 
     let code_field = if creating {
         view! {
-            <FormField id="cat-code" label=Key::FieldCode hint=Key::HintCategoryCode value=code errors=errors />
+            <FormField id="cat-code" label=Staff::FieldCode hint=Staff::HintCategoryCode value=code errors=errors />
         }
         .into_any()
     } else {
         view! {
             <div class="field">
-                <p class="field__label">{app.t(Key::CodeFixed)}</p>
+                <p class="field__label">{app.t(Staff::CodeFixed)}</p>
                 <p class="code" data-testid="category-code">{move || code.get()}</p>
             </div>
         }
@@ -684,19 +703,19 @@ fn CategoryForm(
     view! {
         <section class="category-form" aria-labelledby="category-form-title">
             <h2 id="category-form-title" tabindex="-1">{title}</h2>
-            <p>{app.t(Key::RequiredFieldsNote)}</p>
+            <p>{app.t(Common::RequiredFieldsNote)}</p>
             <ErrorSummary errors=errors id="category-errors" />
             <form class="form" novalidate on:submit=on_submit data-testid="category-form">
                 {code_field}
-                <FormField id="cat-group" label=Key::FieldGroup hint=Key::HintGroup required=false value=group errors=errors />
+                <FormField id="cat-group" label=Staff::FieldGroup hint=Staff::HintGroup required=false value=group errors=errors />
                 <div class="field-pair">
-                    <FormField id="cat-name-fr" label=Key::FieldNameFr value=name_fr errors=errors />
-                    <FormField id="cat-name-en" label=Key::FieldNameEn value=name_en errors=errors />
+                    <FormField id="cat-name-fr" label=Staff::FieldNameFr value=name_fr errors=errors />
+                    <FormField id="cat-name-en" label=Staff::FieldNameEn value=name_en errors=errors />
                 </div>
                 <TextAreaField
                     id="cat-description-fr"
-                    label=Key::FieldDescriptionFr
-                    hint=Some(Key::HintCategoryDescription)
+                    label=Staff::FieldDescriptionFr
+                    hint=Some(Staff::HintCategoryDescription.into())
                     value=description_fr
                     errors=errors
                     max=DESCRIPTION_MAX
@@ -705,19 +724,19 @@ fn CategoryForm(
                 />
                 <TextAreaField
                     id="cat-description-en"
-                    label=Key::FieldDescriptionEn
+                    label=Staff::FieldDescriptionEn
                     value=description_en
                     errors=errors
                     max=DESCRIPTION_MAX
                     required=false
                     rows=3
                 />
-                <FormField id="cat-keywords" label=Key::FieldKeywords hint=Key::HintKeywords required=false value=keywords errors=errors />
-                <Checkbox id="cat-active" label=Key::FieldCategoryActive hint=Key::HintCategoryActive value=active />
+                <FormField id="cat-keywords" label=Staff::FieldKeywords hint=Staff::HintKeywords required=false value=keywords errors=errors />
+                <Checkbox id="cat-active" label=Staff::FieldCategoryActive hint=Staff::HintCategoryActive value=active />
 
                 <section class="attributes-editor" class:field--error=move || attributes_error().is_some() aria-labelledby=ATTRIBUTES_ID>
-                    <h3 id=ATTRIBUTES_ID tabindex="-1">{app.t(Key::AttributesTitle)}</h3>
-                    <p class="field__hint">{app.t(Key::AttributesIntro)}</p>
+                    <h3 id=ATTRIBUTES_ID tabindex="-1">{app.t(Staff::AttributesTitle)}</h3>
+                    <p class="field__hint">{app.t(Staff::AttributesIntro)}</p>
                     {move || {
                         attributes_error()
                             .map(|msg| {
@@ -732,7 +751,7 @@ fn CategoryForm(
                         {move || announce.get().map(|m| m.render(app.lang.get()))}
                     </div>
                     <Show when=move || attrs.with(Vec::is_empty)>
-                        <p class="empty-state" data-testid="attributes-none">{app.t(Key::AttributesNone)}</p>
+                        <p class="empty-state" data-testid="attributes-none">{app.t(Staff::AttributesNone)}</p>
                     </Show>
                     <ol class="attribute-list">
                         <For
@@ -756,7 +775,7 @@ fn CategoryForm(
                         on:click=add_attribute
                     >
                         <span aria-hidden="true">"+\u{a0}"</span>
-                        {app.t(Key::AddAttribute)}
+                        {app.t(Staff::AddAttribute)}
                     </button>
                 </section>
 
@@ -767,10 +786,10 @@ fn CategoryForm(
                         data-testid="category-submit"
                         aria-disabled=move || pending.get().then_some("true")
                     >
-                        {app.t(Key::SaveCategory)}
+                        {app.t(Staff::SaveCategory)}
                     </button>
                     <button type="button" class="button button--secondary" data-testid="category-cancel" on:click=cancel>
-                        {app.t(Key::Cancel)}
+                        {app.t(Common::Cancel)}
                     </button>
                 </div>
             </form>
@@ -813,10 +832,9 @@ fn AttributeEditor(
             }
         });
         if let Some((j, len)) = moved {
-            announce.set(Some(Msg::Text {
-                fr: i18n::question_moved(Language::Fr, j + 1, len),
-                en: i18n::question_moved(Language::En, j + 1, len),
-            }));
+            announce.set(Some(Msg::each(|lang| {
+                i18n::question_moved(lang, j + 1, len)
+            })));
             let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
             let target = if at_end { other } else { button };
             request_animation_frame(move || focus_by_id(target));
@@ -834,7 +852,7 @@ fn AttributeEditor(
         });
         let prefix = format!("q{id}-");
         forget_errors(errors, |f| f.starts_with(&prefix));
-        announce.set(Some(Msg::Key(Key::QuestionRemoved)));
+        announce.set(Some(Msg::Key(Staff::QuestionRemoved.into())));
         request_animation_frame(move || match next {
             Some(n) => focus_by_id(qid(n, "code")),
             None => focus_by_id("add-attribute"),
@@ -869,9 +887,9 @@ fn AttributeEditor(
                 {move || i18n::question_n(app.lang.get(), position.get() + 1)}
             </legend>
             <div class="field-pair">
-                <FormField id=qid(id, "code") label=Key::FieldAttrCode hint=Key::HintAttrCode value=attr.code errors=errors />
+                <FormField id=qid(id, "code") label=Staff::FieldAttrCode hint=Staff::HintAttrCode value=attr.code errors=errors />
                 <div class="field">
-                    <label for=type_id class="field__label">{app.t(Key::FieldDatatype)}</label>
+                    <label for=type_id class="field__label">{app.t(Staff::FieldDatatype)}</label>
                     <select
                         class="field__select"
                         id=type_id
@@ -883,14 +901,14 @@ fn AttributeEditor(
                     </select>
                 </div>
             </div>
-            <Checkbox id=qid(id, "required") label=Key::FieldAttrRequired value=attr.required />
+            <Checkbox id=qid(id, "required") label=Staff::FieldAttrRequired value=attr.required />
             <div class="field-pair">
-                <FormField id=qid(id, "label-fr") label=Key::FieldLabelFr value=attr.label_fr errors=errors />
-                <FormField id=qid(id, "label-en") label=Key::FieldLabelEn value=attr.label_en errors=errors />
+                <FormField id=qid(id, "label-fr") label=Staff::FieldLabelFr value=attr.label_fr errors=errors />
+                <FormField id=qid(id, "label-en") label=Staff::FieldLabelEn value=attr.label_en errors=errors />
             </div>
             <div class="field-pair">
-                <FormField id=qid(id, "help-fr") label=Key::FieldHelpFr hint=Key::HintHelp required=false value=attr.help_fr errors=errors />
-                <FormField id=qid(id, "help-en") label=Key::FieldHelpEn hint=Key::HintHelp required=false value=attr.help_en errors=errors />
+                <FormField id=qid(id, "help-fr") label=Staff::FieldHelpFr hint=Staff::HintHelp required=false value=attr.help_fr errors=errors />
+                <FormField id=qid(id, "help-en") label=Staff::FieldHelpEn hint=Staff::HintHelp required=false value=attr.help_en errors=errors />
             </div>
             <Show when=move || attr.datatype.get().is_list()>
                 <ChoicesEditor attr=attr position=position counter=counter errors=errors announce=announce />
@@ -906,7 +924,7 @@ fn AttributeEditor(
                     on:click=move |_| shift(-1, up_id, down_id)
                 >
                     <span aria-hidden="true">"↑\u{a0}"</span>
-                    {app.t(Key::MoveUp)}
+                    {app.t(Common::MoveUp)}
                 </button>
                 <button
                     type="button"
@@ -918,7 +936,7 @@ fn AttributeEditor(
                     on:click=move |_| shift(1, down_id, up_id)
                 >
                     <span aria-hidden="true">"↓\u{a0}"</span>
-                    {app.t(Key::MoveDown)}
+                    {app.t(Common::MoveDown)}
                 </button>
                 <button
                     type="button"
@@ -928,7 +946,7 @@ fn AttributeEditor(
                     data-testid="attribute-remove"
                     on:click=remove
                 >
-                    {app.t(Key::RemoveQuestion)}
+                    {app.t(Staff::RemoveQuestion)}
                 </button>
             </div>
         </fieldset>
@@ -956,7 +974,7 @@ fn ChoicesEditor(
     };
     view! {
         <fieldset class="choices" class:field--error=has_error>
-            <legend class="field__label">{app.t(Key::FieldChoicesLegend)}</legend>
+            <legend class="field__label">{app.t(Staff::FieldChoicesLegend)}</legend>
             {move || {
                 error_for(errors, add_id)
                     .map(|msg| {
@@ -986,7 +1004,7 @@ fn ChoicesEditor(
                 on:click=add
             >
                 <span aria-hidden="true">"+\u{a0}"</span>
-                {app.t(Key::AddChoice)}
+                {app.t(Staff::AddChoice)}
             </button>
         </fieldset>
     }
@@ -1018,7 +1036,7 @@ fn ChoiceEditor(
         });
         let prefix = format!("q{q}-c{c}-");
         forget_errors(errors, |f| f.starts_with(&prefix));
-        announce.set(Some(Msg::Key(Key::ChoiceRemoved)));
+        announce.set(Some(Msg::Key(Staff::ChoiceRemoved.into())));
         request_animation_frame(move || match next {
             Some(n) => focus_by_id(cid(q, n, "key")),
             None => focus_by_id(qid(q, "add-choice")),
@@ -1031,9 +1049,9 @@ fn ChoiceEditor(
                     {move || i18n::choice_n(app.lang.get(), index.get() + 1)}
                 </legend>
                 <div class="choice-row__fields">
-                    <FormField id=cid(q, c, "key") label=Key::FieldChoiceKey value=choice.key errors=errors />
-                    <FormField id=cid(q, c, "fr") label=Key::FieldChoiceFr value=choice.fr errors=errors />
-                    <FormField id=cid(q, c, "en") label=Key::FieldChoiceEn value=choice.en errors=errors />
+                    <FormField id=cid(q, c, "key") label=Staff::FieldChoiceKey value=choice.key errors=errors />
+                    <FormField id=cid(q, c, "fr") label=Staff::FieldChoiceFr value=choice.fr errors=errors />
+                    <FormField id=cid(q, c, "en") label=Staff::FieldChoiceEn value=choice.en errors=errors />
                     <div class="choice-row__remove">
                         <button
                             type="button"
@@ -1043,7 +1061,7 @@ fn ChoiceEditor(
                             data-testid="choice-remove"
                             on:click=remove
                         >
-                            {app.t(Key::Remove)}
+                            {app.t(Common::Remove)}
                         </button>
                     </div>
                 </div>

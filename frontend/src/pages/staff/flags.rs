@@ -9,7 +9,7 @@ use protocol::requests::FlagInfo;
 use crate::api::ApiError;
 use crate::api::staff as api;
 use crate::components::{PageHeading, focus_by_id};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Common, Key, Staff, Text};
 use crate::pages::requests::{format_date_time, intern, iso};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
@@ -29,8 +29,8 @@ pub fn FlagsPage() -> impl IntoView {
     let app = use_app();
     view! {
         <div class="page page--full">
-            <PageHeading title=Key::FlagsTitle />
-            <p class="lead">{app.t(Key::FlagsIntro)}</p>
+            <PageHeading title=Staff::FlagsTitle />
+            <p class="lead">{app.t(Staff::FlagsIntro)}</p>
             <RoleGate allow={protocol::api::Role::is_staff}>
                 <Flags />
             </RoleGate>
@@ -75,7 +75,7 @@ fn Flags() -> impl IntoView {
                             next = list.get(i).or_else(|| list.last()).map(|f| f.id.clone());
                         }
                     });
-                    done.set(Some(Key::FlagResolved));
+                    done.set(Some(Staff::FlagResolved.into()));
                     request_animation_frame(move || match next {
                         Some(n) => focus_by_id(&format!("resolve-{n}")),
                         None => focus_by_id("flags-list-title"),
@@ -88,7 +88,7 @@ fn Flags() -> impl IntoView {
 
     view! {
         <section class="section" aria-labelledby="flags-list-title">
-            <h2 id="flags-list-title" class="visually-hidden" tabindex="-1">{app.t(Key::FlagsTitle)}</h2>
+            <h2 id="flags-list-title" class="visually-hidden" tabindex="-1">{app.t(Staff::FlagsTitle)}</h2>
             <div role="status" class="status-region">
                 {move || done.get().map(|k| view! { <p class="notice notice--success" data-testid="flag-resolved">{app.t(k)}</p> })}
             </div>
@@ -100,14 +100,14 @@ fn Flags() -> impl IntoView {
                 }}
             </div>
             {move || match data.get() {
-                None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                 Some(Err(e)) => {
                     view! {
                         <div class="notice notice--error" role="alert">
                             <p>{move || e.user_message(app.lang.get())}</p>
                             <p>
                                 <button type="button" class="button button--secondary" on:click=move |_| load()>
-                                    {app.t(Key::Retry)}
+                                    {app.t(Common::Retry)}
                                 </button>
                             </p>
                         </div>
@@ -115,7 +115,7 @@ fn Flags() -> impl IntoView {
                         .into_any()
                 }
                 Some(Ok(list)) if list.is_empty() => {
-                    view! { <p class="empty-state" data-testid="flags-empty">{app.t(Key::FlagsEmpty)}</p> }.into_any()
+                    view! { <p class="empty-state" data-testid="flags-empty">{app.t(Staff::FlagsEmpty)}</p> }.into_any()
                 }
                 Some(Ok(list)) => {
                     let n = list.len();
@@ -129,11 +129,11 @@ fn Flags() -> impl IntoView {
                                 <caption id="flags-caption">{move || i18n::flags_caption(app.lang.get(), n)}</caption>
                                 <thead>
                                     <tr>
-                                        <th scope="col">{app.t(Key::ColRequest)}</th>
-                                        <th scope="col">{app.t(Key::ColFlaggedContent)}</th>
-                                        <th scope="col">{app.t(Key::ColReason)}</th>
-                                        <th scope="col">{app.t(Key::ColDate)}</th>
-                                        <th scope="col">{app.t(Key::ColActions)}</th>
+                                        <th scope="col">{app.t(Staff::ColRequest)}</th>
+                                        <th scope="col">{app.t(Staff::ColFlaggedContent)}</th>
+                                        <th scope="col">{app.t(Staff::ColReason)}</th>
+                                        <th scope="col">{app.t(Staff::ColDate)}</th>
+                                        <th scope="col">{app.t(Staff::ColActions)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>{rows}</tbody>
@@ -161,8 +161,8 @@ fn FlagRow(
         let lang = app.lang.get();
         match event_id {
             Some(id) => i18n::flagged_event(lang, id),
-            None if photo => Key::FlaggedPhoto.text(lang).to_owned(),
-            None => Key::FlaggedDescription.text(lang).to_owned(),
+            None if photo => Staff::FlaggedPhoto.text(lang).to_owned(),
+            None => Staff::FlaggedDescription.text(lang).to_owned(),
         }
     };
     let created = flag.created_at;
@@ -181,11 +181,11 @@ fn FlagRow(
             <th scope="row">
                 <A href=format!("/requests/{number}")>{number.clone()}</A>
             </th>
-            <td data-label=app.t(Key::ColFlaggedContent)>
+            <td data-label=app.t(Staff::ColFlaggedContent)>
                 <A href=href>{what}</A>
             </td>
-            <td data-label=app.t(Key::ColReason) class="table__excerpt prose">{flag.reason.clone()}</td>
-            <td data-label=app.t(Key::ColDate) class="table__nowrap">
+            <td data-label=app.t(Staff::ColReason) class="table__excerpt prose">{flag.reason.clone()}</td>
+            <td data-label=app.t(Staff::ColDate) class="table__nowrap">
                 <time datetime=iso(created)>{move || format_date_time(created, app.lang.get())}</time>
             </td>
             <td class="table__action">
@@ -197,7 +197,7 @@ fn FlagRow(
                     aria-disabled=move || busy().then_some("true")
                     on:click=move |_| resolve(id.clone())
                 >
-                    {app.t(Key::ResolveFlag)}
+                    {app.t(Staff::ResolveFlag)}
                     <span class="visually-hidden">{context}</span>
                 </button>
             </td>

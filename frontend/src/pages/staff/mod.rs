@@ -9,7 +9,7 @@ pub mod flags;
 use leptos::prelude::*;
 use protocol::api::Role;
 
-use crate::i18n::Key;
+use crate::i18n::{Common, Errors};
 use crate::pages::requests::role;
 use crate::state::use_app;
 
@@ -27,10 +27,10 @@ pub fn RoleGate(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView 
     crate::sign_in::require_session(app, None);
     let allowed = Memo::new(move |_| role(app).map(allow));
     move || match allowed.get() {
-        None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
         Some(false) => view! {
             <div class="notice notice--error" role="alert" data-testid="forbidden">
-                <p>{app.t(Key::ErrForbidden)}</p>
+                <p>{app.t(Errors::ErrForbidden)}</p>
             </div>
         }
         .into_any(),

@@ -27,6 +27,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::api::ApiError;
 use crate::api::trustee as api;
 use crate::components::PageHeadingText;
+use crate::i18n::Text;
 use crate::i18n::trustee::{Trustee, page_heading, position_text, step_label, task_label};
 use crate::state::use_app;
 
@@ -134,12 +135,12 @@ pub fn TrusteeListPage() -> impl IntoView {
             {move || {
                 let lang = app.lang.get();
                 match data.get() {
-                    None => view! { <p>{app.t(crate::i18n::Key::Loading)}</p> }.into_any(),
+                    None => view! { <p>{app.t(crate::i18n::Common::Loading)}</p> }.into_any(),
                     Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">
                                 {Trustee::SignInNeeded.text(lang)} " "
-                                <A href=sign_in.clone()>{app.t(crate::i18n::Key::NavLogin)}</A>
+                                <A href=sign_in.clone()>{app.t(crate::i18n::Common::NavLogin)}</A>
                             </p>
                         }
                             .into_any()
@@ -164,7 +165,7 @@ pub fn TrusteeListPage() -> impl IntoView {
                                         <th scope="row" data-label=Trustee::ColConsultation.text(lang)>
                                             <A href=href>{title}</A>
                                         </th>
-                                        <td data-label=app.t(crate::i18n::Key::ColStatus)>{status_text(c.status, lang)}</td>
+                                        <td data-label=app.t(crate::i18n::Requests::ColStatus)>{status_text(c.status, lang)}</td>
                                         <td data-label=Trustee::ColTask.text(lang) data-testid="trustee-row-task">
                                             {if urgent {
                                                 view! { <strong>{task_label(c.task, lang)}</strong> }.into_any()
@@ -183,7 +184,7 @@ pub fn TrusteeListPage() -> impl IntoView {
                                     <thead>
                                         <tr>
                                             <th scope="col">{Trustee::ColConsultation.text(lang)}</th>
-                                            <th scope="col">{app.t(crate::i18n::Key::ColStatus)}</th>
+                                            <th scope="col">{app.t(crate::i18n::Requests::ColStatus)}</th>
                                             <th scope="col">{Trustee::ColTask.text(lang)}</th>
                                         </tr>
                                     </thead>
@@ -242,12 +243,12 @@ pub fn TrusteePage() -> impl IntoView {
             {move || {
                 let lang = app.lang.get();
                 match data.get() {
-                    None => view! { <p>{app.t(crate::i18n::Key::Loading)}</p> }.into_any(),
+                    None => view! { <p>{app.t(crate::i18n::Common::Loading)}</p> }.into_any(),
                     Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">
                                 {Trustee::SignInNeeded.text(lang)} " "
-                                <A href=sign_in.clone()>{app.t(crate::i18n::Key::NavLogin)}</A>
+                                <A href=sign_in.clone()>{app.t(crate::i18n::Common::NavLogin)}</A>
                             </p>
                         }
                             .into_any()

@@ -10,7 +10,7 @@ use protocol::consultations::{CeremonyStep, ConsultationDetail, ConsultationStat
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
 use crate::components::{Msg, focus_by_id};
-use crate::i18n::Key;
+use crate::i18n::Common;
 use crate::state::use_app;
 
 use super::*;
@@ -48,69 +48,41 @@ impl Action {
 
     pub(super) fn label(self, lang: Language) -> &'static str {
         match self {
-            Self::Delete => tr(lang, "Supprimer le brouillon", "Delete the draft"),
-            Self::Freeze => tr(
-                lang,
-                "Figer et lancer la création de la clé",
-                "Freeze and start the key ceremony",
-            ),
-            Self::Open => tr(lang, "Ouvrir le scrutin", "Open voting"),
-            Self::Close => tr(lang, "Clore le scrutin", "Close voting"),
-            Self::Tally => tr(lang, "Dépouiller", "Count"),
+            Self::Delete => Setup::DeleteDraft.text(lang),
+            Self::Freeze => Setup::FreezeStartKeyCeremony.text(lang),
+            Self::Open => Setup::OpenVoting.text(lang),
+            Self::Close => Setup::CloseVoting.text(lang),
+            Self::Tally => Setup::Tally.text(lang),
         }
     }
 
     pub(super) fn question(self, lang: Language) -> &'static str {
         match self {
-            Self::Delete => tr(lang, "Supprimer ce brouillon ?", "Delete this draft?"),
-            Self::Freeze => tr(lang, "Figer la consultation ?", "Freeze the consultation?"),
-            Self::Open => tr(lang, "Ouvrir le scrutin ?", "Open voting?"),
-            Self::Close => tr(lang, "Clore le scrutin ?", "Close voting?"),
-            Self::Tally => tr(lang, "Dépouiller le scrutin ?", "Count the votes?"),
+            Self::Delete => Setup::ConfirmDelete.text(lang),
+            Self::Freeze => Setup::ConfirmFreeze.text(lang),
+            Self::Open => Setup::ConfirmOpen.text(lang),
+            Self::Close => Setup::ConfirmClose.text(lang),
+            Self::Tally => Setup::ConfirmCount.text(lang),
         }
     }
 
     pub(super) fn consequence(self, lang: Language) -> &'static str {
         match self {
-            Self::Delete => tr(
-                lang,
-                "Le brouillon et sa liste d’électeurs seront effacés. Cette action est définitive.",
-                "The draft and its voter list will be erased. This cannot be undone.",
-            ),
-            Self::Freeze => tr(
-                lang,
-                "Les questions, les dates, les électeurs et les détenteurs de la clé ne pourront plus être modifiés. La consultation devient publique et les élus peuvent créer la clé.",
-                "The questions, times, voters and key holders can no longer be changed. The consultation becomes public and the officials can create the key.",
-            ),
-            Self::Open => tr(
-                lang,
-                "Chaque électeur reçoit par courriel son code de vote. Il n’y a pas de retour en arrière.",
-                "Each voter is sent their voting code by email. There is no way back.",
-            ),
-            Self::Close => tr(
-                lang,
-                "Plus aucun bulletin ne sera accepté, même avant l’heure de clôture prévue.",
-                "No more ballots will be accepted, even before the planned closing time.",
-            ),
-            Self::Tally => tr(
-                lang,
-                "Le serveur déchiffre le total et publie le résultat ; chaque électeur en est averti.",
-                "The server decrypts the total and publishes the result; every voter is told.",
-            ),
+            Self::Delete => Setup::DeleteWarning.text(lang),
+            Self::Freeze => Setup::FreezeWarning.text(lang),
+            Self::Open => Setup::OpenWarning.text(lang),
+            Self::Close => Setup::CloseWarning.text(lang),
+            Self::Tally => Setup::TallyWarning.text(lang),
         }
     }
 
     pub(super) fn done(self, lang: Language) -> &'static str {
         match self {
-            Self::Delete => tr(lang, "Brouillon supprimé.", "Draft deleted."),
-            Self::Freeze => tr(
-                lang,
-                "Consultation figée : la création de la clé a commencé.",
-                "Consultation frozen: the key ceremony has started.",
-            ),
-            Self::Open => tr(lang, "Le scrutin est ouvert.", "Voting is open."),
-            Self::Close => tr(lang, "Le scrutin est clos.", "Voting is closed."),
-            Self::Tally => tr(lang, "Dépouillement fait.", "Votes counted."),
+            Self::Delete => Setup::DraftDeleted.text(lang),
+            Self::Freeze => Setup::Frozen.text(lang),
+            Self::Open => Setup::VotingOpen.text(lang),
+            Self::Close => Setup::VotingClosed.text(lang),
+            Self::Tally => Setup::VotesCounted.text(lang),
         }
     }
 }
@@ -188,7 +160,7 @@ pub(super) fn Actions(
                         navigate("/staff/consultations", Default::default())
                     }
                     Ok(()) => {
-                        notice.set(Some(both(|lang| action.done(lang).to_owned())));
+                        notice.set(Some(Msg::each(|lang| action.done(lang).to_owned())));
                         reload.run(());
                         request_animation_frame(|| focus_by_id("consultation-notice"));
                     }
@@ -200,14 +172,7 @@ pub(super) fn Actions(
                         error.set(Some(match (field_msg, &e) {
                             (Some(f), ApiError::Api { message, .. }) => {
                                 let m = message.clone();
-                                both(move |lang| match lang {
-                                    Language::Fr => {
-                                        format!("Refusé par le serveur (champ « {f} ») : {m}")
-                                    }
-                                    Language::En => {
-                                        format!("Refused by the server (field \"{f}\"): {m}")
-                                    }
-                                })
+                                Msg::each(|lang| i18n::refused_field(lang, &f, &m))
                             }
                             _ => Msg::Api(e),
                         }));
@@ -249,52 +214,28 @@ pub(super) fn Actions(
     let next_step = move || {
         let lang = app.lang.get();
         match info() {
-            Some((ConsultationStatus::Draft, _)) => tr(
-                lang,
-                "Une fois la préparation terminée, figez la consultation pour lancer la création de la clé.",
-                "Once the set-up is complete, freeze the consultation to start the key ceremony.",
-            ),
+            Some((ConsultationStatus::Draft, _)) => Setup::NextFreeze.text(lang),
             Some((ConsultationStatus::KeyCeremony, TrusteeMode::Officials))
                 if !ceremony_done.get() =>
             {
-                tr(
-                    lang,
-                    "En attente des élus : le scrutin pourra être ouvert quand la clé sera prête.",
-                    "Waiting for the officials: voting can be opened once the key is ready.",
-                )
+                Setup::NextCeremony.text(lang)
             }
-            Some((ConsultationStatus::KeyCeremony, _)) => tr(
-                lang,
-                "Ouvrir le scrutin envoie leur code de vote aux électeurs.",
-                "Opening voting sends the voters their voting codes.",
-            ),
-            Some((ConsultationStatus::Open, _)) => tr(
-                lang,
-                "Le scrutin est ouvert. Il sera clos automatiquement à l’heure de clôture ; « Clore le scrutin » ne sert qu’à l’arrêter plus tôt.",
-                "Voting is open. It closes automatically at the closing time; “Close voting” only ends it early.",
-            ),
-            Some((ConsultationStatus::Closed, TrusteeMode::ServerSingle)) => tr(
-                lang,
-                "Le scrutin est clos : il reste à dépouiller.",
-                "Voting is closed: the votes remain to be counted.",
-            ),
-            Some((ConsultationStatus::Closed | ConsultationStatus::Tallying, _)) => tr(
-                lang,
-                "En attente des déchiffrements des élus : le résultat sera publié dès que le seuil sera atteint.",
-                "Waiting for the officials' decryptions: the result is published as soon as the threshold is reached.",
-            ),
-            Some((ConsultationStatus::Published, _)) => tr(
-                lang,
-                "Terminé : le résultat est publié.",
-                "Done: the result is published.",
-            ),
+            Some((ConsultationStatus::KeyCeremony, _)) => Setup::NextOpen.text(lang),
+            Some((ConsultationStatus::Open, _)) => Setup::NextClose.text(lang),
+            Some((ConsultationStatus::Closed, TrusteeMode::ServerSingle)) => {
+                Setup::NextTally.text(lang)
+            }
+            Some((ConsultationStatus::Closed | ConsultationStatus::Tallying, _)) => {
+                Setup::NextDecryptions.text(lang)
+            }
+            Some((ConsultationStatus::Published, _)) => Setup::NextNone.text(lang),
             None => "",
         }
     };
     let run_confirm = run.clone();
     view! {
         <section class="section consultation-actions" aria-labelledby="actions-title">
-            <h2 id="actions-title">{tx("Étapes de la consultation", "Consultation steps")}</h2>
+            <h2 id="actions-title">{app.t(Setup::ConsultationSteps)}</h2>
             <p data-testid="next-step">{next_step}</p>
             <div class="button-row">{buttons}</div>
             <div id="action-error" tabindex="-1" role="alert" class="status-region">
@@ -326,7 +267,7 @@ pub(super) fn Actions(
                                     request_animation_frame(move || focus_by_id(a.button_id()));
                                 }
                             >
-                                {app.t(Key::Cancel)}
+                                {app.t(Common::Cancel)}
                             </button>
                         </div>
                     </div>

@@ -8,7 +8,7 @@ use protocol::consultations::{ConsultationDetail, ConsultationStatus, OfficialIn
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
 use crate::components::{Msg, PageHeadingText};
-use crate::i18n::Key;
+use crate::i18n::Common;
 use crate::pages::consultations::ConsultationBadge;
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
@@ -34,9 +34,7 @@ pub fn StaffConsultationPage() -> impl IntoView {
     let officials = RwSignal::new(None::<Vec<OfficialInfo>>);
     let notice = RwSignal::new(None::<Msg>);
     if JUST_CREATED.with(|c| c.replace(false)) {
-        notice.set(Some(both(|lang| {
-            tr(lang, "Brouillon créé.", "Draft created.").to_owned()
-        })));
+        notice.set(Some(Msg::Key(Setup::DraftCreated.into())));
     }
     let reload = move || {
         let id = id.get_untracked();
@@ -69,19 +67,19 @@ pub fn StaffConsultationPage() -> impl IntoView {
         let lang = app.lang.get();
         detail.with(|d| match d {
             Some(Ok(d)) => d.title.get(lang).to_owned(),
-            _ => tr(lang, "Consultation", "Consultation").to_owned(),
+            _ => Consultations::ConsultationColTitle.text(lang).to_owned(),
         })
     });
     view! {
         <div class="page page--wide staff-consultation">
-            <p class="breadcrumb"><a href="/staff/consultations">{tx("← Toutes les consultations", "← All consultations")}</a></p>
+            <p class="breadcrumb"><a href="/staff/consultations">{app.t(Setup::AllConsultations)}</a></p>
             <PageHeadingText text=heading />
             <RoleGate allow={protocol::api::Role::is_staff}>
                 <div role="status" class="status-region" id="consultation-notice" tabindex="-1" data-testid="consultation-notice">
                     {move || notice.get().map(|m| view! { <p class="notice notice--success">{m.render(app.lang.get())}</p> })}
                 </div>
                 {move || match phase.get() {
-                    Phase::Loading => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                    Phase::Loading => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                     Phase::Failed => {
                         let msg = detail.with_untracked(|d| match d {
                             Some(Err(e)) => e.user_message(app.lang.get_untracked()),
@@ -114,7 +112,7 @@ pub(super) fn StatusLine(
                 let status = d.status;
                 view! {
                     <p class="consultation-status" data-testid="consultation-status" data-status=status.as_str()>
-                        {tx("État : ", "Status: ")} <ConsultationBadge status=status />
+                        {use_app().t(Setup::StatusIs)} <ConsultationBadge status=status />
                     </p>
                 }
             })

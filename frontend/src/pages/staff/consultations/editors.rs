@@ -1,11 +1,10 @@
 //! The form's editors: questions and their answers (add, move, remove), eligibility, trustees.
 
 use leptos::prelude::*;
-use protocol::api::Language;
 use protocol::consultations::{OfficialInfo, QuestionKind, TrusteeMode, limits};
 
 use crate::components::{FormError, Msg, focus_by_id};
-use crate::i18n::Key;
+use crate::i18n::{Common, Key};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::intern;
 use crate::state::use_app;
@@ -57,8 +56,8 @@ pub(super) fn QuestionEditor(
     let down_id = qid(id, "down");
     let shift = move |delta: isize, button: &'static str, other: &'static str| {
         if let Some((j, len)) = shift_row(questions, |x| x.id == id, delta) {
-            announce.set(Some(both(|lang| {
-                crate::i18n::question_moved(lang, j + 1, len)
+            announce.set(Some(Msg::each(|lang| {
+                i18n::question_moved(lang, j + 1, len)
             })));
             let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
             let target = if at_end { other } else { button };
@@ -75,9 +74,7 @@ pub(super) fn QuestionEditor(
         });
         let prefix = format!("cq{id}-");
         forget_errors(errors, |f| f.starts_with(&prefix));
-        announce.set(Some(both(|lang| {
-            tr(lang, "Question retirée.", "Question removed.").to_owned()
-        })));
+        announce.set(Some(Msg::Key(Staff::QuestionRemoved.into())));
         request_animation_frame(move || match next {
             Some(n) => focus_by_id(qid(n, "text-fr")),
             None => focus_by_id("add-question"),
@@ -98,54 +95,45 @@ pub(super) fn QuestionEditor(
         let a = new_answer(state.counter, None);
         q.answers.update(|v| v.push(a));
         forget_errors(errors, |f| f == qid(id, "add-answer"));
-        announce.set(Some(both(|lang| {
-            let n = q.answers.with_untracked(Vec::len);
-            match lang {
-                Language::Fr => format!("Réponse {n} ajoutée."),
-                Language::En => format!("Answer {n} added."),
-            }
-        })));
+        let n = q.answers.with_untracked(Vec::len);
+        announce.set(Some(Msg::each(|lang| i18n::answer_added(lang, n))));
         request_animation_frame(move || focus_by_id(aid(id, a.id, "fr")));
     };
     let add_id = qid(id, "add-answer");
     let n = move || position.get() + 1;
     let is_first = move || position.get() == 0;
     let is_last = move || position.get() + 1 >= total();
-    let label = move |fr: &'static str, en: &'static str| {
-        move || match app.lang.get() {
-            Language::Fr => format!("{fr} la question {}", n()),
-            Language::En => format!("{en} question {}", n()),
-        }
-    };
+    let label =
+        move |action: QuestionAction| move || i18n::question_action(app.lang.get(), action, n());
     view! {
         <fieldset class="attribute" aria-labelledby=legend_id data-testid="question">
-            <legend class="attribute__legend" id=legend_id>{move || format!("Question {}", n())}</legend>
+            <legend class="attribute__legend" id=legend_id>{move || i18n::question_n(app.lang.get(), n())}</legend>
             <div class="field-pair">
-                <LabelledField id=qid(id, "text-fr") fr="Texte (français)" en="Text (French)" value=q.text_fr errors=errors />
-                <LabelledField id=qid(id, "text-en") fr="Texte (anglais)" en="Text (English)" value=q.text_en errors=errors />
+                <LabelledField id=qid(id, "text-fr") label=Setup::TextFrench value=q.text_fr errors=errors />
+                <LabelledField id=qid(id, "text-en") label=Setup::TextEnglish value=q.text_en errors=errors />
             </div>
             <div class="field-pair">
                 <div class="field">
-                    <label for=kind_id class="field__label">{tx("Type de question", "Kind of question")}</label>
+                    <label for=kind_id class="field__label">{app.t(Setup::KindQuestion)}</label>
                     <select class="field__select" id=kind_id name=kind_id prop:value=move || q.kind.get().as_str() on:change=on_kind>
                         <option value="single" selected=move || q.kind.get() == QuestionKind::Single>
-                            {tx("Un seul choix", "One choice")}
+                            {app.t(Setup::OneChoice)}
                         </option>
                         <option value="multiple" selected=move || q.kind.get() == QuestionKind::Multiple>
-                            {tx("Plusieurs choix", "Several choices")}
+                            {app.t(Setup::SeveralChoices)}
                         </option>
                     </select>
                 </div>
-                <Check id=qid(id, "blank") fr="Vote blanc permis" en="Blank vote allowed" value=q.blank />
+                <Check id=qid(id, "blank") label=Setup::BlankVoteAllowed value=q.blank />
             </div>
             <Show when=move || q.kind.get() == QuestionKind::Multiple>
                 <div class="field-pair">
-                    <LabelledField id=qid(id, "min") fr="Nombre minimal de choix" en="Fewest choices" value=q.min errors=errors inputmode="numeric" />
-                    <LabelledField id=qid(id, "max") fr="Nombre maximal de choix" en="Most choices" value=q.max errors=errors inputmode="numeric" />
+                    <LabelledField id=qid(id, "min") label=Setup::FewestChoices value=q.min errors=errors inputmode="numeric" />
+                    <LabelledField id=qid(id, "max") label=Setup::MostChoices value=q.max errors=errors inputmode="numeric" />
                 </div>
             </Show>
             <fieldset class="choices" class:field--error=move || error_for(errors, add_id).is_some()>
-                <legend class="field__label">{tx("Réponses", "Answers")}</legend>
+                <legend class="field__label">{app.t(Setup::Answers)}</legend>
                 {move || error_for(errors, add_id).map(|msg| view! { <p class="field__error" id=format!("{add_id}-error")>{move || msg.render(app.lang.get())}</p> })}
                 <ol class="choices__list">
                     <For
@@ -158,12 +146,12 @@ pub(super) fn QuestionEditor(
                     type="button"
                     id=add_id
                     class="button button--secondary button--small"
-                    aria-label=label("Ajouter une réponse à", "Add an answer to")
+                    aria-label=move || i18n::add_answer_to(app.lang.get(), n())
                     data-testid="add-answer"
                     on:click=add_answer
                 >
                     <span aria-hidden="true">"+\u{a0}"</span>
-                    {tx("Ajouter une réponse", "Add an answer")}
+                    {app.t(Setup::AddAnswer)}
                 </button>
             </fieldset>
             <div class="button-row attribute__actions">
@@ -171,35 +159,35 @@ pub(super) fn QuestionEditor(
                     type="button"
                     id=up_id
                     class="button button--secondary button--small"
-                    aria-label=label("Monter", "Move up")
+                    aria-label=label(QuestionAction::Up)
                     aria-disabled=move || is_first().then_some("true")
                     data-testid="question-up"
                     on:click=move |_| shift(-1, up_id, down_id)
                 >
                     <span aria-hidden="true">"↑\u{a0}"</span>
-                    {tx("Monter", "Move up")}
+                    {app.t(Common::MoveUp)}
                 </button>
                 <button
                     type="button"
                     id=down_id
                     class="button button--secondary button--small"
-                    aria-label=label("Descendre", "Move down")
+                    aria-label=label(QuestionAction::Down)
                     aria-disabled=move || is_last().then_some("true")
                     data-testid="question-down"
                     on:click=move |_| shift(1, down_id, up_id)
                 >
                     <span aria-hidden="true">"↓\u{a0}"</span>
-                    {tx("Descendre", "Move down")}
+                    {app.t(Common::MoveDown)}
                 </button>
                 <button
                     type="button"
                     id=qid(id, "remove")
                     class="button button--link button--danger-link"
-                    aria-label=label("Retirer", "Remove")
+                    aria-label=label(QuestionAction::Remove)
                     data-testid="question-remove"
                     on:click=remove
                 >
-                    {tx("Retirer la question", "Remove question")}
+                    {app.t(Staff::RemoveQuestion)}
                 </button>
             </div>
         </fieldset>
@@ -227,9 +215,7 @@ pub(super) fn AnswerEditor(
     let down_id = aid(q, a, "down");
     let shift = move |delta: isize, button: &'static str, other: &'static str| {
         if let Some((j, len)) = shift_row(answers, |x| x.id == a, delta) {
-            announce.set(Some(both(|lang| {
-                crate::i18n::answer_moved(lang, j + 1, len)
-            })));
+            announce.set(Some(Msg::each(|lang| i18n::answer_moved(lang, j + 1, len))));
             let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
             let target = if at_end { other } else { button };
             request_animation_frame(move || focus_by_id(target));
@@ -245,42 +231,31 @@ pub(super) fn AnswerEditor(
         });
         let prefix = format!("cq{q}-a{a}-");
         forget_errors(errors, |f| f.starts_with(&prefix));
-        announce.set(Some(both(|lang| {
-            tr(lang, "Réponse retirée.", "Answer removed.").to_owned()
-        })));
+        announce.set(Some(Msg::Key(Setup::AnswerRemoved.into())));
         request_animation_frame(move || match next {
             Some(n) => focus_by_id(aid(q, n, "fr")),
             None => focus_by_id(qid(q, "add-answer")),
         });
     };
-    let label = move |fr: &'static str, en: &'static str| {
-        move || {
-            let (r, p) = (index.get() + 1, position.get() + 1);
-            match app.lang.get() {
-                Language::Fr => format!("{fr} la réponse {r} de la question {p}"),
-                Language::En => format!("{en} answer {r} of question {p}"),
-            }
-        }
+    let label = move |action: QuestionAction| {
+        move || i18n::answer_action(app.lang.get(), action, index.get() + 1, position.get() + 1)
     };
     let total = move || answers.with(Vec::len);
     view! {
         <li class="choice-row" data-testid="answer">
             <fieldset class="choice-row__set" aria-labelledby=legend_id>
                 <legend class="choice-row__legend" id=legend_id>
-                    {move || match app.lang.get() {
-                        Language::Fr => format!("Réponse {}", index.get() + 1),
-                        Language::En => format!("Answer {}", index.get() + 1),
-                    }}
+                    {move || i18n::answer_n(app.lang.get(), index.get() + 1)}
                 </legend>
                 <div class="choice-row__fields">
-                    <LabelledField id=aid(q, a, "fr") fr="Texte (français)" en="Text (French)" value=answer.fr errors=errors />
-                    <LabelledField id=aid(q, a, "en") fr="Texte (anglais)" en="Text (English)" value=answer.en errors=errors />
+                    <LabelledField id=aid(q, a, "fr") label=Setup::TextFrench value=answer.fr errors=errors />
+                    <LabelledField id=aid(q, a, "en") label=Setup::TextEnglish value=answer.en errors=errors />
                     <div class="choice-row__remove button-row">
                         <button
                             type="button"
                             id=up_id
                             class="button button--secondary button--small"
-                            aria-label=label("Monter", "Move up")
+                            aria-label=label(QuestionAction::Up)
                             aria-disabled=move || (index.get() == 0).then_some("true")
                             on:click=move |_| shift(-1, up_id, down_id)
                         >
@@ -290,7 +265,7 @@ pub(super) fn AnswerEditor(
                             type="button"
                             id=down_id
                             class="button button--secondary button--small"
-                            aria-label=label("Descendre", "Move down")
+                            aria-label=label(QuestionAction::Down)
                             aria-disabled=move || (index.get() + 1 >= total()).then_some("true")
                             on:click=move |_| shift(1, down_id, up_id)
                         >
@@ -300,11 +275,11 @@ pub(super) fn AnswerEditor(
                             type="button"
                             id=aid(q, a, "remove")
                             class="button button--link button--danger-link"
-                            aria-label=label("Retirer", "Remove")
+                            aria-label=label(QuestionAction::Remove)
                             data-testid="answer-remove"
                             on:click=remove
                         >
-                            {tx("Retirer", "Remove")}
+                            {app.t(Common::Remove)}
                         </button>
                     </div>
                 </div>
@@ -318,8 +293,7 @@ pub(super) fn AnswerEditor(
 pub(super) fn Radio<T: Copy + PartialEq + Send + Sync + 'static>(
     id: &'static str,
     name: &'static str,
-    fr: &'static str,
-    en: &'static str,
+    #[prop(into)] label: Key,
     value: RwSignal<T>,
     this: T,
 ) -> impl IntoView {
@@ -333,7 +307,7 @@ pub(super) fn Radio<T: Copy + PartialEq + Send + Sync + 'static>(
                 prop:checked=move || value.get() == this
                 on:change=move |_| value.set(this)
             />
-            <label for=id>{tx(fr, en)}</label>
+            <label for=id>{use_app().t(label)}</label>
         </div>
     }
 }
@@ -347,16 +321,16 @@ pub(super) fn EligibilityFields(
     let elig = state.elig;
     view! {
         <fieldset class="form-section choice" class:field--error=move || error_for(errors, ELIGIBILITY_ID).is_some()>
-            <legend>{tx("Qui peut voter", "Who may vote")}</legend>
+            <legend>{app.t(Consultations::ConsultationWhoVotes)}</legend>
             {move || error_for(errors, ELIGIBILITY_ID).map(|msg| view! { <p class="field__error">{move || msg.render(app.lang.get())}</p> })}
-            <Radio id="elig-all" name="eligibility" fr="Tous les habitants vérifiés" en="Every verified resident" value=elig this=EligKind::All />
-            <Radio id="elig-districts" name="eligibility" fr="Les habitants vérifiés de certains quartiers" en="Verified residents of some districts" value=elig this=EligKind::Districts />
-            <Radio id="elig-list" name="eligibility" fr="Une liste d’électeurs importée (fichier CSV)" en="An uploaded voter list (CSV file)" value=elig this=EligKind::List />
+            <Radio id="elig-all" name="eligibility" label=Setup::EligibilityAll value=elig this=EligKind::All />
+            <Radio id="elig-districts" name="eligibility" label=Setup::EligibilitySomeDistricts value=elig this=EligKind::Districts />
+            <Radio id="elig-list" name="eligibility" label=Setup::EligibilityUploadedList value=elig this=EligKind::List />
             <Show when=move || elig.get() == EligKind::Districts>
                 <div class="field" class:field--error=move || error_for(errors, "c-districts").is_some()>
                     <label for="c-districts" class="field__label">
-                        {tx("Quartiers (séparés par des virgules ou un par ligne)", "Districts (comma-separated or one per line)")}
-                        " " <span class="field__required">{app.t(Key::RequiredMark)}</span>
+                        {app.t(Setup::FieldDistricts)}
+                        " " <span class="field__required">{app.t(Common::RequiredMark)}</span>
                     </label>
                     {move || error_for(errors, "c-districts").map(|msg| view! { <p class="field__error" id="c-districts-error">{move || msg.render(app.lang.get())}</p> })}
                     <textarea
@@ -373,10 +347,7 @@ pub(super) fn EligibilityFields(
             </Show>
             <Show when=move || elig.get() == EligKind::List>
                 <p class="field__hint">
-                    {tx(
-                        "Enregistrez le brouillon, puis importez la liste plus bas sur cette page.",
-                        "Save the draft, then upload the list further down this page.",
-                    )}
+                    {app.t(Setup::VoterListLater)}
                 </p>
             </Show>
         </fieldset>
@@ -432,36 +403,32 @@ pub(super) fn TrusteeFields(
     let officials_error = move || error_for(errors, OFFICIALS_ID);
     view! {
         <fieldset class="form-section choice">
-            <legend>{tx("Qui détient la clé de déchiffrement", "Who holds the decryption key")}</legend>
-            <Radio id=TRUSTEES_ID name="trustee-mode" fr="Des élus (recommandé)" en="Elected officials (recommended)" value=mode this=TrusteeMode::Officials />
-            <Radio id="trustee-server" name="trustee-mode" fr="Le serveur seul (essais uniquement)" en="The server alone (trials only)" value=mode this=TrusteeMode::ServerSingle />
+            <legend>{app.t(Setup::WhoHoldsKey)}</legend>
+            <Radio id=TRUSTEES_ID name="trustee-mode" label=Setup::TrusteesOfficials value=mode this=TrusteeMode::Officials />
+            <Radio id="trustee-server" name="trustee-mode" label=Setup::TrusteesServerAlone value=mode this=TrusteeMode::ServerSingle />
             <Show when=move || mode.get() == TrusteeMode::ServerSingle>
                 <div class="notice notice--warning" data-testid="server-single-warning">
-                    <p><strong>{tx("Attention :", "Warning:")}</strong> " " {move || protocol::consultations::server_single_warning().get(app.lang.get()).to_owned()}</p>
+                    <p><strong>{app.t(Setup::Warning)}</strong> " " {move || protocol::consultations::server_single_warning().get(app.lang.get()).to_owned()}</p>
                 </div>
             </Show>
         </fieldset>
         <Show when=move || mode.get() == TrusteeMode::Officials>
             <fieldset class="form-section choice" class:field--error=move || officials_error().is_some()>
-                <legend id=OFFICIALS_ID tabindex="-1">{tx("Élus détenteurs de la clé", "Officials holding the key")}</legend>
+                <legend id=OFFICIALS_ID tabindex="-1">{app.t(Setup::OfficialsHoldingKey)}</legend>
                 <p class="field__hint">
-                    {tx(
-                        "Chaque élu choisi crée sa part de la clé dans son navigateur ; il suffit du seuil d’élus pour déchiffrer le résultat.",
-                        "Each official chosen creates their share of the key in their browser; the threshold number of them is enough to decrypt the result.",
-                    )}
+                    {app.t(Setup::OfficialsHint)}
                 </p>
                 {move || officials_error().map(|msg| view! { <p class="field__error">{move || msg.render(app.lang.get())}</p> })}
-                {empty.then(|| view! { <p class="empty-state">{tx("Aucun compte d’élu dans la commune.", "No official's account in the town.")}</p> })}
+                {empty.then(|| view! { <p class="empty-state">{app.t(Setup::NoOfficials)}</p> })}
                 {boxes}
             </fieldset>
             <LabelledField
                 id="c-threshold"
-                fr="Seuil : nombre d’élus nécessaires au déchiffrement"
-                en="Threshold: officials needed to decrypt"
+                label=Setup::FieldThreshold
                 value=state.threshold
                 errors=errors
                 inputmode="numeric"
-                hint=("Par défaut 2 (sur 3 élus).", "Default 2 (of 3 officials).")
+                hint=Setup::HintThreshold
             />
         </Show>
     }

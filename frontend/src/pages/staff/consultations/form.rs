@@ -4,7 +4,6 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use protocol::api::Language;
 use protocol::consultations::{
     ConsultationDetail, ConsultationInput, ElectionGroup, OfficialInfo, limits,
 };
@@ -12,7 +11,7 @@ use protocol::consultations::{
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
 use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
-use crate::i18n::Key;
+use crate::i18n::{Common, Key, Staff};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
@@ -23,18 +22,16 @@ use super::*;
 #[component]
 pub fn NewConsultationPage() -> impl IntoView {
     let app = use_app();
-    let heading = Signal::derive(move || {
-        tr(app.lang.get(), "Nouvelle consultation", "New consultation").to_owned()
-    });
+    let heading = Signal::derive(move || Setup::NewConsultation.text(app.lang.get()).to_owned());
     let officials = RwSignal::new(None::<Result<Vec<OfficialInfo>, ApiError>>);
     spawn_local(async move { officials.set(Some(api::officials().await)) });
     view! {
         <div class="page page--wide staff-consultation">
-            <p class="breadcrumb"><a href="/staff/consultations">{tx("← Toutes les consultations", "← All consultations")}</a></p>
+            <p class="breadcrumb"><a href="/staff/consultations">{app.t(Setup::AllConsultations)}</a></p>
             <PageHeadingText text=heading />
             <RoleGate allow={protocol::api::Role::is_staff}>
                 {move || match officials.get() {
-                    None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+                    None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{e.user_message(app.lang.get())}</p> }.into_any(),
                     Some(Ok(list)) => {
                         view! { <SetupForm initial=None officials=list on_saved=Callback::new(|_| ()) /> }.into_any()
@@ -119,13 +116,8 @@ pub(super) fn SetupForm(
         let q = new_question(state.counter, None);
         state.questions.update(|v| v.push(q));
         forget_errors(errors, |f| f == QUESTIONS_ID);
-        announce.set(Some(both(|lang| {
-            let n = state.questions.with_untracked(Vec::len);
-            match lang {
-                Language::Fr => format!("Question {n} ajoutée."),
-                Language::En => format!("Question {n} added."),
-            }
-        })));
+        let n = state.questions.with_untracked(Vec::len);
+        announce.set(Some(Msg::each(|lang| i18n::question_added(lang, n))));
         request_animation_frame(move || focus_by_id(qid(q.id, "text-fr")));
     };
     let questions_error = move || error_for(errors, QUESTIONS_ID);
@@ -133,26 +125,26 @@ pub(super) fn SetupForm(
 
     view! {
         <section class="consultation-form" aria-labelledby="setup-title">
-            <h2 id="setup-title" tabindex="-1">{tx("Préparation", "Set-up")}</h2>
-            <p>{app.t(Key::RequiredFieldsNote)}</p>
+            <h2 id="setup-title" tabindex="-1">{app.t(Setup::SetUp)}</h2>
+            <p>{app.t(Common::RequiredFieldsNote)}</p>
             <ErrorSummary errors=errors id="consultation-errors" />
             <div role="status" class="status-region">
                 <Show when=move || saved.get()>
                     <p class="notice notice--success" data-testid="consultation-saved">
-                        {tx("Brouillon enregistré.", "Draft saved.")}
+                        {app.t(Setup::DraftSaved)}
                     </p>
                 </Show>
             </div>
             <form class="form" novalidate on:submit=on_submit data-testid="consultation-form">
                 <fieldset class="form-section">
-                    <legend>{tx("Titre et présentation", "Title and description")}</legend>
+                    <legend>{app.t(Setup::TitleDescription)}</legend>
                     <div class="field-pair">
-                        <LabelledField id="c-title-fr" fr="Titre (français)" en="Title (French)" value=state.title_fr errors=errors />
-                        <LabelledField id="c-title-en" fr="Titre (anglais)" en="Title (English)" value=state.title_en errors=errors />
+                        <LabelledField id="c-title-fr" label=Setup::TitleFrench value=state.title_fr errors=errors />
+                        <LabelledField id="c-title-en" label=Setup::TitleEnglish value=state.title_en errors=errors />
                     </div>
                     <TextAreaField
                         id="c-description-fr"
-                        label=Key::FieldDescriptionFr
+                        label=Staff::FieldDescriptionFr
                         value=state.description_fr
                         errors=errors
                         max=limits::DESCRIPTION_MAX_CHARS
@@ -161,7 +153,7 @@ pub(super) fn SetupForm(
                     />
                     <TextAreaField
                         id="c-description-en"
-                        label=Key::FieldDescriptionEn
+                        label=Staff::FieldDescriptionEn
                         value=state.description_en
                         errors=errors
                         max=limits::DESCRIPTION_MAX_CHARS
@@ -170,21 +162,18 @@ pub(super) fn SetupForm(
                     />
                 </fieldset>
                 <fieldset class="form-section">
-                    <legend>{tx("Période de vote", "Voting period")}</legend>
-                    <p class="field__hint">{tx("Heure locale de votre ordinateur.", "Your computer's local time.")}</p>
+                    <legend>{app.t(Consultations::ConsultationPeriod)}</legend>
+                    <p class="field__hint">{app.t(Setup::HintLocalTime)}</p>
                     <div class="field-pair">
-                        <LabelledField id="c-opens" fr="Ouverture (date et heure)" en="Opens (date and time)" value=state.opens errors=errors input_type="datetime-local" />
-                        <LabelledField id="c-closes" fr="Clôture (date et heure)" en="Closes (date and time)" value=state.closes errors=errors input_type="datetime-local" />
+                        <LabelledField id="c-opens" label=Setup::OpensDateTime value=state.opens errors=errors input_type="datetime-local" />
+                        <LabelledField id="c-closes" label=Setup::ClosesDateTime value=state.closes errors=errors input_type="datetime-local" />
                     </div>
                 </fieldset>
 
                 <section class="questions-editor" class:field--error=move || questions_error().is_some() aria-labelledby=QUESTIONS_ID>
-                    <h3 id=QUESTIONS_ID tabindex="-1">{tx("Questions", "Questions")}</h3>
+                    <h3 id=QUESTIONS_ID tabindex="-1">{app.t(Staff::ColQuestions)}</h3>
                     <p class="field__hint">
-                        {tx(
-                            "Chaque question a au moins deux réponses, en français et en anglais. Les boutons déplacent ou retirent une question ou une réponse.",
-                            "Each question has at least two answers, in French and English. The buttons move or remove a question or an answer.",
-                        )}
+                        {app.t(Setup::QuestionsHint)}
                     </p>
                     {move || questions_error().map(|msg| view! { <p class="field__error" id="questions-title-error">{move || msg.render(app.lang.get())}</p> })}
                     <div role="status" class="visually-hidden" data-testid="questions-announce">
@@ -212,22 +201,18 @@ pub(super) fn SetupForm(
                         on:click=add_question
                     >
                         <span aria-hidden="true">"+\u{a0}"</span>
-                        {tx("Ajouter une question", "Add a question")}
+                        {app.t(Staff::AddAttribute)}
                     </button>
                 </section>
 
                 <EligibilityFields state=state errors=errors />
                 <LabelledField
                     id=BREAKDOWN_ID
-                    fr="Résultats par quartier : nombre minimum de bulletins comptés"
-                    en="Results by district: minimum number of counted ballots"
+                    label=Setup::FieldDistrictMinimum
                     value=state.breakdown_k
                     errors=errors
                     inputmode="numeric"
-                    hint=(
-                        "Un quartier qui a moins de bulletins comptés n’a aucun résultat publié, pour protéger le secret du vote. Par défaut 10.",
-                        "A district with fewer counted ballots gets no published result, to protect the secrecy of the vote. Default 10.",
-                    )
+                    hint=Setup::HintDistrictMinimum
                 />
                 <TrusteeFields state=state officials=officials errors=errors />
 
@@ -238,7 +223,7 @@ pub(super) fn SetupForm(
                         data-testid="consultation-save"
                         aria-disabled=move || pending.get().then_some("true")
                     >
-                        {tx("Enregistrer le brouillon", "Save draft")}
+                        {app.t(Setup::SaveDraft)}
                     </button>
                 </div>
             </form>
@@ -246,17 +231,16 @@ pub(super) fn SetupForm(
     }
 }
 
-/// A [`FormField`]-like input whose label is given as two texts.
+/// A [`FormField`]-like input with the set-up form's required marks and numeric modes.
 #[component]
 pub(super) fn LabelledField(
     id: &'static str,
-    fr: &'static str,
-    en: &'static str,
+    #[prop(into)] label: Key,
     value: RwSignal<String>,
     errors: RwSignal<Vec<FormError>>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = true)] required: bool,
-    #[prop(optional)] hint: Option<(&'static str, &'static str)>,
+    #[prop(optional, into)] hint: Option<Key>,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let app = use_app();
@@ -279,10 +263,10 @@ pub(super) fn LabelledField(
     view! {
         <div class="field" class:field--error=has_error>
             <label for=id class="field__label">
-                {tx(fr, en)}
-                {required.then(|| view! { " " <span class="field__required">{app.t(Key::RequiredMark)}</span> })}
+                {app.t(label)}
+                {required.then(|| view! { " " <span class="field__required">{app.t(Common::RequiredMark)}</span> })}
             </label>
-            {hint.map(|(fr, en)| view! { <p class="field__hint" id=hint_id>{tx(fr, en)}</p> })}
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{app.t(hint)}</p> })}
             {move || {
                 error_for(errors, id)
                     .map(|msg| view! { <p class="field__error" id=error_id.clone()>{move || msg.render(app.lang.get())}</p> })
@@ -306,8 +290,7 @@ pub(super) fn LabelledField(
 #[component]
 pub(super) fn Check(
     id: &'static str,
-    fr: &'static str,
-    en: &'static str,
+    #[prop(into)] label: Key,
     value: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
@@ -320,7 +303,7 @@ pub(super) fn Check(
                     prop:checked=move || value.get()
                     on:change=move |ev| value.set(event_target_checked(&ev))
                 />
-                <label for=id>{tx(fr, en)}</label>
+                <label for=id>{use_app().t(label)}</label>
             </div>
         </div>
     }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use protocol::api::Language;
+use protocol::consultations::setup::{self, SetupField, SetupProblem, SetupProblemKind};
 use protocol::consultations::{
     ConsultationDetail, ConsultationInput, ElectionGroup, Eligibility, QuestionInput, QuestionKind,
     TrusteeChoice, TrusteeMode, limits,
@@ -11,7 +12,7 @@ use protocol::requests::Localized;
 
 use crate::api::ApiError;
 use crate::components::{FormError, Msg};
-use crate::pages::requests::{char_count, intern};
+use crate::pages::requests::intern;
 
 use super::*;
 
@@ -125,18 +126,10 @@ pub(super) fn forget_errors(errors: RwSignal<Vec<FormError>>, gone: impl Fn(&str
     }
 }
 
-pub(super) fn err(field: &'static str, fr: &str, en: &str) -> FormError {
-    FormError {
-        field: Some(field),
-        msg: Msg::Text {
-            fr: fr.to_owned(),
-            en: en.to_owned(),
-        },
-    }
-}
-
-/// The server's rules (`backend/src/consultations/validate.rs`), checked before sending so
-/// that each error points at its control.
+/// The set-up rules (`protocol::consultations::setup`, the server's own), checked before
+/// sending so that each problem points at its control. `drafts` gives the ids of each
+/// question's and answer's controls; `opens_ok`, `closes_ok`, a district minimum and a
+/// threshold that do not parse are the form's own refusals.
 pub(super) fn validate(
     input: &ConsultationInput,
     drafts: &[(u32, Vec<u32>)],
@@ -144,212 +137,97 @@ pub(super) fn validate(
     closes_ok: bool,
 ) -> Vec<FormError> {
     let mut errs = Vec::new();
-    for (value, id, fr, en) in [
-        (
-            &input.title.fr,
-            "c-title-fr",
-            "Titre en français",
-            "French title",
-        ),
-        (
-            &input.title.en,
-            "c-title-en",
-            "Titre en anglais",
-            "English title",
-        ),
-    ] {
-        if value.is_empty() {
-            errs.push(err(
-                id,
-                &format!("{fr} : à remplir."),
-                &format!("{en}: required."),
-            ));
-        } else if char_count(value) > limits::TITLE_MAX_CHARS {
-            errs.push(err(
-                id,
-                &format!("{fr} : {} caractères au plus.", limits::TITLE_MAX_CHARS),
-                &format!("{en}: at most {} characters.", limits::TITLE_MAX_CHARS),
-            ));
-        }
-    }
-    for (value, id) in [
-        (&input.description.fr, "c-description-fr"),
-        (&input.description.en, "c-description-en"),
-    ] {
-        if char_count(value) > limits::DESCRIPTION_MAX_CHARS {
-            errs.push(err(id, "Description trop longue.", "Description too long."));
-        }
-    }
+    let mut push = |field: &'static str, problem: SetupProblem| {
+        errs.push(FormError {
+            field: Some(field),
+            msg: Msg::each(|lang| i18n::setup_problem(lang, &problem)),
+        });
+    };
+    let dates_ok = opens_ok && closes_ok;
+    let unparsed = |field| SetupProblem {
+        field,
+        kind: SetupProblemKind::Required,
+    };
     if !opens_ok {
-        errs.push(err(
-            "c-opens",
-            "Date et heure d’ouverture : à remplir.",
-            "Opening date and time: required.",
-        ));
+        push("c-opens", unparsed(SetupField::OpensAt));
     }
     if !closes_ok {
-        errs.push(err(
-            "c-closes",
-            "Date et heure de clôture : à remplir.",
-            "Closing date and time: required.",
-        ));
-    } else if opens_ok && input.closes_at <= input.opens_at {
-        errs.push(err(
-            "c-closes",
-            "La clôture doit suivre l’ouverture.",
-            "Voting must close after it opens.",
-        ));
-    } else if opens_ok && input.closes_at - input.opens_at > limits::MAX_DURATION_SECONDS {
-        errs.push(err(
-            "c-closes",
-            "Une consultation reste ouverte un an au plus.",
-            "A consultation stays open for a year at most.",
-        ));
+        push("c-closes", unparsed(SetupField::ClosesAt));
     }
-    if input.questions.is_empty() {
-        errs.push(err(
-            QUESTIONS_ID,
-            "Ajoutez au moins une question.",
-            "Add at least one question.",
-        ));
+    for problem in setup::problems(input) {
+        let control = match problem.field {
+            SetupField::OpensAt | SetupField::ClosesAt if !dates_ok => continue,
+            f => control_id(f, drafts),
+        };
+        push(control, problem);
     }
-    for (n, (q, (qn, answer_ids))) in input.questions.iter().zip(drafts).enumerate() {
-        let p = n + 1;
-        for (value, part, fr, en) in [
-            (&q.text.fr, "text-fr", "texte en français", "French text"),
-            (&q.text.en, "text-en", "texte en anglais", "English text"),
-        ] {
-            if value.is_empty() {
-                errs.push(err(
-                    qid(*qn, part),
-                    &format!("Question {p} : {fr} à remplir."),
-                    &format!("Question {p}: {en} required."),
-                ));
-            } else if char_count(value) > limits::QUESTION_MAX_CHARS {
-                errs.push(err(
-                    qid(*qn, part),
-                    &format!("Question {p} : {fr} trop long."),
-                    &format!("Question {p}: {en} too long."),
-                ));
-            }
-        }
-        let count = q.answers.len();
-        if count < 2 {
-            errs.push(err(
-                qid(*qn, "add-answer"),
-                &format!("Question {p} : deux réponses au moins."),
-                &format!("Question {p}: at least two answers."),
-            ));
-        }
-        if q.kind == QuestionKind::Multiple {
-            let min = q.min.unwrap_or(1);
-            let max = q.max.unwrap_or(count as u32);
-            if q.min == Some(0) && q.blank_allowed {
-                errs.push(err(
-                    qid(*qn, "min"),
-                    &format!("Question {p} : avec le vote blanc, le minimum est d’au moins 1."),
-                    &format!("Question {p}: with blank votes, the minimum is at least 1."),
-                ));
-            }
-            if max == 0 || min > max || max as usize > count {
-                errs.push(err(
-                    qid(*qn, "max"),
-                    &format!("Question {p} : il faut 1 ≤ minimum ≤ maximum ≤ nombre de réponses ({count})."),
-                    &format!("Question {p}: it needs 1 ≤ minimum ≤ maximum ≤ number of answers ({count})."),
-                ));
-            }
-        }
-        for (m, (a, an)) in q.answers.iter().zip(answer_ids).enumerate() {
-            let r = m + 1;
-            for (value, part, fr, en) in [
-                (&a.fr, "fr", "en français", "in French"),
-                (&a.en, "en", "en anglais", "in English"),
-            ] {
-                if value.is_empty() {
-                    errs.push(err(
-                        aid(*qn, *an, part),
-                        &format!("Question {p}, réponse {r} : texte {fr} à remplir."),
-                        &format!("Question {p}, answer {r}: text {en} required."),
-                    ));
-                } else if char_count(value) > limits::ANSWER_MAX_CHARS {
-                    errs.push(err(
-                        aid(*qn, *an, part),
-                        &format!("Question {p}, réponse {r} : texte {fr} trop long."),
-                        &format!("Question {p}, answer {r}: text {en} too long."),
-                    ));
-                }
-            }
-        }
-    }
-    if let Eligibility::Districts { districts } = &input.eligibility
-        && (districts.is_empty() || districts.len() > limits::MAX_DISTRICTS)
-    {
-        errs.push(err(
-            "c-districts",
-            "Indiquez au moins un quartier.",
-            "Give at least one district.",
-        ));
-    }
-    if input
-        .breakdown_min_voters
-        .is_none_or(|k| !(1..=limits::MAX_BREAKDOWN_MIN_VOTERS).contains(&k))
-    {
-        errs.push(err(
-            BREAKDOWN_ID,
-            "Le nombre minimum de bulletins par quartier va de 1 à 100 000.",
-            "The minimum number of ballots per district is between 1 and 100,000.",
-        ));
+    let out_of_range = |field| SetupProblem {
+        field,
+        kind: SetupProblemKind::OutOfRange,
+    };
+    if input.breakdown_min_voters.is_none() {
+        push(BREAKDOWN_ID, out_of_range(SetupField::BreakdownMinVoters));
     }
     if let TrusteeChoice::Officials {
         officials,
-        threshold,
+        threshold: None,
     } = &input.trustees
+        && (1..=limits::MAX_TRUSTEES).contains(&officials.len())
     {
-        if officials.is_empty() || officials.len() > limits::MAX_TRUSTEES {
-            errs.push(err(
-                OFFICIALS_ID,
-                "Choisissez de 1 à 10 élus détenteurs de la clé.",
-                "Choose 1 to 10 officials to hold the key.",
-            ));
-        } else if threshold.is_none_or(|t| t < 1 || t as usize > officials.len()) {
-            errs.push(err(
-                "c-threshold",
-                "Le seuil va de 1 au nombre d’élus choisis.",
-                "The threshold is between 1 and the number of officials chosen.",
-            ));
-        }
+        push("c-threshold", out_of_range(SetupField::Threshold));
     }
     errs
+}
+
+/// The id of the control a problem is about.
+fn control_id(field: SetupField, drafts: &[(u32, Vec<u32>)]) -> &'static str {
+    let part = |lang: Language, fr, en| if lang == Language::Fr { fr } else { en };
+    let question = |i: usize| drafts.get(i).map_or(0, |(q, _)| *q);
+    let answer = |i: usize, j: usize| {
+        drafts
+            .get(i)
+            .and_then(|(_, answers)| answers.get(j).copied())
+            .unwrap_or(0)
+    };
+    match field {
+        SetupField::Title(lang) => part(lang, "c-title-fr", "c-title-en"),
+        SetupField::Description(lang) => part(lang, "c-description-fr", "c-description-en"),
+        SetupField::OpensAt => "c-opens",
+        SetupField::ClosesAt => "c-closes",
+        SetupField::Questions => QUESTIONS_ID,
+        SetupField::QuestionText(i, lang) => qid(question(i), part(lang, "text-fr", "text-en")),
+        SetupField::QuestionAnswers(i) => qid(question(i), "add-answer"),
+        SetupField::QuestionMin(i) => qid(question(i), "min"),
+        SetupField::QuestionMax(i) => qid(question(i), "max"),
+        SetupField::Answer(i, j, lang) => aid(question(i), answer(i, j), lang.as_str()),
+        SetupField::Districts => "c-districts",
+        SetupField::Officials => OFFICIALS_ID,
+        SetupField::Threshold => "c-threshold",
+        SetupField::BreakdownMinVoters => BREAKDOWN_ID,
+    }
 }
 
 /// A refusal from the server, next to the control its `field` names, in both languages.
 pub(super) fn server_error(e: ApiError) -> FormError {
     let field = e.field().map(str::to_owned);
-    let (target, fr, en): (Option<&'static str>, &str, &str) = match field.as_deref() {
-        Some("title") => (Some("c-title-fr"), "Titre", "Title"),
-        Some("description") => (Some("c-description-fr"), "Description", "Description"),
-        Some("opens_at") => (Some("c-opens"), "Ouverture", "Opening"),
-        Some("closes_at") => (Some("c-closes"), "Clôture", "Closing"),
-        Some(f) if f.starts_with("questions") => (Some(QUESTIONS_ID), "Questions", "Questions"),
+    let target: Option<(&'static str, Key)> = match field.as_deref() {
+        Some("title") => Some(("c-title-fr", Setup::WhatTitle.into())),
+        Some("description") => Some(("c-description-fr", Requests::FieldDescription.into())),
+        Some("opens_at") => Some(("c-opens", Setup::WhatOpening.into())),
+        Some("closes_at") => Some(("c-closes", Setup::WhatClosing.into())),
+        Some(f) if f.starts_with("questions") => Some((QUESTIONS_ID, Staff::ColQuestions.into())),
         Some(f) if f.starts_with("eligibility") => {
-            (Some(ELIGIBILITY_ID), "Qui peut voter", "Who may vote")
+            Some((ELIGIBILITY_ID, Consultations::ConsultationWhoVotes.into()))
         }
-        Some("trustees.threshold") => (Some("c-threshold"), "Seuil", "Threshold"),
-        Some("breakdown_min_voters") => (
-            Some(BREAKDOWN_ID),
-            "Bulletins par quartier",
-            "Ballots per district",
-        ),
-        Some(f) if f.starts_with("trustees") => (Some(OFFICIALS_ID), "Élus", "Officials"),
-        _ => (None, "", ""),
+        Some("trustees.threshold") => Some(("c-threshold", Setup::WhatThreshold.into())),
+        Some("breakdown_min_voters") => Some((BREAKDOWN_ID, Setup::WhatBreakdown.into())),
+        Some(f) if f.starts_with("trustees") => Some((OFFICIALS_ID, Setup::WhatOfficials.into())),
+        _ => None,
     };
     match (target, &e) {
-        (Some(id), ApiError::Api { message, .. }) => FormError {
+        (Some((id, what)), ApiError::Api { message, .. }) => FormError {
             field: Some(id),
-            msg: both(|lang| match lang {
-                Language::Fr => format!("{fr} : le serveur refuse ({message})."),
-                Language::En => format!("{en}: the server refuses it ({message})."),
-            }),
+            msg: Msg::each(|lang| i18n::server_refuses(lang, what, message)),
         },
         _ => FormError::api(None, e),
     }

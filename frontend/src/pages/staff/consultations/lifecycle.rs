@@ -2,14 +2,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use protocol::api::Language;
 use protocol::consultations::{
     CeremonyState, CeremonyStep, ConsultationDetail, ConsultationStatus, TrusteeMode,
 };
 
 use crate::api::ApiError;
 use crate::components::Msg;
-use crate::i18n::Key;
+use crate::i18n::Common;
 use crate::pages::requests::format_date_time;
 use crate::state::use_app;
 
@@ -35,13 +34,10 @@ pub(super) fn LifecycleView(
             let frozen = d.frozen_at.map(|t| format_date_time(t, lang));
             let fingerprint = d.fingerprint.clone();
             let trustees = match d.trustees.mode {
-                TrusteeMode::ServerSingle => tr(lang, "le serveur seul", "the server alone").to_owned(),
+                TrusteeMode::ServerSingle => Setup::ServerAlone.text(lang).to_owned(),
                 TrusteeMode::Officials => {
                     let names: Vec<_> = d.trustees.trustees.iter().map(|t| t.display_name.clone()).collect();
-                    match lang {
-                        Language::Fr => format!("{} élus sur {} ({})", d.trustees.threshold.unwrap_or(0), names.len(), names.join(", ")),
-                        Language::En => format!("{} of {} officials ({})", d.trustees.threshold.unwrap_or(0), names.len(), names.join(", ")),
-                    }
+                    i18n::officials_threshold(lang, d.trustees.threshold.unwrap_or(0), &names)
                 }
             };
             let warning = d.trustees.warning.as_ref().map(|w| w.get(lang).to_owned());
@@ -49,24 +45,24 @@ pub(super) fn LifecycleView(
             view! {
                 {frozen.map(|t| view! {
                     <div class="notice notice--info" data-testid="frozen-notice">
-                        <p>{tr(lang, "Préparation figée le ", "Set-up frozen on ")} {t} "."
-                        " " {tr(lang, "Elle ne peut plus être modifiée.", "It can no longer be changed.")}</p>
+                        <p>{Setup::FrozenOn.text(lang)} {t} "."
+                        " " {Setup::NoMoreChanges.text(lang)}</p>
                     </div>
                 })}
-                {warning.map(|w| view! { <div class="notice notice--warning"><p><strong>{tr(lang, "Attention :", "Warning:")}</strong> " " {w}</p></div> })}
+                {warning.map(|w| view! { <div class="notice notice--warning"><p><strong>{Setup::Warning.text(lang)}</strong> " " {w}</p></div> })}
                 <dl class="facts">
-                    <dt>{tr(lang, "Période de vote", "Voting period")}</dt>
+                    <dt>{Consultations::ConsultationPeriod.text(lang)}</dt>
                     <dd>{format_date_time(d.opens_at, lang)} " – " {format_date_time(d.closes_at, lang)}</dd>
-                    <dt>{tr(lang, "Questions", "Questions")}</dt>
+                    <dt>{Staff::ColQuestions.text(lang)}</dt>
                     <dd>{d.questions.len()}</dd>
-                    <dt>{tr(lang, "Clé de déchiffrement", "Decryption key")}</dt>
+                    <dt>{Setup::DecryptionKey.text(lang)}</dt>
                     <dd>{trustees}</dd>
-                    {voters.map(|v| view! { <dt>{tr(lang, "Liste d’électeurs", "Voter list")}</dt><dd>{v}</dd> })}
-                    <dt>{tr(lang, "Empreinte de l’élection", "Election fingerprint")}</dt>
+                    {voters.map(|v| view! { <dt>{Setup::VoterList.text(lang)}</dt><dd>{v}</dd> })}
+                    <dt>{Consultations::ConsultationFingerprint.text(lang)}</dt>
                     <dd>
                         {match fingerprint {
                             Some(f) => view! { <code class="code fingerprint" data-testid="consultation-fingerprint">{f}</code> }.into_any(),
-                            None => view! { <span data-testid="fingerprint-pending">{tr(lang, "connue à l’ouverture du scrutin", "known once voting opens")}</span> }.into_any(),
+                            None => view! { <span data-testid="fingerprint-pending">{Setup::FingerprintLater.text(lang)}</span> }.into_any(),
                         }}
                     </dd>
                 </dl>
@@ -84,9 +80,9 @@ pub(super) fn LifecycleView(
             let voting = status >= ConsultationStatus::Open;
             Some(view! {
                 <ul class="link-list" data-testid="public-links">
-                    <li><a href=public>{tr(lang, "Page publique", "Public page")}</a></li>
-                    {voting.then(|| view! { <li><a href=board data-testid="link-board">{tr(lang, "Urne (bulletins reçus)", "Ballot box (board)")}</a></li> })}
-                    {(status == ConsultationStatus::Published).then(|| view! { <li><a href=results data-testid="link-results">{tr(lang, "Résultats", "Results")}</a></li> })}
+                    <li><a href=public>{Setup::PublicPage.text(lang)}</a></li>
+                    {voting.then(|| view! { <li><a href=board data-testid="link-board">{Setup::BallotBoxBoard.text(lang)}</a></li> })}
+                    {(status == ConsultationStatus::Published).then(|| view! { <li><a href=results data-testid="link-results">{Consultations::ResultsLink.text(lang)}</a></li> })}
                 </ul>
             })
         }
@@ -98,7 +94,7 @@ pub(super) fn LifecycleView(
         {is_officials.then(|| view! { <CeremonyProgress id=id.clone() detail=detail /> })}
         <Actions id=id.clone() detail=detail notice=notice reload=reload />
         <section class="section" aria-labelledby="links-title">
-            <h2 id="links-title">{tx("Pages publiques", "Public pages")}</h2>
+            <h2 id="links-title">{app.t(Setup::PublicPages)}</h2>
             {links}
         </section>
     }
@@ -128,76 +124,49 @@ pub(super) fn CeremonyProgress(
     let body = move || {
         let lang = app.lang.get();
         match state.get() {
-            None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+            None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
             Some(Err(e)) => {
                 view! { <p class="notice notice--error">{e.user_message(lang)}</p> }.into_any()
             }
             Some(Ok(s)) => {
                 let step = match s.step {
-                    CeremonyStep::Certificates => tr(
-                        lang,
-                        "Étape 1 sur 3 : chaque élu crée sa clé.",
-                        "Step 1 of 3: each official creates their key.",
-                    ),
-                    CeremonyStep::Polynomials => tr(
-                        lang,
-                        "Étape 2 sur 3 : chaque élu envoie ses parts.",
-                        "Step 2 of 3: each official sends their shares.",
-                    ),
-                    CeremonyStep::Voutputs => tr(
-                        lang,
-                        "Étape 3 sur 3 : chaque élu vérifie ses parts.",
-                        "Step 3 of 3: each official checks their shares.",
-                    ),
-                    CeremonyStep::Done if s.status == ConsultationStatus::KeyCeremony => tr(
-                        lang,
-                        "La clé de l’élection est prête : le scrutin peut être ouvert.",
-                        "The election key is ready: voting can be opened.",
-                    ),
-                    CeremonyStep::Done => tr(
-                        lang,
-                        "La clé de l’élection est prête.",
-                        "The election key is ready.",
-                    ),
+                    CeremonyStep::Certificates => Setup::Step1Of3.text(lang),
+                    CeremonyStep::Polynomials => Setup::Step2Of3.text(lang),
+                    CeremonyStep::Voutputs => Setup::Step3Of3.text(lang),
+                    CeremonyStep::Done if s.status == ConsultationStatus::KeyCeremony => {
+                        Setup::KeyReadyOpen.text(lang)
+                    }
+                    CeremonyStep::Done => Setup::KeyReady.text(lang),
                 };
                 let decrypting = s.status >= ConsultationStatus::Closed;
                 let rows = s.trustees.iter().map(|t| {
                     let posted = if s.step == CeremonyStep::Done {
-                        tr(lang, "Terminé", "Done")
+                        Setup::CeremonyDone.text(lang)
                     } else if t.posted {
-                        tr(lang, "Fait", "Done")
+                        Setup::StepPosted.text(lang)
                     } else {
-                        tr(lang, "En attente", "Waiting")
+                        Setup::Waiting.text(lang)
                     };
-                    let decrypted = if t.decrypted { tr(lang, "Envoyé", "Sent") } else { tr(lang, "Pas encore", "Not yet") };
+                    let decrypted = if t.decrypted { Setup::Sent.text(lang) } else { Setup::NotYet.text(lang) };
                     view! {
                         <tr data-testid="ceremony-row">
                             <th scope="row">{t.display_name.clone()}</th>
-                            <td data-label=tr(lang, "Étape en cours", "Current step")>{posted}</td>
-                            {decrypting.then(|| view! { <td data-label=tr(lang, "Déchiffrement", "Decryption")>{decrypted}</td> })}
+                            <td data-label=Setup::CurrentStep.text(lang)>{posted}</td>
+                            {decrypting.then(|| view! { <td data-label=Setup::Decryption.text(lang)>{decrypted}</td> })}
                         </tr>
                     }
                 }).collect_view();
-                let summary = match lang {
-                    Language::Fr => format!(
-                        "Déchiffrements reçus : {} (il en faut {}).",
-                        s.decryptions, s.threshold
-                    ),
-                    Language::En => format!(
-                        "Decryptions received: {} ({} needed).",
-                        s.decryptions, s.threshold
-                    ),
-                };
+                let summary = i18n::decryptions_received(lang, s.decryptions, s.threshold);
                 view! {
                     <p data-testid="ceremony-step" data-step=format!("{:?}", s.step).to_lowercase()>{step}</p>
                     <div class="table-wrap">
                         <table class="table table--stack" data-testid="ceremony-progress">
-                            <caption>{tr(lang, "Avancement par élu", "Progress per official")}</caption>
+                            <caption>{Setup::ProgressPerOfficial.text(lang)}</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{tr(lang, "Élu", "Official")}</th>
-                                    <th scope="col">{tr(lang, "Étape en cours", "Current step")}</th>
-                                    {decrypting.then(|| view! { <th scope="col">{tr(lang, "Déchiffrement", "Decryption")}</th> })}
+                                    <th scope="col">{Setup::Official.text(lang)}</th>
+                                    <th scope="col">{Setup::CurrentStep.text(lang)}</th>
+                                    {decrypting.then(|| view! { <th scope="col">{Setup::Decryption.text(lang)}</th> })}
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -211,10 +180,10 @@ pub(super) fn CeremonyProgress(
     };
     view! {
         <section class="section ceremony" aria-labelledby="ceremony-title">
-            <h2 id="ceremony-title">{tx("Clé des élus", "Officials' key")}</h2>
+            <h2 id="ceremony-title">{app.t(Setup::OfficialsKey)}</h2>
             {body}
             <button type="button" class="button button--secondary button--small" data-testid="ceremony-refresh" on:click=move |_| load()>
-                {tx("Actualiser l’avancement", "Refresh progress")}
+                {app.t(Setup::RefreshProgress)}
             </button>
         </section>
     }

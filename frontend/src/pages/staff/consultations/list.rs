@@ -7,7 +7,7 @@ use protocol::consultations::ConsultationSummary;
 
 use crate::api::ApiError;
 use crate::components::PageHeadingText;
-use crate::i18n::Key;
+use crate::i18n::Common;
 use crate::pages::consultations::ConsultationBadge;
 use crate::pages::requests::format_date_time;
 use crate::pages::staff::RoleGate;
@@ -19,22 +19,13 @@ use super::*;
 #[component]
 pub fn StaffConsultationsPage() -> impl IntoView {
     let app = use_app();
-    let heading = Signal::derive(move || {
-        tr(
-            app.lang.get(),
-            "Consultations (gestion)",
-            "Consultations (management)",
-        )
-        .to_owned()
-    });
+    let heading =
+        Signal::derive(move || Setup::NavConsultationsStaff.text(app.lang.get()).to_owned());
     view! {
         <div class="page page--wide staff-consultations">
             <PageHeadingText text=heading />
             <p class="lead">
-                {tx(
-                    "Préparez les consultations de la commune, suivez la création de la clé par les élus, ouvrez et fermez le scrutin, puis publiez le résultat.",
-                    "Prepare the town's consultations, follow the officials' key ceremony, open and close voting, then publish the result.",
-                )}
+                {app.t(Setup::ListIntro)}
             </p>
             <RoleGate allow={protocol::api::Role::is_staff}>
                 <ConsultationList />
@@ -56,13 +47,13 @@ pub(super) fn ConsultationList() -> impl IntoView {
     let body = move || {
         let lang = app.lang.get();
         match data.get() {
-            None => view! { <p>{app.t(Key::Loading)}</p> }.into_any(),
+            None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
             Some(Err(e)) => view! {
                 <div class="notice notice--error" role="alert">
                     <p>{e.user_message(lang)}</p>
                     <p>
                         <button type="button" class="button button--secondary" on:click=move |_| load()>
-                            {app.t(Key::Retry)}
+                            {app.t(Common::Retry)}
                         </button>
                     </p>
                 </div>
@@ -70,7 +61,7 @@ pub(super) fn ConsultationList() -> impl IntoView {
             .into_any(),
             Some(Ok(list)) if list.is_empty() => view! {
                 <p class="empty-state" data-testid="staff-consultations-empty">
-                    {tr(lang, "Aucune consultation pour l’instant.", "No consultation yet.")}
+                    {Setup::NoConsultationYet.text(lang)}
                 </p>
             }
             .into_any(),
@@ -83,9 +74,9 @@ pub(super) fn ConsultationList() -> impl IntoView {
                         view! {
                             <tr data-testid="staff-consultation-row" data-id=c.id.clone()>
                                 <th scope="row"><a href=href>{title}</a></th>
-                                <td data-label=tr(lang, "État", "Status")><ConsultationBadge status=c.status /></td>
-                                <td data-label=tr(lang, "Ouverture", "Opens")>{format_date_time(c.opens_at, lang)}</td>
-                                <td data-label=tr(lang, "Clôture", "Closes")>{format_date_time(c.closes_at, lang)}</td>
+                                <td data-label=Setup::ColStatus.text(lang)><ConsultationBadge status=c.status /></td>
+                                <td data-label=Setup::Opens.text(lang)>{format_date_time(c.opens_at, lang)}</td>
+                                <td data-label=Setup::Closes.text(lang)>{format_date_time(c.closes_at, lang)}</td>
                             </tr>
                         }
                     })
@@ -94,14 +85,14 @@ pub(super) fn ConsultationList() -> impl IntoView {
                     <div class="table-wrap" role="region" aria-labelledby="staff-consultations-caption" tabindex="0">
                         <table class="table table--list table--stack" data-testid="staff-consultations-table">
                             <caption id="staff-consultations-caption">
-                                {tr(lang, "Consultations de la commune, brouillons compris", "The town's consultations, drafts included")}
+                                {Setup::ListCaption.text(lang)}
                             </caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">{tr(lang, "Titre", "Title")}</th>
-                                    <th scope="col">{tr(lang, "État", "Status")}</th>
-                                    <th scope="col">{tr(lang, "Ouverture", "Opens")}</th>
-                                    <th scope="col">{tr(lang, "Clôture", "Closes")}</th>
+                                    <th scope="col">{Setup::Title.text(lang)}</th>
+                                    <th scope="col">{Setup::ColStatus.text(lang)}</th>
+                                    <th scope="col">{Setup::Opens.text(lang)}</th>
+                                    <th scope="col">{Setup::Closes.text(lang)}</th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>
@@ -116,7 +107,7 @@ pub(super) fn ConsultationList() -> impl IntoView {
         <div class="page-actions">
             <A href="/staff/consultations/new" attr:class="button button--primary" {..} data-testid="new-consultation">
                 <span aria-hidden="true">"+\u{a0}"</span>
-                {tx("Nouvelle consultation", "New consultation")}
+                {app.t(Setup::NewConsultation)}
             </A>
         </div>
         {body}

@@ -6,7 +6,7 @@
 //!   freeze; once frozen, the lifecycle (key ceremony progress, open, close, count) with links
 //!   to the public pages.
 //!
-//! Texts are French and English side by side ([`tr`]), kept with the pages that use them.
+//! Texts are in `i18n::setup`.
 //! Question and answer ids are stable for the life of the form (`cq<n>-…`, `cq<n>-a<m>-…`,
 //! numbered in order of creation), so that moving a row keeps focus on the button that moved it.
 
@@ -32,34 +32,9 @@ use voter_list::*;
 
 use std::cell::Cell;
 
-use leptos::prelude::*;
-use protocol::api::Language;
 use wasm_bindgen::JsValue;
 
-use crate::components::Msg;
-use crate::state::use_app;
-
-/// A text in the interface language.
-pub(super) fn tr(lang: Language, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::Fr => fr,
-        Language::En => en,
-    }
-}
-
-/// A reactive text (follows the language switch).
-pub(super) fn tx(fr: &'static str, en: &'static str) -> impl Fn() -> &'static str + Copy + 'static {
-    let app = use_app();
-    move || tr(app.lang.get(), fr, en)
-}
-
-/// A text built at run time, in both languages.
-pub(super) fn both(f: impl Fn(Language) -> String) -> Msg {
-    Msg::Text {
-        fr: f(Language::Fr),
-        en: f(Language::En),
-    }
-}
+use crate::i18n::{self, Consultations, Key, QuestionAction, Requests, Setup, Staff, Text};
 
 thread_local! {
     /// Set when a draft was just created, for the notice on its page.

@@ -43,14 +43,7 @@ pub(super) fn VoterListSection(
             .and_then(|i| i.files())
             .and_then(|f| f.get(0));
         let Some(file) = file else {
-            error.set(Some(both(|lang| {
-                tr(
-                    lang,
-                    "Choisissez d’abord un fichier CSV.",
-                    "Choose a CSV file first.",
-                )
-                .to_owned()
-            })));
+            error.set(Some(Msg::Key(Setup::ErrVoterFileRequired.into())));
             request_animation_frame(|| focus_by_id("voter-file"));
             return;
         };
@@ -79,34 +72,26 @@ pub(super) fn VoterListSection(
             }
         });
     };
-    // French takes the singular for 0 and 1 ("0 électeur"), English only for 1.
-    let summary_text = move |s: &VoterListSummary, lang: Language| match (lang, s.voters) {
-        (Language::Fr, 0 | 1) => format!("{} électeur, poids total {}.", s.voters, s.total_weight),
-        (Language::Fr, n) => format!("{n} électeurs, poids total {}.", s.total_weight),
-        (Language::En, 1) => format!("1 voter, total weight {}.", s.total_weight),
-        (Language::En, n) => format!("{n} voters, total weight {}.", s.total_weight),
-    };
+    let summary_text =
+        |s: &VoterListSummary, lang: Language| i18n::voter_summary(lang, s.voters, s.total_weight);
     view! {
         <section class="section voter-list" aria-labelledby="voters-title">
-            <h2 id="voters-title">{tx("Liste d’électeurs", "Voter list")}</h2>
+            <h2 id="voters-title">{app.t(Setup::VoterList)}</h2>
             <p>
-                {tx(
-                    "Pour une consultation sur liste : un fichier CSV, une adresse électronique par ligne, suivie éventuellement d’un poids (« courriel;poids », 1 par défaut). Un nouveau fichier remplace la liste.",
-                    "For a list consultation: a CSV file, one email address per line, optionally followed by a weight (\"email;weight\", 1 by default). A new file replaces the list.",
-                )}
+                {app.t(Setup::VoterListHint)}
             </p>
             <p data-testid="voters-current">
                 {move || {
                     let lang = app.lang.get();
                     match current() {
-                        Some(s) => format!("{} {}", tr(lang, "Liste actuelle :", "Current list:"), summary_text(&s, lang)),
-                        None => tr(lang, "Aucune liste importée.", "No list uploaded.").to_owned(),
+                        Some(s) => format!("{} {}", Setup::CurrentList.text(lang), summary_text(&s, lang)),
+                        None => Setup::NoListUploaded.text(lang).to_owned(),
                     }
                 }}
             </p>
             <form class="form" novalidate on:submit=upload data-testid="voters-form">
                 <div class="field" class:field--error=move || error.with(Option::is_some)>
-                    <label for="voter-file" class="field__label">{tx("Fichier CSV des électeurs", "Voters' CSV file")}</label>
+                    <label for="voter-file" class="field__label">{app.t(Setup::VotersCSVFile)}</label>
                     <div role="alert">
                         {move || error.get().map(|m| view! { <p class="field__error" id="voter-file-error">{m.render(app.lang.get())}</p> })}
                     </div>
@@ -121,13 +106,13 @@ pub(super) fn VoterListSection(
                     />
                 </div>
                 <button type="submit" class="button button--secondary" data-testid="voters-upload" aria-disabled=move || pending.get().then_some("true")>
-                    {move || if pending.get() { tx("Envoi…", "Uploading…")() } else { tx("Importer la liste", "Upload the list")() }}
+                    {move || if pending.get() { app.t(Setup::Uploading)() } else { app.t(Setup::UploadList)() }}
                 </button>
             </form>
             <div role="status" class="status-region">
                 {move || stored.get().map(|s| view! {
                     <p class="notice notice--success" data-testid="voters-stored">
-                        {move || format!("{} {}", tr(app.lang.get(), "Liste importée :", "List uploaded:"), summary_text(&s, app.lang.get()))}
+                        {move || format!("{} {}", Setup::ListUploaded.text(app.lang.get()), summary_text(&s, app.lang.get()))}
                     </p>
                 })}
             </div>
@@ -144,16 +129,16 @@ pub(super) fn VoterListSection(
                 }).collect_view();
                 view! {
                     <div class="notice notice--error" data-testid="voters-rejected">
-                        <h3 id="voters-rejected-title" tabindex="-1">{tx("Fichier refusé : rien n’a été enregistré", "File refused: nothing was stored")}</h3>
+                        <h3 id="voters-rejected-title" tabindex="-1">{app.t(Setup::VoterFileRefused)}</h3>
                         <p>{r.message.clone()}</p>
                         <div class="table-wrap">
                             <table class="table">
-                                <caption>{tx("Lignes refusées", "Refused rows")}</caption>
+                                <caption>{app.t(Staff::CensusRejectedCaption)}</caption>
                                 <thead>
                                     <tr>
-                                        <th scope="col">{tx("Ligne", "Line")}</th>
-                                        <th scope="col">{tx("Colonne", "Column")}</th>
-                                        <th scope="col">{tx("Problème", "Problem")}</th>
+                                        <th scope="col">{app.t(Staff::ColLine)}</th>
+                                        <th scope="col">{app.t(Staff::ColColumn)}</th>
+                                        <th scope="col">{app.t(Staff::ColProblem)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>{rows}</tbody>
