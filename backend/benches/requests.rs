@@ -26,7 +26,7 @@ use anyhow::{Context, bail};
 use protocol::api::{Language, Role};
 use voix::db::{Db, Tx};
 use voix::on_db;
-use voix::repo::search::search_text;
+use voix::search::search_text;
 use voix::time::{format_iso8601, now, year_of};
 
 mod support;

@@ -4,10 +4,8 @@
 //! A census file is a CSV with a header line naming its columns (French or English aliases,
 //! case and accents ignored): `nom`/`last_name`, `prenom`/`first_name`,
 //! `date_naissance`/`birth_date`, `reference`, `adresse`/`address`, `quartier`/`district`.
-//! Every row needs a birth date or a reference (or both). The delimiter is `;` (French Excel) or
-//! `,`, detected from the header. Valid UTF-8 (with or without BOM) is read as UTF-8, a UTF-16
-//! file with its BOM as UTF-16, anything else as Windows-1252 — what municipal spreadsheets
-//! produce.
+//! Every row needs a birth date or a reference (or both). Decoding and the delimiter are
+//! [`crate::csv_import`]'s, shared with voter lists.
 //!
 //! [`parse`] either returns every row or every problem: the caller imports all or nothing.
 
@@ -15,10 +13,11 @@ use std::collections::HashMap;
 
 use protocol::api::Language;
 
+pub use crate::csv_import::MAX_REPORTED;
+use crate::csv_import::{self, CsvText, ImportColumn, ImportReason};
+
 /// At most this many data rows in one file.
 pub const MAX_ROWS: usize = 100_000;
-/// At most this many problems are listed; a last entry says how many more there were.
-pub const MAX_REPORTED: usize = 500;
 
 /// One valid census row, normalized for storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,71 +189,36 @@ impl Reason {
     }
 }
 
-/// One refused row: 1-based line (the header is line 1; 0 for the whole file), column, reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejection {
-    pub line: u64,
-    pub column: Option<Column>,
-    pub reason: Reason,
-}
+/// One refused row (the header is line 1).
+pub type Rejection = csv_import::Rejection<Column, Reason>;
 
-impl Rejection {
-    fn new(line: u64, column: Option<Column>, reason: Reason) -> Self {
-        Self {
-            line,
-            column,
-            reason,
-        }
+impl ImportColumn for Column {
+    fn as_str(self) -> &'static str {
+        Column::as_str(self)
     }
 }
 
-/// Decodes a file: UTF-8 (BOM stripped) when valid, UTF-16 with a BOM, Windows-1252 otherwise.
-pub fn decode(bytes: &[u8]) -> String {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes)
-        && encoding != encoding_rs::UTF_8
-    {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return text.into_owned();
+impl ImportReason for Reason {
+    fn code(&self) -> &'static str {
+        Reason::code(self)
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => text.to_owned(),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
-            text.into_owned()
-        }
-    }
-}
 
-/// `;` when the header line has at least as many semicolons as commas (and some), else `,`.
-fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    let semis = header.matches(';').count();
-    let commas = header.matches(',').count();
-    if semis > 0 && semis >= commas {
-        b';'
-    } else {
-        b','
+    fn message(&self, lang: Language) -> String {
+        Reason::message(self, lang)
     }
 }
 
 /// Parses and validates a whole census file. `Ok` only when every row is valid.
 pub fn parse(bytes: &[u8]) -> Result<Vec<CensusRow>, Vec<Rejection>> {
-    // Line ends as `\n` only, so that line numbers are right whatever the file used.
-    let text = decode(bytes).replace("\r\n", "\n").replace('\r', "\n");
-    if text.trim().is_empty() {
+    let text = CsvText::new(bytes);
+    if text.is_blank() {
         return Err(vec![Rejection::new(1, None, Reason::EmptyFile)]);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(&text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
+    let mut records = text.records();
 
     // Header.
     let header = match records.next() {
-        Some(Ok(h)) => h,
+        Some(Ok((_, h))) => h,
         Some(Err(_)) => return Err(vec![Rejection::new(1, None, Reason::Malformed)]),
         None => return Err(vec![Rejection::new(1, None, Reason::EmptyFile)]),
     };
@@ -307,17 +271,14 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CensusRow>, Vec<Rejection>> {
     let mut references: HashMap<String, u64> = HashMap::new();
     let mut count = 0usize;
     for record in records {
-        let record = match record {
+        let (line, record) = match record {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+            Err(line) => {
                 problems.push(Rejection::new(line, None, Reason::Malformed));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
-        // Lines with only delimiters (Excel exports trailing empty rows) are skipped.
-        if record.iter().all(|f| f.trim().is_empty()) {
+        if csv_import::is_blank(&record) {
             continue;
         }
         count += 1;
@@ -412,11 +373,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<CensusRow>, Vec<Rejection>> {
         }
     }
     if !problems.is_empty() {
-        if problems.len() > MAX_REPORTED {
-            let more = problems.len() - MAX_REPORTED;
-            problems.truncate(MAX_REPORTED);
-            problems.push(Rejection::new(0, None, Reason::MoreProblems(more)));
-        }
+        csv_import::summarise(&mut problems, Reason::MoreProblems);
         return Err(problems);
     }
     if rows.is_empty() {

@@ -145,7 +145,7 @@ impl Db {
             Self::Postgres(pool) => POSTGRES_MIGRATOR.run(pool).await?,
         }
         let mut tx = self.begin().await?;
-        let filled = crate::repo::requests::fill_search_text(&mut tx).await?;
+        let filled = fill_search_text(&mut tx).await?;
         tx.commit().await?;
         if filled > 0 {
             tracing::info!(
@@ -231,4 +231,32 @@ pub fn is_unique_violation(err: &sqlx::Error, name: &str) -> bool {
     UNIQUE_CONSTRAINTS
         .iter()
         .any(|(n, c)| *n == name && *c == columns)
+}
+
+/// Fills `search_text` for requests stored before it existed (migration 0006), in batches;
+/// returns how many were filled. A request always has a number, so a filled text is never
+/// empty.
+async fn fill_search_text(tx: &mut Tx) -> Result<u64, sqlx::Error> {
+    let mut filled = 0;
+    loop {
+        let rows: Vec<(String, String, String, Option<String>)> = on_db!(tx, |c| sqlx::query_as(
+            "select id, number, description, address from service_requests
+             where search_text = '' limit 500"
+        )
+        .fetch_all(c)
+        .await)?;
+        if rows.is_empty() {
+            return Ok(filled);
+        }
+        for (id, number, description, address) in rows {
+            let text = crate::search::search_text(&number, &description, address.as_deref());
+            exec!(
+                tx,
+                "update service_requests set search_text = $2 where id = $1",
+                &id,
+                &text
+            )?;
+            filled += 1;
+        }
+    }
 }

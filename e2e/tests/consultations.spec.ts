@@ -3,6 +3,7 @@
 // it on /consultations and reads its page (questions, rules, who may vote, who holds the keys),
 // in French and in English, while a draft stays invisible. axe-core finds no WCAG 2.1 AA
 // violation on either page. Screenshots at desktop and phone widths go to /tmp/voix-shots3/.
+// A slow answer about a page the visitor has left never replaces the page they moved on to.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { apiCall, createUser, expectAccessible, signInEnrollingTotp, uniqueEmail } from './support';
@@ -118,4 +119,46 @@ test('the public reads a frozen consultation, never a draft', async ({ browser }
 
   await staffContext.close();
   await publicContext.close();
+});
+
+test('a slow answer about the page left never replaces the page shown', async ({ browser }) => {
+  const staffEmail = uniqueEmail('agent-course');
+  createUser(staffEmail, 'staff', PASSWORD);
+  const officialEmails = [1, 2].map((i) => uniqueEmail(`elu-course${i}`));
+  for (const email of officialEmails) createUser(email, 'official', PASSWORD);
+  const staffContext = await browser.newContext();
+  const staff = await staffContext.newPage();
+  await signInEnrollingTotp(staff, staffEmail, PASSWORD);
+  const officials = ((await (await staff.request.get('/api/v1/staff/officials')).json()) as { id: string; email: string }[])
+    .filter((o) => officialEmails.includes(o.email))
+    .map((o) => o.id);
+  const title = `Course des réponses ${suffix}`;
+  const created = (await apiCall(staff, 'POST', '/api/v1/staff/consultations', setup(title, officials))) as { id: string };
+  await apiCall(staff, 'POST', `/api/v1/staff/consultations/${created.id}/key-ceremony`);
+
+  const page = await (await browser.newContext()).newPage();
+  // The answer about a consultation that does not exist comes a second and a half late.
+  const missing = 'consultation-absente';
+  await page.route(`**/api/v1/consultations/${missing}`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('nav-consultations')).toBeVisible();
+  const late = page.waitForResponse((r) => r.url().endsWith(`/api/v1/consultations/${missing}`));
+  // Two client-side navigations: the missing one, then at once the real one.
+  for (const path of [`/consultations/${missing}`, `/consultations/${created.id}`]) {
+    await page.evaluate((to) => {
+      history.pushState({}, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+  }
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // Once the late answer has come and been read, the page still shows the last one asked for.
+  expect((await late).status()).toBe(404);
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByTestId('consultation-error')).toHaveCount(0);
+  await expect(page.getByTestId('consultation-question')).toHaveCount(2);
+  await staffContext.close();
 });

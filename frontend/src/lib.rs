@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod components;
+pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod sign_in;

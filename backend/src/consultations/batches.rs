@@ -150,6 +150,11 @@ fn shuffled(mut waiting: Vec<SealedBallot>) -> Result<Vec<SealedBallot>, ApiErro
 
 /// Publishes `id`'s pool unless another publication holds it or the consultation is no
 /// longer open (the close publishes what is left). With `at_least`, only when that many wait.
+///
+/// A cast that finds the publication taken leaves its ballot to the publisher holding it,
+/// whose batch may have read the pool before that ballot was committed. So the holder looks
+/// again after each batch and goes on while `at_least` ballots wait: a ballot never waits for
+/// the timer because its cast met another publication.
 async fn publish_open(
     db: &Db,
     settings: &Settings,
@@ -158,18 +163,20 @@ async fn publish_open(
     at_least: i64,
     now: i64,
 ) -> Result<usize, ApiError> {
-    let mut tx = db.begin().await?;
-    if !pool::lock_publication(&mut tx, id, false).await?
-        || repo::by_id(&mut tx, town_id, id)
-            .await?
-            .is_none_or(|row| row.status != "open")
-        || pool::count(&mut tx, id).await? < at_least.max(1)
-    {
-        return Ok(0);
+    let mut published = 0;
+    loop {
+        let mut tx = db.begin().await?;
+        if !pool::lock_publication(&mut tx, id, false).await?
+            || repo::by_id(&mut tx, town_id, id)
+                .await?
+                .is_none_or(|row| row.status != "open")
+            || pool::count(&mut tx, id).await? < at_least.max(1)
+        {
+            return Ok(published);
+        }
+        published += publish_locked(&mut tx, settings, town_id, id, now).await?;
+        tx.commit().await?;
     }
-    let published = publish_locked(&mut tx, settings, town_id, id, now).await?;
-    tx.commit().await?;
-    Ok(published)
 }
 
 /// After a cast: publishes the pool of `id` if `board_batch_size` ballots wait.

@@ -2,19 +2,19 @@
 //!
 //! A voter list is a CSV file of `email;weight` rows (`,` also accepted, detected from the
 //! first line); the weight is optional (1 when empty or absent). A first line naming the
-//! columns (`email`/`courriel`…, `poids`/`weight`) is skipped. Decoding follows the census
-//! import ([`crate::census::decode`]): UTF-8 with or without BOM, UTF-16 with BOM, otherwise
-//! Windows-1252. [`parse`] returns every row or every problem: the caller stores all or nothing.
+//! columns (`email`/`courriel`…, `poids`/`weight`) is skipped. Decoding and the delimiter are
+//! [`crate::csv_import`]'s, shared with the census. [`parse`] returns every row or every
+//! problem: the caller stores all or nothing.
 
 use std::collections::HashMap;
 
 use protocol::api::Language;
 use protocol::consultations::limits::{MAX_WEIGHT, VOTER_LIST_MAX_ROWS};
 
+use crate::csv_import::{self, CsvText, ImportColumn, ImportReason};
 use crate::domain::EmailAddress;
 
-/// At most this many problems are listed; a last entry says how many more there were.
-pub const MAX_REPORTED: usize = 500;
+pub use crate::csv_import::MAX_REPORTED;
 
 pub use crate::repo::consultations::VoterRow;
 
@@ -106,29 +106,26 @@ impl Reason {
     }
 }
 
-/// One refused row: 1-based line (0 for the whole file), column, reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejection {
-    pub line: u64,
-    pub column: Option<Column>,
-    pub reason: Reason,
-}
+/// One refused row.
+pub type Rejection = csv_import::Rejection<Column, Reason>;
 
 fn reject(line: u64, column: Option<Column>, reason: Reason) -> Rejection {
-    Rejection {
-        line,
-        column,
-        reason,
+    Rejection::new(line, column, reason)
+}
+
+impl ImportColumn for Column {
+    fn as_str(self) -> &'static str {
+        Column::as_str(self)
     }
 }
 
-/// `;` unless the first line has commas and no semicolon.
-fn delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    if !first.contains(';') && first.contains(',') {
-        b','
-    } else {
-        b';'
+impl ImportReason for Reason {
+    fn code(&self) -> &'static str {
+        Reason::code(self)
+    }
+
+    fn message(&self, lang: Language) -> String {
+        Reason::message(self, lang)
     }
 }
 
@@ -152,31 +149,20 @@ fn is_header(first_cell: &str) -> bool {
 
 /// Parses and validates a whole voter list. `Ok` only when every row is valid.
 pub fn parse(bytes: &[u8]) -> Result<Vec<VoterRow>, Vec<Rejection>> {
-    // Line ends as `\n` only, so that line numbers are right whatever the file used.
-    let text = crate::census::decode(bytes)
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(&text))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let text = CsvText::new(bytes);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut first = true;
-    for record in reader.records() {
-        let record = match record {
+    for record in text.records() {
+        let (line, record) = match record {
             Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+            Err(line) => {
                 problems.push(reject(line, None, Reason::Malformed));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
-        // Lines with only delimiters (spreadsheet exports add them) are skipped.
-        if record.iter().all(|f| f.trim().is_empty()) {
+        if csv_import::is_blank(&record) {
             continue;
         }
         if std::mem::take(&mut first) && is_header(record.get(0).unwrap_or("")) {
@@ -247,11 +233,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<VoterRow>, Vec<Rejection>> {
         }
     }
     if !problems.is_empty() {
-        if problems.len() > MAX_REPORTED {
-            let more = problems.len() - MAX_REPORTED;
-            problems.truncate(MAX_REPORTED);
-            problems.push(reject(0, None, Reason::MoreProblems(more)));
-        }
+        csv_import::summarise(&mut problems, Reason::MoreProblems);
         return Err(problems);
     }
     if rows.is_empty() {

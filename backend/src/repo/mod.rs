@@ -10,7 +10,6 @@ pub mod consultations;
 pub mod my_consultations;
 pub mod requests;
 pub mod residency;
-pub mod search;
 pub mod sessions;
 pub mod totp;
 pub mod towns;

@@ -13,13 +13,13 @@ use protocol::ErrorCode;
 use protocol::consultations::{
     BallotReceipt, Board, CastBallot, CeremonyState, ConsultationDetail, ConsultationInput,
     ConsultationResults, ConsultationSummary, ElectionDocument, OfficialInfo, ReceiptCheck,
-    TrusteeConsultation, TrusteeMessage, TrusteeWork, VoterListRejected, VoterListRejectedRow,
-    VoterListSummary,
+    TrusteeConsultation, TrusteeMessage, TrusteeWork, VoterListRejected, VoterListSummary,
 };
 
 use crate::consultations::voter_list::{self, Rejection};
 use crate::consultations::{self as service};
 use crate::consultations::{ceremony, voting};
+use crate::csv_import;
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::idempotency::{self, IdempotencyKey};
@@ -191,15 +191,7 @@ fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response 
     let body = VoterListRejected {
         error: ErrorCode::VoterListInvalid,
         message: i18n::error_message(ErrorCode::VoterListInvalid, lang).to_owned(),
-        rejected: rejections
-            .iter()
-            .map(|r| VoterListRejectedRow {
-                line: r.line,
-                column: r.column.map(|c| c.as_str().to_owned()),
-                reason: r.reason.code().to_owned(),
-                message: r.reason.message(lang),
-            })
-            .collect(),
+        rejected: csv_import::rejected_rows(rejections, lang),
     };
     (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response()
 }

@@ -10,14 +10,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::api::{
-    CensusImported, CensusRejected, CensusRejectedRow, CensusSummary, ManualResidencyRequest,
-    ResidencyMethod, ResidencyRequest, ResidencyStatus, RevokeResidencyRequest, Role,
-    UserResidency,
+    CensusImported, CensusRejected, CensusSummary, ManualResidencyRequest, ResidencyMethod,
+    ResidencyRequest, ResidencyStatus, RevokeResidencyRequest, Role, UserResidency,
 };
 use serde::Deserialize;
 
 use crate::auth::throttle;
 use crate::census::{self, Rejection};
+use crate::csv_import;
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::client_ip::ClientIp;
@@ -74,15 +74,7 @@ fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response 
     let body = CensusRejected {
         error: ErrorCode::CensusInvalid,
         message: i18n::error_message(ErrorCode::CensusInvalid, lang).to_owned(),
-        rejected: rejections
-            .iter()
-            .map(|r| CensusRejectedRow {
-                line: r.line,
-                column: r.column.map(|c| c.as_str().to_owned()),
-                reason: r.reason.code().to_owned(),
-                message: r.reason.message(lang),
-            })
-            .collect(),
+        rejected: csv_import::rejected_rows(rejections, lang),
     };
     (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response()
 }

@@ -659,3 +659,40 @@ pub fn queue_caption(lang: Language, total: u64, capped: bool) -> String {
         (Language::En, n, _) => format!("{n} requests match the filters"),
     }
 }
+
+/// An age as shown in the queue: short ("3 j", "5 h", "12 min") and spelled out for screen
+/// readers ("3 jours").
+pub fn age_text(seconds: i64, lang: Language) -> (String, String) {
+    let s = seconds.max(0);
+    let (n, unit) = if s >= 86_400 {
+        (s / 86_400, 'd')
+    } else if s >= 3_600 {
+        (s / 3_600, 'h')
+    } else {
+        ((s / 60).max(1), 'm')
+    };
+    let plural = n > 1;
+    let (short, long) = match (lang, unit) {
+        (Language::Fr, 'd') => ("j", if plural { "jours" } else { "jour" }),
+        (Language::En, 'd') => ("d", if plural { "days" } else { "day" }),
+        (Language::Fr, 'h') => ("h", if plural { "heures" } else { "heure" }),
+        (Language::En, 'h') => ("h", if plural { "hours" } else { "hour" }),
+        (Language::Fr, _) => ("min", if plural { "minutes" } else { "minute" }),
+        (Language::En, _) => ("min", if plural { "minutes" } else { "minute" }),
+    };
+    (format!("{n}\u{a0}{short}"), format!("{n} {long}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_are_short_and_spelled_out() {
+        assert_eq!(age_text(3 * 86_400 + 5, Language::Fr).0, "3\u{a0}j");
+        assert_eq!(age_text(3 * 86_400 + 5, Language::Fr).1, "3 jours");
+        assert_eq!(age_text(5 * 3_600, Language::En).1, "5 hours");
+        assert_eq!(age_text(10, Language::Fr).0, "1\u{a0}min");
+        assert_eq!(age_text(86_400, Language::En).1, "1 day");
+    }
+}

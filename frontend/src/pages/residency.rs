@@ -8,13 +8,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::ErrorCode;
 use protocol::api::{
-    CensusRejectedRow, CensusSummary, Language, ManualResidencyRequest, ResidencyMethod,
+    CensusSummary, Language, ManualResidencyRequest, RejectedRow, ResidencyMethod,
     ResidencyRequest, ResidencyStatus, RevokeResidencyRequest, Role, UserResidency,
 };
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, CensusUpload};
-use crate::components::{ErrorSummary, FormError, FormField, PageHeading, focus_by_id};
+use crate::components::{
+    ErrorSummary, FormError, FormField, PageHeading, RejectedRowsTable, focus_by_id,
+};
 use crate::i18n::{self, Account, Common, Errors, Key, Staff, Text, locale};
 use crate::state::{AppState, use_app};
 
@@ -314,7 +316,7 @@ pub fn CensusPage() -> impl IntoView {
     crate::sign_in::require_session(app, None);
     let summary = RwSignal::new(None::<CensusSummary>);
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let rejected = RwSignal::new(None::<Vec<CensusRejectedRow>>);
+    let rejected = RwSignal::new(None::<Vec<RejectedRow>>);
     let imported = RwSignal::new(None::<u64>);
     let pending = RwSignal::new(false);
     let file_input = NodeRef::<html::Input>::new();
@@ -481,44 +483,15 @@ fn CensusFileField(errors: RwSignal<Vec<FormError>>, node: NodeRef<html::Input>)
     }
 }
 
-/// The table of refused rows.
+/// The census's refused rows.
 #[component]
-fn RejectedRows(rows: Vec<CensusRejectedRow>) -> impl IntoView {
+fn RejectedRows(rows: Vec<RejectedRow>) -> impl IntoView {
     let app = use_app();
-    let body = rows
-        .into_iter()
-        .map(|r| {
-            let line = if r.line == 0 {
-                "—".to_owned()
-            } else {
-                r.line.to_string()
-            };
-            view! {
-                <tr>
-                    <th scope="row">{line}</th>
-                    <td>{r.column.unwrap_or_default()}</td>
-                    <td>{r.message}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <section class="section" aria-labelledby="census-rejected-title" data-testid="census-rejected">
             <h2 id="census-rejected-title" tabindex="-1">{app.t(Staff::CensusRejectedTitle)}</h2>
             <p>{app.t(Staff::CensusRejectedIntro)}</p>
-            <div class="table-wrap">
-                <table class="table">
-                    <caption>{app.t(Staff::CensusRejectedCaption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{app.t(Staff::ColLine)}</th>
-                            <th scope="col">{app.t(Staff::ColColumn)}</th>
-                            <th scope="col">{app.t(Staff::ColProblem)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
+            <RejectedRowsTable rows=rows />
         </section>
     }
 }

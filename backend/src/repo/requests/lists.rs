@@ -2,9 +2,8 @@
 //! search, and pagination.
 
 use crate::db::Tx;
-use crate::exec;
 use crate::on_db;
-use crate::repo::search::{self, search_text};
+use crate::search;
 use protocol::requests::{QueueSort, RequestStatus};
 
 use super::*;
@@ -315,32 +314,4 @@ pub async fn page_of(
     let plan = text_plan(tx, filter).await?;
     let (clause, params) = where_clause(town_id, filter, plan);
     page(tx, &clause, &params, sort, limit, offset).await
-}
-
-/// Fills `search_text` for requests stored before it existed (migration 0006), in batches;
-/// returns how many were filled. A request always has a number, so a filled text is never
-/// empty.
-pub async fn fill_search_text(tx: &mut Tx) -> Result<u64, sqlx::Error> {
-    let mut filled = 0;
-    loop {
-        let rows: Vec<(String, String, String, Option<String>)> = on_db!(tx, |c| sqlx::query_as(
-            "select id, number, description, address from service_requests
-             where search_text = '' limit 500"
-        )
-        .fetch_all(c)
-        .await)?;
-        if rows.is_empty() {
-            return Ok(filled);
-        }
-        for (id, number, description, address) in rows {
-            let text = search_text(&number, &description, address.as_deref());
-            exec!(
-                tx,
-                "update service_requests set search_text = $2 where id = $1",
-                &id,
-                &text
-            )?;
-            filled += 1;
-        }
-    }
 }

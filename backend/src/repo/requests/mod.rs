@@ -17,10 +17,10 @@ pub use lists::*;
 pub use open311::*;
 pub use photos::*;
 
-use super::search::search_text;
 use crate::db::Tx;
 use crate::exec;
 use crate::on_db;
+use crate::search::search_text;
 use protocol::requests::RequestStatus;
 
 /// A photo ready to store: decoded, cleaned and re-encoded by `requests::photos`.

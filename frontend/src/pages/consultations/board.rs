@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use super::{ConsultationBadge, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
-use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
+use crate::components::{ErrorSummary, FormError, Load, Loader, Msg, PageHeadingText, focus_by_id};
 use crate::i18n::{self, Common, Consultations, Requests, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::page_count;
@@ -32,17 +32,15 @@ pub fn BoardPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let data = RwSignal::new(None::<Loaded>);
-    Effect::new(move |_| {
-        let id = id.get();
-        spawn_local(async move {
-            let loaded = match api::get(&id).await {
+    let data: Loader<Loaded> = Loader::new(
+        move || id.get(),
+        |id| async move {
+            match api::get(&id).await {
                 Ok(c) => Ok((c, api::board(&id).await)),
                 Err(e) => Err(e),
-            };
-            data.set(Some(loaded));
-        });
-    });
+            }
+        },
+    );
     let heading = Signal::derive(move || {
         let lang = app.lang.get();
         data.with(|d| match d {
@@ -56,10 +54,10 @@ pub fn BoardPage() -> impl IntoView {
                 <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
             </p>
             <PageHeadingText text=heading />
-            {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <LoadError e=e /> }.into_any(),
-                Some(Ok((_, Err(e)))) if e.code() == Some(ErrorCode::ConsultationNotOpen) => {
+            <Load loader=data let:loaded>
+                {match loaded {
+                Err(e) => view! { <LoadError e=e /> }.into_any(),
+                Ok((_, Err(e))) if e.code() == Some(ErrorCode::ConsultationNotOpen) => {
                     view! {
                         <div class="notice" data-testid="board-not-open">
                             <p>{app.t(Consultations::BoardNotOpen)}</p>
@@ -67,9 +65,10 @@ pub fn BoardPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok((_, Err(e)))) => view! { <LoadError e=e /> }.into_any(),
-                Some(Ok((c, Ok(board)))) => view! { <BoardView id=c.id.clone() board=board /> }.into_any(),
-            }}
+                Ok((_, Err(e))) => view! { <LoadError e=e /> }.into_any(),
+                Ok((c, Ok(board))) => view! { <BoardView id=c.id.clone() board=board /> }.into_any(),
+                }}
+            </Load>
         </div>
     }
 }

@@ -2,7 +2,6 @@
 //! vote, and who holds the decryption key.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use protocol::api::Language;
@@ -14,9 +13,9 @@ use protocol::consultations::{
 use super::ConsultationBadge;
 use crate::api::ApiError;
 use crate::api::consultations as api;
-use crate::components::PageHeadingText;
-use crate::i18n::{self, Common, Consultations, Text};
-use crate::pages::requests::{format_date_time, iso};
+use crate::components::{Load, Loader, PageHeadingText};
+use crate::format::{format_date_time, iso};
+use crate::i18n::{self, Consultations, Text};
 use crate::state::use_app;
 
 use super::LoadError;
@@ -26,13 +25,8 @@ pub fn ConsultationPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let data = RwSignal::new(None::<Result<ConsultationDetail, ApiError>>);
-    Effect::new(move |_| {
-        let id = id.get();
-        spawn_local(async move {
-            data.set(Some(api::get(&id).await));
-        });
-    });
+    let data: Loader<Result<ConsultationDetail, ApiError>> =
+        Loader::new(move || id.get(), |id| async move { api::get(&id).await });
     let heading = Signal::derive(move || {
         let lang = app.lang.get();
         data.with(|d| match d {
@@ -46,13 +40,12 @@ pub fn ConsultationPage() -> impl IntoView {
                 <A href="/consultations">{app.t(Consultations::ConsultationsBack)}</A>
             </p>
             <PageHeadingText text=heading />
-            {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
-                Some(Err(e)) => {
-                    view! { <LoadError e=e /> }.into_any()
-                }
-                Some(Ok(c)) => view! { <ConsultationView c=c /> }.into_any(),
-            }}
+            <Load loader=data let:loaded>
+                {match loaded {
+                    Err(e) => view! { <LoadError e=e /> }.into_any(),
+                    Ok(c) => view! { <ConsultationView c=c /> }.into_any(),
+                }}
+            </Load>
         </div>
     }
 }

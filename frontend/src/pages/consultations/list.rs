@@ -1,51 +1,46 @@
 //! `/consultations`: the list of the town's consultations, newest opening first.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use protocol::consultations::ConsultationSummary;
 
 use super::ConsultationBadge;
 use crate::api::ApiError;
 use crate::api::consultations as api;
-use crate::components::PageHeading;
+use crate::components::{Load, Loader, PageHeading};
+use crate::format::{format_date_time, iso};
 use crate::i18n::{Common, Consultations, Requests};
-use crate::pages::requests::{format_date_time, iso};
 use crate::state::use_app;
 
 #[component]
 pub fn ConsultationsPage() -> impl IntoView {
     let app = use_app();
-    let data = RwSignal::new(None::<Result<Vec<ConsultationSummary>, ApiError>>);
-    let load = move || {
-        spawn_local(async move {
-            data.set(Some(api::list().await));
-        });
-    };
-    load();
+    let data: Loader<Result<Vec<ConsultationSummary>, ApiError>> =
+        Loader::new(|| (), |()| api::list());
     view! {
         <div class="page page--wide">
             <PageHeading title=Consultations::ConsultationsTitle />
             <p class="lead">{app.t(Consultations::ConsultationsIntro)}</p>
-            {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! {
+            <Load loader=data let:loaded>
+                {match loaded {
+                Err(e) => view! {
                     <div class="notice notice--error" role="alert">
                         <p>{move || e.user_message(app.lang.get())}</p>
                         <p>
-                            <button type="button" class="button button--secondary" on:click=move |_| load()>
+                            <button type="button" class="button button--secondary" on:click=move |_| data.reload()>
                                 {app.t(Common::Retry)}
                             </button>
                         </p>
                     </div>
                 }
                     .into_any(),
-                Some(Ok(items)) if items.is_empty() => view! {
+                Ok(items) if items.is_empty() => view! {
                     <p class="empty-state" data-testid="consultations-empty">{app.t(Consultations::ConsultationsEmpty)}</p>
                 }
                     .into_any(),
-                Some(Ok(items)) => view! { <ConsultationTable items=items /> }.into_any(),
-            }}
+                Ok(items) => view! { <ConsultationTable items=items /> }.into_any(),
+                }}
+            </Load>
         </div>
     }
 }

@@ -3,7 +3,6 @@
 //! CSV export built in the browser (UTF-8 with BOM, `;`-separated, for spreadsheets).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use protocol::ErrorCode;
@@ -13,9 +12,9 @@ use protocol::consultations::{ConsultationDetail, ConsultationResults, QuestionR
 use super::{ConsultationBadge, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
-use crate::components::PageHeadingText;
-use crate::i18n::{self, Common, Consultations, Key, Requests, Text};
-use crate::pages::requests::{format_date_time, iso};
+use crate::components::{Load, Loader, PageHeadingText};
+use crate::format::{format_date_time, iso};
+use crate::i18n::{self, Consultations, Key, Requests, Text};
 use crate::state::use_app;
 
 use super::LoadError;
@@ -150,17 +149,15 @@ pub fn ResultsPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let data = RwSignal::new(None::<Loaded>);
-    Effect::new(move |_| {
-        let id = id.get();
-        spawn_local(async move {
-            let loaded = match api::get(&id).await {
+    let data: Loader<Loaded> = Loader::new(
+        move || id.get(),
+        |id| async move {
+            match api::get(&id).await {
                 Ok(c) => Ok((c, api::results(&id).await)),
                 Err(e) => Err(e),
-            };
-            data.set(Some(loaded));
-        });
-    });
+            }
+        },
+    );
     let heading = Signal::derive(move || {
         let lang = app.lang.get();
         data.with(|d| match d {
@@ -174,9 +171,9 @@ pub fn ResultsPage() -> impl IntoView {
                 <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
             </p>
             <PageHeadingText text=heading />
-            {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
-                Some(Ok((c, Err(e)))) if e.code() == Some(ErrorCode::ResultsNotPublished) => {
+            <Load loader=data let:loaded>
+                {match loaded {
+                Ok((c, Err(e))) if e.code() == Some(ErrorCode::ResultsNotPublished) => {
                     view! {
                         <div class="notice" data-testid="results-not-published">
                             <p>{app.t(Consultations::ResultsNotPublished)}</p>
@@ -188,11 +185,10 @@ pub fn ResultsPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Err(e)) | Some(Ok((_, Err(e)))) => {
-                    view! { <LoadError e=e /> }.into_any()
-                }
-                Some(Ok((c, Ok(results)))) => view! { <ResultsView c=c results=results /> }.into_any(),
-            }}
+                Err(e) | Ok((_, Err(e))) => view! { <LoadError e=e /> }.into_any(),
+                Ok((c, Ok(results))) => view! { <ResultsView c=c results=results /> }.into_any(),
+                }}
+            </Load>
         </div>
     }
 }

@@ -21,9 +21,9 @@ use super::{LoadError, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
+use crate::format::{format_date_time, intern, iso};
 use crate::i18n::{self, Common, Consultations, Key, Text};
 use crate::pages::requests::fields::error_for;
-use crate::pages::requests::{format_date_time, intern, iso};
 use crate::state::{Session, use_app};
 
 /// Where the ballot stands.

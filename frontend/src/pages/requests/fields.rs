@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::components::{FormError, Msg};
+use crate::format::char_count;
 use crate::i18n::{self, Common, Key, Requests};
-use crate::pages::requests::char_count;
 use crate::state::use_app;
 
 /// The first error of the field whose id is `id`.
@@ -152,7 +152,7 @@ where
             }
         });
     };
-    let summary_id = crate::pages::requests::intern(format!("{id}-errors"));
+    let summary_id = crate::format::intern(format!("{id}-errors"));
     let form_testid = format!("{id}-form");
     let submit_testid = format!("{id}-submit");
     view! {

@@ -9,9 +9,10 @@ use protocol::requests::RequestPage as Page;
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::PageHeading;
+use crate::format::{format_date, iso};
 use crate::i18n::{self, Common, Requests};
+use crate::pages::requests::StatusBadge;
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{StatusBadge, format_date, iso};
 use crate::state::use_app;
 
 /// The list of the resident's requests, as a table.

@@ -13,10 +13,11 @@ use protocol::requests::{
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::{ErrorSummary, FormError, FormField};
+use crate::format::char_count;
 use crate::i18n::{Common, Key, Requests, Staff};
 use crate::pages::requests::detail::{Detail, read};
 use crate::pages::requests::fields::{TextActionForm, TextAreaField, error_for};
-use crate::pages::requests::{char_count, status_key};
+use crate::pages::requests::status_key;
 use crate::state::use_app;
 
 /// The staff's actions on a request.

@@ -10,11 +10,13 @@ use protocol::requests::{Category, PersonRef, QueueSort, RequestPage as Page, Re
 
 use crate::api::ApiError;
 use crate::api::requests::{self as rq, QUEUE_CSV_URL, QueueFilter, SORTS, sort_str};
-use crate::components::{ErrorSummary, FormError, PageHeading, focus_by_id};
+use crate::components::{ErrorSummary, FormError, Load, Loader, PageHeading, focus_by_id};
+use crate::format::intern;
+use crate::i18n::age_text;
 use crate::i18n::{self, Common, Errors, Requests, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{StatusBadge, age_text, intern, role, status_key};
+use crate::pages::requests::{StatusBadge, role, status_key};
 use crate::state::use_app;
 
 fn sort_key(sort: QueueSort) -> Requests {
@@ -88,8 +90,7 @@ fn Queue() -> impl IntoView {
     let q = RwSignal::new(String::new());
     let sort = RwSignal::new(QueueSort::default());
     let errors = RwSignal::new(Vec::<FormError>::new());
-    let data = RwSignal::new(None::<Result<Page, ApiError>>);
-
+    // The form shows the filter of the address.
     Effect::new(move |_| {
         let f = filter.get();
         statuses.set(f.statuses.clone());
@@ -98,11 +99,9 @@ fn Queue() -> impl IntoView {
         min_age.set(f.min_age_days.clone());
         q.set(f.q.clone());
         sort.set(f.sort);
-        data.set(None);
-        spawn_local(async move {
-            data.set(Some(rq::queue(&f).await));
-        });
     });
+    let data: Loader<Result<Page, ApiError>> =
+        Loader::new(move || filter.get(), |f| async move { rq::queue(&f).await });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -293,9 +292,9 @@ fn Queue() -> impl IntoView {
                     {app.t(Requests::CsvExport)}
                 </a>
             </div>
-            {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
-                Some(Err(e)) => {
+            <Load loader=data let:loaded>
+                {match loaded {
+                Err(e) => {
                     view! {
                         <div class="notice notice--error" role="alert">
                             <p>{move || e.user_message(app.lang.get())}</p>
@@ -303,11 +302,12 @@ fn Queue() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok(p)) if p.items.is_empty() => {
+                Ok(p) if p.items.is_empty() => {
                     view! { <p class="empty-state" data-testid="queue-empty">{app.t(Requests::QueueEmpty)}</p> }.into_any()
                 }
-                Some(Ok(p)) => view! { <QueueTable page=p filter=filter.get_untracked() /> }.into_any(),
-            }}
+                Ok(p) => view! { <QueueTable page=p filter=filter.get_untracked() /> }.into_any(),
+                }}
+            </Load>
         </section>
     }
 }

@@ -2,7 +2,6 @@
 //! whether the whole chain verifies — and, when it does not, which entry breaks it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use protocol::requests::{AuditEntry, AuditPage as Page};
@@ -10,9 +9,10 @@ use protocol::requests::{AuditEntry, AuditPage as Page};
 use crate::api::ApiError;
 use crate::api::staff::{self as api, AUDIT_PER_PAGE};
 use crate::components::PageHeading;
-use crate::i18n::{self, Common, Staff};
+use crate::components::{Load, Loader};
+use crate::format::{format_date_time, iso};
+use crate::i18n::{self, Staff};
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{format_date_time, iso};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
 
@@ -53,24 +53,16 @@ fn Audit() -> impl IntoView {
             .filter(|p| *p >= 1)
             .unwrap_or(1)
     });
-    let data = RwSignal::new(None::<Result<Page, ApiError>>);
-    Effect::new(move |_| {
-        let p = page.get();
-        data.set(None);
-        spawn_local(async move {
-            data.set(Some(api::audit(p).await));
-        });
-    });
+    let data: Loader<Result<Page, ApiError>> = Loader::new(move || page.get(), api::audit);
 
-    move || match data.get() {
-        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
-        Some(Err(e)) => view! {
+    view! { <Load loader=data let:loaded>{match loaded {
+        Err(e) => view! {
             <div class="notice notice--error" role="alert">
                 <p>{move || e.user_message(app.lang.get())}</p>
             </div>
         }
         .into_any(),
-        Some(Ok(p)) => {
+        Ok(p) => {
             let status = if p.chain_valid {
                 view! {
                     <div class="notice notice--success audit-status" data-testid="audit-status" data-valid="true">
@@ -137,7 +129,7 @@ fn Audit() -> impl IntoView {
             }
             .into_any()
         }
-    }
+    }}</Load> }
 }
 
 #[component]

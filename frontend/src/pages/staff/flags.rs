@@ -9,8 +9,8 @@ use protocol::requests::FlagInfo;
 use crate::api::ApiError;
 use crate::api::staff as api;
 use crate::components::{PageHeading, focus_by_id};
+use crate::format::{format_date_time, intern, iso};
 use crate::i18n::{self, Common, Key, Staff, Text};
-use crate::pages::requests::{format_date_time, intern, iso};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
 

@@ -3,34 +3,14 @@
 use leptos::prelude::*;
 use protocol::consultations::{OfficialInfo, QuestionKind, TrusteeMode, limits};
 
+use crate::components::rows::{self, MoveButtons, Removal};
 use crate::components::{FormError, Msg, focus_by_id};
+use crate::format::intern;
 use crate::i18n::{Common, Key};
 use crate::pages::requests::fields::error_for;
-use crate::pages::requests::intern;
 use crate::state::use_app;
 
 use super::*;
-
-/// Moves a row of `rows` by `delta`; returns its new place and the number of rows.
-pub(super) fn shift_row<T>(
-    rows: RwSignal<Vec<T>>,
-    is_it: impl Fn(&T) -> bool,
-    delta: isize,
-) -> Option<(usize, usize)>
-where
-    T: Send + Sync + 'static,
-{
-    let mut moved = None;
-    rows.update(|v| {
-        if let Some(i) = v.iter().position(&is_it)
-            && let Some(j) = i.checked_add_signed(delta).filter(|j| *j < v.len())
-        {
-            v.swap(i, j);
-            moved = Some((j, v.len()));
-        }
-    });
-    moved
-}
 
 /// One question: texts, kind, bounds, blank vote, answers, and its move / remove buttons.
 #[component]
@@ -44,41 +24,21 @@ pub(super) fn QuestionEditor(
     let q = question;
     let id = q.id;
     let questions = state.questions;
-    let position = Signal::derive(move || {
-        questions
-            .with(|v| v.iter().position(|x| x.id == id))
-            .unwrap_or(0)
-    });
-    let total = move || questions.with(Vec::len);
+    let position = rows::position(questions, id);
     let legend_id = qid(id, "legend");
     let kind_id = qid(id, "kind");
-    let up_id = qid(id, "up");
-    let down_id = qid(id, "down");
-    let shift = move |delta: isize, button: &'static str, other: &'static str| {
-        if let Some((j, len)) = shift_row(questions, |x| x.id == id, delta) {
-            announce.set(Some(Msg::each(|lang| {
-                i18n::question_moved(lang, j + 1, len)
-            })));
-            let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
-            let target = if at_end { other } else { button };
-            request_animation_frame(move || focus_by_id(target));
-        }
-    };
     let remove = move |_| {
-        let mut next = None;
-        questions.update(|v| {
-            if let Some(i) = v.iter().position(|x| x.id == id) {
-                v.remove(i);
-                next = v.get(i).or_else(|| v.last()).map(|x| x.id);
-            }
-        });
-        let prefix = format!("cq{id}-");
-        forget_errors(errors, |f| f.starts_with(&prefix));
-        announce.set(Some(Msg::Key(Staff::QuestionRemoved.into())));
-        request_animation_frame(move || match next {
-            Some(n) => focus_by_id(qid(n, "text-fr")),
-            None => focus_by_id("add-question"),
-        });
+        rows::remove(
+            questions,
+            id,
+            errors,
+            announce,
+            Removal {
+                field_prefix: format!("cq{id}-"),
+                removed: Staff::QuestionRemoved.into(),
+                focus: Box::new(|next| next.map_or("add-question", |n| qid(n, "text-fr"))),
+            },
+        );
     };
     let on_kind = move |ev: leptos::ev::Event| {
         if let Some(kind) = QuestionKind::parse(&event_target_value(&ev)) {
@@ -101,10 +61,7 @@ pub(super) fn QuestionEditor(
     };
     let add_id = qid(id, "add-answer");
     let n = move || position.get() + 1;
-    let is_first = move || position.get() == 0;
-    let is_last = move || position.get() + 1 >= total();
-    let label =
-        move |action: QuestionAction| move || i18n::question_action(app.lang.get(), action, n());
+    let label = Callback::new(move |(lang, action)| i18n::question_action(lang, action, n()));
     view! {
         <fieldset class="attribute" aria-labelledby=legend_id data-testid="question">
             <legend class="attribute__legend" id=legend_id>{move || i18n::question_n(app.lang.get(), n())}</legend>
@@ -155,35 +112,21 @@ pub(super) fn QuestionEditor(
                 </button>
             </fieldset>
             <div class="button-row attribute__actions">
-                <button
-                    type="button"
-                    id=up_id
-                    class="button button--secondary button--small"
-                    aria-label=label(QuestionAction::Up)
-                    aria-disabled=move || is_first().then_some("true")
-                    data-testid="question-up"
-                    on:click=move |_| shift(-1, up_id, down_id)
-                >
-                    <span aria-hidden="true">"↑\u{a0}"</span>
-                    {app.t(Common::MoveUp)}
-                </button>
-                <button
-                    type="button"
-                    id=down_id
-                    class="button button--secondary button--small"
-                    aria-label=label(QuestionAction::Down)
-                    aria-disabled=move || is_last().then_some("true")
-                    data-testid="question-down"
-                    on:click=move |_| shift(1, down_id, up_id)
-                >
-                    <span aria-hidden="true">"↓\u{a0}"</span>
-                    {app.t(Common::MoveDown)}
-                </button>
+                <MoveButtons
+                    rows=questions
+                    id=id
+                    up_id=qid(id, "up")
+                    down_id=qid(id, "down")
+                    label=label
+                    moved=i18n::question_moved
+                    announce=announce
+                    testid="question"
+                />
                 <button
                     type="button"
                     id=qid(id, "remove")
                     class="button button--link button--danger-link"
-                    aria-label=label(QuestionAction::Remove)
+                    aria-label=move || label.run((app.lang.get(), QuestionAction::Remove))
                     data-testid="question-remove"
                     on:click=remove
                 >
@@ -205,42 +148,24 @@ pub(super) fn AnswerEditor(
     let app = use_app();
     let (q, a) = (question.id, answer.id);
     let answers = question.answers;
-    let index = Signal::derive(move || {
-        answers
-            .with(|v| v.iter().position(|x| x.id == a))
-            .unwrap_or(0)
-    });
+    let index = rows::position(answers, a);
     let legend_id = aid(q, a, "legend");
-    let up_id = aid(q, a, "up");
-    let down_id = aid(q, a, "down");
-    let shift = move |delta: isize, button: &'static str, other: &'static str| {
-        if let Some((j, len)) = shift_row(answers, |x| x.id == a, delta) {
-            announce.set(Some(Msg::each(|lang| i18n::answer_moved(lang, j + 1, len))));
-            let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
-            let target = if at_end { other } else { button };
-            request_animation_frame(move || focus_by_id(target));
-        }
-    };
     let remove = move |_| {
-        let mut next = None;
-        answers.update(|v| {
-            if let Some(i) = v.iter().position(|x| x.id == a) {
-                v.remove(i);
-                next = v.get(i).or_else(|| v.last()).map(|x| x.id);
-            }
-        });
-        let prefix = format!("cq{q}-a{a}-");
-        forget_errors(errors, |f| f.starts_with(&prefix));
-        announce.set(Some(Msg::Key(Setup::AnswerRemoved.into())));
-        request_animation_frame(move || match next {
-            Some(n) => focus_by_id(aid(q, n, "fr")),
-            None => focus_by_id(qid(q, "add-answer")),
-        });
+        rows::remove(
+            answers,
+            a,
+            errors,
+            announce,
+            Removal {
+                field_prefix: format!("cq{q}-a{a}-"),
+                removed: Setup::AnswerRemoved.into(),
+                focus: Box::new(move |next| next.map_or(qid(q, "add-answer"), |n| aid(q, n, "fr"))),
+            },
+        );
     };
-    let label = move |action: QuestionAction| {
-        move || i18n::answer_action(app.lang.get(), action, index.get() + 1, position.get() + 1)
-    };
-    let total = move || answers.with(Vec::len);
+    let label = Callback::new(move |(lang, action)| {
+        i18n::answer_action(lang, action, index.get() + 1, position.get() + 1)
+    });
     view! {
         <li class="choice-row" data-testid="answer">
             <fieldset class="choice-row__set" aria-labelledby=legend_id>
@@ -251,31 +176,21 @@ pub(super) fn AnswerEditor(
                     <LabelledField id=aid(q, a, "fr") label=Setup::TextFrench value=answer.fr errors=errors />
                     <LabelledField id=aid(q, a, "en") label=Setup::TextEnglish value=answer.en errors=errors />
                     <div class="choice-row__remove button-row">
-                        <button
-                            type="button"
-                            id=up_id
-                            class="button button--secondary button--small"
-                            aria-label=label(QuestionAction::Up)
-                            aria-disabled=move || (index.get() == 0).then_some("true")
-                            on:click=move |_| shift(-1, up_id, down_id)
-                        >
-                            <span aria-hidden="true">"↑"</span>
-                        </button>
-                        <button
-                            type="button"
-                            id=down_id
-                            class="button button--secondary button--small"
-                            aria-label=label(QuestionAction::Down)
-                            aria-disabled=move || (index.get() + 1 >= total()).then_some("true")
-                            on:click=move |_| shift(1, down_id, up_id)
-                        >
-                            <span aria-hidden="true">"↓"</span>
-                        </button>
+                        <MoveButtons
+                            rows=answers
+                            id=a
+                            up_id=aid(q, a, "up")
+                            down_id=aid(q, a, "down")
+                            label=label
+                            moved=i18n::answer_moved
+                            announce=announce
+                            arrows_only=true
+                        />
                         <button
                             type="button"
                             id=aid(q, a, "remove")
                             class="button button--link button--danger-link"
-                            aria-label=label(QuestionAction::Remove)
+                            aria-label=move || label.run((app.lang.get(), QuestionAction::Remove))
                             data-testid="answer-remove"
                             on:click=remove
                         >

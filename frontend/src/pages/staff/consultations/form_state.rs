@@ -11,8 +11,10 @@ use protocol::consultations::{
 use protocol::requests::Localized;
 
 use crate::api::ApiError;
+use crate::components::rows::Row;
+pub(super) use crate::components::rows::forget_errors;
 use crate::components::{FormError, Msg};
-use crate::pages::requests::intern;
+use crate::format::intern;
 
 use super::*;
 
@@ -35,6 +37,18 @@ pub(super) struct QuestionDraft {
     pub(super) max: RwSignal<String>,
     pub(super) blank: RwSignal<bool>,
     pub(super) answers: RwSignal<Vec<AnswerDraft>>,
+}
+
+impl Row for AnswerDraft {
+    fn row_id(&self) -> u32 {
+        self.id
+    }
+}
+
+impl Row for QuestionDraft {
+    fn row_id(&self) -> u32 {
+        self.id
+    }
 }
 
 /// Hands out the numbers of questions and answers.
@@ -117,14 +131,6 @@ pub(super) const ELIGIBILITY_ID: &str = "elig-all";
 pub(super) const BREAKDOWN_ID: &str = "c-breakdown";
 pub(super) const OFFICIALS_ID: &str = "officials-legend";
 pub(super) const TRUSTEES_ID: &str = "trustee-officials";
-
-/// Drops the errors of fields that are gone.
-pub(super) fn forget_errors(errors: RwSignal<Vec<FormError>>, gone: impl Fn(&str) -> bool) {
-    let matches = |e: &FormError| e.field.is_some_and(&gone);
-    if errors.with_untracked(|errs| errs.iter().any(matches)) {
-        errors.update(|errs| errs.retain(|e| !matches(e)));
-    }
-}
 
 /// The set-up rules (`protocol::consultations::setup`, the server's own), checked before
 /// sending so that each problem points at its control. `drafts` gives the ids of each

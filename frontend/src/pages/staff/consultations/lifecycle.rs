@@ -8,8 +8,8 @@ use protocol::consultations::{
 
 use crate::api::ApiError;
 use crate::components::Msg;
+use crate::format::format_date_time;
 use crate::i18n::Common;
-use crate::pages::requests::format_date_time;
 use crate::state::use_app;
 
 use super::*;

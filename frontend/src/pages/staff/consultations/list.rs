@@ -1,15 +1,14 @@
 //! `/staff/consultations`: every consultation of the town, drafts included.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use protocol::consultations::ConsultationSummary;
 
 use crate::api::ApiError;
-use crate::components::PageHeadingText;
+use crate::components::{Load, Loader, PageHeadingText};
+use crate::format::format_date_time;
 use crate::i18n::Common;
 use crate::pages::consultations::ConsultationBadge;
-use crate::pages::requests::format_date_time;
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
 
@@ -37,35 +36,29 @@ pub fn StaffConsultationsPage() -> impl IntoView {
 #[component]
 pub(super) fn ConsultationList() -> impl IntoView {
     let app = use_app();
-    let data = RwSignal::new(None::<Result<Vec<ConsultationSummary>, ApiError>>);
-    let load = move || {
-        spawn_local(async move {
-            data.set(Some(crate::api::consultations::list().await));
-        });
-    };
-    load();
-    let body = move || {
+    let data: Loader<Result<Vec<ConsultationSummary>, ApiError>> =
+        Loader::new(|| (), |()| crate::api::consultations::list());
+    let body = move |loaded: Result<Vec<ConsultationSummary>, ApiError>| {
         let lang = app.lang.get();
-        match data.get() {
-            None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! {
+        match loaded {
+            Err(e) => view! {
                 <div class="notice notice--error" role="alert">
                     <p>{e.user_message(lang)}</p>
                     <p>
-                        <button type="button" class="button button--secondary" on:click=move |_| load()>
+                        <button type="button" class="button button--secondary" on:click=move |_| data.reload()>
                             {app.t(Common::Retry)}
                         </button>
                     </p>
                 </div>
             }
             .into_any(),
-            Some(Ok(list)) if list.is_empty() => view! {
+            Ok(list) if list.is_empty() => view! {
                 <p class="empty-state" data-testid="staff-consultations-empty">
                     {Setup::NoConsultationYet.text(lang)}
                 </p>
             }
             .into_any(),
-            Some(Ok(list)) => {
+            Ok(list) => {
                 let rows = list
                     .into_iter()
                     .map(|c| {
@@ -110,6 +103,6 @@ pub(super) fn ConsultationList() -> impl IntoView {
                 {app.t(Setup::NewConsultation)}
             </A>
         </div>
-        {body}
+        <Load loader=data let:loaded>{body(loaded)}</Load>
     }
 }

@@ -9,6 +9,7 @@ use protocol::consultations::{ConsultationDetail, VoterListRejected, VoterListSu
 
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api, VoterUpload};
+use crate::components::RejectedRowsTable;
 use crate::components::{Msg, focus_by_id};
 use crate::state::use_app;
 
@@ -117,33 +118,11 @@ pub(super) fn VoterListSection(
                 })}
             </div>
             {move || rejected.get().map(|r| {
-                let rows = r.rejected.iter().map(|row| {
-                    let line = if row.line == 0 { "—".to_owned() } else { row.line.to_string() };
-                    view! {
-                        <tr>
-                            <td>{line}</td>
-                            <td>{row.column.clone().unwrap_or_default()}</td>
-                            <td>{row.message.clone()}</td>
-                        </tr>
-                    }
-                }).collect_view();
                 view! {
                     <div class="notice notice--error" data-testid="voters-rejected">
                         <h3 id="voters-rejected-title" tabindex="-1">{app.t(Setup::VoterFileRefused)}</h3>
                         <p>{r.message.clone()}</p>
-                        <div class="table-wrap">
-                            <table class="table">
-                                <caption>{app.t(Staff::CensusRejectedCaption)}</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{app.t(Staff::ColLine)}</th>
-                                        <th scope="col">{app.t(Staff::ColColumn)}</th>
-                                        <th scope="col">{app.t(Staff::ColProblem)}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        </div>
+                        <RejectedRowsTable rows=r.rejected.clone() />
                     </div>
                 }
             })}

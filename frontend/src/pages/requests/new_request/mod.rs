@@ -5,6 +5,12 @@
 //! questions, up to three photos. Sent as `multipart/form-data` through `XMLHttpRequest` so that
 //! the upload's progress is shown and announced.
 
+mod fields;
+mod photos;
+
+use fields::*;
+use photos::*;
+
 use std::collections::BTreeMap;
 
 use leptos::ev::SubmitEvent;
@@ -21,24 +27,24 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeading, focus_by_id};
+use crate::format::{char_count, intern};
 use crate::i18n::{self, Account, Common, Errors, Key, Requests, Text};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::requests::map::RequestMap;
-use crate::pages::requests::{char_count, intern};
 use crate::state::use_app;
 
-const PHOTO_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
+pub(super) const PHOTO_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
 /// A photo chosen for upload.
 #[derive(Debug, Clone)]
-struct Chosen {
-    key: u32,
-    file: web_sys::File,
+pub(super) struct Chosen {
+    pub(super) key: u32,
+    pub(super) file: web_sys::File,
 }
 
 /// Where the geolocation request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Geo {
+pub(super) enum Geo {
     Idle,
     Locating,
     Found,
@@ -46,7 +52,7 @@ enum Geo {
 }
 
 /// The id of the (first) input of an attribute, which error links point at.
-fn attr_id(def: &AttributeDef) -> &'static str {
+pub(super) fn attr_id(def: &AttributeDef) -> &'static str {
     match def.datatype {
         AttributeType::Multivaluelist => intern(format!("attr-{}-0", def.code)),
         AttributeType::Singlevaluelist if def.values.len() <= 5 => {
@@ -58,7 +64,7 @@ fn attr_id(def: &AttributeDef) -> &'static str {
 
 /// A `datetime-local` value (`2026-03-14T09:30`, the browser's local time) as ISO 8601 with
 /// the local offset (`2026-03-14T09:30:00+01:00`).
-fn local_to_iso(value: &str) -> Option<String> {
+pub(super) fn local_to_iso(value: &str) -> Option<String> {
     let date = js_sys::Date::new(&JsValue::from_str(value));
     if date.get_time().is_nan() {
         return None;
@@ -76,13 +82,13 @@ fn local_to_iso(value: &str) -> Option<String> {
 }
 
 /// A number as typed (a French decimal comma is accepted), normalised to a dot.
-fn parse_number(value: &str) -> Option<String> {
+pub(super) fn parse_number(value: &str) -> Option<String> {
     let v = value.trim().replace(',', ".");
     v.parse::<f64>().ok().filter(|n| n.is_finite()).map(|_| v)
 }
 
 /// The size of a file, for people: "850 Ko", "2,4 Mo".
-fn file_size(bytes: f64, lang: Language) -> String {
+pub(super) fn file_size(bytes: f64, lang: Language) -> String {
     let (value, unit) = if bytes >= 1024.0 * 1024.0 {
         (
             bytes / (1024.0 * 1024.0),
@@ -108,7 +114,7 @@ fn file_size(bytes: f64, lang: Language) -> String {
 }
 
 /// The field of the form a server error is about.
-fn field_for_error(err: &ApiError, category: Option<&Category>) -> Option<&'static str> {
+pub(super) fn field_for_error(err: &ApiError, category: Option<&Category>) -> Option<&'static str> {
     match err.code() {
         Some(ErrorCode::UnknownCategory) => return Some("category"),
         Some(ErrorCode::InvalidImage | ErrorCode::TooManyPhotos | ErrorCode::PayloadTooLarge) => {
@@ -569,513 +575,6 @@ pub fn NewRequestPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-            }}
-        </div>
-    }
-}
-
-/// The category `<select>`, with one `<optgroup>` per group and the chosen category's
-/// description as a hint.
-#[component]
-fn CategoryField(
-    list: Vec<Category>,
-    value: RwSignal<String>,
-    errors: RwSignal<Vec<FormError>>,
-    selected: Memo<Option<Category>>,
-) -> impl IntoView {
-    let app = use_app();
-    let has_error = move || error_for(errors, "category").is_some();
-    let mut groups: Vec<(String, Vec<Category>)> = Vec::new();
-    for c in list {
-        match groups.iter_mut().find(|(g, _)| *g == c.group) {
-            Some((_, items)) => items.push(c),
-            None => groups.push((c.group.clone(), vec![c])),
-        }
-    }
-    let described_by = move || {
-        let mut ids = vec!["category-hint"];
-        if has_error() {
-            ids.push("category-error");
-        }
-        ids.join(" ")
-    };
-    let options = move || {
-        let lang = app.lang.get();
-        groups
-            .iter()
-            .map(|(group, items)| {
-                let opts = items
-                    .iter()
-                    .map(|c| {
-                        let code = c.code.clone();
-                        let is_selected = {
-                            let code = code.clone();
-                            move || value.with(|v| *v == code)
-                        };
-                        view! {
-                            <option value=code selected=is_selected>
-                                {c.name.get(lang).to_owned()}
-                            </option>
-                        }
-                    })
-                    .collect_view();
-                if group.is_empty() {
-                    opts.into_any()
-                } else {
-                    view! { <optgroup label=group.clone()>{opts}</optgroup> }.into_any()
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <div class="field" class:field--error=has_error>
-            <label for="category" class="field__label">
-                {app.t(Requests::FieldCategory)} " "
-                <span class="field__required">{app.t(Common::RequiredMark)}</span>
-            </label>
-            <p class="field__hint" id="category-hint">
-                {move || {
-                    let lang = app.lang.get();
-                    selected
-                        .get()
-                        .map(|c| c.description.get(lang).to_owned())
-                        .filter(|d| !d.is_empty())
-                        .unwrap_or_else(|| Requests::HintCategory.text(lang).to_owned())
-                }}
-            </p>
-            {move || {
-                error_for(errors, "category")
-                    .map(|msg| {
-                        view! {
-                            <p class="field__error" id="category-error">
-                                {move || msg.render(app.lang.get())}
-                            </p>
-                        }
-                    })
-            }}
-            <select
-                class="field__select field__select--wide"
-                id="category"
-                name="category"
-                required
-                aria-invalid=move || has_error().then_some("true")
-                aria-describedby=described_by
-                prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                <option value="">{app.t(Requests::ChooseCategory)}</option>
-                {options}
-            </select>
-        </div>
-    }
-}
-
-/// The address text field.
-#[component]
-fn AddressField(value: RwSignal<String>, errors: RwSignal<Vec<FormError>>) -> impl IntoView {
-    let app = use_app();
-    let has_error = move || error_for(errors, "address").is_some();
-    view! {
-        <div class="field" class:field--error=has_error>
-            <label for="address" class="field__label">
-                {app.t(Requests::FieldAddress)}
-            </label>
-            <p class="field__hint" id="address-hint">{app.t(Requests::HintAddress)}</p>
-            {move || {
-                error_for(errors, "address")
-                    .map(|msg| {
-                        view! {
-                            <p class="field__error" id="address-error">
-                                {move || msg.render(app.lang.get())}
-                            </p>
-                        }
-                    })
-            }}
-            <input
-                class="field__input"
-                id="address"
-                name="address"
-                type="text"
-                autocomplete="street-address"
-                maxlength=limits::ADDRESS_MAX_CHARS
-                aria-invalid=move || has_error().then_some("true")
-                aria-describedby=move || {
-                    if has_error() { "address-hint address-error" } else { "address-hint" }
-                }
-                bind:value=value
-            />
-        </div>
-    }
-}
-
-/// One extra question of the category, rendered by its datatype.
-#[component]
-fn AttributeField(
-    def: AttributeDef,
-    answers: RwSignal<BTreeMap<String, AttributeAnswer>>,
-    errors: RwSignal<Vec<FormError>>,
-) -> impl IntoView {
-    let app = use_app();
-    let code = def.code.clone();
-    let id = attr_id(&def);
-    let base = intern(format!("attr-{}", def.code));
-    let hint_id = format!("{base}-hint");
-    let error_id = format!("{base}-error");
-    let has_help = !def.help.fr.is_empty() || !def.help.en.is_empty();
-    let has_error = move || error_for(errors, id).is_some();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_help {
-                ids.push(hint_id.clone());
-            }
-            if has_error() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let label = def.label.clone();
-    let label_text = move || label.get(app.lang.get()).to_owned();
-    let required = def.required;
-    let required_mark = move || {
-        required.then(|| {
-            view! {
-                " "
-                <span class="field__required">{app.t(Common::RequiredMark)}</span>
-            }
-        })
-    };
-    let help = def.help.clone();
-    let hint = move || {
-        has_help.then(|| {
-            let help = help.clone();
-            view! {
-                <p class="field__hint" id=hint_id.clone()>
-                    {move || help.get(app.lang.get()).to_owned()}
-                </p>
-            }
-        })
-    };
-    let error = move || {
-        error_for(errors, id).map(|msg| {
-            view! {
-                <p class="field__error" id=error_id.clone()>
-                    {move || msg.render(app.lang.get())}
-                </p>
-            }
-        })
-    };
-    let one = {
-        let code = code.clone();
-        move || {
-            answers.with(|a| match a.get(&code) {
-                Some(AttributeAnswer::One(v)) => v.clone(),
-                _ => String::new(),
-            })
-        }
-    };
-    let set_one = {
-        let code = code.clone();
-        move |v: String| {
-            answers.update(|a| {
-                a.insert(code.clone(), AttributeAnswer::One(v));
-            })
-        }
-    };
-
-    match def.datatype {
-        AttributeType::String | AttributeType::Number | AttributeType::Datetime => {
-            let (input_type, inputmode) = match def.datatype {
-                AttributeType::Number => ("text", Some("decimal")),
-                AttributeType::Datetime => ("datetime-local", None),
-                _ => ("text", None),
-            };
-            view! {
-                <div class="field" class:field--error=has_error>
-                    <label for=id class="field__label">{label_text} {required_mark}</label>
-                    {hint}
-                    {error}
-                    <input
-                        class="field__input"
-                        class:field__input--short=def.datatype != AttributeType::String
-                        id=id
-                        name=id
-                        type=input_type
-                        inputmode=inputmode
-                        required=required
-                        aria-invalid=move || has_error().then_some("true")
-                        aria-describedby=described_by
-                        prop:value=one
-                        on:input=move |ev| set_one(event_target_value(&ev))
-                    />
-                </div>
-            }
-            .into_any()
-        }
-        AttributeType::Text => view! {
-            <div class="field" class:field--error=has_error>
-                <label for=id class="field__label">{label_text} {required_mark}</label>
-                {hint}
-                {error}
-                <textarea
-                    class="field__input field__textarea"
-                    id=id
-                    name=id
-                    rows="4"
-                    required=required
-                    aria-invalid=move || has_error().then_some("true")
-                    aria-describedby=described_by
-                    prop:value=one
-                    on:input=move |ev| set_one(event_target_value(&ev))
-                ></textarea>
-            </div>
-        }
-        .into_any(),
-        AttributeType::Singlevaluelist if def.values.len() > 5 => {
-            let options = def
-                .values
-                .iter()
-                .map(|choice| {
-                    let key = choice.key.clone();
-                    let name = choice.name.clone();
-                    view! { <option value=key>{move || name.get(app.lang.get()).to_owned()}</option> }
-                })
-                .collect_view();
-            view! {
-                <div class="field" class:field--error=has_error>
-                    <label for=id class="field__label">{label_text} {required_mark}</label>
-                    {hint}
-                    {error}
-                    <select
-                        class="field__select field__select--wide"
-                        id=id
-                        name=id
-                        required=required
-                        aria-invalid=move || has_error().then_some("true")
-                        aria-describedby=described_by
-                        prop:value=one
-                        on:change=move |ev| set_one(event_target_value(&ev))
-                    >
-                        <option value="">{app.t(Requests::ChooseOption)}</option>
-                        {options}
-                    </select>
-                </div>
-            }
-            .into_any()
-        }
-        AttributeType::Singlevaluelist | AttributeType::Multivaluelist => {
-            let multi = def.datatype == AttributeType::Multivaluelist;
-            let choices = def
-                .values
-                .iter()
-                .enumerate()
-                .map(|(i, choice)| {
-                    let input_id = intern(format!("{base}-{i}"));
-                    let key = choice.key.clone();
-                    let name = choice.name.clone();
-                    let code = code.clone();
-                    let checked = {
-                        let (code, key) = (code.clone(), key.clone());
-                        move || {
-                            answers.with(|a| match a.get(&code) {
-                                Some(AttributeAnswer::One(v)) => *v == key,
-                                Some(AttributeAnswer::Many(v)) => v.contains(&key),
-                                None => false,
-                            })
-                        }
-                    };
-                    let on_change = {
-                        let key = key.clone();
-                        move |ev: leptos::ev::Event| {
-                            let on = event_target_checked(&ev);
-                            answers.update(|a| {
-                                if multi {
-                                    let mut keys = match a.remove(&code) {
-                                        Some(AttributeAnswer::Many(k)) => k,
-                                        _ => Vec::new(),
-                                    };
-                                    keys.retain(|k| *k != key);
-                                    if on {
-                                        keys.push(key.clone());
-                                    }
-                                    a.insert(code.clone(), AttributeAnswer::Many(keys));
-                                } else if on {
-                                    a.insert(code.clone(), AttributeAnswer::One(key.clone()));
-                                }
-                            });
-                        }
-                    };
-                    view! {
-                        <div class="choice__option">
-                            <input
-                                type=if multi { "checkbox" } else { "radio" }
-                                id=input_id
-                                name=base
-                                value=key
-                                prop:checked=checked
-                                aria-invalid=move || has_error().then_some("true")
-                                on:change=on_change
-                            />
-                            <label for=input_id>{move || name.get(app.lang.get()).to_owned()}</label>
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset
-                    class="choice field"
-                    class:field--error=has_error
-                    aria-describedby=described_by
-                >
-                    <legend class="field__label">{label_text} {required_mark}</legend>
-                    {hint}
-                    {error}
-                    {choices}
-                </fieldset>
-            }
-            .into_any()
-        }
-    }
-}
-
-/// The photos: a file picker (JPEG, PNG, WebP; three at most), the list of chosen files with
-/// a remove button each, and the picker's errors.
-#[component]
-fn PhotosField(
-    photos: RwSignal<Vec<Chosen>, LocalStorage>,
-    errors: RwSignal<Vec<FormError>>,
-    notice: RwSignal<Option<Msg>>,
-    on_files: impl Fn(leptos::ev::Event) + 'static,
-) -> impl IntoView {
-    let app = use_app();
-    let message = move || notice.get().or_else(|| error_for(errors, "photos"));
-    let has_error = move || message().is_some();
-    let full = move || photos.with(Vec::len) >= limits::MAX_PHOTOS;
-    let remove = move |key: u32, index: usize| {
-        photos.update(|p| p.retain(|c| c.key != key));
-        notice.set(Some(Msg::Key(Requests::PhotoRemoved.into())));
-        // Focus the next remove button, or the picker when none is left.
-        request_animation_frame(move || {
-            let next = photos.with_untracked(|p| p.get(index).or(p.last()).map(|c| c.key));
-            match next {
-                Some(k) => focus_by_id(&format!("photo-remove-{k}")),
-                None => focus_by_id("photos"),
-            }
-        });
-    };
-    view! {
-        <section class="form__section" aria-labelledby="photos-title">
-            <h2 id="photos-title" class="form__section-title">{app.t(Requests::PhotosTitle)}</h2>
-            <div class="field" class:field--error=has_error>
-            <p class="field__hint" id="photos-hint">{app.t(Requests::HintPhotos)}</p>
-            <div class="file-picker">
-                <input
-                    class="file-picker__input"
-                    id="photos"
-                    name="photos"
-                    type="file"
-                    accept="image/jpeg,image/png,image/webp"
-                    multiple
-                    aria-invalid=move || has_error().then_some("true")
-                    aria-describedby=move || {
-                        if has_error() { "photos-hint photos-error" } else { "photos-hint" }
-                    }
-                    disabled=full
-                    data-testid="photos-input"
-                    on:change=on_files
-                />
-                <label for="photos" class="button button--secondary file-picker__button">
-                    {move || if full() { app.t(Requests::PhotosFull)() } else { app.t(Requests::ChoosePhotos)() }}
-                </label>
-            </div>
-            <div role="status" class="photos__status">
-                {move || {
-                    message()
-                        .map(|msg| {
-                            let class = if matches!(msg, Msg::Key(Key::Requests(Requests::PhotoRemoved))) {
-                                "field__note"
-                            } else {
-                                "field__error"
-                            };
-                            view! {
-                                <p class=class id="photos-error">
-                                    {move || msg.render(app.lang.get())}
-                                </p>
-                            }
-                        })
-                }}
-            </div>
-            <Show when=move || photos.with(|p| !p.is_empty())>
-                <ul class="photo-list" aria-label=app.t(Requests::ChosenPhotos) data-testid="photo-list">
-                    <For
-                        each=move || photos.get().into_iter().enumerate()
-                        key=|(_, c)| c.key
-                        children=move |(index, c)| {
-                            let key = c.key;
-                            let name = c.file.name();
-                            let size = c.file.size();
-                            let remove_label = {
-                                let name = name.clone();
-                                move || i18n::remove_photo(app.lang.get(), &name)
-                            };
-                            view! {
-                                <li class="photo-list__item">
-                                    <span class="photo-list__name">{name.clone()}</span>
-                                    <span class="photo-list__size">{move || file_size(size, app.lang.get())}</span>
-                                    <button
-                                        type="button"
-                                        class="button button--link"
-                                        id=format!("photo-remove-{key}")
-                                        aria-label=remove_label
-                                        on:click=move |_| remove(key, index)
-                                    >
-                                        {app.t(Common::Remove)}
-                                    </button>
-                                </li>
-                            }
-                        }
-                    />
-                </ul>
-            </Show>
-            </div>
-        </section>
-    }
-}
-
-/// The upload's progress bar, with a polite announcement every quarter.
-#[component]
-fn UploadProgress(
-    progress: RwSignal<Option<u32>>,
-    announced: RwSignal<Option<u32>>,
-) -> impl IntoView {
-    let app = use_app();
-    view! {
-        {move || {
-            progress
-                .get()
-                .map(|pct| {
-                    view! {
-                        <div class="upload-progress" data-testid="upload-progress">
-                            <label for="upload-progress" class="field__label">
-                                {app.t(Requests::UploadProgressLabel)}
-                            </label>
-                            <progress id="upload-progress" max="100" value=pct>
-                                {format!("{pct} %")}
-                            </progress>
-                            <span class="upload-progress__value" aria-hidden="true">
-                                {format!("{pct}\u{a0}%")}
-                            </span>
-                        </div>
-                    }
-                })
-        }}
-        <div role="status" class="visually-hidden" data-testid="upload-announce">
-            {move || {
-                announced
-                    .get()
-                    .map(|q| i18n::upload_progress(app.lang.get(), q))
             }}
         </div>
     }
