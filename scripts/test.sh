@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test CI runs: formatting, lints, unit and integration tests on SQLite and
-# PostgreSQL (with a real SMTP server), the wasm builds, ballot creation in Chromium (wasm),
+# PostgreSQL (with a real SMTP server), the SPA's unit tests, the wasm builds, ballot creation in Chromium (wasm),
 # and the browser tests of the SPA.
 #
 # Installs and starts what is missing first (scripts/test-deps.sh: Debian packages, PyPI
@@ -33,6 +33,9 @@ cargo build -p protocol --target wasm32-unknown-unknown
 
 step "unit and integration tests (SQLite and PostgreSQL)"
 counted cargo test
+
+step "the SPA's unit tests (native: texts, form rules, formatting)"
+counted cargo test -p frontend --lib
 
 step "ballot creation in Chromium (wasm)"
 counted scripts/test-wasm-browser.sh

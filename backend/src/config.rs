@@ -453,6 +453,11 @@ impl Settings {
         crate::consultations::seal::BallotSeal::load_or_create(&self.ballot_seal_key_file)
     }
 
+    /// The domain of Message-IDs: the public URL's host.
+    pub fn mail_domain(&self) -> String {
+        self.public_url.host_str().unwrap_or("localhost").to_owned()
+    }
+
     /// Whether cookies must carry `Secure`.
     pub fn is_https(&self) -> bool {
         self.public_url.scheme() == "https"

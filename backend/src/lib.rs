@@ -5,6 +5,7 @@
 //! (SQL, one code path for SQLite and PostgreSQL through [`db`]) and [`email`] (outbox and
 //! delivery); [`metrics`] counts what an operator watches. Wire types shared with the SPA live in the `protocol` crate.
 
+pub mod accounts;
 pub mod app;
 pub mod auth;
 pub mod census;

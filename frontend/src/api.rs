@@ -95,7 +95,7 @@ impl ApiError {
             },
             Self::Network => Errors::ErrNetwork.text(lang).to_owned(),
             // A proxy's "bad gateway" or "unavailable" page: the server is down or restarting.
-            Self::Unexpected { status: 502..=504 } => Errors::ErrUnavailable.text(lang).to_owned(),
+            Self::Unexpected { status: 502..=504 } => ErrorCode::Unavailable.text(lang).to_owned(),
             Self::Unexpected { status } => i18n::unexpected_response(lang, *status),
         }
     }

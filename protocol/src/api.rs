@@ -5,33 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A user interface and email language. French is the default everywhere.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Fr,
-    En,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Fr => "fr",
-            Self::En => "en",
-        }
-    }
-
-    /// Parses `fr` or `en`; anything else is `None`.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "fr" => Some(Self::Fr),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-}
+pub use crate::error::RejectedRow;
+pub use crate::text::Language;
 
 /// What an account may do. Every role is scoped to one town, except `syndicate_admin`, which
 /// manages every town of the installation.
@@ -377,7 +352,7 @@ pub struct DataExport {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationRecord {
     pub id: String,
-    pub title: crate::requests::Localized,
+    pub title: crate::text::Localized,
     pub status: crate::consultations::ConsultationStatus,
     /// The row of the uploaded voter list with the account's address (eligibility `list`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -540,25 +515,6 @@ pub struct UserResidency {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CensusImported {
     pub rows_imported: u64,
-}
-
-/// One refused row of an imported file (a census, a voter list).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RejectedRow {
-    /// 1-based line of the file (a census's header is line 1); 0 for the file as a whole.
-    pub line: u64,
-    /// The column at fault (its canonical name, e.g. `birth_date`, `email`), when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-    /// A stable code. Census: `missing_column`, `duplicate_column`, `unknown_column`,
-    /// `wrong_field_count`, `missing_value`, `invalid_date`, `missing_identifier`,
-    /// `duplicate_reference`, `value_too_long`, `malformed`, `empty_file`, `too_many_rows`,
-    /// `more_problems`. Voter list: `empty_file`, `malformed`, `wrong_field_count`,
-    /// `invalid_email`, `invalid_weight`, `duplicate_email`, `too_many_rows`, `more_problems`.
-    pub reason: String,
-    /// The reason in the request's language.
-    pub message: String,
 }
 
 /// The 422 body of `POST /api/v1/admin/census` (`error` = `census_invalid`).

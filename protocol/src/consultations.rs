@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::requests::Localized;
+use crate::text::Localized;
 
 /// Bounds shared by the server's validation and the SPA's forms.
 pub mod limits {
@@ -373,7 +373,7 @@ pub struct VoterListSummary {
 pub struct VoterListRejected {
     pub error: crate::ErrorCode,
     pub message: String,
-    pub rejected: Vec<crate::api::RejectedRow>,
+    pub rejected: Vec<crate::error::RejectedRow>,
 }
 
 /// An account that may be chosen as a trustee (`GET /api/v1/staff/officials`).

@@ -218,3 +218,22 @@ mod tests {
         }
     }
 }
+
+/// One refused row of an imported file (a census, a voter list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectedRow {
+    /// 1-based line of the file (a census's header is line 1); 0 for the file as a whole.
+    pub line: u64,
+    /// The column at fault (its canonical name, e.g. `birth_date`, `email`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// A stable code. Census: `missing_column`, `duplicate_column`, `unknown_column`,
+    /// `wrong_field_count`, `missing_value`, `invalid_date`, `missing_identifier`,
+    /// `duplicate_reference`, `value_too_long`, `malformed`, `empty_file`, `too_many_rows`,
+    /// `more_problems`. Voter list: `empty_file`, `malformed`, `wrong_field_count`,
+    /// `invalid_email`, `invalid_weight`, `duplicate_email`, `too_many_rows`, `more_problems`.
+    pub reason: String,
+    /// The reason in the request's language.
+    pub message: String,
+}

@@ -20,5 +20,6 @@ pub mod breakdown;
 pub mod consultations;
 pub mod error;
 pub mod requests;
+pub mod text;
 
 pub use error::{ApiErrorBody, ErrorCode};

@@ -26,23 +26,7 @@ pub mod limits {
     pub const QUEUE_MAX_PER_PAGE: u32 = 100;
 }
 
-/// A text in both languages. Staff enter both; readers get both and pick theirs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Localized {
-    pub fr: String,
-    pub en: String,
-}
-
-impl Localized {
-    pub fn get(&self, lang: crate::api::Language) -> &str {
-        match lang {
-            crate::api::Language::Fr => &self.fr,
-            crate::api::Language::En => &self.en,
-        }
-    }
-}
+pub use crate::text::Localized;
 
 /// Where a request stands. `resolved`, `closed`, `rejected` and `duplicate` are final until
 /// staff (or, within the reopen window, the reporter) reopen it.

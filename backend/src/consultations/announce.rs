@@ -39,7 +39,7 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
             continue;
         };
         let town_mail = TownMail::new(settings, &town);
-        let ctx = town_mail.ctx();
+        let ctx = &town_mail;
         let voters = repo::unannounced_voters(&mut tx, &id).await?;
         let (link, vote_link) = (ctx.link(&id), ctx.plain_vote_link(&id));
         let closes = format_time(row.closes_at);
@@ -64,7 +64,7 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
                 &town,
                 to,
                 &content,
-                ctx.mail_domain,
+                &ctx.mail_domain,
                 now,
                 at,
                 false,

@@ -43,7 +43,7 @@ use protocol::consultations::{
 };
 use protocol::requests::Localized;
 
-use super::voting::{self, MailCtx};
+use super::voting::{self, TownMail};
 use crate::db::{Db, Tx};
 use crate::error::ApiError;
 use crate::repo::consultations::{self as repo, Row, TrusteeRow};
@@ -674,7 +674,7 @@ pub async fn decrypt(
     user: &User,
     id: &str,
     msg: TrusteeMessage,
-    mail: MailCtx<'_>,
+    mail: &TownMail,
 ) -> Result<TrusteeWork, ApiError> {
     let mut tx = db.begin().await?;
     let row = load(&mut tx, town, id).await?;

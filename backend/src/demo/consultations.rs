@@ -16,7 +16,7 @@ use protocol::consultations::{
 use protocol::requests::Localized;
 
 use crate::config::Settings;
-use crate::consultations::voting::{self, MailCtx};
+use crate::consultations::voting::{self, TownMail};
 use crate::consultations::{self as service, contexts};
 use crate::db::Db;
 use crate::on_db;
@@ -149,7 +149,7 @@ async fn opened(
     town: &Town,
     staff: &User,
     input: &ConsultationInput,
-    mail: MailCtx<'_>,
+    mail: &TownMail,
 ) -> anyhow::Result<String> {
     let now = now();
     let mut tx = db.begin().await?;
@@ -215,7 +215,7 @@ pub async fn seed(
     staff: &User,
 ) -> anyhow::Result<()> {
     let town_mail = voting::TownMail::new(settings, town);
-    let mail = town_mail.ctx();
+    let mail = &town_mail;
 
     // Published: every resident voted (the first blank on the second question), then the
     // staff closed it a day early and the server's key decrypted the tally.

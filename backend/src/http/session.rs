@@ -1,9 +1,7 @@
 //! Session cookies and the [`CurrentUser`] extractor.
 //!
-//! The cookie holds a 256-bit random token (HttpOnly, SameSite=Lax, Secure on https); the
-//! database holds only its SHA-256. A session ends after `session_idle` without use or
-//! `session_absolute` after login, whichever comes first, and only works in the town where it
-//! was opened.
+//! The cookie holds a 256-bit random token (HttpOnly, SameSite=Lax, Secure on https); what a
+//! session is and how long it lives is [`crate::accounts::sessions`]'s.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, SET_COOKIE};
@@ -13,13 +11,11 @@ use protocol::ErrorCode;
 
 use super::AppState;
 use super::town::CurrentTown;
-use crate::auth::token;
+use crate::accounts::sessions;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::repo::towns::Town;
 use crate::repo::users::User;
-use crate::repo::{sessions, users};
-use crate::time::{now, secs};
 
 pub const COOKIE_NAME: &str = "voix_session";
 
@@ -57,25 +53,6 @@ pub fn clear_cookie(settings: &Settings) -> (axum::http::HeaderName, HeaderValue
         SET_COOKIE,
         HeaderValue::from_str(&value).expect("static ASCII"),
     )
-}
-
-/// Opens a session for `user_id` and returns the cookie token.
-pub async fn open(
-    tx: &mut crate::db::Tx,
-    settings: &Settings,
-    user_id: &str,
-) -> Result<String, sqlx::Error> {
-    let token = token::random_token();
-    let now = now();
-    sessions::insert(
-        tx,
-        &token::digest(&token),
-        user_id,
-        now,
-        now + secs(settings.session_absolute),
-    )
-    .await?;
-    Ok(token)
 }
 
 /// Extractor: the signed-in account of the request's town; 401 `unauthenticated` otherwise.
@@ -141,34 +118,9 @@ impl FromRequestParts<AppState> for SessionUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let CurrentTown(town) = CurrentTown::from_request_parts(parts, state).await?;
         let token = token_from_headers(&parts.headers).ok_or_else(ApiError::unauthenticated)?;
-        let hash = token::digest(&token);
-        let now = now();
-        let settings = &state.settings;
-        let mut tx = state.db.read().await?;
-        let session = sessions::find(&mut tx, &hash, &town.id)
+        let (user, hash) = sessions::resolve(&state.db, &state.settings, &town, &token)
             .await?
             .ok_or_else(ApiError::unauthenticated)?;
-        let idle_deadline = session.last_seen_at + secs(settings.session_idle);
-        if now >= session.expires_at || now >= idle_deadline {
-            drop(tx);
-            let mut tx = state.db.begin().await?;
-            sessions::delete(&mut tx, &hash).await?;
-            tx.commit().await?;
-            return Err(ApiError::unauthenticated());
-        }
-        let user = users::by_id(&mut tx, &town.id, &session.user_id)
-            .await?
-            .ok_or_else(ApiError::unauthenticated)?;
-        drop(tx);
-        if user.disabled {
-            return Err(ApiError::unauthenticated());
-        }
-        // Refresh the idle clock at most once a minute, to spare writes.
-        if now - session.last_seen_at >= 60 {
-            let mut tx = state.db.begin().await?;
-            sessions::touch(&mut tx, &hash, now).await?;
-            tx.commit().await?;
-        }
         Ok(Self(CurrentUser {
             user,
             town,

@@ -19,11 +19,7 @@ pub struct AppState {
 impl AppState {
     /// The domain used in Message-IDs: the public URL's host.
     pub fn mail_domain(&self) -> String {
-        self.settings
-            .public_url
-            .host_str()
-            .unwrap_or("localhost")
-            .to_owned()
+        self.settings.mail_domain()
     }
 
     /// `<the town's public address>/<path>?token=<token>`, the shape of the links in account

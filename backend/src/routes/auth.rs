@@ -11,39 +11,24 @@ use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::api::{
     Accepted, DirectoryLoginRequest, Language, LoginRequest, Me, PasswordResetConfirm,
-    PasswordResetRequest, RegisterRequest, Role, TokenRequest,
+    PasswordResetRequest, RegisterRequest, TokenRequest,
 };
 
-use crate::auth::revoke::{self, Keep};
-use crate::auth::{password, throttle, token, totp};
+use crate::accounts::registration::{self, Registration};
+use crate::accounts::sign_in::{self, Attempt};
+use crate::accounts::{self, profile, sessions};
+use crate::auth::{password, throttle};
 use crate::directory::{self, DirectoryError};
 use crate::domain::{DisplayName, EmailAddress, NewPassword};
-use crate::email::messages;
-use crate::email::outbox::{self, Recipient};
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::client_ip::client_ip;
 use crate::http::json::ApiJson;
 use crate::http::session::{self, SessionUser, token_from_headers};
 use crate::http::town::CurrentTown;
-use crate::repo::auth_tokens::{self, Purpose};
-use crate::repo::totp as totp_repo;
-use crate::repo::users::{self, NewUser};
-use crate::repo::{audit, sessions};
-use crate::routes::me::me_of;
-use crate::time::now;
-
-const VERIFY_TTL_SECS: i64 = 48 * 3600;
-const RESET_TTL_SECS: i64 = 3600;
-
-fn accepted(lang: Language, fr: &str, en: &str) -> Accepted {
-    Accepted {
-        message: match lang {
-            Language::Fr => fr.to_owned(),
-            Language::En => en.to_owned(),
-        },
-    }
-}
+use crate::i18n::Notice;
+use crate::repo::towns::Town;
+use crate::repo::users::User;
 
 /// Request metadata the auth handlers need. `Debug` omits the session token.
 pub struct Meta {
@@ -114,80 +99,24 @@ pub async fn register(
     .await?;
     let name = DisplayName::parse(&body.display_name)?;
     let new_password = NewPassword::parse(&body.password)?;
-    // Always hash, so both branches below take the same time.
+    // Always hash, so that a known and a new address take the same time.
     let hash = password::hash(new_password.expose().to_owned()).await?;
-    let domain = state.mail_domain();
-
-    let mut tx = state.db.begin().await?;
-    match users::by_email(&mut tx, &town.id, email.as_str()).await? {
-        Some(existing) => {
-            let lang = existing.language();
-            let reset_link = format!("{}/forgot-password", town.public_base(&state.settings));
-            let content =
-                messages::already_registered(lang, &town.name, &existing.display_name, &reset_link);
-            let to = Recipient {
-                address: &existing.email,
-                language: lang,
-                user_id: Some(&existing.id),
-            };
-            outbox::enqueue(&mut tx, &town, to, &content, &domain).await?;
-        }
-        None => {
-            let user = users::insert(
-                &mut tx,
-                &NewUser {
-                    town_id: &town.id,
-                    email: email.as_str(),
-                    display_name: name.as_str(),
-                    password_hash: &hash,
-                    language: body.language,
-                    role: Role::Resident,
-                    verified: false,
-                },
-            )
-            .await;
-            let user = match user {
-                Ok(user) => user,
-                // A concurrent registration of the same address won the race: answer as for
-                // any existing address (that registration sends its own mail).
-                Err(e) if crate::db::is_unique_violation(&e, "users_town_email_key") => {
-                    return Ok(registration_accepted(meta.lang));
-                }
-                Err(e) => return Err(e.into()),
-            };
-            let link_token = token::random_token();
-            auth_tokens::insert(
-                &mut tx,
-                &token::digest(&link_token),
-                &user.id,
-                Purpose::VerifyEmail,
-                VERIFY_TTL_SECS,
-            )
-            .await?;
-            let link = state.link(&town, "verify-email", &link_token);
-            let content = messages::verify_email(body.language, &town.name, name.as_str(), &link);
-            let to = Recipient {
-                address: email.as_str(),
-                language: body.language,
-                user_id: Some(&user.id),
-            };
-            outbox::enqueue(&mut tx, &town, to, &content, &domain).await?;
-        }
-    }
-    tx.commit().await?;
-    Ok(registration_accepted(meta.lang))
-}
-
-/// The one answer to a registration, whether or not the address already had an account.
-fn registration_accepted(lang: Language) -> (StatusCode, axum::Json<Accepted>) {
-    (
-        StatusCode::ACCEPTED,
-        axum::Json(accepted(
-            lang,
-            "Si cette adresse peut être utilisée, un courriel de confirmation vient d'y être envoyé.",
-            "If this address can be used, a confirmation email has just been sent to it.",
-        )),
+    registration::register(
+        &state.db,
+        &state.settings,
+        &town,
+        Registration {
+            email: &email,
+            name: &name,
+            password_hash: &hash,
+            language: body.language,
+        },
     )
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(Notice::RegistrationSent.accepted(meta.lang)),
+    ))
 }
 
 /// Confirm an email address with the token from the link.
@@ -199,22 +128,8 @@ pub async fn verify_email(
     meta: Meta,
     ApiJson(body): ApiJson<TokenRequest>,
 ) -> Result<axum::Json<Accepted>, ApiError> {
-    let mut tx = state.db.begin().await?;
-    let user_id = auth_tokens::consume(
-        &mut tx,
-        &token::digest(&body.token),
-        Purpose::VerifyEmail,
-        &town.id,
-    )
-    .await?
-    .ok_or_else(|| ApiError::code(ErrorCode::InvalidToken))?;
-    users::mark_verified(&mut tx, &user_id).await?;
-    tx.commit().await?;
-    Ok(axum::Json(accepted(
-        meta.lang,
-        "Votre adresse est confirmée. Vous pouvez vous connecter.",
-        "Your address is confirmed. You can now sign in.",
-    )))
+    registration::verify_email(&state.db, &town, &body.token).await?;
+    Ok(axum::Json(Notice::EmailConfirmed.accepted(meta.lang)))
 }
 
 /// Log in with email and password; sets the session cookie.
@@ -246,13 +161,7 @@ pub async fn login(
     )
     .await?;
 
-    let user = match &email {
-        Some(email) => {
-            let mut tx = state.db.read().await?;
-            users::by_email(&mut tx, &town.id, email.as_str()).await?
-        }
-        None => None,
-    };
+    let user = sign_in::account_of(&state.db, &town.id, email.as_ref()).await?;
     // Same work for unknown accounts and directory accounts (whose placeholder is not a PHC
     // string and would fail at once): verify against a dummy hash.
     let stored = match &user {
@@ -281,51 +190,26 @@ pub async fn login(
     .await
 }
 
-/// The end of every login once the password (local or directory) is right: account state,
-/// second factor, then a fresh session. One code path for both kinds of login.
+/// The end of every login once the password (local or directory) is right: the session
+/// ([`sign_in::open_session`]), its cookie and the account.
 async fn open_session(
     state: &AppState,
-    town: &crate::repo::towns::Town,
+    town: &Town,
     meta: &Meta,
-    user: &users::User,
+    user: &User,
     account_key: &str,
     totp_code: Option<&str>,
     recovery_code: Option<&str>,
 ) -> Result<Response, ApiError> {
-    // Refusals after a right password are logged with their reason (ASVS V7.2.1).
-    let refused = |err: ApiError| {
-        // `totp_required` is the normal first answer to an account with a second factor.
-        if let ApiError::Client { code, .. } = &err
-            && *code != ErrorCode::TotpRequired
-        {
-            tracing::warn!(user = %user.id, ip = %meta.ip, reason = code.as_str(), "login refused");
-        }
-        err
+    let attempt = Attempt {
+        ip: &meta.ip,
+        old_session: meta.old_session.as_deref(),
+        account_key,
+        totp_code,
+        recovery_code,
     };
-    if user.disabled {
-        return Err(refused(ApiError::code(ErrorCode::AccountDisabled)));
-    }
-    if user.email_verified_at.is_none() {
-        return Err(refused(ApiError::code(ErrorCode::EmailNotVerified)));
-    }
-
-    let mut tx = state.db.begin().await?;
-    if user.totp_enabled() {
-        // The attempt was already counted by the throttles above, so guessing codes is limited
-        // exactly like guessing passwords; the account's counter is only cleared on success.
-        second_factor(&mut tx, &user.id, totp_code, recovery_code)
-            .await
-            .map_err(refused)?;
-    }
-    // A fresh token at every login; any session the browser still presented is ended.
-    if let Some(old) = &meta.old_session {
-        sessions::delete(&mut tx, &token::digest(old)).await?;
-    }
-    let new_token = session::open(&mut tx, &state.settings, &user.id).await?;
-    throttle::clear(&mut tx, account_key).await?;
-    tx.commit().await?;
-    tracing::info!(user = %user.id, ip = %meta.ip, second_factor = user.totp_enabled(), "logged in");
-    let me = me_of(user, town, &state.settings);
+    let new_token = sign_in::open_session(&state.db, &state.settings, user, attempt).await?;
+    let me = profile::me(user, town, &state.settings);
     Ok((
         [session::set_cookie(&state.settings, &new_token)],
         axum::Json(me),
@@ -374,12 +258,7 @@ pub async fn directory_login(
             return Err(ApiError::code(ErrorCode::InvalidCredentials));
         }
         Err(DirectoryError::DisabledInDirectory { id }) => {
-            let mut tx = state.db.begin().await?;
-            if let Some(user) = users::by_directory_id(&mut tx, &town.id, &id).await? {
-                disable_directory_account(&mut tx, &town.id, &user, "disabled in the directory")
-                    .await?;
-            }
-            tx.commit().await?;
+            accounts::directory::disable_entry(&state.db, &town.id, &id).await?;
             return Err(ApiError::code(ErrorCode::InvalidCredentials));
         }
         Err(DirectoryError::Unavailable(cause)) => {
@@ -388,101 +267,7 @@ pub async fn directory_login(
         }
     };
     let role = ldap.role_of(&person.groups).filter(|_| !person.disabled);
-
-    let mut tx = state.db.begin().await?;
-    let existing = users::by_directory_id(&mut tx, &town.id, &person.id).await?;
-    let Some(role) = role else {
-        // The directory disabled the person or took them out of every Voix group.
-        if let Some(user) = existing {
-            let reason = if person.disabled {
-                "disabled in the directory"
-            } else {
-                "in no mapped directory group"
-            };
-            disable_directory_account(&mut tx, &town.id, &user, reason).await?;
-            tx.commit().await?;
-        }
-        return Err(ApiError::code(ErrorCode::AccountDisabled));
-    };
-    let email = person
-        .mail
-        .as_deref()
-        .and_then(|m| EmailAddress::parse(m).ok())
-        .ok_or_else(|| {
-            ApiError::detail(
-                ErrorCode::Forbidden,
-                "the directory entry has no valid email address (mail)",
-            )
-        })?;
-    let name = person
-        .display_name
-        .as_deref()
-        .and_then(|n| DisplayName::parse(n).ok())
-        .map_or_else(
-            || email.as_str().split('@').next().unwrap_or("").to_owned(),
-            |n| n.as_str().to_owned(),
-        );
-    let account = users::DirectoryAccount {
-        town_id: &town.id,
-        directory_id: &person.id,
-        email: email.as_str(),
-        display_name: &name,
-        role,
-    };
-    let conflict = |e: sqlx::Error| -> ApiError {
-        if crate::db::is_unique_violation(&e, "users_town_email_key") {
-            tracing::warn!("a directory login's email already belongs to another account");
-            ApiError::detail(
-                ErrorCode::Conflict,
-                "another account of this town already uses the directory's email address",
-            )
-        } else {
-            e.into()
-        }
-    };
-    match &existing {
-        Some(user) => {
-            users::update_directory(&mut tx, &user.id, &account)
-                .await
-                .map_err(conflict)?;
-            if user.role() != role {
-                audit::append(
-                    &mut tx,
-                    &audit::NewEntry {
-                        town_id: &town.id,
-                        actor_id: None,
-                        action: "user.directory_role",
-                        target: &user.id,
-                        reason: role.as_str(),
-                    },
-                )
-                .await?;
-            }
-        }
-        None => {
-            users::insert_directory(&mut tx, &account, meta.lang)
-                .await
-                .map_err(conflict)?;
-        }
-    }
-    let user = users::by_directory_id(&mut tx, &town.id, &person.id)
-        .await?
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("directory account vanished")))?;
-    if existing.is_none() {
-        audit::append(
-            &mut tx,
-            &audit::NewEntry {
-                town_id: &town.id,
-                actor_id: None,
-                action: "user.directory_created",
-                target: &user.id,
-                reason: role.as_str(),
-            },
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    tracing::info!(user = %user.id, role = role.as_str(), "directory login");
+    let user = accounts::directory::sync(&state.db, &town, &person, role, meta.lang).await?;
     open_session(
         &state,
         &town,
@@ -495,49 +280,11 @@ pub async fn directory_login(
     .await
 }
 
-/// Checks the second factor of a login whose password was right. No code at all is 401
-/// `totp_required` (the SPA then asks for one); a wrong, expired or replayed code, or an unknown
-/// or spent recovery code, is 401 `invalid_totp`. Spending the step or the recovery code happens
-/// in `tx`, the transaction that opens the session.
-async fn second_factor(
-    tx: &mut crate::db::Tx,
-    user_id: &str,
-    code: Option<&str>,
-    recovery_code: Option<&str>,
-) -> Result<(), ApiError> {
-    let invalid = || ApiError::code(ErrorCode::InvalidTotp);
-    let code = code.map(str::trim).filter(|c| !c.is_empty());
-    let recovery_code = recovery_code.map(str::trim).filter(|c| !c.is_empty());
-    match (code, recovery_code) {
-        (Some(code), _) => {
-            let credential = totp_repo::find(tx, user_id)
-                .await?
-                .filter(|c| c.enabled_at.is_some())
-                .ok_or_else(invalid)?;
-            let step = totp::verify(&credential.secret, code, now(), credential.last_step)
-                .ok_or_else(invalid)?;
-            // Conditional on the stored step, so two logins racing with one code cannot both pass.
-            if !totp_repo::use_step(tx, user_id, step).await? {
-                return Err(invalid());
-            }
-        }
-        (None, Some(recovery)) => {
-            if !totp_repo::use_recovery_code(tx, user_id, &totp::recovery_digest(recovery)).await? {
-                return Err(invalid());
-            }
-        }
-        (None, None) => return Err(ApiError::code(ErrorCode::TotpRequired)),
-    }
-    Ok(())
-}
-
 /// End this session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, meta: Meta) -> Result<Response, ApiError> {
     if let Some(old) = &meta.old_session {
-        let mut tx = state.db.begin().await?;
-        sessions::delete(&mut tx, &token::digest(old)).await?;
-        tx.commit().await?;
+        sessions::end(&state.db, old).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,
@@ -553,41 +300,12 @@ pub async fn logout_all(
     State(state): State<AppState>,
     SessionUser(current): SessionUser,
 ) -> Result<Response, ApiError> {
-    let mut tx = state.db.begin().await?;
-    sessions::delete_all_for_user(&mut tx, &current.user.id).await?;
-    tx.commit().await?;
+    sessions::end_all(&state.db, &current.user.id).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [session::clear_cookie(&state.settings)],
     )
         .into_response())
-}
-
-/// Disables a directory account the directory no longer allows, ends its sessions and records
-/// why in the audit log. Nothing happens when it is already disabled.
-async fn disable_directory_account(
-    tx: &mut crate::db::Tx,
-    town_id: &str,
-    user: &users::User,
-    reason: &str,
-) -> Result<(), ApiError> {
-    if user.disabled {
-        return Ok(());
-    }
-    users::update_admin(tx, &user.id, None, Some(true)).await?;
-    revoke::credentials_changed(tx, &user.id, Keep::NoSession).await?;
-    audit::append(
-        tx,
-        &audit::NewEntry {
-            town_id,
-            actor_id: None,
-            action: "user.directory_disabled",
-            target: &user.id,
-            reason,
-        },
-    )
-    .await?;
-    Ok(())
 }
 
 /// Ask for a password-reset link.
@@ -612,39 +330,10 @@ pub async fn reset_request(
         ],
     )
     .await?;
-    let mut tx = state.db.begin().await?;
-    // Directory accounts have no local password to reset: nothing is sent (same answer).
-    if let Some(user) = users::by_email(&mut tx, &town.id, email.as_str()).await?
-        && !user.disabled
-        && !user.is_directory_managed()
-    {
-        let link_token = token::random_token();
-        auth_tokens::insert(
-            &mut tx,
-            &token::digest(&link_token),
-            &user.id,
-            Purpose::PasswordReset,
-            RESET_TTL_SECS,
-        )
-        .await?;
-        let lang = user.language();
-        let link = state.link(&town, "reset-password", &link_token);
-        let content = messages::password_reset(lang, &town.name, &user.display_name, &link);
-        let to = Recipient {
-            address: &user.email,
-            language: lang,
-            user_id: Some(&user.id),
-        };
-        outbox::enqueue(&mut tx, &town, to, &content, &state.mail_domain()).await?;
-    }
-    tx.commit().await?;
+    accounts::password::request_reset(&state.db, &state.settings, &town, &email).await?;
     Ok((
         StatusCode::ACCEPTED,
-        axum::Json(accepted(
-            meta.lang,
-            "Si un compte existe pour cette adresse, un lien de réinitialisation vient d'y être envoyé.",
-            "If an account exists for this address, a reset link has just been sent to it.",
-        )),
+        axum::Json(Notice::ResetSent.accepted(meta.lang)),
     ))
 }
 
@@ -669,23 +358,6 @@ pub async fn reset_confirm(
     )
     .await?;
     let hash = password::hash(new_password.expose().to_owned()).await?;
-    let mut tx = state.db.begin().await?;
-    let user_id = auth_tokens::consume(
-        &mut tx,
-        &token::digest(&body.token),
-        Purpose::PasswordReset,
-        &town.id,
-    )
-    .await?
-    .ok_or_else(|| ApiError::code(ErrorCode::InvalidToken))?;
-    users::set_password(&mut tx, &user_id, &hash).await?;
-    // Following the link proved the address works.
-    users::mark_verified(&mut tx, &user_id).await?;
-    revoke::credentials_changed(&mut tx, &user_id, Keep::NoSession).await?;
-    tx.commit().await?;
-    Ok(axum::Json(accepted(
-        meta.lang,
-        "Votre mot de passe a été changé. Vous pouvez vous connecter.",
-        "Your password has been changed. You can now sign in.",
-    )))
+    accounts::password::reset(&state.db, &town, &body.token, &hash).await?;
+    Ok(axum::Json(Notice::PasswordReset.accepted(meta.lang)))
 }

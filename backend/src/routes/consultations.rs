@@ -314,7 +314,7 @@ pub async fn open(
     ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
     let town_mail = voting::TownMail::new(&state.settings, &current.town);
-    let mail = town_mail.ctx();
+    let mail = &town_mail;
     let mut tx = state.db.begin().await?;
     voting::open(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
     tx.commit().await?;
@@ -501,7 +501,7 @@ pub async fn tally(
     ConsultationId(id): ConsultationId,
 ) -> Result<axum::Json<ConsultationDetail>, ApiError> {
     let town_mail = voting::TownMail::new(&state.settings, &current.town);
-    let mail = town_mail.ctx();
+    let mail = &town_mail;
     let mut tx = state.db.begin().await?;
     let published = voting::tally(&mut tx, &current.town, &current.user, &id, now(), mail).await?;
     tx.commit().await?;
@@ -629,7 +629,7 @@ pub async fn trustee_decryption(
     ApiJson(body): ApiJson<TrusteeMessage>,
 ) -> Result<axum::Json<TrusteeWork>, ApiError> {
     let town_mail = voting::TownMail::new(&state.settings, &current.town);
-    let mail = town_mail.ctx();
+    let mail = &town_mail;
     let work = ceremony::decrypt(&state.db, &current.town, &current.user, &id, body, mail).await?;
     tracing::info!(official = %current.user.id, consultation = %id, position = work.position,
         "partial decryption accepted");

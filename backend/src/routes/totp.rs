@@ -10,13 +10,12 @@ use axum::http::StatusCode;
 use protocol::ErrorCode;
 use protocol::api::{DisableTotpRequest, RecoveryCodes, TotpConfirmRequest, TotpEnrolment};
 
+use crate::accounts::second_factor;
 use crate::auth::{password, totp};
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::json::ApiJson;
 use crate::http::session::{CurrentUser, SessionUser};
-use crate::repo::totp as totp_repo;
-use crate::time::now;
 
 /// Start (or restart) enrolment: a new secret, not active until confirmed.
 #[utoipa::path(post, path = "/api/v1/me/totp/enrol", tag = "me",
@@ -27,12 +26,7 @@ pub async fn enrol(
     SessionUser(current): SessionUser,
 ) -> Result<axum::Json<TotpEnrolment>, ApiError> {
     let secret = totp::generate_secret();
-    let mut tx = state.db.begin().await?;
-    // An active second factor is replaced only after removing it (password or administrator).
-    if !totp_repo::set_pending(&mut tx, &current.user.id, &secret).await? {
-        return Err(ApiError::code(ErrorCode::Conflict));
-    }
-    tx.commit().await?;
+    second_factor::start(&state.db, &current.user.id, &secret).await?;
     let issuer = format!("Voix — {}", current.town.name);
     let otpauth_uri = totp::otpauth_uri(&secret, &issuer, &current.user.email);
     let qr_svg = totp::qr_svg(&otpauth_uri)?;
@@ -52,23 +46,7 @@ pub async fn confirm(
     SessionUser(current): SessionUser,
     ApiJson(body): ApiJson<TotpConfirmRequest>,
 ) -> Result<axum::Json<RecoveryCodes>, ApiError> {
-    let user_id = &current.user.id;
-    let mut tx = state.db.begin().await?;
-    let pending = totp_repo::find(&mut tx, user_id)
-        .await?
-        .filter(|c| c.enabled_at.is_none())
-        .ok_or_else(|| ApiError::code(ErrorCode::Conflict))?;
-    let step = totp::verify(&pending.secret, &body.code, now(), None)
-        .ok_or_else(|| ApiError::field(ErrorCode::InvalidTotp, "code"))?;
-    // The confirming code's step counts as used: it cannot open a session afterwards.
-    if !totp_repo::enable(&mut tx, user_id, step).await? {
-        return Err(ApiError::code(ErrorCode::Conflict));
-    }
-    let codes = totp::generate_recovery_codes();
-    let digests: Vec<Vec<u8>> = codes.iter().map(|c| totp::recovery_digest(c)).collect();
-    totp_repo::replace_recovery_codes(&mut tx, user_id, &digests).await?;
-    tx.commit().await?;
-    tracing::info!(user = %user_id, "second factor enabled");
+    let codes = second_factor::confirm(&state.db, &current.user.id, &body.code).await?;
     Ok(axum::Json(RecoveryCodes {
         recovery_codes: codes,
     }))
@@ -92,9 +70,6 @@ pub async fn disable(
             "current_password",
         ));
     }
-    let mut tx = state.db.begin().await?;
-    totp_repo::remove(&mut tx, &current.user.id).await?;
-    tx.commit().await?;
-    tracing::info!(user = %current.user.id, "second factor disabled by its owner");
+    second_factor::remove(&state.db, &current.user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

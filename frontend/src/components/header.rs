@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::LanguageSwitch;
-use crate::i18n::{Common, Consultations, Requests, Staff, Text};
+use crate::i18n::{Common, Consultations, Requests, Setup, Staff, Text};
 use crate::state::{Session, use_app};
 
 /// The `<header>` banner of every page.
@@ -137,10 +137,7 @@ pub fn Header() -> impl IntoView {
                                                 </li>
                                                 <li>
                                                     <A href="/staff/consultations" attr:class="main-nav__link" {..} data-testid="nav-staff-consultations">
-                                                        {move || match app.lang.get() {
-                                                            protocol::api::Language::Fr => "Gérer les consultations",
-                                                            protocol::api::Language::En => "Manage consultations",
-                                                        }}
+                                                        {app.t(Setup::NavManage)}
                                                     </A>
                                                 </li>
                                                 <li>

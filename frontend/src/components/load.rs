@@ -97,9 +97,15 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let app = use_app();
     move || match loader.get() {
-        None => view! { <p data-testid="loading">{app.t(Common::Loading)}</p> }.into_any(),
+        None => view! { <Loading /> }.into_any(),
         Some(value) => children(value).into_any(),
     }
+}
+
+/// "Loading…", while a page waits for the server (data, or who is signed in).
+#[component]
+pub fn Loading() -> impl IntoView {
+    let app = use_app();
+    view! { <p data-testid="loading">{app.t(Common::Loading)}</p> }
 }

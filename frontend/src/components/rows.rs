@@ -155,3 +155,76 @@ pub fn MoveButtons<T: Row>(
         </button>
     }
 }
+
+/// The buttons of a row: move up, move down (see [`MoveButtons`]) and remove (see [`remove`]).
+/// Their ids are `<ids>up`, `<ids>down` and `<ids>remove`, their `data-testid`s
+/// `<testid>-up`, `<testid>-down` and `<testid>-remove`.
+#[component]
+pub fn RowButtons<T: Row>(
+    rows: RwSignal<Vec<T>>,
+    id: u32,
+    /// The start of the buttons' ids: `cq3-`, `q3-c7-`.
+    ids: &'static str,
+    testid: &'static str,
+    /// Each button's accessible name ("Retirer la question 2").
+    label: Callback<(Language, QuestionAction), String>,
+    /// Announced after a move, given the new 1-based place and the number of rows.
+    moved: fn(Language, usize, usize) -> String,
+    /// The remove button's visible text.
+    remove_text: Key,
+    /// What removing says and where focus goes, made when the button is pressed.
+    removal: Callback<(), Removal>,
+    errors: RwSignal<Vec<FormError>>,
+    announce: RwSignal<Option<Msg>>,
+    /// Only the arrows of the move buttons show.
+    #[prop(optional)]
+    arrows_only: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let id_of = |part: &str| crate::format::intern(format!("{ids}{part}"));
+    view! {
+        <MoveButtons
+            rows=rows
+            id=id
+            up_id=id_of("up")
+            down_id=id_of("down")
+            label=label
+            moved=moved
+            announce=announce
+            testid=testid
+            arrows_only=arrows_only
+        />
+        <button
+            type="button"
+            id=id_of("remove")
+            class="button button--link button--danger-link"
+            aria-label=move || label.run((app.lang.get(), QuestionAction::Remove))
+            data-testid=format!("{testid}-remove")
+            on:click=move |_| remove(rows, id, errors, announce, removal.run(()))
+        >
+            {app.t(remove_text)}
+        </button>
+    }
+}
+
+/// Hands out the numbers of a form's rows, each once.
+#[derive(Debug, Clone, Copy)]
+pub struct RowNumbers(StoredValue<u32>);
+
+impl RowNumbers {
+    pub fn new() -> Self {
+        Self(StoredValue::new(0))
+    }
+
+    pub fn next(self) -> u32 {
+        let n = self.0.get_value();
+        self.0.set_value(n + 1);
+        n
+    }
+}
+
+impl Default for RowNumbers {
+    fn default() -> Self {
+        Self::new()
+    }
+}

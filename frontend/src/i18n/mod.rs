@@ -1,6 +1,7 @@
 //! Every string the SPA shows, in French and English, one module per area: [`common`],
 //! [`account`], [`requests`], [`consultations`], [`staff`], [`setup`] (the consultation set-up
-//! form), [`trustee`] and [`errors`].
+//! form), [`trustee`] and [`errors`]; what an API error code means is `protocol::text`'s, the
+//! server's own words.
 //!
 //! Each area is an enum whose [`Text::pair`] is one exhaustive `match` giving the French and
 //! English side by side, so a text without both translations does not compile. [`Key`] holds a
@@ -27,6 +28,7 @@ pub use setup::*;
 pub use staff::*;
 pub use trustee::Trustee;
 
+use protocol::ErrorCode;
 use protocol::api::Language;
 
 /// A fixed text of the interface: the one way a page looks a text up.
@@ -78,4 +80,5 @@ keys!(
     Setup,
     Trustee,
     Errors,
+    ErrorCode,
 );

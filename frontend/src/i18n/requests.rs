@@ -683,6 +683,32 @@ pub fn age_text(seconds: i64, lang: Language) -> (String, String) {
     (format!("{n}\u{a0}{short}"), format!("{n} {long}"))
 }
 
+/// The size of a file, for people: "850 Ko", "2,4 Mo".
+pub fn file_size(bytes: f64, lang: Language) -> String {
+    let (value, unit) = if bytes >= 1024.0 * 1024.0 {
+        (
+            bytes / (1024.0 * 1024.0),
+            if lang == Language::Fr { "Mo" } else { "MB" },
+        )
+    } else {
+        (
+            (bytes / 1024.0).max(1.0),
+            if lang == Language::Fr { "Ko" } else { "KB" },
+        )
+    };
+    let text = if value >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    let text = if lang == Language::Fr {
+        text.replace('.', ",")
+    } else {
+        text
+    };
+    format!("{text}\u{a0}{unit}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ use protocol::api::Language;
 /// A fixed text of the consultation set-up and lifecycle pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Setup {
+    NavManage,
     ErrThreshold,
     ErrOfficialTwice,
     ErrDistrictTwice,
@@ -143,6 +144,7 @@ impl Text for Setup {
     fn pair(self) -> (&'static str, &'static str) {
         use Setup::*;
         match self {
+            NavManage => ("Gérer les consultations", "Manage consultations"),
             ErrThreshold => (
                 "Le seuil va de 1 au nombre d’élus choisis.",
                 "The threshold is between 1 and the number of officials chosen.",

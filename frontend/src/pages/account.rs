@@ -3,6 +3,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
@@ -51,7 +53,7 @@ pub fn AccountPage() -> impl IntoView {
         <div class="page">
             <PageHeading title=Account::AccountTitle />
             {move || match view_state.get() {
-                View::Loading => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                View::Loading => view! { <Loading /> }.into_any(),
                 View::Failed(err) => {
                     view! {
                         <div role="alert" class="notice notice--error" data-testid="account-error">

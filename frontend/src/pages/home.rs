@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::Loading;
+
 use crate::components::{PageHeading, StatusMessage};
 use crate::i18n::{Common, Requests, hello};
 use crate::state::{Session, use_app};
@@ -47,7 +49,7 @@ pub fn HomePage() -> impl IntoView {
                 <h2 id="home-account">{app.t(Common::HomeAccountTitle)}</h2>
                 {move || {
                     if unknown() {
-                        return view! { <p>{app.t(Common::Loading)}</p> }.into_any();
+                        return view! { <Loading /> }.into_any();
                     }
                     match signed_in_name.get() {
                         Some(name) => {

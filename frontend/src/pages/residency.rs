@@ -5,6 +5,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use protocol::ErrorCode;
 use protocol::api::{
@@ -17,7 +19,7 @@ use crate::api::{self, CensusUpload};
 use crate::components::{
     ErrorSummary, FormError, FormField, PageHeading, RejectedRowsTable, focus_by_id,
 };
-use crate::i18n::{self, Account, Common, Errors, Key, Staff, Text, locale};
+use crate::i18n::{self, Account, Common, Key, Staff, Text, locale};
 use crate::state::{AppState, use_app};
 
 fn format_date(secs: i64, lang: Language) -> String {
@@ -304,7 +306,7 @@ pub fn AccountResidencySection() -> impl IntoView {
 fn forbidden_notice(app: AppState) -> impl IntoView {
     view! {
         <div class="notice notice--error" role="alert" data-testid="forbidden">
-            <p>{app.t(Errors::ErrForbidden)}</p>
+            <p>{app.t(ErrorCode::Forbidden)}</p>
         </div>
     }
 }
@@ -390,7 +392,7 @@ pub fn CensusPage() -> impl IntoView {
         <div class="page">
             <PageHeading title=Staff::CensusTitle />
             {move || match allowed() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(false) => forbidden_notice(app).into_any(),
                 Some(true) => {
                     view! {
@@ -609,7 +611,7 @@ pub fn ManualResidencyPage() -> impl IntoView {
         <div class="page">
             <PageHeading title=Staff::ManualTitle />
             {move || match allowed() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(false) => forbidden_notice(app).into_any(),
                 Some(true) => {
                     view! {

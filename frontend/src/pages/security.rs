@@ -7,6 +7,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
@@ -17,7 +19,7 @@ use crate::api;
 use crate::components::{
     ErrorSummary, FormError, FormField, PageHeading, StatusMessage, focus_by_id,
 };
-use crate::i18n::{Account, Common, Key};
+use crate::i18n::{Account, Key};
 use crate::state::{AppState, Session, use_app};
 use crate::validate;
 
@@ -113,7 +115,7 @@ pub fn SecurityPage() -> impl IntoView {
                     view! { <RecoveryCodesSection codes=recovery_codes /> }.into_any()
                 } else {
                     match state.get() {
-                        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                        None => view! { <Loading /> }.into_any(),
                         Some((true, required)) => {
                             view! {
                                 <p data-testid="totp-enabled">{app.t(Account::SecurityEnabled)}</p>

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ConsultationStatus;
-use crate::requests::Localized;
+use crate::text::Localized;
 
 /// Where the officials' key ceremony stands (steps of `belenios-tool setup
 /// generate-trustee-key-threshold`; steps 2, 4 and 6 are the server's).

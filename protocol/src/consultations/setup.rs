@@ -15,7 +15,7 @@ use super::limits::{
     QUESTION_MAX_CHARS, TITLE_MAX_CHARS,
 };
 use super::{ConsultationInput, Eligibility, QuestionInput, QuestionKind, TrusteeChoice};
-use crate::api::Language;
+use crate::text::Language;
 
 /// Latest accepted time: the end of year 9999 (keeps arithmetic far from overflow).
 pub const MAX_TIME: i64 = 253_402_300_799;
@@ -327,7 +327,7 @@ fn districts_problems(districts: &[String], push: &mut impl FnMut(SetupField, Se
 mod tests {
     use super::*;
     use crate::consultations::{ElectionGroup, TrusteeChoice};
-    use crate::requests::Localized;
+    use crate::text::Localized;
 
     fn loc(s: &str) -> Localized {
         Localized {

@@ -141,7 +141,7 @@ pub async fn tally(
     staff: &User,
     id: &str,
     now: i64,
-    mail: MailCtx<'_>,
+    mail: &TownMail,
 ) -> Result<bool, ApiError> {
     let row = load(tx, town, id).await?;
     if !repo::move_status(tx, &town.id, id, "closed", "tallying", now).await? {
@@ -197,7 +197,7 @@ pub(crate) async fn try_publish(
     actor: &User,
     row: &Row,
     now: i64,
-    mail: MailCtx<'_>,
+    mail: &TownMail,
 ) -> Result<bool, ApiError> {
     let id = row.id.as_str();
     let data = election_of(tx, row).await?;
@@ -267,7 +267,7 @@ pub(crate) async fn try_publish(
         };
         let content = messages::result_published(&about);
         let due = mail.batches.due(now, index);
-        bulk::enqueue_at(tx, town, to, &content, mail.mail_domain, now, due, false).await?;
+        bulk::enqueue_at(tx, town, to, &content, &mail.mail_domain, now, due, false).await?;
     }
     audit::append(
         tx,

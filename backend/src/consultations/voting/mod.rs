@@ -53,16 +53,25 @@ use crate::repo::consultations::{self as repo, BallotRow, Elector, Row, TallyRow
 use crate::repo::users::User;
 use crate::repo::{audit, towns::Town};
 
-/// What mails need: the domain of Message-IDs, the public address of the site and the pace
-/// of bulk mail.
-#[derive(Debug, Clone, Copy)]
-pub struct MailCtx<'a> {
-    pub mail_domain: &'a str,
-    pub public_base: &'a str,
-    pub batches: Batches,
+/// What the mails of a consultation need, built once from the settings and the town whose data
+/// they are about: the domain of Message-IDs, the town's public address (every link of its
+/// mails uses it) and the pace of bulk mail.
+#[derive(Debug, Clone)]
+pub struct TownMail {
+    pub(crate) mail_domain: String,
+    pub(crate) public_base: String,
+    pub(crate) batches: Batches,
 }
 
-impl MailCtx<'_> {
+impl TownMail {
+    pub fn new(settings: &Settings, town: &Town) -> Self {
+        Self {
+            mail_domain: settings.mail_domain(),
+            public_base: town.public_base(settings),
+            batches: Batches::from(&settings.consultations),
+        }
+    }
+
     pub(crate) fn link(&self, id: &str) -> String {
         format!("{}/consultations/{id}", self.public_base)
     }
@@ -74,42 +83,11 @@ impl MailCtx<'_> {
 
     /// The voting page with the credential in the URL fragment, which browsers never send:
     /// the page fills the code field from it and the credential stays out of server logs.
-    fn vote_link(&self, id: &str, credential: &str) -> String {
+    pub(crate) fn vote_link(&self, id: &str, credential: &str) -> String {
         format!(
             "{}/consultations/{id}/vote#credential={credential}",
             self.public_base
         )
-    }
-}
-
-/// The owned values a [`MailCtx`] borrows, built once from the settings and the town whose
-/// data the mails are about (its links use that town's public address).
-#[derive(Debug, Clone)]
-pub struct TownMail {
-    pub(super) mail_domain: String,
-    pub(super) public_base: String,
-    pub(super) batches: Batches,
-}
-
-impl TownMail {
-    pub fn new(settings: &Settings, town: &Town) -> Self {
-        Self {
-            mail_domain: settings
-                .public_url
-                .host_str()
-                .unwrap_or("localhost")
-                .to_owned(),
-            public_base: town.public_base(settings),
-            batches: Batches::from(&settings.consultations),
-        }
-    }
-
-    pub fn ctx(&self) -> MailCtx<'_> {
-        MailCtx {
-            mail_domain: &self.mail_domain,
-            public_base: &self.public_base,
-            batches: self.batches,
-        }
     }
 }
 

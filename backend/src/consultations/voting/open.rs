@@ -21,7 +21,7 @@ pub async fn open(
     staff: &User,
     id: &str,
     now: i64,
-    mail: MailCtx<'_>,
+    mail: &TownMail,
 ) -> Result<(), ApiError> {
     let row = load(tx, town, id).await?;
     if status_of(&row) != ConsultationStatus::KeyCeremony
@@ -126,7 +126,7 @@ pub async fn open(
             user_id: e.user_id.as_deref(),
         };
         let due = mail.batches.due(now, index);
-        bulk::enqueue_at(tx, town, to, &content, mail.mail_domain, now, due, true).await?;
+        bulk::enqueue_at(tx, town, to, &content, &mail.mail_domain, now, due, true).await?;
     }
     drop(credentials);
 

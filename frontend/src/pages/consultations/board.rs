@@ -5,55 +5,30 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use protocol::ErrorCode;
-use protocol::consultations::{BallotReceipt, Board, ConsultationDetail, ReceiptCheck};
+use protocol::consultations::{BallotReceipt, Board, ReceiptCheck};
 use wasm_bindgen::JsCast;
 
 use super::{ConsultationBadge, browser};
-use crate::api::ApiError;
 use crate::api::consultations as api;
-use crate::components::{ErrorSummary, FormError, Load, Loader, Msg, PageHeadingText, focus_by_id};
+use crate::components::{ErrorSummary, FormError, Load, Msg, focus_by_id};
 use crate::i18n::{self, Common, Consultations, Requests, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::page_count;
 use crate::state::use_app;
 
-use super::LoadError;
+use super::{LoadError, SubpageTop, load_with_consultation};
 
 /// Trackers shown per page.
 const PER_PAGE: u32 = 50;
 
-type Loaded = Result<(ConsultationDetail, Result<Board, ApiError>), ApiError>;
-
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let data: Loader<Loaded> = Loader::new(
-        move || id.get(),
-        |id| async move {
-            match api::get(&id).await {
-                Ok(c) => Ok((c, api::board(&id).await)),
-                Err(e) => Err(e),
-            }
-        },
-    );
-    let heading = Signal::derive(move || {
-        let lang = app.lang.get();
-        data.with(|d| match d {
-            Some(Ok((c, _))) => i18n::board_heading(lang, c.title.get(lang)),
-            _ => Consultations::BoardTitle.text(lang).to_owned(),
-        })
-    });
+    let (id, data) = load_with_consultation(|id| async move { api::board(&id).await });
     view! {
         <div class="page page--wide">
-            <p class="breadcrumb">
-                <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
-            </p>
-            <PageHeadingText text=heading />
+            <SubpageTop id=id data=data titled=i18n::board_heading fallback=Consultations::BoardTitle />
             <Load loader=data let:loaded>
                 {match loaded {
                 Err(e) => view! { <LoadError e=e /> }.into_any(),

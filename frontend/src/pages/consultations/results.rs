@@ -4,22 +4,18 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use protocol::ErrorCode;
 use protocol::api::Language;
 use protocol::consultations::{ConsultationDetail, ConsultationResults, QuestionResult};
 
 use super::{ConsultationBadge, browser};
-use crate::api::ApiError;
 use crate::api::consultations as api;
-use crate::components::{Load, Loader, PageHeadingText};
+use crate::components::Load;
 use crate::format::{format_date_time, iso};
 use crate::i18n::{self, Consultations, Key, Requests, Text};
 use crate::state::use_app;
 
-use super::LoadError;
-
-type Loaded = Result<(ConsultationDetail, Result<ConsultationResults, ApiError>), ApiError>;
+use super::{LoadError, SubpageTop, load_with_consultation};
 
 /// One bar: an answer (or the blank vote, `None`) and its count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,30 +143,10 @@ pub fn results_csv(results: &ConsultationResults, questions_title: &str, lang: L
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let data: Loader<Loaded> = Loader::new(
-        move || id.get(),
-        |id| async move {
-            match api::get(&id).await {
-                Ok(c) => Ok((c, api::results(&id).await)),
-                Err(e) => Err(e),
-            }
-        },
-    );
-    let heading = Signal::derive(move || {
-        let lang = app.lang.get();
-        data.with(|d| match d {
-            Some(Ok((c, _))) => i18n::results_heading(lang, c.title.get(lang)),
-            _ => Requests::ResultsTitle.text(lang).to_owned(),
-        })
-    });
+    let (id, data) = load_with_consultation(|id| async move { api::results(&id).await });
     view! {
         <div class="page page--wide">
-            <p class="breadcrumb">
-                <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
-            </p>
-            <PageHeadingText text=heading />
+            <SubpageTop id=id data=data titled=i18n::results_heading fallback=Requests::ResultsTitle />
             <Load loader=data let:loaded>
                 {match loaded {
                 Ok((c, Err(e))) if e.code() == Some(ErrorCode::ResultsNotPublished) => {

@@ -6,6 +6,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -93,7 +95,7 @@ pub fn VotePage() -> impl IntoView {
             </p>
             <PageHeadingText text=heading />
             {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => view! { <LoadError e=e /> }.into_any(),
                 Some(Ok((c, None))) => {
                     let status = c.status;
@@ -110,7 +112,7 @@ pub fn VotePage() -> impl IntoView {
                 }
                 Some(Ok((c, Some(election)))) => {
                     let booth = move || match signed_in.get() {
-                        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                        None => view! { <Loading /> }.into_any(),
                         Some(true) => {
                             view! {
                                 <VoteForm c=c.clone() election=election.clone() credential=credential from_link=has_link />

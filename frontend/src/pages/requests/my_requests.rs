@@ -1,6 +1,8 @@
 //! `/requests/mine`: "Mes demandes", the signed-in resident's requests, newest first.
 
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
@@ -50,7 +52,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                 </A>
             </p>
             {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
                     view! {
                         <div class="notice notice--error" role="alert">

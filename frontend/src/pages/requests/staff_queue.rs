@@ -3,9 +3,12 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use protocol::ErrorCode;
 use protocol::requests::{Category, PersonRef, QueueSort, RequestPage as Page, RequestStatus};
 
 use crate::api::ApiError;
@@ -13,7 +16,7 @@ use crate::api::requests::{self as rq, QUEUE_CSV_URL, QueueFilter, SORTS, sort_s
 use crate::components::{ErrorSummary, FormError, Load, Loader, PageHeading, focus_by_id};
 use crate::format::intern;
 use crate::i18n::age_text;
-use crate::i18n::{self, Common, Errors, Requests, Text};
+use crate::i18n::{self, Requests, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::Pagination;
 use crate::pages::requests::{StatusBadge, role, status_key};
@@ -47,11 +50,11 @@ pub fn StaffQueuePage() -> impl IntoView {
         <div class="page page--full">
             <PageHeading title=Requests::QueueTitle />
             {move || match allowed() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(false) => {
                     view! {
                         <div class="notice notice--error" role="alert" data-testid="forbidden">
-                            <p>{app.t(Errors::ErrForbidden)}</p>
+                            <p>{app.t(ErrorCode::Forbidden)}</p>
                         </div>
                     }
                         .into_any()

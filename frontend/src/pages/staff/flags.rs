@@ -2,6 +2,8 @@
 //! request (and to the flagged entry or photo on its page); "Marquer comme traité" closes it.
 
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use protocol::requests::FlagInfo;
@@ -100,7 +102,7 @@ fn Flags() -> impl IntoView {
                 }}
             </div>
             {move || match data.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
                     view! {
                         <div class="notice notice--error" role="alert">

@@ -7,9 +7,11 @@ pub mod consultations;
 pub mod flags;
 
 use leptos::prelude::*;
+
+use crate::components::Loading;
+use protocol::ErrorCode;
 use protocol::api::Role;
 
-use crate::i18n::{Common, Errors};
 use crate::pages::requests::role;
 use crate::state::use_app;
 
@@ -27,10 +29,10 @@ pub fn RoleGate(allow: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView 
     crate::sign_in::require_session(app, None);
     let allowed = Memo::new(move |_| role(app).map(allow));
     move || match allowed.get() {
-        None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+        None => view! { <Loading /> }.into_any(),
         Some(false) => view! {
             <div class="notice notice--error" role="alert" data-testid="forbidden">
-                <p>{app.t(Errors::ErrForbidden)}</p>
+                <p>{app.t(ErrorCode::Forbidden)}</p>
             </div>
         }
         .into_any(),

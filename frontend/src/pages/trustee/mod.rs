@@ -13,6 +13,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -135,7 +137,7 @@ pub fn TrusteeListPage() -> impl IntoView {
             {move || {
                 let lang = app.lang.get();
                 match data.get() {
-                    None => view! { <p>{app.t(crate::i18n::Common::Loading)}</p> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
                     Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">
@@ -243,7 +245,7 @@ pub fn TrusteePage() -> impl IntoView {
             {move || {
                 let lang = app.lang.get();
                 match data.get() {
-                    None => view! { <p>{app.t(crate::i18n::Common::Loading)}</p> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
                     Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">

@@ -18,6 +18,8 @@ use content::*;
 use timeline::*;
 
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -150,7 +152,7 @@ pub fn RequestPage() -> impl IntoView {
                 }}
             </div>
             {move || match load_state.get() {
-                Load::Loading => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                Load::Loading => view! { <Loading /> }.into_any(),
                 Load::Failed(e) => {
                     let text = if e.code() == Some(ErrorCode::NotFound) {
                         Requests::RequestNotFound.text(app.lang.get()).to_owned()

@@ -15,10 +15,11 @@ use std::collections::BTreeMap;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use protocol::ErrorCode;
-use protocol::api::Language;
 use protocol::requests::{
     AttributeAnswer, AttributeDef, AttributeType, Category, Location, NewRequest, limits,
 };
@@ -28,7 +29,7 @@ use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::{ErrorSummary, FormError, Msg, PageHeading, focus_by_id};
 use crate::format::{char_count, intern};
-use crate::i18n::{self, Account, Common, Errors, Key, Requests, Text};
+use crate::i18n::{self, Account, Common, Key, Requests, Text};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::requests::map::RequestMap;
 use crate::state::use_app;
@@ -85,32 +86,6 @@ pub(super) fn local_to_iso(value: &str) -> Option<String> {
 pub(super) fn parse_number(value: &str) -> Option<String> {
     let v = value.trim().replace(',', ".");
     v.parse::<f64>().ok().filter(|n| n.is_finite()).map(|_| v)
-}
-
-/// The size of a file, for people: "850 Ko", "2,4 Mo".
-pub(super) fn file_size(bytes: f64, lang: Language) -> String {
-    let (value, unit) = if bytes >= 1024.0 * 1024.0 {
-        (
-            bytes / (1024.0 * 1024.0),
-            if lang == Language::Fr { "Mo" } else { "MB" },
-        )
-    } else {
-        (
-            (bytes / 1024.0).max(1.0),
-            if lang == Language::Fr { "Ko" } else { "KB" },
-        )
-    };
-    let text = if value >= 10.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    };
-    let text = if lang == Language::Fr {
-        text.replace('.', ",")
-    } else {
-        text
-    };
-    format!("{text}\u{a0}{unit}")
 }
 
 /// The field of the form a server error is about.
@@ -259,7 +234,7 @@ pub fn NewRequestPage() -> impl IntoView {
                 continue;
             }
             if photos.with_untracked(Vec::len) >= limits::MAX_PHOTOS {
-                refused = Some(Errors::ErrTooManyPhotos.into());
+                refused = Some(ErrorCode::TooManyPhotos.into());
                 break;
             }
             let key = next_key.get_value();
@@ -338,7 +313,7 @@ pub fn NewRequestPage() -> impl IntoView {
             }
         }
         if photos.with_untracked(Vec::len) > limits::MAX_PHOTOS {
-            errs.push(FormError::field("photos", Errors::ErrTooManyPhotos));
+            errs.push(FormError::field("photos", ErrorCode::TooManyPhotos));
         }
         let body = NewRequest {
             category: cat.code.clone(),
@@ -421,7 +396,7 @@ pub fn NewRequestPage() -> impl IntoView {
                     <h2 id="residency-needed-title" class="notice__title" tabindex="-1">
                         {app.t(Requests::ResidencyNeededTitle)}
                     </h2>
-                    <p>{app.t(Errors::ErrResidencyRequired)}</p>
+                    <p>{app.t(ErrorCode::ResidencyRequired)}</p>
                     <p>
                         <a href="/account/residency" data-testid="residency-needed-link">
                             {app.t(Account::AccountResidencyLink)}
@@ -431,7 +406,7 @@ pub fn NewRequestPage() -> impl IntoView {
             </Show>
             <ErrorSummary errors=errors id="new-request-errors" />
             {move || match categories.get() {
-                None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
                     view! {
                         <div class="notice notice--error" role="alert">

@@ -85,7 +85,7 @@ pub(super) fn PhotosField(
                             view! {
                                 <li class="photo-list__item">
                                     <span class="photo-list__name">{name.clone()}</span>
-                                    <span class="photo-list__size">{move || file_size(size, app.lang.get())}</span>
+                                    <span class="photo-list__size">{move || crate::i18n::file_size(size, app.lang.get())}</span>
                                     <button
                                         type="button"
                                         class="button button--link"

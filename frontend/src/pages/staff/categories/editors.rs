@@ -21,19 +21,11 @@ pub(super) fn AttributeEditor(
     let label = Callback::new(move |(lang, action)| {
         i18n::question_action(lang, action, position.get() + 1)
     });
-    let remove = move |_| {
-        rows::remove(
-            attrs,
-            id,
-            errors,
-            announce,
-            Removal {
-                field_prefix: format!("q{id}-"),
-                removed: Staff::QuestionRemoved.into(),
-                focus: Box::new(|next| next.map_or("add-attribute", |n| qid(n, "code"))),
-            },
-        );
-    };
+    let removal = Callback::new(move |()| Removal {
+        field_prefix: format!("q{id}-"),
+        removed: Staff::QuestionRemoved.into(),
+        focus: Box::new(|next| next.map_or("add-attribute", |n| qid(n, "code"))),
+    });
     let on_type = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Some(t) = TYPES.into_iter().find(|t| t.as_str() == value) {
@@ -88,26 +80,18 @@ pub(super) fn AttributeEditor(
                 <ChoicesEditor attr=attr position=position counter=counter errors=errors announce=announce />
             </Show>
             <div class="button-row attribute__actions">
-                <MoveButtons
+                <RowButtons
                     rows=attrs
                     id=id
-                    up_id=qid(id, "up")
-                    down_id=qid(id, "down")
+                    ids=qid(id, "")
+                    testid="attribute"
                     label=label
                     moved=i18n::question_moved
+                    remove_text=Staff::RemoveQuestion.into()
+                    removal=removal
+                    errors=errors
                     announce=announce
-                    testid="attribute"
                 />
-                <button
-                    type="button"
-                    id=qid(id, "remove")
-                    class="button button--link button--danger-link"
-                    aria-label=move || label.run((app.lang.get(), QuestionAction::Remove))
-                    data-testid="attribute-remove"
-                    on:click=remove
-                >
-                    {app.t(Staff::RemoveQuestion)}
-                </button>
             </div>
         </fieldset>
     }

@@ -107,7 +107,7 @@ pub(super) fn CategoryList(
             </button>
         </div>
         {move || match data.with(Option::is_none) {
-            true => Some(view! { <p>{app.t(Common::Loading)}</p> }),
+            true => Some(view! { <Loading /> }),
             false => None,
         }}
         {groups}

@@ -28,10 +28,12 @@ use protocol::requests::{
 
 use crate::api::ApiError;
 use crate::api::staff as api;
-use crate::components::rows::{self, MoveButtons, Removal, Row, forget_errors};
-use crate::components::{ErrorSummary, FormError, FormField, Msg, PageHeading, focus_by_id};
+use crate::components::rows::{self, Removal, Row, RowButtons, forget_errors};
+use crate::components::{
+    ErrorSummary, FormError, FormField, Loading, Msg, PageHeading, focus_by_id,
+};
 use crate::format::{char_count, intern};
-use crate::i18n::{self, Common, Key, QuestionAction, Requests, Staff, Text};
+use crate::i18n::{self, Common, Key, Requests, Staff, Text};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;

@@ -1,6 +1,8 @@
 //! `/staff/consultations/:id`: a draft's form and actions, or its lifecycle once frozen.
 
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use protocol::consultations::{ConsultationDetail, ConsultationStatus, OfficialInfo};
@@ -8,7 +10,6 @@ use protocol::consultations::{ConsultationDetail, ConsultationStatus, OfficialIn
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
 use crate::components::{Msg, PageHeadingText};
-use crate::i18n::Common;
 use crate::pages::consultations::ConsultationBadge;
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
@@ -79,7 +80,7 @@ pub fn StaffConsultationPage() -> impl IntoView {
                     {move || notice.get().map(|m| view! { <p class="notice notice--success">{m.render(app.lang.get())}</p> })}
                 </div>
                 {move || match phase.get() {
-                    Phase::Loading => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                    Phase::Loading => view! { <Loading /> }.into_any(),
                     Phase::Failed => {
                         let msg = detail.with_untracked(|d| match d {
                             Some(Err(e)) => e.user_message(app.lang.get_untracked()),

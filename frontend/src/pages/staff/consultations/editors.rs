@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use protocol::consultations::{OfficialInfo, QuestionKind, TrusteeMode, limits};
 
-use crate::components::rows::{self, MoveButtons, Removal};
+use crate::components::rows::{self, Removal, RowButtons};
 use crate::components::{FormError, Msg, focus_by_id};
 use crate::format::intern;
 use crate::i18n::{Common, Key};
@@ -27,19 +27,11 @@ pub(super) fn QuestionEditor(
     let position = rows::position(questions, id);
     let legend_id = qid(id, "legend");
     let kind_id = qid(id, "kind");
-    let remove = move |_| {
-        rows::remove(
-            questions,
-            id,
-            errors,
-            announce,
-            Removal {
-                field_prefix: format!("cq{id}-"),
-                removed: Staff::QuestionRemoved.into(),
-                focus: Box::new(|next| next.map_or("add-question", |n| qid(n, "text-fr"))),
-            },
-        );
-    };
+    let removal = Callback::new(move |()| Removal {
+        field_prefix: format!("cq{id}-"),
+        removed: Staff::QuestionRemoved.into(),
+        focus: Box::new(|next| next.map_or("add-question", |n| qid(n, "text-fr"))),
+    });
     let on_kind = move |ev: leptos::ev::Event| {
         if let Some(kind) = QuestionKind::parse(&event_target_value(&ev)) {
             q.kind.set(kind);
@@ -112,26 +104,18 @@ pub(super) fn QuestionEditor(
                 </button>
             </fieldset>
             <div class="button-row attribute__actions">
-                <MoveButtons
+                <RowButtons
                     rows=questions
                     id=id
-                    up_id=qid(id, "up")
-                    down_id=qid(id, "down")
+                    ids=qid(id, "")
+                    testid="question"
                     label=label
                     moved=i18n::question_moved
+                    remove_text=Staff::RemoveQuestion.into()
+                    removal=removal
+                    errors=errors
                     announce=announce
-                    testid="question"
                 />
-                <button
-                    type="button"
-                    id=qid(id, "remove")
-                    class="button button--link button--danger-link"
-                    aria-label=move || label.run((app.lang.get(), QuestionAction::Remove))
-                    data-testid="question-remove"
-                    on:click=remove
-                >
-                    {app.t(Staff::RemoveQuestion)}
-                </button>
             </div>
         </fieldset>
     }
@@ -150,19 +134,11 @@ pub(super) fn AnswerEditor(
     let answers = question.answers;
     let index = rows::position(answers, a);
     let legend_id = aid(q, a, "legend");
-    let remove = move |_| {
-        rows::remove(
-            answers,
-            a,
-            errors,
-            announce,
-            Removal {
-                field_prefix: format!("cq{q}-a{a}-"),
-                removed: Setup::AnswerRemoved.into(),
-                focus: Box::new(move |next| next.map_or(qid(q, "add-answer"), |n| aid(q, n, "fr"))),
-            },
-        );
-    };
+    let removal = Callback::new(move |()| Removal {
+        field_prefix: format!("cq{q}-a{a}-"),
+        removed: Setup::AnswerRemoved.into(),
+        focus: Box::new(move |next| next.map_or(qid(q, "add-answer"), |n| aid(q, n, "fr"))),
+    });
     let label = Callback::new(move |(lang, action)| {
         i18n::answer_action(lang, action, index.get() + 1, position.get() + 1)
     });
@@ -176,26 +152,19 @@ pub(super) fn AnswerEditor(
                     <LabelledField id=aid(q, a, "fr") label=Setup::TextFrench value=answer.fr errors=errors />
                     <LabelledField id=aid(q, a, "en") label=Setup::TextEnglish value=answer.en errors=errors />
                     <div class="choice-row__remove button-row">
-                        <MoveButtons
+                        <RowButtons
                             rows=answers
                             id=a
-                            up_id=aid(q, a, "up")
-                            down_id=aid(q, a, "down")
+                            ids=aid(q, a, "")
+                            testid="answer"
                             label=label
                             moved=i18n::answer_moved
+                            remove_text=Common::Remove.into()
+                            removal=removal
+                            errors=errors
                             announce=announce
                             arrows_only=true
                         />
-                        <button
-                            type="button"
-                            id=aid(q, a, "remove")
-                            class="button button--link button--danger-link"
-                            aria-label=move || label.run((app.lang.get(), QuestionAction::Remove))
-                            data-testid="answer-remove"
-                            on:click=remove
-                        >
-                            {app.t(Common::Remove)}
-                        </button>
                     </div>
                 </div>
             </fieldset>

@@ -2,6 +2,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use protocol::consultations::{
@@ -31,7 +33,7 @@ pub fn NewConsultationPage() -> impl IntoView {
             <PageHeadingText text=heading />
             <RoleGate allow={protocol::api::Role::is_staff}>
                 {move || match officials.get() {
-                    None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
                     Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{e.user_message(app.lang.get())}</p> }.into_any(),
                     Some(Ok(list)) => {
                         view! { <SetupForm initial=None officials=list on_saved=Callback::new(|_| ()) /> }.into_any()

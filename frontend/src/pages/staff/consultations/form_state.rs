@@ -51,21 +51,8 @@ impl Row for QuestionDraft {
     }
 }
 
-/// Hands out the numbers of questions and answers.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Counter(StoredValue<u32>);
-
-impl Counter {
-    pub(super) fn new() -> Self {
-        Self(StoredValue::new(0))
-    }
-
-    pub(super) fn next(self) -> u32 {
-        let n = self.0.get_value();
-        self.0.set_value(n + 1);
-        n
-    }
-}
+/// Hands out the numbers of questions and their choices or answers.
+pub(super) use crate::components::rows::RowNumbers as Counter;
 
 pub(super) fn new_answer(counter: Counter, from: Option<&Localized>) -> AnswerDraft {
     AnswerDraft {

@@ -1,6 +1,8 @@
 //! A frozen consultation's lifecycle and the officials' key ceremony progress.
 
 use leptos::prelude::*;
+
+use crate::components::Loading;
 use leptos::task::spawn_local;
 use protocol::consultations::{
     CeremonyState, CeremonyStep, ConsultationDetail, ConsultationStatus, TrusteeMode,
@@ -9,7 +11,6 @@ use protocol::consultations::{
 use crate::api::ApiError;
 use crate::components::Msg;
 use crate::format::format_date_time;
-use crate::i18n::Common;
 use crate::state::use_app;
 
 use super::*;
@@ -124,7 +125,7 @@ pub(super) fn CeremonyProgress(
     let body = move || {
         let lang = app.lang.get();
         match state.get() {
-            None => view! { <p>{app.t(Common::Loading)}</p> }.into_any(),
+            None => view! { <Loading /> }.into_any(),
             Some(Err(e)) => {
                 view! { <p class="notice notice--error">{e.user_message(lang)}</p> }.into_any()
             }

@@ -34,7 +34,7 @@ use std::cell::Cell;
 
 use wasm_bindgen::JsValue;
 
-use crate::i18n::{self, Consultations, Key, QuestionAction, Requests, Setup, Staff, Text};
+use crate::i18n::{self, Consultations, Key, Requests, Setup, Staff, Text};
 
 thread_local! {
     /// Set when a draft was just created, for the notice on its page.

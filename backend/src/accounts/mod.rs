@@ -1,0 +1,12 @@
+//! Accounts: what registration, sign-in, sessions, the second factor, passwords, directory
+//! accounts and the account page do to storage and mail. The routes (`routes/auth.rs`,
+//! `routes/me.rs`, `routes/totp.rs`) and the session extractor (`http/session.rs`) keep HTTP:
+//! parsing, throttles, cookies and answers.
+
+pub mod directory;
+pub mod password;
+pub mod profile;
+pub mod registration;
+pub mod second_factor;
+pub mod sessions;
+pub mod sign_in;
