@@ -54,17 +54,6 @@ impl Column {
         Column::District,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::LastName => "last_name",
-            Self::FirstName => "first_name",
-            Self::BirthDate => "birth_date",
-            Self::Reference => "reference",
-            Self::Address => "address",
-            Self::District => "district",
-        }
-    }
-
     /// The column a header cell names, if any.
     fn from_header(cell: &str) -> Option<Self> {
         let key: String = normalize_name(cell).replace(' ', "_");
@@ -91,6 +80,19 @@ impl Column {
     }
 }
 
+impl ImportColumn for Column {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::LastName => "last_name",
+            Self::FirstName => "first_name",
+            Self::BirthDate => "birth_date",
+            Self::Reference => "reference",
+            Self::Address => "address",
+            Self::District => "district",
+        }
+    }
+}
+
 /// Why a row (or the file) was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
@@ -109,9 +111,9 @@ pub enum Reason {
     MoreProblems(usize),
 }
 
-impl Reason {
+impl ImportReason for Reason {
     /// The stable code sent to clients.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Self::EmptyFile => "empty_file",
             Self::MissingColumn => "missing_column",
@@ -130,7 +132,7 @@ impl Reason {
     }
 
     /// A human explanation in `lang`.
-    pub fn message(&self, lang: Language) -> String {
+    fn message(&self, lang: Language) -> String {
         use Language::{En, Fr};
         match (self, lang) {
             (Self::EmptyFile, Fr) => "Le fichier est vide ou n'a pas de ligne d'en-tête.".into(),
@@ -191,22 +193,6 @@ impl Reason {
 
 /// One refused row (the header is line 1).
 pub type Rejection = csv_import::Rejection<Column, Reason>;
-
-impl ImportColumn for Column {
-    fn as_str(self) -> &'static str {
-        Column::as_str(self)
-    }
-}
-
-impl ImportReason for Reason {
-    fn code(&self) -> &'static str {
-        Reason::code(self)
-    }
-
-    fn message(&self, lang: Language) -> String {
-        Reason::message(self, lang)
-    }
-}
 
 /// Parses and validates a whole census file. `Ok` only when every row is valid.
 pub fn parse(bytes: &[u8]) -> Result<Vec<CensusRow>, Vec<Rejection>> {

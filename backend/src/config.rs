@@ -454,8 +454,8 @@ impl Settings {
     }
 
     /// The domain of Message-IDs: the public URL's host.
-    pub fn mail_domain(&self) -> String {
-        self.public_url.host_str().unwrap_or("localhost").to_owned()
+    pub fn mail_domain(&self) -> &str {
+        self.public_url.host_str().unwrap_or("localhost")
     }
 
     /// Whether cookies must carry `Secure`.

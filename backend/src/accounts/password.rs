@@ -48,7 +48,7 @@ pub async fn request_reset(
             language: lang,
             user_id: Some(&user.id),
         };
-        outbox::enqueue(&mut tx, town, to, &content, &settings.mail_domain()).await?;
+        outbox::enqueue(&mut tx, town, to, &content, settings.mail_domain()).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -95,7 +95,7 @@ pub async fn change(
         language: lang,
         user_id: Some(&user.id),
     };
-    outbox::enqueue(&mut tx, town, to, &content, &settings.mail_domain()).await?;
+    outbox::enqueue(&mut tx, town, to, &content, settings.mail_domain()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -51,7 +51,7 @@ pub async fn register(
                 language: lang,
                 user_id: Some(&existing.id),
             };
-            outbox::enqueue(&mut tx, town, to, &content, &domain).await?;
+            outbox::enqueue(&mut tx, town, to, &content, domain).await?;
         }
         None => {
             let user = users::insert(
@@ -92,7 +92,7 @@ pub async fn register(
                 language: r.language,
                 user_id: Some(&user.id),
             };
-            outbox::enqueue(&mut tx, town, to, &content, &domain).await?;
+            outbox::enqueue(&mut tx, town, to, &content, domain).await?;
         }
     }
     tx.commit().await?;

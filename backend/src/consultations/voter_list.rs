@@ -25,8 +25,8 @@ pub enum Column {
     Weight,
 }
 
-impl Column {
-    pub fn as_str(self) -> &'static str {
+impl ImportColumn for Column {
+    fn as_str(self) -> &'static str {
         match self {
             Self::Email => "email",
             Self::Weight => "weight",
@@ -47,9 +47,9 @@ pub enum Reason {
     MoreProblems(usize),
 }
 
-impl Reason {
+impl ImportReason for Reason {
     /// The stable code sent to clients.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Self::EmptyFile => "empty_file",
             Self::Malformed => "malformed",
@@ -63,7 +63,7 @@ impl Reason {
     }
 
     /// A human explanation in `lang`.
-    pub fn message(&self, lang: Language) -> String {
+    fn message(&self, lang: Language) -> String {
         use Language::{En, Fr};
         match (self, lang) {
             (Self::EmptyFile, Fr) => "Le fichier ne contient aucune adresse.".into(),
@@ -111,22 +111,6 @@ pub type Rejection = csv_import::Rejection<Column, Reason>;
 
 fn reject(line: u64, column: Option<Column>, reason: Reason) -> Rejection {
     Rejection::new(line, column, reason)
-}
-
-impl ImportColumn for Column {
-    fn as_str(self) -> &'static str {
-        Column::as_str(self)
-    }
-}
-
-impl ImportReason for Reason {
-    fn code(&self) -> &'static str {
-        Reason::code(self)
-    }
-
-    fn message(&self, lang: Language) -> String {
-        Reason::message(self, lang)
-    }
 }
 
 /// Whether the first row names the columns rather than holding a voter.

@@ -265,11 +265,7 @@ pub async fn seed(
     for c in categories() {
         categories::insert(tx, &town.id, &c).await?;
     }
-    let ctx = Ctx {
-        settings,
-        town,
-        mail_domain: settings.public_url.host_str().unwrap_or("localhost"),
-    };
+    let ctx = Ctx::new(settings, town);
     let mut first_lamp = None;
     for (code, description, address, who, path) in REQUESTS {
         let category = categories::by_code(tx, &town.id, code)

@@ -19,7 +19,7 @@ pub struct AppState {
 impl AppState {
     /// The domain used in Message-IDs: the public URL's host.
     pub fn mail_domain(&self) -> String {
-        self.settings.mail_domain()
+        self.settings.mail_domain().to_owned()
     }
 
     /// `<the town's public address>/<path>?token=<token>`, the shape of the links in account

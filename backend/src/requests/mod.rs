@@ -29,7 +29,8 @@ use crate::repo::{audit, categories};
 use crate::time::{now, year_of};
 use photos::CleanPhoto;
 
-/// What every operation needs besides the transaction.
+/// What every operation needs besides the transaction: the settings, and the town whose data
+/// it is (its mails' links use that town's public address).
 #[derive(Debug, Clone, Copy)]
 pub struct Ctx<'a> {
     pub settings: &'a Settings,
@@ -38,7 +39,15 @@ pub struct Ctx<'a> {
     pub mail_domain: &'a str,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(settings: &'a Settings, town: &'a Town) -> Self {
+        Self {
+            settings,
+            town,
+            mail_domain: settings.mail_domain(),
+        }
+    }
+
     /// The request's page in the SPA, for emails.
     pub fn link(&self, number: &str) -> String {
         format!("{}/requests/{number}", self.town.public_base(self.settings))

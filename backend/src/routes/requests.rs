@@ -32,12 +32,8 @@ use crate::time::now;
 pub const MAX_FILING_BYTES: usize =
     MAX_PHOTOS * protocol::requests::limits::PHOTO_MAX_BYTES + 64 * 1024;
 
-pub(crate) fn ctx<'a>(state: &'a AppState, town: &'a Town, mail_domain: &'a str) -> Ctx<'a> {
-    Ctx {
-        settings: &state.settings,
-        town,
-        mail_domain,
-    }
+pub(crate) fn ctx<'a>(state: &'a AppState, town: &'a Town) -> Ctx<'a> {
+    Ctx::new(&state.settings, town)
 }
 
 /// The request `number` of `town`, or 404.
@@ -206,12 +202,11 @@ pub async fn file(
         service::check(&mut tx, &current.town, &new).await?;
     }
     let photos: Vec<CleanPhoto> = photos::sanitize_all(uploads, "photo").await?;
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let checked = service::check(&mut tx, &current.town, &new).await?;
     let filed = service::file(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &checked,
         &photos,
         service::Reporter::Account(&current.user),
@@ -397,12 +392,11 @@ pub async fn comment(
     }
     // Counted only for a comment that will be posted: a retry is not a new post.
     service::throttle_post(&state.db, &state.settings, &current.user).await?;
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
     service::comment(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &request,
         &current.user,
         &body.body,
@@ -432,12 +426,11 @@ pub async fn reopen(
     ApiJson(body): ApiJson<Reason>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
     service::throttle_post(&state.db, &state.settings, &current.user).await?;
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
     service::reopen(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &request,
         &current.user,
         &body.reason,

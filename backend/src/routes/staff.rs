@@ -198,12 +198,11 @@ pub async fn change_status(
     Path(number): Path<String>,
     ApiJson(body): ApiJson<StatusChange>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
     service::change_status(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &request,
         &current.user,
         &body,
@@ -220,12 +219,11 @@ async fn post_text(
     body: &PostText,
     public: bool,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, number).await?;
     service::post_staff_text(
         &mut tx,
-        ctx(state, &current.town, &domain),
+        ctx(state, &current.town),
         &request,
         &current.user,
         &body.body,
@@ -272,12 +270,11 @@ pub async fn assign(
     Path(number): Path<String>,
     ApiJson(body): ApiJson<Assignment>,
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
     service::assign(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &request,
         &current.user,
         body.assignee_id.as_deref(),
@@ -304,12 +301,11 @@ pub async fn hide(
         (None, Some(id)) => Hideable::Photo(id),
         (Some(_), Some(_)) => return Err(ApiError::field(ErrorCode::Validation, "photo_id")),
     };
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, &number).await?;
     service::hide(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &request,
         &current.user,
         what,
@@ -402,11 +398,10 @@ pub async fn block(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<Reason>,
 ) -> Result<StatusCode, ApiError> {
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     service::set_blocked(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &current.user,
         &id,
         Some(&body.reason),
@@ -424,11 +419,10 @@ pub async fn unblock(
     StaffUser(current): StaffUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let domain = state.mail_domain();
     let mut tx = state.db.begin().await?;
     service::set_blocked(
         &mut tx,
-        ctx(&state, &current.town, &domain),
+        ctx(&state, &current.town),
         &current.user,
         &id,
         None,

@@ -10,6 +10,7 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::ApiError;
 use crate::i18n::Common;
 use crate::state::use_app;
 
@@ -108,4 +109,20 @@ where
 pub fn Loading() -> impl IntoView {
     let app = use_app();
     view! { <p data-testid="loading">{app.t(Common::Loading)}</p> }
+}
+
+/// A load that failed: why, and a button to try again.
+#[component]
+pub fn LoadFailed(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="notice notice--error" role="alert">
+            <p>{move || error.user_message(app.lang.get())}</p>
+            <p>
+                <button type="button" class="button button--secondary" on:click=move |_| retry.run(())>
+                    {app.t(Common::Retry)}
+                </button>
+            </p>
+        </div>
+    }
 }

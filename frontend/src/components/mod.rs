@@ -17,7 +17,7 @@ pub use footer::Footer;
 pub use form_field::{FormError, FormField, LanguageField, Msg, focus_by_id};
 pub use header::Header;
 pub use language_switch::LanguageSwitch;
-pub use load::{Load, Loader, Loading};
+pub use load::{Load, LoadFailed, Loader, Loading};
 pub use page_heading::{PageHeading, PageHeadingText};
 pub use rejected_rows::RejectedRowsTable;
 pub use skip_link::SkipLink;

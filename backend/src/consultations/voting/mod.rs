@@ -66,7 +66,7 @@ pub struct TownMail {
 impl TownMail {
     pub fn new(settings: &Settings, town: &Town) -> Self {
         Self {
-            mail_domain: settings.mail_domain(),
+            mail_domain: settings.mail_domain().to_owned(),
             public_base: town.public_base(settings),
             batches: Batches::from(&settings.consultations),
         }

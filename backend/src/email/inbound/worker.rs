@@ -118,11 +118,6 @@ pub async fn run(
             return;
         }
     };
-    let mail_domain = settings
-        .public_url
-        .host_str()
-        .unwrap_or("localhost")
-        .to_owned();
     tracing::info!(
         host = %imap.host,
         port = imap.port,
@@ -139,7 +134,6 @@ pub async fn run(
             settings: &settings,
             imap: &imap,
             pattern: &pattern,
-            mail_domain: &mail_domain,
         };
         let result = tokio::select! {
             r = job.poll(&mut tls) => r,
@@ -201,7 +195,6 @@ struct Job<'a> {
     settings: &'a Settings,
     imap: &'a ImapSettings,
     pattern: &'a ReplyPattern,
-    mail_domain: &'a str,
 }
 
 impl Job<'_> {
@@ -288,11 +281,7 @@ impl Job<'_> {
         let town = towns::by_id(tx, &request.town_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("the request's town is missing"))?;
-        let ctx = Ctx {
-            settings: self.settings,
-            town: &town,
-            mail_domain: self.mail_domain,
-        };
+        let ctx = Ctx::new(self.settings, &town);
         match requests::comment(tx, ctx, &request, &author, &a.text, "email").await {
             Ok(_) => Ok(Outcome::Appended(request.number)),
             // An outage or a throttle: the message stays in the mailbox for the next poll.

@@ -590,12 +590,7 @@ async fn file_request(
         name,
     } = filing_of(&form)?;
     let checked = domain::check(&mut tx, town, &new).await?;
-    let mail_domain = state.mail_domain();
-    let ctx = Ctx {
-        settings: &state.settings,
-        town,
-        mail_domain: &mail_domain,
-    };
+    let ctx = Ctx::new(&state.settings, town);
     let filed = domain::file(
         &mut tx,
         ctx,

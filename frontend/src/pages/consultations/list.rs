@@ -1,6 +1,8 @@
 //! `/consultations`: the list of the town's consultations, newest opening first.
 
 use leptos::prelude::*;
+
+use crate::components::LoadFailed;
 use leptos_router::components::A;
 use protocol::consultations::ConsultationSummary;
 
@@ -9,7 +11,7 @@ use crate::api::ApiError;
 use crate::api::consultations as api;
 use crate::components::{Load, Loader, PageHeading};
 use crate::format::{format_date_time, iso};
-use crate::i18n::{Common, Consultations, Requests};
+use crate::i18n::{Consultations, Requests};
 use crate::state::use_app;
 
 #[component]
@@ -23,16 +25,7 @@ pub fn ConsultationsPage() -> impl IntoView {
             <p class="lead">{app.t(Consultations::ConsultationsIntro)}</p>
             <Load loader=data let:loaded>
                 {match loaded {
-                Err(e) => view! {
-                    <div class="notice notice--error" role="alert">
-                        <p>{move || e.user_message(app.lang.get())}</p>
-                        <p>
-                            <button type="button" class="button button--secondary" on:click=move |_| data.reload()>
-                                {app.t(Common::Retry)}
-                            </button>
-                        </p>
-                    </div>
-                }
+                Err(e) => view! { <LoadFailed error=e retry=Callback::new(move |()| data.reload()) /> }
                     .into_any(),
                 Ok(items) if items.is_empty() => view! {
                     <p class="empty-state" data-testid="consultations-empty">{app.t(Consultations::ConsultationsEmpty)}</p>

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::LoadFailed;
+
 use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -12,7 +14,7 @@ use crate::api::ApiError;
 use crate::api::requests as rq;
 use crate::components::PageHeading;
 use crate::format::{format_date, iso};
-use crate::i18n::{self, Common, Requests};
+use crate::i18n::{self, Requests};
 use crate::pages::requests::StatusBadge;
 use crate::pages::requests::pagination::Pagination;
 use crate::state::use_app;
@@ -54,20 +56,7 @@ pub fn MyRequestsPage() -> impl IntoView {
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
-                    view! {
-                        <div class="notice notice--error" role="alert">
-                            <p>{move || e.user_message(app.lang.get())}</p>
-                            <p>
-                                <button
-                                    type="button"
-                                    class="button button--secondary"
-                                    on:click=move |_| load(page.get_untracked())
-                                >
-                                    {app.t(Common::Retry)}
-                                </button>
-                            </p>
-                        </div>
-                    }
+                    view! { <LoadFailed error=e retry=Callback::new(move |()| load(page.get_untracked())) /> }
                         .into_any()
                 }
                 Some(Ok(p)) if p.items.is_empty() => {

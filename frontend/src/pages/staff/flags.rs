@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::LoadFailed;
+
 use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -12,7 +14,7 @@ use crate::api::ApiError;
 use crate::api::staff as api;
 use crate::components::{PageHeading, focus_by_id};
 use crate::format::{format_date_time, intern, iso};
-use crate::i18n::{self, Common, Key, Staff, Text};
+use crate::i18n::{self, Key, Staff, Text};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
 
@@ -104,16 +106,7 @@ fn Flags() -> impl IntoView {
             {move || match data.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
-                    view! {
-                        <div class="notice notice--error" role="alert">
-                            <p>{move || e.user_message(app.lang.get())}</p>
-                            <p>
-                                <button type="button" class="button button--secondary" on:click=move |_| load()>
-                                    {app.t(Common::Retry)}
-                                </button>
-                            </p>
-                        </div>
-                    }
+                    view! { <LoadFailed error=e retry=Callback::new(move |()| load()) /> }
                         .into_any()
                 }
                 Some(Ok(list)) if list.is_empty() => {

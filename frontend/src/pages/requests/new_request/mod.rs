@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::components::LoadFailed;
+
 use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -408,16 +410,7 @@ pub fn NewRequestPage() -> impl IntoView {
             {move || match categories.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
-                    view! {
-                        <div class="notice notice--error" role="alert">
-                            <p>{move || e.user_message(app.lang.get())}</p>
-                            <p>
-                                <button type="button" class="button button--secondary" on:click=move |_| load()>
-                                    {app.t(Common::Retry)}
-                                </button>
-                            </p>
-                        </div>
-                    }
+                    view! { <LoadFailed error=e retry=Callback::new(move |()| load()) /> }
                         .into_any()
                 }
                 Some(Ok(list)) if list.is_empty() => {

@@ -31,17 +31,8 @@ pub(super) fn CategoryList(
             Ok(list) => list,
             Err(e) => {
                 return Some(
-                    view! {
-                        <div class="notice notice--error" role="alert">
-                            <p>{move || e.user_message(app.lang.get())}</p>
-                            <p>
-                                <button type="button" class="button button--secondary" on:click=move |_| load()>
-                                    {app.t(Common::Retry)}
-                                </button>
-                            </p>
-                        </div>
-                    }
-                    .into_any(),
+                    view! { <LoadFailed error=e retry=Callback::new(move |()| load()) /> }
+                        .into_any(),
                 );
             }
         };

@@ -1,13 +1,14 @@
 //! `/staff/consultations`: every consultation of the town, drafts included.
 
 use leptos::prelude::*;
+
+use crate::components::LoadFailed;
 use leptos_router::components::A;
 use protocol::consultations::ConsultationSummary;
 
 use crate::api::ApiError;
 use crate::components::{Load, Loader, PageHeadingText};
 use crate::format::format_date_time;
-use crate::i18n::Common;
 use crate::pages::consultations::ConsultationBadge;
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
@@ -41,17 +42,8 @@ pub(super) fn ConsultationList() -> impl IntoView {
     let body = move |loaded: Result<Vec<ConsultationSummary>, ApiError>| {
         let lang = app.lang.get();
         match loaded {
-            Err(e) => view! {
-                <div class="notice notice--error" role="alert">
-                    <p>{e.user_message(lang)}</p>
-                    <p>
-                        <button type="button" class="button button--secondary" on:click=move |_| data.reload()>
-                            {app.t(Common::Retry)}
-                        </button>
-                    </p>
-                </div>
-            }
-            .into_any(),
+            Err(e) => view! { <LoadFailed error=e retry=Callback::new(move |()| data.reload()) /> }
+                .into_any(),
             Ok(list) if list.is_empty() => view! {
                 <p class="empty-state" data-testid="staff-consultations-empty">
                     {Setup::NoConsultationYet.text(lang)}
