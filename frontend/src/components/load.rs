@@ -98,10 +98,15 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match loader.get() {
-        None => view! { <Loading /> }.into_any(),
-        Some(value) => children(value).into_any(),
-    }
+    shown(Box::new(move || {
+        loader.get().map(|value| children(value).into_any())
+    }))
+}
+
+/// The reactive part of [`Load`], not generic: its code exists once in the SPA, however many
+/// kinds of data the pages load.
+fn shown(content: Box<dyn Fn() -> Option<AnyView> + Send + Sync>) -> impl IntoView {
+    move || content().unwrap_or_else(|| view! { <Loading /> }.into_any())
 }
 
 /// "Loading…", while a page waits for the server (data, or who is signed in).

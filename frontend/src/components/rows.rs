@@ -84,18 +84,61 @@ pub fn remove<T: Row>(
             next = v.get(i).or_else(|| v.last()).map(Row::row_id);
         }
     });
+    removed(next, errors, announce, removal);
+}
+
+/// What follows a removal: the row's errors go, the removal is said, focus moves on.
+fn removed(
+    next: Option<u32>,
+    errors: RwSignal<Vec<FormError>>,
+    announce: RwSignal<Option<Msg>>,
+    removal: Removal,
+) {
     forget_errors(errors, |f| f.starts_with(&removal.field_prefix));
     announce.set(Some(Msg::Key(removal.removed)));
     let target = (removal.focus)(next);
     request_animation_frame(move || focus_by_id(target));
 }
 
-/// The "move up" and "move down" buttons of row `id`. A move is announced with `moved`; focus
+/// Row `id` of a list, seen by its buttons whatever the rows' type, so that the buttons' code
+/// exists once in the SPA however many kinds of list use them.
+#[derive(Debug, Clone, Copy)]
+pub struct RowHandle {
+    /// The row's 0-based place.
+    place: Signal<usize>,
+    /// How many rows the list has.
+    count: Signal<usize>,
+    /// Moves the row by a number of places (see [`shift`]).
+    shift: Callback<isize, Option<(usize, usize)>>,
+    /// Removes the row; the row now in its place (the next, else the last), if any.
+    remove: Callback<(), Option<u32>>,
+}
+
+impl RowHandle {
+    pub fn new<T: Row>(rows: RwSignal<Vec<T>>, id: u32) -> Self {
+        Self {
+            place: position(rows, id),
+            count: Signal::derive(move || rows.with(Vec::len)),
+            shift: Callback::new(move |delta| shift(rows, id, delta)),
+            remove: Callback::new(move |()| {
+                let mut next = None;
+                rows.update(|v| {
+                    if let Some(i) = v.iter().position(|r| r.row_id() == id) {
+                        v.remove(i);
+                        next = v.get(i).or_else(|| v.last()).map(Row::row_id);
+                    }
+                });
+                next
+            }),
+        }
+    }
+}
+
+/// The "move up" and "move down" buttons of a row. A move is announced with `moved`; focus
 /// stays on the button used, or goes to the other one when the row reached an end.
 #[component]
-pub fn MoveButtons<T: Row>(
-    rows: RwSignal<Vec<T>>,
-    id: u32,
+pub fn MoveButtons(
+    row: RowHandle,
     up_id: &'static str,
     down_id: &'static str,
     /// Each button's accessible name ("Monter la question 2").
@@ -111,11 +154,10 @@ pub fn MoveButtons<T: Row>(
     arrows_only: bool,
 ) -> impl IntoView {
     let app = use_app();
-    let place = position(rows, id);
-    let is_first = move || place.get() == 0;
-    let is_last = move || place.get() + 1 >= rows.with(Vec::len);
+    let is_first = move || row.place.get() == 0;
+    let is_last = move || row.place.get() + 1 >= row.count.get();
     let go = move |delta: isize, button: &'static str, other: &'static str| {
-        if let Some((j, len)) = shift(rows, id, delta) {
+        if let Some((j, len)) = row.shift.run(delta) {
             announce.set(Some(Msg::each(|lang| moved(lang, j + 1, len))));
             let at_end = (delta < 0 && j == 0) || (delta > 0 && j + 1 == len);
             let target = if at_end { other } else { button };
@@ -160,9 +202,8 @@ pub fn MoveButtons<T: Row>(
 /// Their ids are `<ids>up`, `<ids>down` and `<ids>remove`, their `data-testid`s
 /// `<testid>-up`, `<testid>-down` and `<testid>-remove`.
 #[component]
-pub fn RowButtons<T: Row>(
-    rows: RwSignal<Vec<T>>,
-    id: u32,
+pub fn RowButtons(
+    row: RowHandle,
     /// The start of the buttons' ids: `cq3-`, `q3-c7-`.
     ids: &'static str,
     testid: &'static str,
@@ -182,10 +223,13 @@ pub fn RowButtons<T: Row>(
 ) -> impl IntoView {
     let app = use_app();
     let id_of = |part: &str| crate::format::intern(format!("{ids}{part}"));
+    let on_remove = move |_| {
+        let next = row.remove.run(());
+        removed(next, errors, announce, removal.run(()));
+    };
     view! {
         <MoveButtons
-            rows=rows
-            id=id
+            row=row
             up_id=id_of("up")
             down_id=id_of("down")
             label=label
@@ -200,7 +244,7 @@ pub fn RowButtons<T: Row>(
             class="button button--link button--danger-link"
             aria-label=move || label.run((app.lang.get(), QuestionAction::Remove))
             data-testid=format!("{testid}-remove")
-            on:click=move |_| remove(rows, id, errors, announce, removal.run(()))
+            on:click=on_remove
         >
             {app.t(remove_text)}
         </button>

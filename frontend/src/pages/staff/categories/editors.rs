@@ -81,8 +81,7 @@ pub(super) fn AttributeEditor(
             </Show>
             <div class="button-row attribute__actions">
                 <RowButtons
-                    rows=attrs
-                    id=id
+                    row=RowHandle::new(attrs, id)
                     ids=qid(id, "")
                     testid="attribute"
                     label=label

@@ -28,7 +28,7 @@ use protocol::requests::{
 
 use crate::api::ApiError;
 use crate::api::staff as api;
-use crate::components::rows::{self, Removal, Row, RowButtons, forget_errors};
+use crate::components::rows::{self, Removal, Row, RowButtons, RowHandle, forget_errors};
 use crate::components::{
     ErrorSummary, FormError, FormField, LoadFailed, Loading, Msg, PageHeading, focus_by_id,
 };

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use protocol::consultations::{OfficialInfo, QuestionKind, TrusteeMode, limits};
 
-use crate::components::rows::{self, Removal, RowButtons};
+use crate::components::rows::{self, Removal, RowButtons, RowHandle};
 use crate::components::{FormError, Msg, focus_by_id};
 use crate::format::intern;
 use crate::i18n::{Common, Key};
@@ -105,8 +105,7 @@ pub(super) fn QuestionEditor(
             </fieldset>
             <div class="button-row attribute__actions">
                 <RowButtons
-                    rows=questions
-                    id=id
+                    row=RowHandle::new(questions, id)
                     ids=qid(id, "")
                     testid="question"
                     label=label
@@ -153,8 +152,7 @@ pub(super) fn AnswerEditor(
                     <LabelledField id=aid(q, a, "en") label=Setup::TextEnglish value=answer.en errors=errors />
                     <div class="choice-row__remove button-row">
                         <RowButtons
-                            rows=answers
-                            id=a
+                            row=RowHandle::new(answers, a)
                             ids=aid(q, a, "")
                             testid="answer"
                             label=label
