@@ -186,6 +186,38 @@ pub fn FormField(
     }
 }
 
+/// A checkbox with its label (and an optional hint).
+#[component]
+pub fn Checkbox(
+    /// The input's id and name.
+    id: &'static str,
+    #[prop(into)] label: Key,
+    /// Checked or not, two-way bound.
+    value: RwSignal<bool>,
+    /// A help text under the box.
+    #[prop(optional, into)]
+    hint: Option<Key>,
+) -> impl IntoView {
+    let app = use_app();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field field--checkbox">
+            <div class="choice__option">
+                <input
+                    type="checkbox"
+                    id=id
+                    name=id
+                    prop:checked=move || value.get()
+                    aria-describedby=hint.map(|_| hint_id.clone())
+                    on:change=move |ev| value.set(event_target_checked(&ev))
+                />
+                <label for=id>{app.t(label)}</label>
+            </div>
+            {hint.map(|h| view! { <p class="field__hint field__hint--checkbox" id=hint_id.clone()>{app.t(h)}</p> })}
+        </div>
+    }
+}
+
 /// The language `<select>` (French / English), with its label and hint.
 #[component]
 pub fn LanguageField(

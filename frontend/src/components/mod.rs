@@ -14,7 +14,7 @@ pub mod status_message;
 
 pub use error_summary::ErrorSummary;
 pub use footer::Footer;
-pub use form_field::{FormError, FormField, LanguageField, Msg, focus_by_id};
+pub use form_field::{Checkbox, FormError, FormField, LanguageField, Msg, focus_by_id};
 pub use header::Header;
 pub use language_switch::LanguageSwitch;
 pub use load::{Load, LoadFailed, Loader, Loading};

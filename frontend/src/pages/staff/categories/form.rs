@@ -2,34 +2,6 @@
 
 use super::*;
 
-/// A checkbox with its label (and an optional hint).
-#[component]
-pub(super) fn Checkbox(
-    id: &'static str,
-    #[prop(into)] label: Key,
-    value: RwSignal<bool>,
-    #[prop(optional, into)] hint: Option<Key>,
-) -> impl IntoView {
-    let app = use_app();
-    let hint_id = format!("{id}-hint");
-    view! {
-        <div class="field field--checkbox">
-            <div class="choice__option">
-                <input
-                    type="checkbox"
-                    id=id
-                    name=id
-                    prop:checked=move || value.get()
-                    aria-describedby=hint.map(|_| hint_id.clone())
-                    on:change=move |ev| value.set(event_target_checked(&ev))
-                />
-                <label for=id>{app.t(label)}</label>
-            </div>
-            {hint.map(|h| view! { <p class="field__hint field__hint--checkbox" id=hint_id.clone()>{app.t(h)}</p> })}
-        </div>
-    }
-}
-
 /// The form that creates (`initial` is `None`) or changes a category.
 #[component]
 pub(super) fn CategoryForm(

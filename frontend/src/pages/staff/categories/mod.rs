@@ -30,7 +30,8 @@ use crate::api::ApiError;
 use crate::api::staff as api;
 use crate::components::rows::{self, Removal, Row, RowButtons, RowHandle, forget_errors};
 use crate::components::{
-    ErrorSummary, FormError, FormField, LoadFailed, Loading, Msg, PageHeading, focus_by_id,
+    Checkbox, ErrorSummary, FormError, FormField, LoadFailed, Loading, Msg, PageHeading,
+    focus_by_id,
 };
 use crate::format::{char_count, intern};
 use crate::i18n::{self, Common, Key, Requests, Staff, Text};

@@ -58,8 +58,8 @@ pub(super) fn QuestionEditor(
         <fieldset class="attribute" aria-labelledby=legend_id data-testid="question">
             <legend class="attribute__legend" id=legend_id>{move || i18n::question_n(app.lang.get(), n())}</legend>
             <div class="field-pair">
-                <LabelledField id=qid(id, "text-fr") label=Setup::TextFrench value=q.text_fr errors=errors />
-                <LabelledField id=qid(id, "text-en") label=Setup::TextEnglish value=q.text_en errors=errors />
+                <FormField id=qid(id, "text-fr") label=Setup::TextFrench value=q.text_fr errors=errors />
+                <FormField id=qid(id, "text-en") label=Setup::TextEnglish value=q.text_en errors=errors />
             </div>
             <div class="field-pair">
                 <div class="field">
@@ -73,12 +73,12 @@ pub(super) fn QuestionEditor(
                         </option>
                     </select>
                 </div>
-                <Check id=qid(id, "blank") label=Setup::BlankVoteAllowed value=q.blank />
+                <Checkbox id=qid(id, "blank") label=Setup::BlankVoteAllowed value=q.blank />
             </div>
             <Show when=move || q.kind.get() == QuestionKind::Multiple>
                 <div class="field-pair">
-                    <LabelledField id=qid(id, "min") label=Setup::FewestChoices value=q.min errors=errors inputmode="numeric" />
-                    <LabelledField id=qid(id, "max") label=Setup::MostChoices value=q.max errors=errors inputmode="numeric" />
+                    <FormField id=qid(id, "min") label=Setup::FewestChoices value=q.min errors=errors inputmode="numeric" />
+                    <FormField id=qid(id, "max") label=Setup::MostChoices value=q.max errors=errors inputmode="numeric" />
                 </div>
             </Show>
             <fieldset class="choices" class:field--error=move || error_for(errors, add_id).is_some()>
@@ -148,8 +148,8 @@ pub(super) fn AnswerEditor(
                     {move || i18n::answer_n(app.lang.get(), index.get() + 1)}
                 </legend>
                 <div class="choice-row__fields">
-                    <LabelledField id=aid(q, a, "fr") label=Setup::TextFrench value=answer.fr errors=errors />
-                    <LabelledField id=aid(q, a, "en") label=Setup::TextEnglish value=answer.en errors=errors />
+                    <FormField id=aid(q, a, "fr") label=Setup::TextFrench value=answer.fr errors=errors />
+                    <FormField id=aid(q, a, "en") label=Setup::TextEnglish value=answer.en errors=errors />
                     <div class="choice-row__remove button-row">
                         <RowButtons
                             row=RowHandle::new(answers, a)
@@ -304,7 +304,7 @@ pub(super) fn TrusteeFields(
                 {empty.then(|| view! { <p class="empty-state">{app.t(Setup::NoOfficials)}</p> })}
                 {boxes}
             </fieldset>
-            <LabelledField
+            <FormField
                 id="c-threshold"
                 label=Setup::FieldThreshold
                 value=state.threshold

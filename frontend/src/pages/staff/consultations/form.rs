@@ -13,7 +13,7 @@ use protocol::consultations::{
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
 use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
-use crate::i18n::{Common, Key, Staff};
+use crate::i18n::{Common, Staff};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
@@ -141,8 +141,8 @@ pub(super) fn SetupForm(
                 <fieldset class="form-section">
                     <legend>{app.t(Setup::TitleDescription)}</legend>
                     <div class="field-pair">
-                        <LabelledField id="c-title-fr" label=Setup::TitleFrench value=state.title_fr errors=errors />
-                        <LabelledField id="c-title-en" label=Setup::TitleEnglish value=state.title_en errors=errors />
+                        <FormField id="c-title-fr" label=Setup::TitleFrench value=state.title_fr errors=errors />
+                        <FormField id="c-title-en" label=Setup::TitleEnglish value=state.title_en errors=errors />
                     </div>
                     <TextAreaField
                         id="c-description-fr"
@@ -167,8 +167,8 @@ pub(super) fn SetupForm(
                     <legend>{app.t(Consultations::ConsultationPeriod)}</legend>
                     <p class="field__hint">{app.t(Setup::HintLocalTime)}</p>
                     <div class="field-pair">
-                        <LabelledField id="c-opens" label=Setup::OpensDateTime value=state.opens errors=errors input_type="datetime-local" />
-                        <LabelledField id="c-closes" label=Setup::ClosesDateTime value=state.closes errors=errors input_type="datetime-local" />
+                        <FormField id="c-opens" label=Setup::OpensDateTime value=state.opens errors=errors input_type="datetime-local" />
+                        <FormField id="c-closes" label=Setup::ClosesDateTime value=state.closes errors=errors input_type="datetime-local" />
                     </div>
                 </fieldset>
 
@@ -208,7 +208,7 @@ pub(super) fn SetupForm(
                 </section>
 
                 <EligibilityFields state=state errors=errors />
-                <LabelledField
+                <FormField
                     id=BREAKDOWN_ID
                     label=Setup::FieldDistrictMinimum
                     value=state.breakdown_k
@@ -230,83 +230,5 @@ pub(super) fn SetupForm(
                 </div>
             </form>
         </section>
-    }
-}
-
-/// A [`FormField`]-like input with the set-up form's required marks and numeric modes.
-#[component]
-pub(super) fn LabelledField(
-    id: &'static str,
-    #[prop(into)] label: Key,
-    value: RwSignal<String>,
-    errors: RwSignal<Vec<FormError>>,
-    #[prop(default = "text")] input_type: &'static str,
-    #[prop(default = true)] required: bool,
-    #[prop(optional, into)] hint: Option<Key>,
-    #[prop(optional)] inputmode: Option<&'static str>,
-) -> impl IntoView {
-    let app = use_app();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let has_error = move || errors.with(|errs| errs.iter().any(|e| e.field == Some(id)));
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if has_error() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    view! {
-        <div class="field" class:field--error=has_error>
-            <label for=id class="field__label">
-                {app.t(label)}
-                {required.then(|| view! { " " <span class="field__required">{app.t(Common::RequiredMark)}</span> })}
-            </label>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{app.t(hint)}</p> })}
-            {move || {
-                error_for(errors, id)
-                    .map(|msg| view! { <p class="field__error" id=error_id.clone()>{move || msg.render(app.lang.get())}</p> })
-            }}
-            <input
-                class="field__input"
-                id=id
-                name=id
-                type=input_type
-                inputmode=inputmode
-                required=required
-                aria-invalid=move || has_error().then_some("true")
-                aria-describedby=described_by
-                bind:value=value
-            />
-        </div>
-    }
-}
-
-/// A checkbox with its label.
-#[component]
-pub(super) fn Check(
-    id: &'static str,
-    #[prop(into)] label: Key,
-    value: RwSignal<bool>,
-) -> impl IntoView {
-    view! {
-        <div class="field field--checkbox">
-            <div class="choice__option">
-                <input
-                    type="checkbox"
-                    id=id
-                    name=id
-                    prop:checked=move || value.get()
-                    on:change=move |ev| value.set(event_target_checked(&ev))
-                />
-                <label for=id>{use_app().t(label)}</label>
-            </div>
-        </div>
     }
 }

@@ -34,6 +34,7 @@ use std::cell::Cell;
 
 use wasm_bindgen::JsValue;
 
+use crate::components::{Checkbox, FormField};
 use crate::i18n::{self, Consultations, Key, Requests, Setup, Staff, Text};
 
 thread_local! {
