@@ -153,8 +153,9 @@ fn shuffled(mut waiting: Vec<SealedBallot>) -> Result<Vec<SealedBallot>, ApiErro
 ///
 /// A cast that finds the publication taken leaves its ballot to the publisher holding it,
 /// whose batch may have read the pool before that ballot was committed. So the holder looks
-/// again after each batch and goes on while `at_least` ballots wait: a ballot never waits for
-/// the timer because its cast met another publication.
+/// again after each batch and goes on while a full batch (`board_batch_size`) waits: a ballot
+/// that filled a batch never waits for the timer because its cast met another publication,
+/// and no batch smaller than the caller asked for comes out of the second look.
 async fn publish_open(
     db: &Db,
     settings: &Settings,
@@ -163,19 +164,22 @@ async fn publish_open(
     at_least: i64,
     now: i64,
 ) -> Result<usize, ApiError> {
+    let full = i64::from(settings.consultations.board_batch_size);
     let mut published = 0;
+    let mut need = at_least.max(1);
     loop {
         let mut tx = db.begin().await?;
         if !pool::lock_publication(&mut tx, id, false).await?
             || repo::by_id(&mut tx, town_id, id)
                 .await?
                 .is_none_or(|row| row.status != "open")
-            || pool::count(&mut tx, id).await? < at_least.max(1)
+            || pool::count(&mut tx, id).await? < need
         {
             return Ok(published);
         }
         published += publish_locked(&mut tx, settings, town_id, id, now).await?;
         tx.commit().await?;
+        need = full.max(need);
     }
 }
 
