@@ -25,6 +25,7 @@ pub mod maintenance;
 pub mod metrics;
 pub mod repo;
 pub mod requests;
+pub mod residency;
 pub mod routes;
 pub mod search;
 pub mod time;

@@ -88,3 +88,28 @@ pub async fn create_town_with_hosts(
         is_default: false,
     })
 }
+
+/// The town with this slug, if any.
+pub async fn by_slug(db: &crate::db::Db, slug: &str) -> Result<Option<towns::Town>, ApiError> {
+    let mut tx = db.read().await?;
+    Ok(towns::by_slug(&mut tx, slug).await?)
+}
+
+/// Every town of the installation with its host names and public address.
+pub async fn list(
+    db: &crate::db::Db,
+    settings: &crate::config::Settings,
+) -> Result<Vec<TownAdmin>, ApiError> {
+    let mut tx = db.read().await?;
+    let mut out = Vec::new();
+    for town in towns::list(&mut tx).await? {
+        out.push(TownAdmin {
+            public_url: town.public_base(settings),
+            hosts: towns::hosts(&mut tx, &town.id).await?,
+            slug: town.slug,
+            name: town.name,
+            is_default: town.is_default,
+        });
+    }
+    Ok(out)
+}

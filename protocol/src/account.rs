@@ -18,7 +18,9 @@ pub const EMAIL_LOCAL_MAX_BYTES: usize = 64;
 pub enum Problem {
     /// Empty (after trimming, where the field is trimmed).
     Required,
+    /// Shorter than the field's minimum (a password under 12 characters).
     TooShort,
+    /// Longer than the field's maximum (a password over 128 characters, a display name over 80).
     TooLong,
     /// Not of the expected form (an email address), or holding a control character.
     Invalid,

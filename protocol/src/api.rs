@@ -14,14 +14,20 @@ pub use crate::text::Language;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// A person of the town: files service requests and takes part in consultations.
     Resident,
+    /// A member of the town's services: moderates service requests and sets up consultations.
     Staff,
+    /// An elected official: may be chosen as a trustee who holds a share of a consultation's key.
     Official,
+    /// A town administrator: manages the town's accounts, and acts as staff.
     Admin,
+    /// An administrator of the whole installation: manages every town, and acts as staff.
     SyndicateAdmin,
 }
 
 impl Role {
+    /// Every role, in declaration order (to list or parse them).
     pub const ALL: [Role; 5] = [
         Role::Resident,
         Role::Staff,
@@ -36,6 +42,7 @@ impl Role {
         matches!(self, Role::Staff | Role::Admin | Role::SyndicateAdmin)
     }
 
+    /// The role's wire name, as serialised (`resident`, …, `syndicate_admin`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Resident => "resident",
@@ -46,6 +53,7 @@ impl Role {
         }
     }
 
+    /// The role with this wire name, if any (the inverse of [`Role::as_str`]).
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }
@@ -61,9 +69,13 @@ impl Role {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
+    /// The account's email address; it must be confirmed through the link mailed to it.
     pub email: String,
+    /// The new password: 12 to 128 characters.
     pub password: String,
+    /// The name shown to staff and in the interface: 1 to 80 characters.
     pub display_name: String,
+    /// The language of the account's mails and interface (default: French).
     #[serde(default)]
     pub language: Language,
 }
@@ -73,7 +85,9 @@ pub struct RegisterRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    /// The account's email address (case and surrounding spaces are ignored).
     pub email: String,
+    /// The account's password.
     pub password: String,
     /// The 6-digit code of the authenticator app, for accounts with a second factor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,10 +106,12 @@ pub struct DirectoryLoginRequest {
     /// The directory login: account name (`sAMAccountName`), `user@domain` (UPN) or email,
     /// as the town's configured search filter accepts.
     pub login: String,
+    /// The directory account's password, checked by the directory and never stored.
     pub password: String,
     /// As in [`LoginRequest`]: the second factor, for accounts with one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totp_code: Option<String>,
+    /// One of the single-use recovery codes, instead of `totp_code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery_code: Option<String>,
 }
@@ -105,6 +121,7 @@ pub struct DirectoryLoginRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
+    /// The single-use token from the link in the confirmation mail.
     pub token: String,
 }
 
@@ -113,6 +130,7 @@ pub struct TokenRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
+    /// The account's address; the answer is the same whether or not an account has it.
     pub email: String,
 }
 
@@ -121,7 +139,9 @@ pub struct PasswordResetRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetConfirm {
+    /// The single-use token from the link in the password-reset mail.
     pub token: String,
+    /// The new password: 12 to 128 characters.
     pub password: String,
 }
 
@@ -130,7 +150,9 @@ pub struct PasswordResetConfirm {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
+    /// The password in use, re-entered to authorise the change.
     pub current_password: String,
+    /// The new password: 12 to 128 characters.
     pub new_password: String,
 }
 
@@ -139,8 +161,10 @@ pub struct ChangePasswordRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMeRequest {
+    /// The new display name: 1 to 80 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    /// The new language of the account's mails and interface.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
 }
@@ -150,8 +174,10 @@ pub struct UpdateMeRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
+    /// The new role of the account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// Disables (`true`) or re-enables (`false`) the account; a disabled account cannot sign in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
 }
@@ -173,6 +199,7 @@ pub struct TotpEnrolment {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TotpConfirmRequest {
+    /// The 6-digit code the authenticator app currently shows.
     pub code: String,
 }
 
@@ -180,6 +207,7 @@ pub struct TotpConfirmRequest {
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecoveryCodes {
+    /// The codes, each usable once in place of a TOTP code; they are not shown again.
     pub recovery_codes: Vec<String>,
 }
 
@@ -188,6 +216,7 @@ pub struct RecoveryCodes {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DisableTotpRequest {
+    /// The account's password.
     pub current_password: String,
 }
 
@@ -196,6 +225,7 @@ pub struct DisableTotpRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TotpResetRequest {
+    /// Why the second factor is reset (1 to 500 characters).
     pub reason: String,
 }
 
@@ -203,9 +233,14 @@ pub struct TotpResetRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TownAdmin {
+    /// The town's short name, used by the command-line tools and the admin routes' `town`
+    /// parameter.
     pub slug: String,
+    /// The town's name, as shown in pages and mails.
     pub name: String,
+    /// Host names that select the town; the first is its primary host.
     pub hosts: Vec<String>,
+    /// Whether this town serves host names that select no other town.
     pub is_default: bool,
     /// The town's public address, as its mails' links start (set, or derived from its first
     /// host name with the installation's scheme).
@@ -218,7 +253,10 @@ pub struct TownAdmin {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateTownRequest {
+    /// The town's short name: unique, used by the command-line tools and the admin routes'
+    /// `town` parameter.
     pub slug: String,
+    /// The town's name, as shown in pages and mails.
     pub name: String,
     /// Host names that select the town; the first is its primary host.
     pub hosts: Vec<String>,
@@ -232,6 +270,7 @@ pub struct CreateTownRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accepted {
+    /// A human-readable message, to show as is.
     pub message: String,
 }
 
@@ -239,13 +278,21 @@ pub struct Accepted {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
+    /// The account's identifier (a UUID).
     pub id: String,
+    /// The account's email address, normalised (trimmed, lowercase).
     pub email: String,
+    /// The name shown in the interface.
     pub display_name: String,
+    /// The language of the account's mails and interface.
     pub language: Language,
+    /// What the account may do.
     pub role: Role,
+    /// Whether the address was confirmed through the mailed link.
     pub email_verified: bool,
+    /// When the account was created (Unix seconds).
     pub created_at: i64,
+    /// The town the account belongs to.
     pub town: TownInfo,
     /// Whether a second factor (TOTP) protects the account.
     pub totp_enabled: bool,
@@ -262,12 +309,19 @@ pub struct Me {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserSummary {
+    /// The account's identifier (a UUID).
     pub id: String,
+    /// The account's email address, normalised (trimmed, lowercase).
     pub email: String,
+    /// The name shown in the interface.
     pub display_name: String,
+    /// What the account may do.
     pub role: Role,
+    /// Whether the address was confirmed through the mailed link.
     pub email_verified: bool,
+    /// Whether an administrator disabled the account (it cannot sign in).
     pub disabled: bool,
+    /// When the account was created (Unix seconds).
     pub created_at: i64,
 }
 
@@ -275,7 +329,9 @@ pub struct UserSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TownInfo {
+    /// The town's short name.
     pub slug: String,
+    /// The town's name, as shown in pages and mails.
     pub name: String,
     /// `#rrggbb`; the SPA gets it through `/town.css`, this copy is informative.
     pub primary_color: String,
@@ -305,7 +361,9 @@ pub struct TownInfo {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MapCenter {
+    /// Latitude, in decimal degrees.
     pub lat: f64,
+    /// Longitude, in decimal degrees.
     pub lon: f64,
 }
 
@@ -317,9 +375,13 @@ impl Eq for MapCenter {}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DataExport {
+    /// When the export was made (Unix seconds).
     pub exported_at: i64,
+    /// The account itself.
     pub account: Me,
+    /// The account's open sessions.
     pub sessions: Vec<SessionInfo>,
+    /// The mails sent, or still to be sent, to the account.
     pub emails: Vec<EmailRecord>,
     /// Whether the account is verified as living in the town (district, method, dates).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -351,8 +413,11 @@ pub struct DataExport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationRecord {
+    /// The consultation's identifier.
     pub id: String,
+    /// The consultation's title.
     pub title: crate::text::Localized,
+    /// Where the consultation stands now.
     pub status: crate::consultations::ConsultationStatus,
     /// The row of the uploaded voter list with the account's address (eligibility `list`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -382,6 +447,7 @@ pub struct VoterListEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ElectorateEntry {
+    /// The address the mails (credential, announcement) were sent to.
     pub email: String,
     /// The district of the residency verification (eligibilities `all_verified`/`districts`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -398,8 +464,11 @@ pub struct ElectorateEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
+    /// When the session was opened (Unix seconds).
     pub created_at: i64,
+    /// When the session was last used (Unix seconds); it ends after a period of inactivity.
     pub last_seen_at: i64,
+    /// When the session ends at the latest, used or not (Unix seconds).
     pub expires_at: i64,
 }
 
@@ -407,8 +476,11 @@ pub struct SessionInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmailRecord {
+    /// The mail's subject.
     pub subject: String,
+    /// When the mail was queued (Unix seconds).
     pub created_at: i64,
+    /// Delivery status: `pending` (queued or being retried), `sent`, or `dead` (given up).
     pub status: String,
 }
 
@@ -424,6 +496,7 @@ pub enum ResidencyMethod {
 }
 
 impl ResidencyMethod {
+    /// The method's wire name (`census` or `manual`).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Census => "census",
@@ -431,6 +504,7 @@ impl ResidencyMethod {
         }
     }
 
+    /// The method with this wire name, if any (the inverse of [`ResidencyMethod::as_str`]).
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "census" => Some(Self::Census),
@@ -445,18 +519,24 @@ impl ResidencyMethod {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResidencyStatus {
+    /// Whether a verification is in force (not expired).
     pub verified: bool,
+    /// The district the account is verified in; absent when not verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<String>,
+    /// How the account was verified; absent when not verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<ResidencyMethod>,
+    /// When the account was verified (Unix seconds); absent when not verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified_at: Option<i64>,
+    /// When the verification lapses (Unix seconds); absent when not verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
 }
 
 impl ResidencyStatus {
+    /// The status of an account without a verification in force.
     pub fn unverified() -> Self {
         Self {
             verified: false,
@@ -474,10 +554,15 @@ impl ResidencyStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResidencyRequest {
+    /// The last name, as in the census (case, accents and extra spaces are ignored).
     pub last_name: String,
+    /// The first name, as in the census (case, accents and extra spaces are ignored).
     pub first_name: String,
+    /// The birth date, `YYYY-MM-DD` or `DD/MM/YYYY`; needed when `reference` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
+    /// The town's reference number for the resident, as in the census; needed when
+    /// `birth_date` is absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
@@ -487,7 +572,9 @@ pub struct ResidencyRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ManualResidencyRequest {
+    /// The district to verify the account in (1 to 100 characters).
     pub district: String,
+    /// Why the account is verified by hand (1 to 500 characters), kept in the audit log.
     pub reason: String,
 }
 
@@ -496,6 +583,7 @@ pub struct ManualResidencyRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RevokeResidencyRequest {
+    /// Why the verification is revoked (1 to 500 characters), kept in the audit log.
     pub reason: String,
 }
 
@@ -504,9 +592,13 @@ pub struct RevokeResidencyRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserResidency {
+    /// The account's identifier, for the verification and revocation routes.
     pub user_id: String,
+    /// The account's email address.
     pub email: String,
+    /// The account's display name.
     pub display_name: String,
+    /// The account's current residency.
     pub residency: ResidencyStatus,
 }
 
@@ -514,6 +606,7 @@ pub struct UserResidency {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CensusImported {
+    /// How many rows the new census holds.
     pub rows_imported: u64,
 }
 
@@ -521,8 +614,11 @@ pub struct CensusImported {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CensusRejected {
+    /// Always `census_invalid`.
     pub error: crate::ErrorCode,
+    /// A human-readable summary, in the language the request asks for (`Accept-Language`).
     pub message: String,
+    /// The refused rows, with the line and reason of each; nothing was imported.
     pub rejected: Vec<RejectedRow>,
 }
 
@@ -530,7 +626,9 @@ pub struct CensusRejected {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CensusSummary {
+    /// How many rows the census in force holds.
     pub entries: u64,
+    /// The import that produced it; absent when no census was ever imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_import: Option<CensusImportInfo>,
 }
@@ -539,9 +637,13 @@ pub struct CensusSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CensusImportInfo {
+    /// The name of the uploaded file.
     pub file_name: String,
+    /// How many rows were imported.
     pub rows_imported: u64,
+    /// When the import happened (Unix seconds).
     pub imported_at: i64,
+    /// The identifier of the administrator's account that imported it, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_by: Option<String>,
 }

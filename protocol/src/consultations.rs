@@ -12,15 +12,22 @@ use crate::text::Localized;
 
 /// Bounds shared by the server's validation and the SPA's forms.
 pub mod limits {
+    /// Longest title, in characters, in each language.
     pub const TITLE_MAX_CHARS: usize = 200;
+    /// Longest description, in characters, in each language (it may be empty).
     pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
+    /// Longest question text, in characters, in each language.
     pub const QUESTION_MAX_CHARS: usize = 1000;
+    /// Longest answer text, in characters, in each language.
     pub const ANSWER_MAX_CHARS: usize = 300;
+    /// Most questions in one consultation.
     pub const MAX_QUESTIONS: usize = 20;
     /// Answers per question (Belenios accepts more, but every answer costs a ciphertext and
     /// two proofs in each ballot).
     pub const MAX_ANSWERS: usize = 50;
+    /// Most districts an eligibility by districts may name.
     pub const MAX_DISTRICTS: usize = 200;
+    /// Longest district name, in characters.
     pub const DISTRICT_MAX_CHARS: usize = 100;
     /// Officials holding a share of the decryption key.
     pub const MAX_TRUSTEES: usize = 10;
@@ -60,6 +67,7 @@ pub enum ConsultationStatus {
 }
 
 impl ConsultationStatus {
+    /// Every status, in lifecycle order.
     pub const ALL: [ConsultationStatus; 6] = [
         Self::Draft,
         Self::KeyCeremony,
@@ -69,6 +77,7 @@ impl ConsultationStatus {
         Self::Published,
     ];
 
+    /// The status's wire name, as serialised (`draft`, `key_ceremony`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
@@ -80,6 +89,7 @@ impl ConsultationStatus {
         }
     }
 
+    /// The status with this wire name, if any (the inverse of [`ConsultationStatus::as_str`]).
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
@@ -117,11 +127,14 @@ impl ConsultationStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
+    /// Exactly one answer (`min = max = 1`).
     Single,
+    /// Between `min` and `max` answers.
     Multiple,
 }
 
 impl QuestionKind {
+    /// The kind's wire name: `single` or `multiple`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Single => "single",
@@ -129,6 +142,7 @@ impl QuestionKind {
         }
     }
 
+    /// The kind with this wire name, if any (the inverse of [`QuestionKind::as_str`]).
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "single" => Some(Self::Single),
@@ -143,7 +157,9 @@ impl QuestionKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuestionInput {
+    /// The question, in French and English (1 to 1000 characters each).
     pub text: Localized,
+    /// One answer or several; decides how `min` and `max` are read.
     pub kind: QuestionKind,
     /// `multiple` only (default 1); `single` means exactly one answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,11 +178,17 @@ pub struct QuestionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Question {
+    /// The question, in French and English.
     pub text: Localized,
+    /// One answer or several.
     pub kind: QuestionKind,
+    /// Fewest answers a (non-blank) vote selects.
     pub min: u32,
+    /// Most answers a vote selects.
     pub max: u32,
+    /// Whether a voter may cast a blank vote on this question.
     pub blank_allowed: bool,
+    /// The answers, in ballot order.
     pub answers: Vec<Localized>,
 }
 
@@ -178,12 +200,16 @@ pub enum Eligibility {
     /// Every account verified as living in the town.
     AllVerified,
     /// Verified residents of these districts (as the residency verification records them).
-    Districts { districts: Vec<String> },
+    Districts {
+        /// 1 to 200 distinct district names.
+        districts: Vec<String>,
+    },
     /// The emails of the uploaded voter list (`PUT …/voters`), with their weights.
     List,
 }
 
 impl Eligibility {
+    /// The eligibility's wire name (`kind`): `all_verified`, `districts` or `list`.
     pub fn kind_str(&self) -> &'static str {
         match self {
             Self::AllVerified => "all_verified",
@@ -201,6 +227,8 @@ pub enum ElectionGroup {
     #[default]
     #[serde(rename = "BELENIOS-2048")]
     Belenios2048,
+    /// The RFC 3526 2048-bit MODP group (a safe-prime group, so exponents of about 2048 bits):
+    /// slower ballots.
     #[serde(rename = "RFC-3526-2048")]
     Rfc3526_2048,
 }
@@ -214,6 +242,7 @@ impl ElectionGroup {
         }
     }
 
+    /// The group with this name, if any (the inverse of [`ElectionGroup::as_str`]).
     pub fn parse(s: &str) -> Option<Self> {
         [Self::Belenios2048, Self::Rfc3526_2048]
             .into_iter()
@@ -245,11 +274,14 @@ pub enum TrusteeChoice {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TrusteeMode {
+    /// Elected officials hold the key in a threshold ceremony.
     Officials,
+    /// One key held by the server (trial runs only).
     ServerSingle,
 }
 
 impl TrusteeMode {
+    /// The mode's wire name: `officials` or `server_single`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Officials => "officials",
@@ -257,6 +289,7 @@ impl TrusteeMode {
         }
     }
 
+    /// The mode with this wire name, if any (the inverse of [`TrusteeMode::as_str`]).
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "officials" => Some(Self::Officials),
@@ -272,16 +305,22 @@ impl TrusteeMode {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConsultationInput {
+    /// The title, in French and English (1 to 200 characters each).
     pub title: Localized,
+    /// The description, in French and English (up to 10,000 characters each; may be empty).
     #[serde(default)]
     pub description: Localized,
     /// Unix seconds.
     pub opens_at: i64,
     /// Unix seconds, after `opens_at`.
     pub closes_at: i64,
+    /// 1 to 20 questions, in ballot order.
     pub questions: Vec<QuestionInput>,
+    /// Who may vote.
     pub eligibility: Eligibility,
+    /// Who holds the decryption key.
     pub trustees: TrusteeChoice,
+    /// The Belenios group of the election (default `BELENIOS-2048`).
     #[serde(default)]
     pub group: ElectionGroup,
     /// Smallest number of voters in every cell of a by-district breakdown (default
@@ -296,6 +335,7 @@ pub struct ConsultationInput {
 pub struct TrusteeInfo {
     /// 1-based (Belenios `--trustee-id`).
     pub position: u32,
+    /// The official's display name (`Voix` for the server).
     pub display_name: String,
     /// The official's account id (staff views only; absent for the server).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -308,9 +348,12 @@ pub struct TrusteeInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrusteesInfo {
+    /// Officials or the server.
     pub mode: TrusteeMode,
+    /// How many officials are needed to decrypt; absent for `server_single`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threshold: Option<u32>,
+    /// The trustees, by position.
     pub trustees: Vec<TrusteeInfo>,
     /// Set for `server_single`: what that choice gives up, to show beside it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -321,18 +364,30 @@ pub struct TrusteesInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationDetail {
+    /// The consultation's id (a uuid).
     pub id: String,
     /// The Belenios election uuid (`<uuid>.bel` archive).
     pub election_uuid: String,
+    /// Where the consultation stands in its lifecycle.
     pub status: ConsultationStatus,
+    /// The title, in French and English.
     pub title: Localized,
+    /// The description, in French and English (may be empty).
     pub description: Localized,
+    /// When voting opens (Unix seconds).
     pub opens_at: i64,
+    /// When voting closes (Unix seconds).
     pub closes_at: i64,
+    /// The questions, in ballot order, with their bounds resolved.
     pub questions: Vec<Question>,
+    /// Who may vote.
     pub eligibility: Eligibility,
+    /// Who holds the decryption key.
     pub trustees: TrusteesInfo,
+    /// The Belenios group of the election.
     pub group: ElectionGroup,
+    /// Smallest number of voters of every district shown in the results by district (the *k* of
+    /// k-anonymity).
     pub breakdown_min_voters: u32,
     /// When the set-up was frozen (it left `draft`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -343,7 +398,9 @@ pub struct ConsultationDetail {
     /// Rows of the uploaded voter list (staff views only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voter_list: Option<VoterListSummary>,
+    /// When the consultation was created (Unix seconds).
     pub created_at: i64,
+    /// When the set-up was last changed (Unix seconds).
     pub updated_at: i64,
 }
 
@@ -351,10 +408,15 @@ pub struct ConsultationDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationSummary {
+    /// The consultation's id (a uuid).
     pub id: String,
+    /// Where the consultation stands in its lifecycle.
     pub status: ConsultationStatus,
+    /// The title, in French and English.
     pub title: Localized,
+    /// When voting opens (Unix seconds).
     pub opens_at: i64,
+    /// When voting closes (Unix seconds).
     pub closes_at: i64,
 }
 
@@ -362,7 +424,9 @@ pub struct ConsultationSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoterListSummary {
+    /// Number of rows (addresses) on the list.
     pub voters: u64,
+    /// Sum of their weights.
     pub total_weight: u64,
 }
 
@@ -371,8 +435,11 @@ pub struct VoterListSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoterListRejected {
+    /// Always `voter_list_invalid`.
     pub error: crate::ErrorCode,
+    /// A human-readable summary, in the language the request asks for.
     pub message: String,
+    /// The refused rows, with the line, column and reason of each.
     pub rejected: Vec<crate::error::RejectedRow>,
 }
 
@@ -380,8 +447,11 @@ pub struct VoterListRejected {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficialInfo {
+    /// The account's id, to put in `trustees.officials`.
     pub id: String,
+    /// The official's display name.
     pub display_name: String,
+    /// The official's email address.
     pub email: String,
 }
 
@@ -392,6 +462,7 @@ pub struct OfficialInfo {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CastBallot {
+    /// The ballot's canonical JSON, exactly as encrypted and signed.
     pub ballot: String,
 }
 
@@ -441,6 +512,7 @@ pub struct ReceiptCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BoardBallot {
+    /// The ballot's smart ballot tracker (unpadded base64 SHA-256 of the ballot).
     pub tracker: String,
     /// False when a later ballot with the same credential replaced this one in the tally.
     pub counted: bool,
@@ -451,8 +523,11 @@ pub struct BoardBallot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ElectionDocument {
+    /// Where the consultation stands in its lifecycle.
     pub status: ConsultationStatus,
+    /// The Belenios election uuid.
     pub election_uuid: String,
+    /// The election fingerprint φ (unpadded base64 SHA-256 of `election`).
     pub fingerprint: String,
     /// The Belenios election JSON, exact bytes (its SHA-256 is the fingerprint).
     pub election: String,
@@ -462,8 +537,11 @@ pub struct ElectionDocument {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Board {
+    /// Where the consultation stands in its lifecycle.
     pub status: ConsultationStatus,
+    /// The Belenios election uuid.
     pub election_uuid: String,
+    /// The election fingerprint φ (unpadded base64 SHA-256 of `election`).
     pub fingerprint: String,
     /// The Belenios election JSON, exact bytes (its SHA-256 is the fingerprint).
     pub election: String,
@@ -477,6 +555,7 @@ pub struct Board {
     /// or as soon as enough wait; all of them at the close).
     #[serde(default)]
     pub waiting: u64,
+    /// Every ballot on the board, revotes included.
     pub board: Vec<BoardBallot>,
     /// The receipt key (unpadded base64 Ed25519 public key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -487,6 +566,7 @@ pub struct Board {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerResult {
+    /// The answer, in French and English.
     pub answer: Localized,
     /// Sum of the weights of the voters who chose it.
     pub count: u64,
@@ -496,7 +576,9 @@ pub struct AnswerResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionResult {
+    /// The question, in French and English.
     pub question: Localized,
+    /// Each answer with its count, in ballot order.
     pub answers: Vec<AnswerResult>,
     /// Blank votes, when the question allows them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -521,10 +603,15 @@ pub struct Turnout {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationResults {
+    /// The Belenios election uuid (its archive is `<uuid>.bel`).
     pub election_uuid: String,
+    /// The election fingerprint φ.
     pub fingerprint: String,
+    /// When the result was published (Unix seconds).
     pub published_at: i64,
+    /// Each question's result, in ballot order.
     pub questions: Vec<QuestionResult>,
+    /// How many voters received a credential and how many voted.
     pub turnout: Turnout,
     /// The Belenios result `{"result":[[…]…]}` as published in the archive (blank slot first).
     pub raw: String,
@@ -544,9 +631,11 @@ pub struct ConsultationResults {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DistrictResult {
+    /// The district's name, as the residency verification records it.
     pub district: String,
     /// Counted ballots (last ballot per credential) of the district.
     pub voters: u64,
+    /// Each question's result within the district, in ballot order.
     pub questions: Vec<QuestionResult>,
 }
 

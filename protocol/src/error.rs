@@ -170,7 +170,9 @@ impl ErrorCode {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
+    /// The stable code to match on.
     pub error: ErrorCode,
+    /// A human-readable message in the request's language, for display (not to be matched on).
     pub message: String,
     /// The request field at fault, when there is one (e.g. `email`), so a form can point at it.
     #[serde(default, skip_serializing_if = "Option::is_none")]

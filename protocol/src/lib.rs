@@ -13,6 +13,8 @@
 //! The crate performs no I/O and depends on no runtime, so it compiles both natively and to
 //! `wasm32-unknown-unknown`.
 
+#![warn(missing_docs)]
+
 pub mod account;
 pub mod api;
 pub mod belenios;

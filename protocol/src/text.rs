@@ -14,12 +14,15 @@ use crate::ErrorCode;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// French, the default.
     #[default]
     Fr,
+    /// English.
     En,
 }
 
 impl Language {
+    /// The language's code, as serialised: `fr` or `en`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Fr => "fr",
@@ -42,11 +45,14 @@ impl Language {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
+    /// The French text.
     pub fr: String,
+    /// The English text.
     pub en: String,
 }
 
 impl Localized {
+    /// The text in `lang`.
     pub fn get(&self, lang: Language) -> &str {
         match lang {
             Language::Fr => &self.fr,

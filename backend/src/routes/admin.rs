@@ -4,23 +4,22 @@
 //! manages every town: the `town` query parameter selects another town than the request's.
 
 use axum::extract::{Path, State};
-
-use crate::http::query::ApiQuery;
 use axum::http::StatusCode;
-use protocol::ErrorCode;
 use protocol::api::{
     CreateTownRequest, Role, TotpResetRequest, TownAdmin, UpdateUserRequest, UserSummary,
 };
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::auth::revoke::{self, Keep};
+use crate::accounts::administration;
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::json::ApiJson;
+use crate::http::query::ApiQuery;
 use crate::http::session::CurrentUser;
-use crate::repo::towns::{self, Town};
-use crate::repo::{audit, totp, users};
-use crate::towns::create_town_with_hosts;
+use crate::repo::towns::Town;
+use crate::towns;
 
 /// `?town=slug&limit=&offset=`
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -56,8 +55,7 @@ pub(crate) async fn target_town(
             if role != Role::SyndicateAdmin {
                 return Err(ApiError::forbidden());
             }
-            let mut tx = state.db.read().await?;
-            towns::by_slug(&mut tx, slug)
+            towns::by_slug(&state.db, slug)
                 .await?
                 .ok_or_else(ApiError::not_found)
         }
@@ -65,7 +63,7 @@ pub(crate) async fn target_town(
 }
 
 /// List the accounts of a town.
-#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin", params(ListParams),
+#[utoipa::path(get, path = "/admin/users", tag = "admin", params(ListParams),
     responses((status = 200, body = Vec<UserSummary>), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn list_users(
     State(state): State<AppState>,
@@ -75,13 +73,13 @@ pub async fn list_users(
     let town = target_town(&state, &current, params.town.as_deref()).await?;
     let limit = params.limit.unwrap_or(50).clamp(1, 500);
     let offset = params.offset.unwrap_or(0).max(0);
-    let mut tx = state.db.read().await?;
-    let list = users::list(&mut tx, &town.id, limit, offset).await?;
-    Ok(axum::Json(list.iter().map(users::User::summary).collect()))
+    Ok(axum::Json(
+        administration::list(&state.db, &town.id, limit, offset).await?,
+    ))
 }
 
 /// Change an account's role or disable it (disabling ends its sessions).
-#[utoipa::path(patch, path = "/api/v1/admin/users/{id}", tag = "admin", request_body = UpdateUserRequest,
+#[utoipa::path(patch, path = "/admin/users/{id}", tag = "admin", request_body = UpdateUserRequest,
     params(("id" = String, Path), TownParam),
     responses((status = 200, body = UserSummary), (status = 403, body = protocol::ApiErrorBody),
               (status = 404, body = protocol::ApiErrorBody)))]
@@ -93,37 +91,22 @@ pub async fn update_user(
     ApiJson(body): ApiJson<UpdateUserRequest>,
 ) -> Result<axum::Json<UserSummary>, ApiError> {
     let town = target_town(&state, &current, params.town.as_deref()).await?;
-    if body.role == Some(Role::SyndicateAdmin) && current.user.role() != Role::SyndicateAdmin {
-        return Err(ApiError::forbidden());
-    }
-    if id == current.user.id
-        && (body.disabled == Some(true) || body.role.is_some_and(|r| !r.is_admin()))
-    {
-        // An administrator cannot lock themselves out.
-        return Err(ApiError::field(ErrorCode::Validation, "id"));
-    }
-    let mut tx = state.db.begin().await?;
-    let target = users::by_id(&mut tx, &town.id, &id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if target.role() == Role::SyndicateAdmin && current.user.role() != Role::SyndicateAdmin {
-        return Err(ApiError::forbidden());
-    }
-    users::update_admin(&mut tx, &target.id, body.role, body.disabled).await?;
-    if body.disabled == Some(true) {
-        revoke::credentials_changed(&mut tx, &target.id, Keep::NoSession).await?;
-    }
-    let updated = users::by_id(&mut tx, &town.id, &id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    tx.commit().await?;
-    Ok(axum::Json(updated.summary()))
+    let updated = administration::update(
+        &state.db,
+        &town.id,
+        &current.user,
+        &id,
+        body.role,
+        body.disabled,
+    )
+    .await?;
+    Ok(axum::Json(updated))
 }
 
 /// Remove an account's second factor (lost phone and recovery codes). The account's sessions
 /// end; if its role requires TOTP, its next login leads to enrolment again. The reason is kept
 /// in the audit log with the administrator's identity.
-#[utoipa::path(post, path = "/api/v1/admin/users/{id}/totp-reset", tag = "admin",
+#[utoipa::path(post, path = "/admin/users/{id}/totp-reset", tag = "admin",
     request_body = TotpResetRequest, params(("id" = String, Path), TownParam),
     responses((status = 204), (status = 403, body = protocol::ApiErrorBody),
               (status = 404, body = protocol::ApiErrorBody), (status = 422, body = protocol::ApiErrorBody)))]
@@ -135,32 +118,8 @@ pub async fn reset_totp(
     ApiJson(body): ApiJson<TotpResetRequest>,
 ) -> Result<StatusCode, ApiError> {
     let town = target_town(&state, &current, params.town.as_deref()).await?;
-    let reason = body.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(ApiError::field(ErrorCode::Validation, "reason"));
-    }
-    let mut tx = state.db.begin().await?;
-    let target = users::by_id(&mut tx, &town.id, &id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if target.role() == Role::SyndicateAdmin && current.user.role() != Role::SyndicateAdmin {
-        return Err(ApiError::forbidden());
-    }
-    totp::remove(&mut tx, &target.id).await?;
-    revoke::credentials_changed(&mut tx, &target.id, Keep::NoSession).await?;
-    audit::append(
-        &mut tx,
-        &audit::NewEntry {
-            town_id: &town.id,
-            actor_id: Some(&current.user.id),
-            action: "user.totp_reset",
-            target: &target.id,
-            reason,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(admin = %current.user.id, user = %target.id, "second factor reset");
+    administration::reset_second_factor(&state.db, &town.id, &current.user, &id, &body.reason)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -173,29 +132,19 @@ fn require_syndicate(current: &CurrentUser) -> Result<(), ApiError> {
 }
 
 /// Every town of the installation (syndicate administrators).
-#[utoipa::path(get, path = "/api/v1/admin/towns", tag = "admin",
+#[utoipa::path(get, path = "/admin/towns", tag = "admin",
     responses((status = 200, body = Vec<TownAdmin>), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn list_towns(
     State(state): State<AppState>,
     current: CurrentUser,
 ) -> Result<axum::Json<Vec<TownAdmin>>, ApiError> {
     require_syndicate(&current)?;
-    let mut tx = state.db.read().await?;
-    let mut out = Vec::new();
-    for town in towns::list(&mut tx).await? {
-        out.push(TownAdmin {
-            public_url: town.public_base(&state.settings),
-            hosts: towns::hosts(&mut tx, &town.id).await?,
-            slug: town.slug,
-            name: town.name,
-            is_default: town.is_default,
-        });
-    }
+    let out = towns::list(&state.db, &state.settings).await?;
     Ok(axum::Json(out))
 }
 
 /// Add a town (syndicate administrators).
-#[utoipa::path(post, path = "/api/v1/admin/towns", tag = "admin", request_body = CreateTownRequest,
+#[utoipa::path(post, path = "/admin/towns", tag = "admin", request_body = CreateTownRequest,
     responses((status = 201, body = TownAdmin), (status = 409, body = protocol::ApiErrorBody)))]
 pub async fn create_town(
     State(state): State<AppState>,
@@ -203,7 +152,7 @@ pub async fn create_town(
     ApiJson(body): ApiJson<CreateTownRequest>,
 ) -> Result<(StatusCode, axum::Json<TownAdmin>), ApiError> {
     require_syndicate(&current)?;
-    let town = create_town_with_hosts(
+    let town = towns::create_town_with_hosts(
         &state.db,
         &state.settings,
         &body.slug,
@@ -213,4 +162,13 @@ pub async fn create_town(
     )
     .await?;
     Ok((StatusCode::CREATED, axum::Json(town)))
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users))
+        .routes(routes!(update_user))
+        .routes(routes!(reset_totp))
+        .routes(routes!(list_towns, create_town))
 }

@@ -13,6 +13,8 @@ use protocol::api::{
     Accepted, DirectoryLoginRequest, Language, LoginRequest, Me, PasswordResetConfirm,
     PasswordResetRequest, RegisterRequest, TokenRequest,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::accounts::registration::{self, Registration};
 use crate::accounts::sign_in::{self, Attempt};
@@ -75,7 +77,7 @@ async fn throttle_all(
 }
 
 /// Create a resident account and send the confirmation link.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 202, body = Accepted), (status = 422, body = protocol::ApiErrorBody),
               (status = 429, body = protocol::ApiErrorBody)))]
 pub async fn register(
@@ -120,7 +122,7 @@ pub async fn register(
 }
 
 /// Confirm an email address with the token from the link.
-#[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "auth", request_body = TokenRequest,
+#[utoipa::path(post, path = "/auth/verify-email", tag = "auth", request_body = TokenRequest,
     responses((status = 200, body = Accepted), (status = 400, body = protocol::ApiErrorBody)))]
 pub async fn verify_email(
     State(state): State<AppState>,
@@ -133,7 +135,7 @@ pub async fn verify_email(
 }
 
 /// Log in with email and password; sets the session cookie.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = Me), (status = 401, body = protocol::ApiErrorBody),
               (status = 403, body = protocol::ApiErrorBody), (status = 429, body = protocol::ApiErrorBody)))]
 pub async fn login(
@@ -222,7 +224,7 @@ async fn open_session(
 /// role from the groups); a person the directory disables, or who is in no mapped group any
 /// more, has their account disabled and their sessions ended. Then the same second-factor and
 /// session rules as the password login apply.
-#[utoipa::path(post, path = "/api/v1/auth/directory-login", tag = "auth", request_body = DirectoryLoginRequest,
+#[utoipa::path(post, path = "/auth/directory-login", tag = "auth", request_body = DirectoryLoginRequest,
     responses((status = 200, body = Me), (status = 401, body = protocol::ApiErrorBody),
               (status = 403, body = protocol::ApiErrorBody), (status = 404, body = protocol::ApiErrorBody),
               (status = 409, body = protocol::ApiErrorBody), (status = 429, body = protocol::ApiErrorBody),
@@ -281,7 +283,7 @@ pub async fn directory_login(
 }
 
 /// End this session.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, meta: Meta) -> Result<Response, ApiError> {
     if let Some(old) = &meta.old_session {
         sessions::end(&state.db, old).await?;
@@ -294,7 +296,7 @@ pub async fn logout(State(state): State<AppState>, meta: Meta) -> Result<Respons
 }
 
 /// End every session of the signed-in account, on every device.
-#[utoipa::path(post, path = "/api/v1/auth/logout-all", tag = "auth",
+#[utoipa::path(post, path = "/auth/logout-all", tag = "auth",
     responses((status = 204), (status = 401, body = protocol::ApiErrorBody)))]
 pub async fn logout_all(
     State(state): State<AppState>,
@@ -309,7 +311,7 @@ pub async fn logout_all(
 }
 
 /// Ask for a password-reset link.
-#[utoipa::path(post, path = "/api/v1/auth/password-reset/request", tag = "auth", request_body = PasswordResetRequest,
+#[utoipa::path(post, path = "/auth/password-reset/request", tag = "auth", request_body = PasswordResetRequest,
     responses((status = 202, body = Accepted), (status = 429, body = protocol::ApiErrorBody)))]
 pub async fn reset_request(
     State(state): State<AppState>,
@@ -338,7 +340,7 @@ pub async fn reset_request(
 }
 
 /// Choose a new password with the token from the reset link. Ends every session.
-#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = PasswordResetConfirm,
+#[utoipa::path(post, path = "/auth/password-reset/confirm", tag = "auth", request_body = PasswordResetConfirm,
     responses((status = 200, body = Accepted), (status = 400, body = protocol::ApiErrorBody),
               (status = 422, body = protocol::ApiErrorBody)))]
 pub async fn reset_confirm(
@@ -360,4 +362,17 @@ pub async fn reset_confirm(
     let hash = password::hash(new_password.expose().to_owned()).await?;
     accounts::password::reset(&state.db, &town, &body.token, &hash).await?;
     Ok(axum::Json(Notice::PasswordReset.accepted(meta.lang)))
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(verify_email))
+        .routes(routes!(login))
+        .routes(routes!(directory_login))
+        .routes(routes!(logout))
+        .routes(routes!(logout_all))
+        .routes(routes!(reset_request))
+        .routes(routes!(reset_confirm))
 }

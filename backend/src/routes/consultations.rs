@@ -5,6 +5,7 @@
 //! Every staff change is audit-logged by [`crate::consultations`].
 
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,6 +16,9 @@ use protocol::consultations::{
     ConsultationResults, ConsultationSummary, ElectionDocument, OfficialInfo, ReceiptCheck,
     TrusteeConsultation, TrusteeMessage, TrusteeWork, VoterListRejected, VoterListSummary,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 use crate::consultations::voter_list::{self, Rejection};
 use crate::consultations::{self as service};
@@ -70,7 +74,7 @@ async fn detail_of(
 }
 
 /// The town's consultations that are not drafts (staff also see drafts), newest first.
-#[utoipa::path(get, path = "/api/v1/consultations", tag = "consultations",
+#[utoipa::path(get, path = "/consultations", tag = "consultations",
     responses((status = 200, body = [ConsultationSummary])))]
 pub async fn list(
     State(state): State<AppState>,
@@ -83,7 +87,7 @@ pub async fn list(
 }
 
 /// A consultation: its set-up, trustees and, once the key ceremony is over, its fingerprint.
-#[utoipa::path(get, path = "/api/v1/consultations/{id}", tag = "consultations",
+#[utoipa::path(get, path = "/consultations/{id}", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = ConsultationDetail), (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn detail(
@@ -101,7 +105,7 @@ fn vanished() -> ApiError {
 }
 
 /// Create a draft consultation.
-#[utoipa::path(post, path = "/api/v1/staff/consultations", tag = "consultations",
+#[utoipa::path(post, path = "/staff/consultations", tag = "consultations",
     request_body = ConsultationInput,
     params(("Idempotency-Key" = Option<String>, Header,
             description = "one per form submission: a retry with the same key gets the draft the first attempt created")),
@@ -152,7 +156,7 @@ pub async fn create(
 }
 
 /// Replace a draft's set-up (the uploaded voter list is kept).
-#[utoipa::path(put, path = "/api/v1/staff/consultations/{id}", tag = "consultations",
+#[utoipa::path(put, path = "/staff/consultations/{id}", tag = "consultations",
     params(("id" = String, Path)), request_body = ConsultationInput,
     responses((status = 200, body = ConsultationDetail),
               (status = 409, body = protocol::ApiErrorBody, description = "`consultation_frozen`")))]
@@ -171,7 +175,7 @@ pub async fn update(
 }
 
 /// Delete a draft.
-#[utoipa::path(delete, path = "/api/v1/staff/consultations/{id}", tag = "consultations",
+#[utoipa::path(delete, path = "/staff/consultations/{id}", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 204, description = "Deleted"),
               (status = 409, body = protocol::ApiErrorBody, description = "`consultation_frozen`")))]
@@ -199,7 +203,7 @@ fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response 
 /// Replace a draft's voter list (eligibility `list`) with a CSV file of `email;weight` rows
 /// (raw body, `Content-Type: text/csv`). Every row must be valid: otherwise nothing changes
 /// and the answer lists every refused row.
-#[utoipa::path(put, path = "/api/v1/staff/consultations/{id}/voters", tag = "consultations",
+#[utoipa::path(put, path = "/staff/consultations/{id}/voters", tag = "consultations",
     params(("id" = String, Path)),
     request_body(content = String, content_type = "text/csv",
                  description = "UTF-8 (with or without BOM) CSV of `email;weight` rows, optional header"),
@@ -249,7 +253,7 @@ pub async fn upload_voters(
 }
 
 /// Freeze the set-up and start the key ceremony (draft → key_ceremony).
-#[utoipa::path(post, path = "/api/v1/staff/consultations/{id}/key-ceremony", tag = "consultations",
+#[utoipa::path(post, path = "/staff/consultations/{id}/key-ceremony", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = ConsultationDetail),
               (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`: not a draft"),
@@ -270,7 +274,7 @@ pub async fn start_key_ceremony(
 }
 
 /// The town's officials, who may be chosen as trustees.
-#[utoipa::path(get, path = "/api/v1/staff/officials", tag = "consultations",
+#[utoipa::path(get, path = "/staff/officials", tag = "consultations",
     responses((status = 200, body = [OfficialInfo]), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn officials(
     State(state): State<AppState>,
@@ -299,7 +303,7 @@ pub const MAX_BALLOT_BYTES: usize = 8 * 1024 * 1024;
 /// Open the ballot box (key_ceremony → open): builds the Belenios election from the set-up and
 /// the trustees' key (`server_single`: the server's key is generated now), fixes the
 /// electorate, mails each voter a private credential and stores only public credentials.
-#[utoipa::path(post, path = "/api/v1/staff/consultations/{id}/open", tag = "consultations",
+#[utoipa::path(post, path = "/staff/consultations/{id}/open", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = ConsultationDetail),
               (status = 403, body = protocol::ApiErrorBody),
@@ -328,7 +332,7 @@ pub async fn open(
 /// the ballot exactly as Belenios produces it; it is verified completely. A revote (same
 /// credential) is appended too: the last one counts. The same ballot again gets the same
 /// receipt (200 instead of 201).
-#[utoipa::path(post, path = "/api/v1/consultations/{id}/ballots", tag = "consultations",
+#[utoipa::path(post, path = "/consultations/{id}/ballots", tag = "consultations",
     params(("id" = String, Path)), request_body = CastBallot,
     responses((status = 201, body = BallotReceipt, description = "Accepted; the receipt is also mailed"),
               (status = 200, body = BallotReceipt, description = "This ballot was already accepted: the same receipt"),
@@ -376,7 +380,7 @@ pub async fn cast(
 
 /// The public bulletin board: the election, its fingerprint, the trackers in casting order
 /// and the counts. No identities.
-#[utoipa::path(get, path = "/api/v1/consultations/{id}/board", tag = "consultations",
+#[utoipa::path(get, path = "/consultations/{id}/board", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = Board),
               (status = 404, body = protocol::ApiErrorBody),
@@ -391,7 +395,7 @@ pub async fn board(
 }
 
 /// The Belenios election a ballot is made for (the voting page's needs, without the board).
-#[utoipa::path(get, path = "/api/v1/consultations/{id}/election", tag = "consultations",
+#[utoipa::path(get, path = "/consultations/{id}/election", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = ElectionDocument),
               (status = 404, body = protocol::ApiErrorBody),
@@ -409,7 +413,7 @@ pub async fn election(
 
 /// Check a ballot receipt: is it this election's, is the signature the consultation's receipt
 /// key's, is the tracker on the board?
-#[utoipa::path(post, path = "/api/v1/consultations/{id}/receipts/verify", tag = "consultations",
+#[utoipa::path(post, path = "/consultations/{id}/receipts/verify", tag = "consultations",
     params(("id" = String, Path)), request_body = BallotReceipt,
     responses((status = 200, body = ReceiptCheck),
               (status = 404, body = protocol::ApiErrorBody),
@@ -429,7 +433,7 @@ pub async fn verify_receipt(
 
 /// The current Belenios archive `<uuid>.bel` (check it with `voix verify` or `belenios-tool
 /// election verify`).
-#[utoipa::path(get, path = "/api/v1/consultations/{id}/archive", tag = "consultations",
+#[utoipa::path(get, path = "/consultations/{id}/archive", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, content_type = "application/octet-stream", body = String,
                description = "The `.bel` archive"),
@@ -458,7 +462,7 @@ pub async fn archive(
 
 /// Close the ballot box (open → closed, possibly before `closes_at`) and compute the
 /// encrypted tally.
-#[utoipa::path(post, path = "/api/v1/staff/consultations/{id}/close", tag = "consultations",
+#[utoipa::path(post, path = "/staff/consultations/{id}/close", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = ConsultationDetail),
               (status = 403, body = protocol::ApiErrorBody),
@@ -488,7 +492,7 @@ pub async fn close(
 
 /// Decrypt the tally (closed → tallying → published): with `server_single` the server's
 /// partial decryption completes it at once, the result is published and voters are told.
-#[utoipa::path(post, path = "/api/v1/staff/consultations/{id}/tally", tag = "consultations",
+#[utoipa::path(post, path = "/staff/consultations/{id}/tally", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = ConsultationDetail,
                description = "`published`, or `tallying` while officials' decryptions are missing"),
@@ -513,7 +517,7 @@ pub async fn tally(
 
 /// The result: counts per answer, blank votes, turnout. Nothing before publication, for
 /// anyone (administrators included).
-#[utoipa::path(get, path = "/api/v1/consultations/{id}/results", tag = "consultations",
+#[utoipa::path(get, path = "/consultations/{id}/results", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = ConsultationResults),
               (status = 404, body = protocol::ApiErrorBody),
@@ -539,7 +543,7 @@ pub const MAX_DECRYPTION_BYTES: usize = 8 * 1024 * 1024;
 
 /// The progress of the officials' key ceremony (which step, who has sent its message) and of
 /// the decryption, for staff and the consultation's key holders.
-#[utoipa::path(get, path = "/api/v1/consultations/{id}/ceremony", tag = "consultations",
+#[utoipa::path(get, path = "/consultations/{id}/ceremony", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = CeremonyState),
               (status = 401, body = protocol::ApiErrorBody),
@@ -557,7 +561,7 @@ pub async fn ceremony_state(
 }
 
 /// The consultations of which the signed-in official holds a key, with what it has to do.
-#[utoipa::path(get, path = "/api/v1/trustee/consultations", tag = "consultations",
+#[utoipa::path(get, path = "/trustee/consultations", tag = "consultations",
     responses((status = 200, body = [TrusteeConsultation]), (status = 401, body = protocol::ApiErrorBody)))]
 pub async fn trustee_list(
     State(state): State<AppState>,
@@ -571,7 +575,7 @@ pub async fn trustee_list(
 
 /// The signed-in key holder's current task and its inputs (certificates, its vinput, or the
 /// encrypted tally with its encrypted decryption share): the input file of `voix trustee`.
-#[utoipa::path(get, path = "/api/v1/trustee/consultations/{id}", tag = "consultations",
+#[utoipa::path(get, path = "/trustee/consultations/{id}", tag = "consultations",
     params(("id" = String, Path)),
     responses((status = 200, body = TrusteeWork),
               (status = 403, body = protocol::ApiErrorBody, description = "`not_trustee`"),
@@ -589,7 +593,7 @@ pub async fn trustee_work(
 
 /// Send the key holder's message of the current key-ceremony step (`certificate`,
 /// `polynomial`, `voutput`), verified on arrival. Answers the key holder's next task.
-#[utoipa::path(post, path = "/api/v1/trustee/consultations/{id}/ceremony", tag = "consultations",
+#[utoipa::path(post, path = "/trustee/consultations/{id}/ceremony", tag = "consultations",
     params(("id" = String, Path)), request_body = TrusteeMessage,
     responses((status = 200, body = TrusteeWork),
               (status = 403, body = protocol::ApiErrorBody, description = "`not_trustee`"),
@@ -612,7 +616,7 @@ pub async fn trustee_ceremony(
 
 /// Send the key holder's partial decryption of the tally (after the close), verified on
 /// arrival; with `threshold` of them the result is computed and published.
-#[utoipa::path(post, path = "/api/v1/trustee/consultations/{id}/decryption", tag = "consultations",
+#[utoipa::path(post, path = "/trustee/consultations/{id}/decryption", tag = "consultations",
     params(("id" = String, Path)), request_body = TrusteeMessage,
     responses((status = 200, body = TrusteeWork),
               (status = 403, body = protocol::ApiErrorBody, description = "`not_trustee`"),
@@ -634,4 +638,30 @@ pub async fn trustee_decryption(
     tracing::info!(official = %current.user.id, consultation = %id, position = work.position,
         "partial decryption accepted");
     Ok(axum::Json(work))
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(detail))
+        .routes(routes!(create))
+        .routes(routes!(update, delete))
+        .routes(routes!(upload_voters).layer(DefaultBodyLimit::max(MAX_VOTER_LIST_BYTES)))
+        .routes(routes!(start_key_ceremony))
+        .routes(routes!(officials))
+        .routes(routes!(open))
+        .routes(routes!(cast).layer(DefaultBodyLimit::max(MAX_BALLOT_BYTES)))
+        .routes(routes!(board))
+        .routes(routes!(election))
+        .routes(routes!(verify_receipt))
+        .routes(routes!(archive))
+        .routes(routes!(close))
+        .routes(routes!(tally))
+        .routes(routes!(results))
+        .routes(routes!(ceremony_state))
+        .routes(routes!(trustee_list))
+        .routes(routes!(trustee_work))
+        .routes(routes!(trustee_ceremony).layer(DefaultBodyLimit::max(MAX_CEREMONY_BYTES)))
+        .routes(routes!(trustee_decryption).layer(DefaultBodyLimit::max(MAX_DECRYPTION_BYTES)))
 }

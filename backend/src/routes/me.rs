@@ -5,6 +5,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::api::{ChangePasswordRequest, DataExport, Me, UpdateMeRequest};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::accounts::{self, profile};
 use crate::auth::password;
@@ -16,7 +18,7 @@ use crate::http::session::{self, CurrentUser, SessionUser};
 
 /// The signed-in account. Also answers a session restricted to second-factor enrolment, whose
 /// `totp_required && !totp_enabled` tells the SPA to go to enrolment.
-#[utoipa::path(get, path = "/api/v1/me", tag = "me",
+#[utoipa::path(get, path = "/me", tag = "me",
     responses((status = 200, body = Me), (status = 401, body = protocol::ApiErrorBody)))]
 pub async fn get_me(
     State(state): State<AppState>,
@@ -26,7 +28,7 @@ pub async fn get_me(
 }
 
 /// Change the display name or the language.
-#[utoipa::path(patch, path = "/api/v1/me", tag = "me", request_body = UpdateMeRequest,
+#[utoipa::path(patch, path = "/me", tag = "me", request_body = UpdateMeRequest,
     responses((status = 200, body = Me), (status = 422, body = protocol::ApiErrorBody)))]
 pub async fn update_me(
     State(state): State<AppState>,
@@ -54,7 +56,7 @@ pub async fn update_me(
 }
 
 /// Change the password; every other session is ended and the owner is notified by email.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", request_body = ChangePasswordRequest,
+#[utoipa::path(post, path = "/me/password", tag = "me", request_body = ChangePasswordRequest,
     responses((status = 204), (status = 422, body = protocol::ApiErrorBody)))]
 pub async fn change_password(
     State(state): State<AppState>,
@@ -88,7 +90,7 @@ pub async fn change_password(
 }
 
 /// Download everything Voix holds about the signed-in person, as JSON (GDPR art. 15 and 20).
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "me",
+#[utoipa::path(get, path = "/me/export", tag = "me",
     responses((status = 200, body = DataExport), (status = 401, body = protocol::ApiErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -106,7 +108,7 @@ pub async fn export(
 }
 
 /// Delete the account and its personal data (see docs/privacy.md for what is kept).
-#[utoipa::path(delete, path = "/api/v1/me", tag = "me",
+#[utoipa::path(delete, path = "/me", tag = "me",
     responses((status = 204), (status = 401, body = protocol::ApiErrorBody)))]
 pub async fn delete_me(
     State(state): State<AppState>,
@@ -118,4 +120,12 @@ pub async fn delete_me(
         [session::clear_cookie(&state.settings)],
     )
         .into_response())
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_me, update_me, delete_me))
+        .routes(routes!(change_password))
+        .routes(routes!(export))
 }

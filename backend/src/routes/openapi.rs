@@ -1,39 +1,17 @@
-//! `GET /api/openapi.json`, generated from the handlers' annotations and protocol's types.
+//! `GET /api/openapi.json`: the document's header and the errors common to every operation;
+//! the paths come from each routes module's `routes()`, the schemas from protocol's types.
 
-use utoipa::OpenApi;
+use axum::http::header;
+use axum::response::IntoResponse;
+use utoipa::{Modify, OpenApi};
 
-use super::{admin, auth, consultations, health, me, requests, residency, staff, totp, town};
+use super::health;
 
 #[derive(Debug, OpenApi)]
 #[openapi(
-    modifiers(&CommonErrors),
+    paths(health::healthz),
     info(title = "Voix API", description = "API of Voix, the resident platform of a town hall.",
          license(name = "AGPL-3.0-or-later")),
-    paths(
-        health::healthz,
-        town::info,
-        auth::register, auth::verify_email, auth::login, auth::directory_login, auth::logout, auth::logout_all,
-        auth::reset_request, auth::reset_confirm,
-        me::get_me, me::update_me, me::change_password, me::export, me::delete_me,
-        totp::enrol, totp::confirm, totp::disable,
-        admin::list_users, admin::update_user, admin::reset_totp, admin::list_towns, admin::create_town,
-        residency::import_census, residency::census_summary, residency::my_residency,
-        residency::request_residency, residency::lookup, residency::verify_manually, residency::revoke,
-        requests::list_categories, requests::file, requests::mine, requests::detail, requests::photo,
-        requests::comment, requests::reopen, requests::follow, requests::unfollow, requests::flag,
-        staff::queue, staff::export_csv, staff::change_status, staff::public_update, staff::internal_note,
-        staff::assign, staff::hide, staff::members, staff::flags, staff::resolve_flag, staff::block,
-        staff::unblock, staff::list_categories, staff::create_category, staff::update_category,
-        staff::audit_log,
-        consultations::list, consultations::detail, consultations::create, consultations::update,
-        consultations::delete, consultations::upload_voters, consultations::start_key_ceremony,
-        consultations::officials, consultations::open, consultations::cast, consultations::board,
-        consultations::election,
-        consultations::verify_receipt, consultations::archive, consultations::close,
-        consultations::tally, consultations::results,
-        consultations::ceremony_state, consultations::trustee_list, consultations::trustee_work,
-        consultations::trustee_ceremony, consultations::trustee_decryption,
-    ),
     tags((name = "auth", description = "Accounts and sessions"), (name = "me", description = "The signed-in account"),
          (name = "admin", description = "Administration"), (name = "town", description = "Town identity"),
          (name = "residency", description = "Census and residency verification"),
@@ -108,6 +86,22 @@ impl utoipa::Modify for CommonErrors {
     }
 }
 
-pub async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
-    axum::Json(ApiDoc::openapi())
+/// The whole document: the header, `/healthz`, and the `/api/v1` paths of the router, built and
+/// serialised once when the router is made.
+fn document(api_v1: utoipa::openapi::OpenApi) -> Vec<u8> {
+    let mut doc = ApiDoc::openapi().nest("/api/v1", api_v1);
+    CommonErrors.modify(&mut doc);
+    serde_json::to_vec(&doc).expect("an OpenAPI document always serialises")
+}
+
+/// The handler of `GET /api/openapi.json`.
+pub fn serve(
+    api_v1: utoipa::openapi::OpenApi,
+) -> impl Fn() -> std::future::Ready<axum::response::Response> + Clone + Send + Sync + 'static {
+    let body = axum::body::Bytes::from(document(api_v1));
+    move || {
+        std::future::ready(
+            ([(header::CONTENT_TYPE, "application/json")], body.clone()).into_response(),
+        )
+    }
 }

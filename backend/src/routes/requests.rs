@@ -1,9 +1,8 @@
 //! Service requests as residents (and the public) use them: categories, filing with photos,
 //! my requests, a request's page, comments, reopening, "me too" and flags.
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-
-use crate::http::query::ApiQuery;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
@@ -13,11 +12,15 @@ use protocol::requests::{
     RequestDetail, RequestPage, RequestStatus,
 };
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::idempotency::{self, IdempotencyKey};
 use crate::http::json::ApiJson;
+use crate::http::query::ApiQuery;
 use crate::http::session::{CurrentUser, OptionalUser};
 use crate::http::town::CurrentTown;
 use crate::repo::categories;
@@ -66,7 +69,7 @@ pub(crate) async fn detail_after(
 }
 
 /// The town's active categories.
-#[utoipa::path(get, path = "/api/v1/categories", tag = "requests",
+#[utoipa::path(get, path = "/categories", tag = "requests",
     responses((status = 200, body = [Category])))]
 pub async fn list_categories(
     State(state): State<AppState>,
@@ -141,7 +144,7 @@ async fn read_filing(
 /// File a request (verified residents). JSON, or `multipart/form-data` with a `request` part
 /// (the same JSON) and up to three `photo` parts (JPEG, PNG or WebP; re-encoded, metadata
 /// stripped). The reporter is emailed a confirmation with the tracking number.
-#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = NewRequest,
+#[utoipa::path(post, path = "/requests", tag = "requests", request_body = NewRequest,
     params(("Idempotency-Key" = Option<String>, Header,
             description = "1-255 visible ASCII characters, one per form submission: a retry with the same key gets the first answer (header `Idempotent-Replayed: true`) and files nothing")),
     responses((status = 201, body = RequestCreated),
@@ -278,7 +281,7 @@ pub(crate) fn paging(page: Option<u32>, per_page: Option<u32>) -> Result<(u32, u
 }
 
 /// The signed-in account's requests, newest first.
-#[utoipa::path(get, path = "/api/v1/requests/mine", tag = "requests", params(PageParams),
+#[utoipa::path(get, path = "/requests/mine", tag = "requests", params(PageParams),
     responses((status = 200, body = RequestPage)))]
 pub async fn mine(
     State(state): State<AppState>,
@@ -312,7 +315,7 @@ pub async fn mine(
 
 /// A request and its public timeline. Anyone may read it; staff get the staff view
 /// (internal notes, names, hidden content with the reasons).
-#[utoipa::path(get, path = "/api/v1/requests/{number}", tag = "requests",
+#[utoipa::path(get, path = "/requests/{number}", tag = "requests",
     params(("number" = String, Path, description = "Tracking number, e.g. 2026-000123")),
     responses((status = 200, body = RequestDetail), (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn detail(
@@ -333,7 +336,7 @@ pub async fn detail(
 }
 
 /// A photo of a request (hidden photos: staff only).
-#[utoipa::path(get, path = "/api/v1/requests/{number}/photos/{id}", tag = "requests",
+#[utoipa::path(get, path = "/requests/{number}/photos/{id}", tag = "requests",
     params(("number" = String, Path), ("id" = String, Path)),
     responses((status = 200, content_type = "image/jpeg", description = "The re-encoded image"),
               (status = 404, body = protocol::ApiErrorBody)))]
@@ -364,7 +367,7 @@ pub async fn photo(
 }
 
 /// The reporter comments on their request.
-#[utoipa::path(post, path = "/api/v1/requests/{number}/comments", tag = "requests",
+#[utoipa::path(post, path = "/requests/{number}/comments", tag = "requests",
     params(("number" = String, Path),
            ("Idempotency-Key" = Option<String>, Header,
             description = "a retry with the same key posts nothing again")),
@@ -415,7 +418,7 @@ pub async fn comment(
 }
 
 /// The reporter reopens a resolved or closed request within the reopening window.
-#[utoipa::path(post, path = "/api/v1/requests/{number}/reopen", tag = "requests",
+#[utoipa::path(post, path = "/requests/{number}/reopen", tag = "requests",
     params(("number" = String, Path)), request_body = Reason,
     responses((status = 200, body = RequestDetail),
               (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`, `reopen_expired`")))]
@@ -457,7 +460,7 @@ async fn set_follow(
 }
 
 /// "Me too": follow a request to get its public updates by email.
-#[utoipa::path(put, path = "/api/v1/requests/{number}/follow", tag = "requests",
+#[utoipa::path(put, path = "/requests/{number}/follow", tag = "requests",
     params(("number" = String, Path)), responses((status = 200, body = RequestDetail)))]
 pub async fn follow(
     State(state): State<AppState>,
@@ -468,7 +471,7 @@ pub async fn follow(
 }
 
 /// Stop following a request.
-#[utoipa::path(delete, path = "/api/v1/requests/{number}/follow", tag = "requests",
+#[utoipa::path(delete, path = "/requests/{number}/follow", tag = "requests",
     params(("number" = String, Path)), responses((status = 200, body = RequestDetail)))]
 pub async fn unfollow(
     State(state): State<AppState>,
@@ -479,7 +482,7 @@ pub async fn unfollow(
 }
 
 /// Flag abusive content (the description, a timeline entry or a photo) for staff review.
-#[utoipa::path(post, path = "/api/v1/requests/{number}/flags", tag = "requests",
+#[utoipa::path(post, path = "/requests/{number}/flags", tag = "requests",
     params(("number" = String, Path)), request_body = ContentTarget,
     responses((status = 204, description = "Flag recorded"), (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn flag(
@@ -524,4 +527,18 @@ pub async fn flag(
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_categories))
+        .routes(routes!(file).layer(DefaultBodyLimit::max(MAX_FILING_BYTES)))
+        .routes(routes!(mine))
+        .routes(routes!(detail))
+        .routes(routes!(photo))
+        .routes(routes!(comment))
+        .routes(routes!(reopen))
+        .routes(routes!(follow, unfollow))
+        .routes(routes!(flag))
 }

@@ -2,18 +2,20 @@
 //! against the census, and manual verification or revocation by staff (audit-logged).
 
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
-
-use crate::http::query::ApiQuery;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
 use protocol::api::{
-    CensusImported, CensusRejected, CensusSummary, ManualResidencyRequest, ResidencyMethod,
-    ResidencyRequest, ResidencyStatus, RevokeResidencyRequest, Role, UserResidency,
+    CensusImported, CensusRejected, CensusSummary, ManualResidencyRequest, ResidencyRequest,
+    ResidencyStatus, RevokeResidencyRequest, Role, UserResidency,
 };
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
 use crate::auth::throttle;
 use crate::census::{self, Rejection};
@@ -22,11 +24,11 @@ use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
+use crate::http::query::ApiQuery;
 use crate::http::session::CurrentUser;
 use crate::i18n::{self, language_of};
 use crate::repo::towns::Town;
-use crate::repo::{audit, residency, users};
-use crate::time::{now, secs};
+use crate::residency::{self, CensusClaim};
 
 /// Largest census file accepted.
 pub const MAX_CENSUS_BYTES: usize = 10 * 1024 * 1024;
@@ -81,7 +83,7 @@ fn rejected_response(headers: &HeaderMap, rejections: &[Rejection]) -> Response 
 
 /// Replace the town's census with a CSV file (body: the raw bytes, `Content-Type: text/csv`).
 /// Every row must be valid: otherwise nothing changes and the answer lists every refused row.
-#[utoipa::path(post, path = "/api/v1/admin/census", tag = "residency", params(CensusParams),
+#[utoipa::path(post, path = "/admin/census", tag = "residency", params(CensusParams),
     request_body(content = String, content_type = "text/csv",
                  description = "UTF-8 or Windows-1252 CSV, `;` or `,` separated, with a header line"),
     responses((status = 200, body = CensusImported),
@@ -124,37 +126,13 @@ pub async fn import_census(
         Ok(rows) => rows,
         Err(rejections) => return Ok(rejected_response(&headers, &rejections)),
     };
-    let mut tx = state.db.begin().await?;
-    let import_id = residency::replace_census(
-        &mut tx,
-        &town.id,
-        Some(&current.user.id),
-        &file_name,
-        &rows,
-        now(),
-    )
-    .await?;
-    audit::append(
-        &mut tx,
-        &audit::NewEntry {
-            town_id: &town.id,
-            actor_id: Some(&current.user.id),
-            action: "census.import",
-            target: &import_id,
-            reason: &format!("{file_name} ({} rows)", rows.len()),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(admin = %current.user.id, rows = rows.len(), "census imported");
-    Ok(axum::Json(CensusImported {
-        rows_imported: rows.len() as u64,
-    })
-    .into_response())
+    let rows_imported =
+        residency::import_census(&state.db, &town.id, &current.user.id, &file_name, &rows).await?;
+    Ok(axum::Json(CensusImported { rows_imported }).into_response())
 }
 
 /// The census in force.
-#[utoipa::path(get, path = "/api/v1/admin/census", tag = "residency", params(TownParam),
+#[utoipa::path(get, path = "/admin/census", tag = "residency", params(TownParam),
     responses((status = 200, body = CensusSummary), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn census_summary(
     State(state): State<AppState>,
@@ -162,37 +140,27 @@ pub async fn census_summary(
     ApiQuery(params): ApiQuery<TownParam>,
 ) -> Result<axum::Json<CensusSummary>, ApiError> {
     let town = super::admin::target_town(&state, &current, params.town.as_deref()).await?;
-    let mut tx = state.db.read().await?;
     Ok(axum::Json(
-        residency::census_summary(&mut tx, &town.id).await?,
+        residency::census_summary(&state.db, &town.id).await?,
     ))
 }
 
 /// The signed-in account's residency.
-#[utoipa::path(get, path = "/api/v1/me/residency", tag = "residency",
+#[utoipa::path(get, path = "/me/residency", tag = "residency",
     responses((status = 200, body = ResidencyStatus), (status = 401, body = protocol::ApiErrorBody)))]
 pub async fn my_residency(
     State(state): State<AppState>,
     current: CurrentUser,
 ) -> Result<axum::Json<ResidencyStatus>, ApiError> {
-    let mut tx = state.db.read().await?;
     Ok(axum::Json(
-        residency::status(&mut tx, &current.user.id, now()).await?,
+        residency::status(&state.db, &current.user.id).await?,
     ))
-}
-
-fn name_field(value: &str, field: &'static str) -> Result<String, ApiError> {
-    let n = census::normalize_name(value);
-    if n.is_empty() || value.chars().count() > 100 || value.chars().any(char::is_control) {
-        return Err(ApiError::field(ErrorCode::Validation, field));
-    }
-    Ok(n)
 }
 
 /// Verify the signed-in account against the census: last name, first name and a birth date or
 /// the reference the town sent. Case, accents and spaces do not matter. Every attempt counts
 /// against a per-account limit (the census must not become a guessing oracle).
-#[utoipa::path(post, path = "/api/v1/me/residency", tag = "residency", request_body = ResidencyRequest,
+#[utoipa::path(post, path = "/me/residency", tag = "residency", request_body = ResidencyRequest,
     responses((status = 200, body = ResidencyStatus),
               (status = 409, body = protocol::ApiErrorBody, description = "`conflict`: this census person already verified another account"),
               (status = 422, body = protocol::ApiErrorBody, description = "`residency_not_found` or `validation`"),
@@ -203,29 +171,12 @@ pub async fn request_residency(
     current: CurrentUser,
     ApiJson(body): ApiJson<ResidencyRequest>,
 ) -> Result<axum::Json<ResidencyStatus>, ApiError> {
-    let last_name = name_field(&body.last_name, "last_name")?;
-    let first_name = name_field(&body.first_name, "first_name")?;
-    let birth_date = match body.birth_date.as_deref().map(str::trim) {
-        Some(raw) if !raw.is_empty() => Some(
-            census::parse_date(raw)
-                .ok_or_else(|| ApiError::field(ErrorCode::Validation, "birth_date"))?,
-        ),
-        _ => None,
-    };
-    let reference = body
-        .reference
-        .as_deref()
-        .map(census::normalize_reference)
-        .filter(|r| !r.is_empty());
-    if reference
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > 50 || r.chars().any(char::is_control))
-    {
-        return Err(ApiError::field(ErrorCode::Validation, "reference"));
-    }
-    if birth_date.is_none() && reference.is_none() {
-        return Err(ApiError::field(ErrorCode::Validation, "birth_date"));
-    }
+    let claim = CensusClaim::parse(
+        &body.last_name,
+        &body.first_name,
+        body.birth_date.as_deref(),
+        body.reference.as_deref(),
+    )?;
     // The attempt is counted in its own transaction, committed whatever the outcome.
     {
         let mut tx = state.db.begin().await?;
@@ -238,64 +189,19 @@ pub async fn request_residency(
         tx.commit().await?;
         outcome?;
     }
-    let mut tx = state.db.begin().await?;
-    if residency::is_revoked(&mut tx, &current.user.id).await? {
-        // Staff revoked this account's verification: only they can verify it again.
-        return Err(ApiError::field(ErrorCode::Forbidden, "residency"));
-    }
-    let found = residency::find_in_census(
-        &mut tx,
+    let status = residency::verify_from_census(
+        &state.db,
         &current.town.id,
-        &last_name,
-        &first_name,
-        birth_date.as_deref(),
-        reference.as_deref(),
+        &current.user.id,
+        &claim,
+        state.settings.residency_valid,
     )
-    .await?
-    .ok_or_else(|| ApiError::code(ErrorCode::ResidencyNotFound))?;
-    let now = now();
-    // One census person verifies one account: another account's live claim wins (the person
-    // must see the town hall); an expired claim is released.
-    let census_key = found.key();
-    if let Some((holder, expires_at)) =
-        residency::holder_of(&mut tx, &current.town.id, &census_key).await?
-        && holder != current.user.id
-    {
-        if expires_at > now {
-            return Err(ApiError::field(ErrorCode::Conflict, "census"));
-        }
-        residency::remove(&mut tx, &holder).await?;
-    }
-    residency::upsert(
-        &mut tx,
-        &residency::Verification {
-            user_id: &current.user.id,
-            town_id: &current.town.id,
-            district: &found.district,
-            method: ResidencyMethod::Census,
-            census_reference: found.reference.as_deref(),
-            census_key: Some(&census_key),
-            verified_by: None,
-            reason: None,
-            verified_at: now,
-            expires_at: now.saturating_add(secs(state.settings.residency_valid)),
-        },
-    )
-    .await
-    .map_err(|e| {
-        if crate::db::is_unique_violation(&e, "residency_town_census_key") {
-            ApiError::field(ErrorCode::Conflict, "census")
-        } else {
-            e.into()
-        }
-    })?;
-    let status = residency::status(&mut tx, &current.user.id, now).await?;
-    tx.commit().await?;
+    .await?;
     Ok(axum::Json(status))
 }
 
 /// Find an account by email with its residency (staff).
-#[utoipa::path(get, path = "/api/v1/admin/residency", tag = "residency", params(LookupParams),
+#[utoipa::path(get, path = "/admin/residency", tag = "residency", params(LookupParams),
     responses((status = 200, body = UserResidency), (status = 403, body = protocol::ApiErrorBody),
               (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn lookup(
@@ -304,31 +210,13 @@ pub async fn lookup(
     ApiQuery(params): ApiQuery<LookupParams>,
 ) -> Result<axum::Json<UserResidency>, ApiError> {
     let town = staff_town(&state, &current, params.town.as_deref()).await?;
-    let email = crate::domain::EmailAddress::parse(&params.email)?;
-    let email = email.as_str();
-    let mut tx = state.db.read().await?;
-    let user = users::by_email(&mut tx, &town.id, email)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let residency = residency::status(&mut tx, &user.id, now()).await?;
-    Ok(axum::Json(UserResidency {
-        user_id: user.id,
-        email: user.email,
-        display_name: user.display_name,
-        residency,
-    }))
-}
-
-fn reason_field(reason: &str) -> Result<&str, ApiError> {
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 || reason.chars().any(char::is_control) {
-        return Err(ApiError::field(ErrorCode::Validation, "reason"));
-    }
-    Ok(reason)
+    Ok(axum::Json(
+        residency::lookup(&state.db, &town.id, &params.email).await?,
+    ))
 }
 
 /// Verify an account by hand (staff), with a district and a reason kept in the audit log.
-#[utoipa::path(post, path = "/api/v1/admin/users/{id}/residency", tag = "residency",
+#[utoipa::path(post, path = "/admin/users/{id}/residency", tag = "residency",
     request_body = ManualResidencyRequest, params(("id" = String, Path), TownParam),
     responses((status = 200, body = ResidencyStatus), (status = 403, body = protocol::ApiErrorBody),
               (status = 404, body = protocol::ApiErrorBody), (status = 422, body = protocol::ApiErrorBody)))]
@@ -340,58 +228,21 @@ pub async fn verify_manually(
     ApiJson(body): ApiJson<ManualResidencyRequest>,
 ) -> Result<axum::Json<ResidencyStatus>, ApiError> {
     let town = staff_town(&state, &current, params.town.as_deref()).await?;
-    let reason = reason_field(&body.reason)?;
-    let district = body.district.trim();
-    if district.is_empty()
-        || district.chars().count() > 100
-        || district.chars().any(char::is_control)
-    {
-        return Err(ApiError::field(ErrorCode::Validation, "district"));
-    }
-    if id == current.user.id {
-        // Nobody verifies their own residency.
-        return Err(ApiError::forbidden());
-    }
-    let mut tx = state.db.begin().await?;
-    let target = users::by_id(&mut tx, &town.id, &id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let now = now();
-    residency::upsert(
-        &mut tx,
-        &residency::Verification {
-            user_id: &target.id,
-            town_id: &town.id,
-            district,
-            method: ResidencyMethod::Manual,
-            census_reference: None,
-            census_key: None,
-            verified_by: Some(&current.user.id),
-            reason: Some(reason),
-            verified_at: now,
-            expires_at: now.saturating_add(secs(state.settings.residency_valid)),
-        },
+    let status = residency::verify_manually(
+        &state.db,
+        &town.id,
+        &current.user.id,
+        &id,
+        &body.district,
+        &body.reason,
+        state.settings.residency_valid,
     )
     .await?;
-    audit::append(
-        &mut tx,
-        &audit::NewEntry {
-            town_id: &town.id,
-            actor_id: Some(&current.user.id),
-            action: "residency.verify",
-            target: &target.id,
-            reason: &format!("{reason} [district: {district}]"),
-        },
-    )
-    .await?;
-    let status = residency::status(&mut tx, &target.id, now).await?;
-    tx.commit().await?;
-    tracing::info!(staff = %current.user.id, user = %target.id, "residency verified by hand");
     Ok(axum::Json(status))
 }
 
 /// Revoke an account's verification (staff), with a reason kept in the audit log.
-#[utoipa::path(delete, path = "/api/v1/admin/users/{id}/residency", tag = "residency",
+#[utoipa::path(delete, path = "/admin/users/{id}/residency", tag = "residency",
     request_body = RevokeResidencyRequest, params(("id" = String, Path), TownParam),
     responses((status = 204), (status = 403, body = protocol::ApiErrorBody),
               (status = 404, body = protocol::ApiErrorBody), (status = 422, body = protocol::ApiErrorBody)))]
@@ -403,26 +254,16 @@ pub async fn revoke(
     ApiJson(body): ApiJson<RevokeResidencyRequest>,
 ) -> Result<StatusCode, ApiError> {
     let town = staff_town(&state, &current, params.town.as_deref()).await?;
-    let reason = reason_field(&body.reason)?;
-    let mut tx = state.db.begin().await?;
-    let target = users::by_id(&mut tx, &town.id, &id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    if !residency::revoke(&mut tx, &target.id).await? {
-        return Err(ApiError::not_found());
-    }
-    audit::append(
-        &mut tx,
-        &audit::NewEntry {
-            town_id: &town.id,
-            actor_id: Some(&current.user.id),
-            action: "residency.revoke",
-            target: &target.id,
-            reason,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    tracing::info!(staff = %current.user.id, user = %target.id, "residency revoked");
+    residency::revoke(&state.db, &town.id, &current.user.id, &id, &body.reason).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(import_census).layer(DefaultBodyLimit::max(MAX_CENSUS_BYTES)))
+        .routes(routes!(census_summary))
+        .routes(routes!(my_residency, request_residency))
+        .routes(routes!(lookup))
+        .routes(routes!(verify_manually, revoke))
 }

@@ -4,8 +4,6 @@
 //! [`crate::requests`].
 
 use axum::extract::{Path, State};
-
-use crate::http::query::ApiQuery;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use protocol::ErrorCode;
@@ -15,11 +13,14 @@ use protocol::requests::{
     PostText, QueueSort, Reason, RequestDetail, RequestPage, RequestStatus, StatusChange,
 };
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::requests::{ctx, detail_after, load, paging};
 use crate::error::ApiError;
 use crate::http::AppState;
 use crate::http::json::ApiJson;
+use crate::http::query::ApiQuery;
 use crate::http::session::{CurrentUser, StaffUser};
 use crate::repo::requests::{self as repo, Filter};
 use crate::repo::{audit, categories};
@@ -82,7 +83,7 @@ impl QueueParams {
 }
 
 /// The staff queue: filtered, sorted, paginated.
-#[utoipa::path(get, path = "/api/v1/staff/requests", tag = "staff", params(QueueParams),
+#[utoipa::path(get, path = "/staff/requests", tag = "staff", params(QueueParams),
     responses((status = 200, body = RequestPage), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn queue(
     State(state): State<AppState>,
@@ -127,7 +128,7 @@ fn csv_field(value: &str) -> String {
 
 /// The queue as CSV (UTF-8 with a byte-order mark so that spreadsheet software reads accents
 /// correctly), with the same filters and order; `page`/`per_page` are ignored.
-#[utoipa::path(get, path = "/api/v1/staff/requests.csv", tag = "staff", params(QueueParams),
+#[utoipa::path(get, path = "/staff/requests.csv", tag = "staff", params(QueueParams),
     responses((status = 200, content_type = "text/csv", body = String)))]
 pub async fn export_csv(
     State(state): State<AppState>,
@@ -188,7 +189,7 @@ pub async fn export_csv(
 }
 
 /// Move a request along its lifecycle; the reason is public and emailed.
-#[utoipa::path(post, path = "/api/v1/staff/requests/{number}/status", tag = "staff",
+#[utoipa::path(post, path = "/staff/requests/{number}/status", tag = "staff",
     params(("number" = String, Path)), request_body = StatusChange,
     responses((status = 200, body = RequestDetail),
               (status = 409, body = protocol::ApiErrorBody, description = "`invalid_transition`")))]
@@ -235,7 +236,7 @@ async fn post_text(
 }
 
 /// A public update: shown on the request and emailed to the reporter and followers.
-#[utoipa::path(post, path = "/api/v1/staff/requests/{number}/updates", tag = "staff",
+#[utoipa::path(post, path = "/staff/requests/{number}/updates", tag = "staff",
     params(("number" = String, Path)), request_body = PostText,
     responses((status = 200, body = RequestDetail)))]
 pub async fn public_update(
@@ -248,7 +249,7 @@ pub async fn public_update(
 }
 
 /// An internal note: staff only, never emailed.
-#[utoipa::path(post, path = "/api/v1/staff/requests/{number}/notes", tag = "staff",
+#[utoipa::path(post, path = "/staff/requests/{number}/notes", tag = "staff",
     params(("number" = String, Path)), request_body = PostText,
     responses((status = 200, body = RequestDetail)))]
 pub async fn internal_note(
@@ -261,7 +262,7 @@ pub async fn internal_note(
 }
 
 /// Assign to a staff member and/or a team.
-#[utoipa::path(post, path = "/api/v1/staff/requests/{number}/assign", tag = "staff",
+#[utoipa::path(post, path = "/staff/requests/{number}/assign", tag = "staff",
     params(("number" = String, Path)), request_body = Assignment,
     responses((status = 200, body = RequestDetail)))]
 pub async fn assign(
@@ -286,7 +287,7 @@ pub async fn assign(
 }
 
 /// Hide abusive content with a reason; its author is told by email.
-#[utoipa::path(post, path = "/api/v1/staff/requests/{number}/hide", tag = "staff",
+#[utoipa::path(post, path = "/staff/requests/{number}/hide", tag = "staff",
     params(("number" = String, Path)), request_body = ContentTarget,
     responses((status = 200, body = RequestDetail)))]
 pub async fn hide(
@@ -317,7 +318,7 @@ pub async fn hide(
 }
 
 /// The town's staff who can be assigned requests.
-#[utoipa::path(get, path = "/api/v1/staff/members", tag = "staff",
+#[utoipa::path(get, path = "/staff/members", tag = "staff",
     responses((status = 200, body = [PersonRef])))]
 pub async fn members(
     State(state): State<AppState>,
@@ -338,7 +339,7 @@ pub async fn members(
 }
 
 /// Flags waiting for review, oldest first.
-#[utoipa::path(get, path = "/api/v1/staff/flags", tag = "staff",
+#[utoipa::path(get, path = "/staff/flags", tag = "staff",
     responses((status = 200, body = [FlagInfo])))]
 pub async fn flags(
     State(state): State<AppState>,
@@ -362,7 +363,7 @@ pub async fn flags(
 }
 
 /// Mark a flag as reviewed.
-#[utoipa::path(post, path = "/api/v1/staff/flags/{id}/resolve", tag = "staff",
+#[utoipa::path(post, path = "/staff/flags/{id}/resolve", tag = "staff",
     params(("id" = String, Path)), responses((status = 204, description = "Resolved")))]
 pub async fn resolve_flag(
     State(state): State<AppState>,
@@ -389,7 +390,7 @@ pub async fn resolve_flag(
 }
 
 /// Block a resident from posting (they can still read); they are told why.
-#[utoipa::path(put, path = "/api/v1/staff/users/{id}/block", tag = "staff",
+#[utoipa::path(put, path = "/staff/users/{id}/block", tag = "staff",
     params(("id" = String, Path)), request_body = Reason,
     responses((status = 204, description = "Blocked"), (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn block(
@@ -412,7 +413,7 @@ pub async fn block(
 }
 
 /// Lift a block.
-#[utoipa::path(delete, path = "/api/v1/staff/users/{id}/block", tag = "staff",
+#[utoipa::path(delete, path = "/staff/users/{id}/block", tag = "staff",
     params(("id" = String, Path)), responses((status = 204, description = "Unblocked")))]
 pub async fn unblock(
     State(state): State<AppState>,
@@ -433,7 +434,7 @@ pub async fn unblock(
 }
 
 /// Every category of the town, retired ones included.
-#[utoipa::path(get, path = "/api/v1/staff/categories", tag = "staff",
+#[utoipa::path(get, path = "/staff/categories", tag = "staff",
     responses((status = 200, body = [Category])))]
 pub async fn list_categories(
     State(state): State<AppState>,
@@ -496,7 +497,7 @@ async fn save_category(
 }
 
 /// Create a category.
-#[utoipa::path(post, path = "/api/v1/staff/categories", tag = "staff", request_body = CategoryInput,
+#[utoipa::path(post, path = "/staff/categories", tag = "staff", request_body = CategoryInput,
     responses((status = 201, body = Category), (status = 409, body = protocol::ApiErrorBody)))]
 pub async fn create_category(
     State(state): State<AppState>,
@@ -508,7 +509,7 @@ pub async fn create_category(
 }
 
 /// Replace a category's definition (retire it with `active: false`).
-#[utoipa::path(put, path = "/api/v1/staff/categories/{code}", tag = "staff",
+#[utoipa::path(put, path = "/staff/categories/{code}", tag = "staff",
     params(("code" = String, Path)), request_body = CategoryInput,
     responses((status = 200, body = Category), (status = 404, body = protocol::ApiErrorBody)))]
 pub async fn update_category(
@@ -531,7 +532,7 @@ pub struct AuditParams {
 
 /// The town's audit log, newest first, 100 per page, with the verification of the whole chain
 /// (administrators).
-#[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", params(AuditParams),
+#[utoipa::path(get, path = "/admin/audit", tag = "admin", params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn audit_log(
     State(state): State<AppState>,
@@ -567,4 +568,23 @@ pub async fn audit_log(
         chain_valid: first_broken.is_none(),
         first_broken,
     }))
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(queue))
+        .routes(routes!(export_csv))
+        .routes(routes!(change_status))
+        .routes(routes!(public_update))
+        .routes(routes!(internal_note))
+        .routes(routes!(assign))
+        .routes(routes!(hide))
+        .routes(routes!(members))
+        .routes(routes!(flags))
+        .routes(routes!(resolve_flag))
+        .routes(routes!(block, unblock))
+        .routes(routes!(list_categories, create_category))
+        .routes(routes!(update_category))
+        .routes(routes!(audit_log))
 }

@@ -9,6 +9,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use protocol::ErrorCode;
 use protocol::api::{DisableTotpRequest, RecoveryCodes, TotpConfirmRequest, TotpEnrolment};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::accounts::second_factor;
 use crate::auth::{password, totp};
@@ -18,7 +20,7 @@ use crate::http::json::ApiJson;
 use crate::http::session::{CurrentUser, SessionUser};
 
 /// Start (or restart) enrolment: a new secret, not active until confirmed.
-#[utoipa::path(post, path = "/api/v1/me/totp/enrol", tag = "me",
+#[utoipa::path(post, path = "/me/totp/enrol", tag = "me",
     responses((status = 200, body = TotpEnrolment), (status = 401, body = protocol::ApiErrorBody),
               (status = 409, body = protocol::ApiErrorBody)))]
 pub async fn enrol(
@@ -38,7 +40,7 @@ pub async fn enrol(
 }
 
 /// Activate the pending secret with a code from the app; returns the recovery codes, once.
-#[utoipa::path(post, path = "/api/v1/me/totp/confirm", tag = "me", request_body = TotpConfirmRequest,
+#[utoipa::path(post, path = "/me/totp/confirm", tag = "me", request_body = TotpConfirmRequest,
     responses((status = 200, body = RecoveryCodes), (status = 401, body = protocol::ApiErrorBody),
               (status = 409, body = protocol::ApiErrorBody)))]
 pub async fn confirm(
@@ -53,7 +55,7 @@ pub async fn confirm(
 }
 
 /// Turn the second factor off (only for roles that do not require it), with the password.
-#[utoipa::path(delete, path = "/api/v1/me/totp", tag = "me", request_body = DisableTotpRequest,
+#[utoipa::path(delete, path = "/me/totp", tag = "me", request_body = DisableTotpRequest,
     responses((status = 204), (status = 401, body = protocol::ApiErrorBody),
               (status = 403, body = protocol::ApiErrorBody)))]
 pub async fn disable(
@@ -72,4 +74,12 @@ pub async fn disable(
     }
     second_factor::remove(&state.db, &current.user.id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(enrol))
+        .routes(routes!(confirm))
+        .routes(routes!(disable))
 }

@@ -5,6 +5,8 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use protocol::api::TownInfo;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::http::AppState;
@@ -12,7 +14,7 @@ use crate::http::town::CurrentTown;
 use crate::repo::towns;
 
 /// The town this host name serves.
-#[utoipa::path(get, path = "/api/v1/town", tag = "town", responses((status = 200, body = TownInfo)))]
+#[utoipa::path(get, path = "/town", tag = "town", responses((status = 200, body = TownInfo)))]
 pub async fn info(
     axum::extract::State(state): axum::extract::State<crate::http::AppState>,
     CurrentTown(town): CurrentTown,
@@ -90,6 +92,11 @@ pub async fn logo(
         bytes,
     )
         .into_response())
+}
+
+/// This module's routes under `/api/v1`, each with its OpenAPI entry.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(info))
 }
 
 #[cfg(test)]

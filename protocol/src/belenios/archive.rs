@@ -28,13 +28,25 @@ pub const HEADER_NAME: &str = "BELENIOS";
 /// Kinds of events (`event_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EventType {
+    /// The election set-up: election, trustees and public credentials (payload: a [`SetupData`]
+    /// record).
     Setup,
+    /// An accepted ballot (payload: the ballot record).
     Ballot,
+    /// The end of voting: no ballot follows (no payload).
     EndBallots,
+    /// The homomorphic tally of the ballots (payload: a [`super::tally::SizedEncryptedTally`]
+    /// record).
     EncryptedTally,
+    /// A trustee's mixnet shuffle (payload: an [`super::decryption::Owned`] record); Belenios uses
+    /// them for non-homomorphic questions, which Voix does not produce.
     Shuffle,
+    /// The end of the shuffles (no payload).
     EndShuffles,
+    /// A trustee's partial decryption of the tally (payload: an [`super::decryption::Owned`]
+    /// record).
     PartialDecryption,
+    /// The decrypted result (payload: the result record).
     Result,
 }
 
@@ -42,11 +54,15 @@ pub enum EventType {
 /// for `EndBallots`/`EndShuffles`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
+    /// Hex SHA-256 of the previous event record; absent for the first event (height 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Position in the chain, from 0 for the `Setup` event.
     pub height: u64,
+    /// What the event records.
     #[serde(rename = "type")]
     pub typ: EventType,
+    /// Hex SHA-256 of the data record the event points to; absent for `EndBallots`/`EndShuffles`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
 }
@@ -54,8 +70,11 @@ pub struct Event {
 /// `{"election":H,"trustees":H,"credentials":H}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetupData {
+    /// Hex SHA-256 of the election record.
     pub election: String,
+    /// Hex SHA-256 of the trustees record (the public keys and their proofs).
     pub trustees: String,
+    /// Hex SHA-256 of the public credentials record.
     pub credentials: String,
 }
 
@@ -68,7 +87,9 @@ struct Header {
 /// Whether a record is data or an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
+    /// A `<hash>.data.json` record: a document an event points to.
     Data,
+    /// A `<hash>.event.json` record: a link of the event chain.
     Event,
 }
 
@@ -77,16 +98,20 @@ pub enum RecordKind {
 pub struct Record {
     /// 0-based position among the records that follow the header.
     pub index: usize,
+    /// Data or event, from the record name's suffix.
     pub kind: RecordKind,
     /// Hex SHA-256 taken from the record name.
     pub hash: String,
+    /// The record's content, without the tar padding.
     pub body: Vec<u8>,
 }
 
 /// A parsed archive.
 #[derive(Debug, Clone)]
 pub struct Archive {
+    /// The header's timestamp (Unix seconds), also every record's mtime.
     pub timestamp: u64,
+    /// The records that follow the header, in file order.
     pub records: Vec<Record>,
 }
 
@@ -321,7 +346,9 @@ impl ArchiveWriter {
 /// The chain of events of an archive, from the setup to the last event, each with its record.
 #[derive(Debug, Clone)]
 pub struct EventChain<'a> {
+    /// The events in chain order (height 0 first), each with the record it was read from.
     pub events: Vec<(Event, &'a Record)>,
+    /// Every record of the archive, data and events, by hex hash.
     pub data: HashMap<&'a str, &'a Record>,
 }
 

@@ -33,9 +33,16 @@ use super::rng::{RandomSource, random_scalar};
 /// The answer to one question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
+    /// One ElGamal ciphertext per choice, the blank slot first when the question allows blank
+    /// votes.
     pub choices: Vec<Ciphertext>,
+    /// For each ciphertext, the disjunctive proof (two branches) that it encrypts 0 or 1.
     pub individual_proofs: Vec<Vec<Proof>>,
+    /// The disjunctive proof that the number of selected answers lies in `[min, max]` (with a blank
+    /// slot: that the vote is blank or within the bounds).
     pub overall_proof: Vec<Proof>,
+    /// With a blank slot only: the proof that either the vote is not blank or no answer is
+    /// selected; absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blank_proof: Option<Vec<Proof>>,
 }
@@ -43,17 +50,25 @@ pub struct Answer {
 /// `{"hash":B64,"proof":{…}}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BallotSignature {
+    /// `B64(SHA256(ballot without its signature))`, the hash that is signed.
     pub hash: String,
+    /// The Schnorr signature (`sig|<hash>|`) under the secret behind the ballot's `credential`.
     pub proof: Proof,
 }
 
 /// A ballot, fields in Belenios order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ballot {
+    /// The uuid of the election the ballot is for.
     pub election_uuid: String,
+    /// The election's fingerprint `φ`, binding the ballot to the exact election file.
     pub election_hash: String,
+    /// The voter's public credential: the public key the ballot is signed with.
     pub credential: Elem,
+    /// One answer per question of the election, in order.
     pub answers: Vec<Answer>,
+    /// The signature; absent only while the ballot is being signed (a cast ballot without one is
+    /// refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<BallotSignature>,
 }

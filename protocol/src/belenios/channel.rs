@@ -47,7 +47,9 @@ use super::trustees::{SignedMsg, verify_signed_msg};
 /// (`encrypted_msg`, `src/lib/v1/serializable.atd`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EncryptedMsg {
+    /// `g^r`, the ElGamal randomness of the encrypted session key.
     pub alpha: Elem,
+    /// `ek^r·K`: the session key `K` encrypted to the recipient's encryption key `ek`.
     pub beta: Elem,
     /// Lowercase hex of the CCM ciphertext followed by its 8-byte tag.
     pub data: String,
@@ -68,7 +70,9 @@ impl EncryptedMsg {
 /// `{"recipient":G,"message":S}`: the signed content of a channel message (`channel_msg`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelMsg {
+    /// The recipient's encryption key, so that the message cannot be redirected to another trustee.
     pub recipient: Elem,
+    /// The payload (for the key ceremony, a polynomial evaluation).
     pub message: String,
 }
 

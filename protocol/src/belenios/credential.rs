@@ -136,6 +136,7 @@ pub fn public_credential(group: &Group, uuid: &str, credential: &str) -> Elem {
 /// One entry of the archive's public credential list: `"<G>"` or `"<G>,<weight>"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PublicCredential {
+    /// The public credential `g^s`, the key that verifies the voter's ballot signatures.
     pub key: Elem,
     /// `None` when the line carries no weight (weight 1).
     pub weight: Option<Weight>,

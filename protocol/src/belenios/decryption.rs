@@ -30,20 +30,26 @@ use super::weight::{MAX_TOTAL_WEIGHT, Weight};
 /// `{"decryption_factors":[[G…]…],"decryption_proofs":[[{…}…]…]}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartialDecryption {
+    /// `α^x` for every ciphertext of the encrypted tally, in the tally's shape (per question, per
+    /// choice).
     pub decryption_factors: Vec<Vec<Elem>>,
+    /// For every factor, the Chaum–Pedersen proof that `log_g X = log_α f` (prefix `decrypt|φ|X|`).
     pub decryption_proofs: Vec<Vec<Proof>>,
 }
 
 /// `{"owner":I,"payload":H}`: who published a record (1-based flattened trustee index).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Owned {
+    /// 1-based flattened index of the trustee who published the record.
     pub owner: u32,
+    /// Hex SHA-256 of the data record published (the partial decryption or shuffle).
     pub payload: String,
 }
 
 /// `{"result":[[I…]…]}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ElectionResult {
+    /// The (weighted) count of every choice, per question, blank slot first where allowed.
     pub result: Vec<Vec<Weight>>,
 }
 

@@ -23,11 +23,16 @@ pub const MAX_ANSWERS: usize = 1000;
 /// A homomorphic question `{"answers":[…],["blank":true,]"min":I,"max":I,"question":S}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
+    /// The answers offered, in display order.
     pub answers: Vec<String>,
+    /// `Some(true)` when a blank vote is allowed; absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blank: Option<bool>,
+    /// Fewest answers a (non-blank) vote may select.
     pub min: u32,
+    /// Most answers a vote may select (at most [`MAX_SELECTIONS`]).
     pub max: u32,
+    /// The question's text.
     pub question: String,
 }
 
@@ -47,15 +52,26 @@ impl Question {
 /// The parameters of an election, in Belenios' field order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ElectionParams {
+    /// Format version; only 1 is supported.
     pub version: u32,
+    /// The election's description, shown to voters.
     pub description: String,
+    /// The election's name, shown to voters.
     pub name: String,
+    /// Name of the finite-field group: `BELENIOS-2048` or `RFC-3526-2048`.
     pub group: String,
+    /// The election public key `y`, under which ballots are encrypted; derived from the trustees'
+    /// keys.
     pub public_key: Elem,
+    /// The questions, kept as raw JSON so that a non-homomorphic question is recognised and refused
+    /// as unsupported.
     pub questions: Vec<serde_json::Value>,
+    /// The election uuid: base58, at least 14 characters.
     pub uuid: String,
+    /// Optional name of the election administrator (informative; Voix leaves it out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub administrator: Option<String>,
+    /// Optional name of the credential authority (informative; Voix leaves it out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_authority: Option<String>,
 }

@@ -21,7 +21,9 @@ use super::num;
 /// An ElGamal ciphertext `{"alpha":G,"beta":G}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ciphertext {
+    /// `g^r`, the randomness commitment.
     pub alpha: Elem,
+    /// `y^r·g^m`, the plaintext `m` masked by the public key.
     pub beta: Elem,
 }
 

@@ -24,13 +24,30 @@ pub enum ProofKind {
     /// The Schnorr signature of a ballot (`sig|…`).
     BallotSignature,
     /// Individual proof that a choice encrypts 0 or 1 (`prove|…`).
-    Individual { question: usize, choice: usize },
+    Individual {
+        /// Index of the question, from 0.
+        question: usize,
+        /// Index of the choice among the question's ciphertexts, from 0 (with blank votes
+        /// allowed, 0 is the blank choice).
+        choice: usize,
+    },
     /// Overall proof that the number of selected answers is within `[min, max]`.
-    Overall { question: usize },
+    Overall {
+        /// Index of the question, from 0.
+        question: usize,
+    },
     /// Blank proof of a question that allows blank votes (`bproof0|…`).
-    Blank { question: usize },
+    Blank {
+        /// Index of the question, from 0.
+        question: usize,
+    },
     /// Chaum–Pedersen proof of a decryption factor (`decrypt|…`).
-    Decryption { question: usize, answer: usize },
+    Decryption {
+        /// Index of the question, from 0.
+        question: usize,
+        /// Index of the answer's ciphertext within the question's tally, from 0.
+        answer: usize,
+    },
 }
 
 impl fmt::Display for ProofKind {
@@ -60,10 +77,18 @@ impl fmt::Display for ProofKind {
 pub enum Error {
     /// A JSON document does not have the expected shape.
     #[error("malformed {what}: {detail}")]
-    Json { what: &'static str, detail: String },
+    Json {
+        /// The kind of document (e.g. `"ballot"`, `"setup data"`).
+        what: &'static str,
+        /// The parser's message.
+        detail: String,
+    },
     /// A JSON document parses but is not byte-identical to its canonical serialization.
     #[error("{what} is not in canonical form")]
-    NonCanonical { what: &'static str },
+    NonCanonical {
+        /// The kind of document (e.g. `"ballot"`).
+        what: &'static str,
+    },
     /// A number is not a canonical non-negative decimal fitting in 2048 bits.
     #[error("invalid number {0:?}")]
     Number(String),

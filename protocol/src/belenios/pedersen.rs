@@ -128,7 +128,9 @@ fn derive(group: &Group, prefix: &str, seed: &str) -> SecretScalar {
 
 /// A trustee's PKI keys: `sk` signs, `dk` decrypts channel messages.
 pub struct TrusteeKeys {
+    /// The signature key, `SHA256("sk|" ‖ seed) mod q`.
     pub sk: SecretScalar,
+    /// The channel decryption key, `SHA256("dk|" ‖ seed) mod q`.
     pub dk: SecretScalar,
 }
 
@@ -631,8 +633,12 @@ impl ElectionContext {
 pub struct Ceremony {
     /// The trustees' seeds, in certificate order.
     pub seeds: Vec<TrusteeSeed>,
+    /// The trustees' signed certificates (step 1), in certificate order.
     pub certs: Vec<SignedMsg>,
+    /// The trustees' polynomials (step 3), in certificate order.
     pub polynomials: Vec<Polynomial>,
+    /// The trustees' voutputs (step 5), in certificate order; each holds the trustee's `.dkey`
+    /// content.
     pub voutputs: Vec<Voutput>,
     /// The published threshold parameters.
     pub params: ThresholdParams,

@@ -35,7 +35,9 @@ use super::rng::{RandomSource, random_scalar};
 /// A proof `{"challenge":Zq,"response":Zq}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proof {
+    /// The challenge `c`, a scalar modulo `q`.
     pub challenge: Scalar,
+    /// The response `s`, a scalar modulo `q`.
     pub response: Scalar,
 }
 

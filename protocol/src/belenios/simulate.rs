@@ -66,10 +66,20 @@ pub enum TrusteeConfig {
     Single,
     /// A Pedersen block of `trustees` trustees of which any `threshold` can decrypt; exactly
     /// `threshold` of them (chosen at random) publish a partial decryption.
-    Threshold { threshold: u32, trustees: u32 },
+    Threshold {
+        /// How many trustees are needed to decrypt.
+        threshold: u32,
+        /// How many trustees the block has (at most [`MAX_SIMULATED_TRUSTEES`]).
+        trustees: u32,
+    },
     /// A Single trustee (owner 1) followed by a Pedersen block (owners `2..=trustees + 1`),
     /// like the Belenios server and the reference sample.
-    SingleAndThreshold { threshold: u32, trustees: u32 },
+    SingleAndThreshold {
+        /// How many trustees of the Pedersen block are needed to decrypt.
+        threshold: u32,
+        /// How many trustees the Pedersen block has (at most [`MAX_SIMULATED_TRUSTEES`]).
+        trustees: u32,
+    },
 }
 
 /// Largest Pedersen block a simulation accepts (the ceremony is quadratic in its size).

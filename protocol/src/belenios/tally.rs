@@ -25,16 +25,22 @@ pub type EncryptedTally = Vec<Vec<Ciphertext>>;
 /// `{"num_tallied":N,"total_weight":W,"encrypted_tally":H}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SizedEncryptedTally {
+    /// Number of ballots tallied: one per credential that voted (the last ballot of each).
     pub num_tallied: u64,
+    /// Sum of the weights of the tallied ballots; it bounds every count.
     pub total_weight: Weight,
+    /// Hex SHA-256 of the encrypted tally's data record.
     pub encrypted_tally: String,
 }
 
 /// A tally with its summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
+    /// Per question, per choice: the product of the (weighted) ciphertexts of the tallied ballots.
     pub encrypted_tally: EncryptedTally,
+    /// Number of ballots tallied: one per credential that voted (the last ballot of each).
     pub num_tallied: u64,
+    /// Sum of the weights of the tallied ballots; it bounds every count.
     pub total_weight: Weight,
 }
 

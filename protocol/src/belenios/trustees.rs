@@ -30,8 +30,11 @@ use super::rng::{RandomSource, random_scalar};
 /// `{"pok":{…},"public_key":G[,"name":S]}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrusteePublicKey {
+    /// Schnorr proof of knowledge of the secret key `x` (`pok|<group>|<X>|`).
     pub pok: Proof,
+    /// The public key `X = g^x` (for a Pedersen trustee, its verification key `vk_j`).
     pub public_key: Elem,
+    /// Optional name of the trustee, informative only (Voix leaves it out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -39,29 +42,40 @@ pub struct TrusteePublicKey {
 /// `{"message":S,"signature":{…}}`: a message signed with a PKI signature key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedMsg {
+    /// The signed text, usually JSON (a certificate's [`CertKeys`], a [`RawCoefexps`], a channel
+    /// message).
     pub message: String,
+    /// Schnorr signature over the message (`sigmsg|<message>|`).
     pub signature: Proof,
 }
 
 /// The message of a certificate: `{"verification":G,"encryption":G}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertKeys {
+    /// The key that verifies the trustee's signatures (`g^sk`).
     pub verification: Elem,
+    /// The key that channel messages to the trustee are encrypted to (`g^dk`).
     pub encryption: Elem,
 }
 
 /// The message of a coefexps: `{"coefexps":[G…]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawCoefexps {
+    /// `[g^{a_0}, …, g^{a_{t-1}}]`: the commitments to the trustee's polynomial coefficients.
     pub coefexps: Vec<Elem>,
 }
 
 /// A Pedersen block: `{"threshold":t,"certs":[…],"coefexps":[…],"verification_keys":[…]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThresholdParams {
+    /// How many trustees are needed to decrypt (`t`).
     pub threshold: u32,
+    /// Each trustee's self-signed certificate ([`CertKeys`]), in trustee order.
     pub certs: Vec<SignedMsg>,
+    /// Each trustee's signed [`RawCoefexps`], in certificate order.
     pub coefexps: Vec<SignedMsg>,
+    /// Each trustee's verification key `vk_j = g^{x_j}` with its proof of knowledge, in certificate
+    /// order.
     pub verification_keys: Vec<TrusteePublicKey>,
 }
 
@@ -70,7 +84,10 @@ pub struct ThresholdParams {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrusteeKind {
+    /// A trustee that holds its private key `x` alone (`["Single",{…}]`); Voix's server trustee is
+    /// one.
     Single(TrusteePublicKey),
+    /// A block of trustees sharing a key, any `threshold` of whom can decrypt (`["Pedersen",{…}]`).
     Pedersen(ThresholdParams),
 }
 

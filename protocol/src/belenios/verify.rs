@@ -48,14 +48,22 @@ pub enum Location {
     Credentials,
     /// A ballot: its 0-based position among the ballots, its record index and its tracker.
     Ballot {
+        /// 0-based position among the ballots of the archive.
         position: usize,
+        /// 0-based index of its record among those that follow the header.
         record: usize,
+        /// The ballot's tracker, as shown to the voter.
         tracker: String,
     },
     /// The encrypted tally records.
     EncryptedTally,
     /// A partial decryption (by its owner) and its record index.
-    PartialDecryption { owner: u32, record: usize },
+    PartialDecryption {
+        /// 1-based flattened index of the trustee who published it.
+        owner: u32,
+        /// 0-based index of its record among those that follow the header.
+        record: usize,
+    },
     /// The result record.
     Result,
 }
@@ -85,7 +93,9 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{location}: {error}")]
 pub struct VerifyError {
+    /// Which record (or part of the archive) is at fault.
     pub location: Location,
+    /// What is wrong with it.
     pub error: Error,
 }
 
@@ -96,6 +106,7 @@ fn at(location: Location) -> impl FnOnce(Error) -> VerifyError {
 /// What a successful verification established.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// The election uuid.
     pub uuid: String,
     /// The election fingerprint φ.
     pub fingerprint: String,

@@ -55,6 +55,7 @@ impl TrusteeTask {
 pub struct CeremonyTrustee {
     /// 1-based position (Belenios trustee index, certificate order).
     pub position: u32,
+    /// The official's display name.
     pub display_name: String,
     /// Sent its message of the current step (false once the ceremony is done).
     pub posted: bool,
@@ -67,11 +68,15 @@ pub struct CeremonyTrustee {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CeremonyState {
+    /// The consultation's id.
     pub id: String,
+    /// Where the consultation stands in its lifecycle.
     pub status: ConsultationStatus,
+    /// The ceremony's current step.
     pub step: CeremonyStep,
     /// How many key holders must decrypt.
     pub threshold: u32,
+    /// The key holders, by position.
     pub trustees: Vec<CeremonyTrustee>,
     /// Partial decryptions received; the result is published when `threshold` have arrived.
     pub decryptions: u32,
@@ -82,10 +87,15 @@ pub struct CeremonyState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrusteeConsultation {
+    /// The consultation's id.
     pub id: String,
+    /// The consultation's title, in French and English.
     pub title: Localized,
+    /// Where the consultation stands in its lifecycle.
     pub status: ConsultationStatus,
+    /// The signed-in official's 1-based position among the key holders.
     pub position: u32,
+    /// What the official has to do now.
     pub task: TrusteeTask,
 }
 
@@ -95,18 +105,24 @@ pub struct TrusteeConsultation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrusteeWork {
+    /// The consultation's id.
     pub consultation_id: String,
     /// The Belenios election uuid: messages carry it, so one cannot be sent to another
     /// consultation by mistake.
     pub election_uuid: String,
+    /// The consultation's title, in French and English.
     pub title: Localized,
+    /// Where the consultation stands in its lifecycle.
     pub status: ConsultationStatus,
     /// This key holder's 1-based position.
     pub position: u32,
+    /// How many key holders the consultation has.
     pub trustees: u32,
+    /// How many key holders must take part to decrypt.
     pub threshold: u32,
     /// The Belenios group (`BELENIOS-2048`, `RFC-3526-2048`).
     pub group: String,
+    /// What the key holder has to do now; the optional fields below are those this task needs.
     pub task: TrusteeTask,
     /// Every key holder's certificate (`{"message","signature"}` JSON), in position order,
     /// once all are in.
@@ -143,6 +159,8 @@ pub struct TrusteeMessage {
     pub kind: TrusteeTask,
     /// The consultation's Belenios election uuid.
     pub election_uuid: String,
+    /// The message itself, as a JSON string: the certificate, the polynomial, the voutput or the
+    /// whole electorate's partial decryption.
     pub payload: String,
     /// `decrypt`: the partial decryption of each district tally of the task
     /// ([`TrusteeWork::district_tallies`]), by district; `payload` stays the whole

@@ -23,21 +23,33 @@ pub const MAX_TIME: i64 = 253_402_300_799;
 /// Where a problem is. Question and answer numbers are 0-based indexes into the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupField {
+    /// The title, in this language.
     Title(Language),
+    /// The description, in this language.
     Description(Language),
+    /// The opening time.
     OpensAt,
+    /// The closing time.
     ClosesAt,
     /// The list of questions as a whole (none, too many).
     Questions,
+    /// The text of question `.0`, in this language.
     QuestionText(usize, Language),
     /// A question's list of answers as a whole (fewer than two, too many).
     QuestionAnswers(usize),
+    /// The minimum of question `.0`.
     QuestionMin(usize),
+    /// The maximum of question `.0`.
     QuestionMax(usize),
+    /// Answer `.1` of question `.0`, in this language.
     Answer(usize, usize, Language),
+    /// The districts of an eligibility by districts.
     Districts,
+    /// The officials chosen as trustees.
     Officials,
+    /// The number of officials needed to decrypt.
     Threshold,
+    /// The smallest number of voters of a district shown in the results by district.
     BreakdownMinVoters,
 }
 
@@ -75,6 +87,7 @@ pub enum SetupProblemKind {
     /// A time before 1970 or after 9999, a threshold outside `1..=officials`, a district
     /// minimum outside `1..=MAX_BREAKDOWN_MIN_VOTERS`.
     OutOfRange,
+    /// The closing time is not after the opening time.
     ClosesBeforeOpening,
     /// Open for longer than `MAX_DURATION_SECONDS`.
     OpenTooLong,
@@ -95,7 +108,9 @@ pub enum SetupProblemKind {
 /// One problem of a set-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetupProblem {
+    /// Where the problem is.
     pub field: SetupField,
+    /// What is wrong.
     pub kind: SetupProblemKind,
 }
 
