@@ -62,6 +62,12 @@ pub fn use_app() -> AppState {
 }
 
 impl AppState {
+    /// Who is signed in (their account id), tracked: the key of data that depends on the
+    /// session, fetched again when someone signs in or out.
+    pub fn account_key(self) -> Option<String> {
+        self.session.with(|s| s.me().map(|me| me.id.clone()))
+    }
+
     /// Creates the state, provides it as context and starts loading the town and session.
     pub fn provide() -> Self {
         let lang = stored_language().unwrap_or_default();
@@ -99,8 +105,14 @@ impl AppState {
     /// A reactive translation of `key`, for use in views.
     pub fn t(
         self,
-        key: impl Text + Send + Sync + 'static,
+        key: impl Into<Key>,
     ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        self.t_key(key.into())
+    }
+
+    /// [`AppState::t`] for a [`Key`]: one closure type for every text of the SPA, so the view
+    /// code that shows one exists once, whatever the text's area.
+    fn t_key(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || key.text(self.lang.get())
     }
 

@@ -6,6 +6,7 @@
 //! person has moved on to (another consultation's board, say).
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,29 +42,44 @@ impl<T: Send + Sync + 'static> Loader<T> {
         F: Fn(K) -> Fut + 'static,
         Fut: Future<Output = T> + 'static,
     {
+        Self::when(move || Some(key()), fetch)
+    }
+
+    /// Like [`Loader::new`], but waits, "loading", while `key` is `None`: for data whose
+    /// answer depends on something not known yet (who is signed in, at start-up).
+    pub fn when<K, F, Fut>(key: impl Fn() -> Option<K> + 'static, fetch: F) -> Self
+    where
+        K: PartialEq + Clone + 'static,
+        F: Fn(K) -> Fut + 'static,
+        Fut: Future<Output = T> + 'static,
+    {
         let loader = Self {
             data: RwSignal::new(None),
             asked: RwSignal::new(0),
             latest: StoredValue::new(0),
         };
-        Effect::new(move |previous: Option<K>| {
-            let k = key();
-            loader.asked.track();
-            if previous.as_ref().is_some_and(|p| *p != k) {
-                loader.data.set(None);
-            }
-            let n = loader.latest.get_value() + 1;
-            loader.latest.set_value(n);
-            let answer = fetch(k.clone());
-            spawn_local(async move {
-                let value = answer.await;
-                // The page may be gone, or a newer request sent: then this answer is stale.
-                if loader.latest.try_get_value() == Some(n) {
-                    loader.data.try_set(Some(value));
+        let mut previous: Option<Option<K>> = None;
+        let data = loader.data;
+        let latest = loader.latest;
+        drive(
+            loader.asked,
+            latest,
+            Box::new(move |n| {
+                let k = key();
+                if previous.as_ref().is_some_and(|p| *p != k) {
+                    data.set(None);
                 }
-            });
-            k
-        });
+                previous = Some(k.clone());
+                let answer = fetch(k?);
+                Some(Box::pin(async move {
+                    let value = answer.await;
+                    // The page may be gone, or a newer request sent: then this answer is stale.
+                    if latest.try_get_value() == Some(n) {
+                        data.try_set(Some(value));
+                    }
+                }))
+            }),
+        );
         loader
     }
 
@@ -72,9 +88,29 @@ impl<T: Send + Sync + 'static> Loader<T> {
         self.asked.update(|n| *n += 1);
     }
 
+    /// A "try again" callback (for [`LoadFailed`]): [`Loader::reload`].
+    pub fn retry(self) -> Callback<()> {
+        retry_callback(self.asked)
+    }
+
     /// Replaces the data shown (after an action that returned the new state).
     pub fn set(self, value: T) {
         self.data.set(Some(value));
+    }
+
+    /// Changes the data shown in place (after an action), once it has loaded.
+    pub fn update(self, f: impl FnOnce(&mut T)) {
+        self.data.update(|d| {
+            if let Some(value) = d {
+                f(value);
+            }
+        });
+    }
+
+    /// Tracks the data without reading it: an effect that calls this runs again after each
+    /// answer and each change made with [`Loader::set`] or [`Loader::update`].
+    pub fn track(self) {
+        self.data.track();
     }
 
     /// Reads the data, tracking it.
@@ -88,6 +124,32 @@ impl<T: Clone + Send + Sync + 'static> Loader<T> {
     pub fn get(self) -> Option<T> {
         self.data.get()
     }
+
+    /// The data, without tracking it.
+    pub fn get_untracked(self) -> Option<T> {
+        self.data.get_untracked()
+    }
+}
+
+/// Starts request number `n` for the key of the moment: `None` while there is none.
+type Start = Box<dyn FnMut(u64) -> Option<Pin<Box<dyn Future<Output = ()>>>>>;
+
+/// The effect behind every [`Loader`], not generic (its code exists once in the SPA): it runs
+/// `start` for the current key, again when the key changes or a reload is asked, and numbers
+/// each request so that only the latest answer is kept.
+fn drive(asked: RwSignal<u64>, latest: StoredValue<u64>, mut start: Start) {
+    Effect::new(move |_| {
+        asked.track();
+        let n = latest.get_value() + 1;
+        latest.set_value(n);
+        if let Some(request) = start(n) {
+            spawn_local(request);
+        }
+    });
+}
+
+fn retry_callback(asked: RwSignal<u64>) -> Callback<()> {
+    Callback::new(move |()| asked.update(|n| *n += 1))
 }
 
 /// "Loading…" until `loader` has an answer, then `children` of it.

@@ -25,7 +25,7 @@ pub fn ConsultationsPage() -> impl IntoView {
             <p class="lead">{app.t(Consultations::ConsultationsIntro)}</p>
             <Load loader=data let:loaded>
                 {match loaded {
-                Err(e) => view! { <LoadFailed error=e retry=Callback::new(move |()| data.reload()) /> }
+                Err(e) => view! { <LoadFailed error=e retry=data.retry() /> }
                     .into_any(),
                 Ok(items) if items.is_empty() => view! {
                     <p class="empty-state" data-testid="consultations-empty">{app.t(Consultations::ConsultationsEmpty)}</p>

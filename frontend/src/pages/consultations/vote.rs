@@ -6,8 +6,6 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -22,7 +20,9 @@ use super::ballot::{self, Choice};
 use super::{LoadError, browser};
 use crate::api::ApiError;
 use crate::api::consultations as api;
-use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
+use crate::components::{
+    ErrorSummary, FormError, Load, Loader, Loading, Msg, PageHeadingText, focus_by_id,
+};
 use crate::format::{format_date_time, intern, iso};
 use crate::i18n::{self, Common, Consultations, Key, Text};
 use crate::pages::requests::fields::error_for;
@@ -57,20 +57,18 @@ pub fn VotePage() -> impl IntoView {
     // Read once, before anything else can change the address.
     let from_link = browser::take_fragment_credential();
     let credential = RwSignal::new(from_link.clone().unwrap_or_default());
-    let data = RwSignal::new(None::<Loaded>);
-    Effect::new(move |_| {
-        let id = id.get();
-        spawn_local(async move {
-            let loaded = match api::get(&id).await {
+    let data: Loader<Loaded> = Loader::new(
+        move || id.get(),
+        |id: String| async move {
+            match api::get(&id).await {
                 Ok(c) if c.status == ConsultationStatus::Open => {
                     api::election(&id).await.map(|e| (c, Some(e.election)))
                 }
                 Ok(c) => Ok((c, None)),
                 Err(e) => Err(e),
-            };
-            data.set(Some(loaded));
-        });
-    });
+            }
+        },
+    );
     let heading = Signal::derive(move || {
         let lang = app.lang.get();
         data.with(|d| match d {
@@ -94,10 +92,9 @@ pub fn VotePage() -> impl IntoView {
                 <A href=move || format!("/consultations/{}", id.get())>{app.t(Consultations::VoteBackToConsultation)}</A>
             </p>
             <PageHeadingText text=heading />
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <LoadError e=e /> }.into_any(),
-                Some(Ok((c, None))) => {
+            <Load loader=data let:loaded>{match loaded {
+                Err(e) => view! { <LoadError e=e /> }.into_any(),
+                Ok((c, None)) => {
                     let status = c.status;
                     view! {
                         <div class="notice" data-testid="vote-not-open">
@@ -110,7 +107,7 @@ pub fn VotePage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok((c, Some(election)))) => {
+                Ok((c, Some(election))) => {
                     let booth = move || match signed_in.get() {
                         None => view! { <Loading /> }.into_any(),
                         Some(true) => {
@@ -123,7 +120,7 @@ pub fn VotePage() -> impl IntoView {
                     };
                     view! { {booth} }.into_any()
                 }
-            }}
+            }}</Load>
         </div>
     }
 }

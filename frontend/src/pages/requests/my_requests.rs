@@ -2,17 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::LoadFailed;
-
-use crate::components::Loading;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use protocol::requests::RequestPage as Page;
 
 use crate::api::ApiError;
 use crate::api::requests as rq;
-use crate::components::PageHeading;
+use crate::components::{Load, LoadFailed, Loader, PageHeading};
 use crate::format::{format_date, iso};
 use crate::i18n::{self, Requests};
 use crate::pages::requests::StatusBadge;
@@ -31,19 +27,9 @@ pub fn MyRequestsPage() -> impl IntoView {
             .filter(|p| *p >= 1)
             .unwrap_or(1)
     });
-    let data = RwSignal::new(None::<Result<Page, ApiError>>);
     let signed_in = Memo::new(move |_| app.session.with(|s| s.me().is_some()));
-    let load = move |n: u32| {
-        spawn_local(async move {
-            data.set(Some(rq::my_requests(n).await));
-        });
-    };
-    Effect::new(move |_| {
-        let n = page.get();
-        if signed_in.get() {
-            load(n);
-        }
-    });
+    let data: Loader<Result<Page, ApiError>> =
+        Loader::when(move || signed_in.get().then(|| page.get()), rq::my_requests);
 
     view! {
         <div class="page page--wide">
@@ -53,13 +39,12 @@ pub fn MyRequestsPage() -> impl IntoView {
                     {app.t(Requests::NavReport)}
                 </A>
             </p>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => {
-                    view! { <LoadFailed error=e retry=Callback::new(move |()| load(page.get_untracked())) /> }
+            <Load loader=data let:loaded>{match loaded {
+                Err(e) => {
+                    view! { <LoadFailed error=e retry=data.retry() /> }
                         .into_any()
                 }
-                Some(Ok(p)) if p.items.is_empty() => {
+                Ok(p) if p.items.is_empty() => {
                     view! {
                         <div class="empty-state" data-testid="my-requests-empty">
                             <p>{app.t(Requests::MyRequestsEmpty)}</p>
@@ -70,7 +55,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Some(Ok(p)) => {
+                Ok(p) => {
                     let rows = p
                         .items
                         .iter()
@@ -124,7 +109,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-            }}
+            }}</Load>
         </div>
     }
 }

@@ -47,7 +47,7 @@ pub fn StaffActions(number: String, detail: Detail) -> impl IntoView {
                         let number = n_update.clone();
                         async move {
                             let d = rq::public_update(&number, &PostText { body }).await?;
-                            detail.set(Some(d));
+                            detail.set(Ok(d));
                             Ok(Requests::PublicUpdateDone)
                         }
                     }
@@ -67,7 +67,7 @@ pub fn StaffActions(number: String, detail: Detail) -> impl IntoView {
                         let number = n_note.clone();
                         async move {
                             let d = rq::internal_note(&number, &PostText { body }).await?;
-                            detail.set(Some(d));
+                            detail.set(Ok(d));
                             Ok(Requests::InternalNoteDone)
                         }
                     }
@@ -148,7 +148,7 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(d) => {
-                    detail.set(Some(d));
+                    detail.set(Ok(d));
                     target.set(String::new());
                     reason.set(String::new());
                     duplicate_of.set(String::new());
@@ -296,7 +296,7 @@ fn AssignForm(
             pending.set(false);
             match result {
                 Ok(d) => {
-                    detail.set(Some(d));
+                    detail.set(Ok(d));
                     done.set(Some(Requests::AssignDone.into()));
                 }
                 Err(e) => {

@@ -3,16 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::LoadFailed;
-
-use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use protocol::requests::FlagInfo;
 
 use crate::api::ApiError;
 use crate::api::staff as api;
-use crate::components::{PageHeading, focus_by_id};
+use crate::components::{Load, LoadFailed, Loader, PageHeading, focus_by_id};
 use crate::format::{format_date_time, intern, iso};
 use crate::i18n::{self, Key, Staff, Text};
 use crate::pages::staff::RoleGate;
@@ -45,17 +42,10 @@ pub fn FlagsPage() -> impl IntoView {
 #[component]
 fn Flags() -> impl IntoView {
     let app = use_app();
-    let data = RwSignal::new(None::<Result<Vec<FlagInfo>, ApiError>>);
+    let data: Loader<Result<Vec<FlagInfo>, ApiError>> = Loader::new(|| (), |()| api::flags());
     let pending = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<Key>);
     let failure = RwSignal::new(None::<ApiError>);
-    let load = move || {
-        spawn_local(async move {
-            data.set(Some(api::flags().await));
-        });
-    };
-    load();
-
     let resolve = move |id: String| {
         if pending.get_untracked().is_some() {
             return;
@@ -72,7 +62,7 @@ fn Flags() -> impl IntoView {
                     // the list's heading when none is left).
                     let mut next = None;
                     data.update(|d| {
-                        if let Some(Ok(list)) = d
+                        if let Ok(list) = d
                             && let Some(i) = list.iter().position(|f| f.id == id)
                         {
                             list.remove(i);
@@ -103,16 +93,15 @@ fn Flags() -> impl IntoView {
                         .map(|e| view! { <p class="notice notice--error">{move || e.user_message(app.lang.get())}</p> })
                 }}
             </div>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => {
-                    view! { <LoadFailed error=e retry=Callback::new(move |()| load()) /> }
+            <Load loader=data let:loaded>{match loaded {
+                Err(e) => {
+                    view! { <LoadFailed error=e retry=data.retry() /> }
                         .into_any()
                 }
-                Some(Ok(list)) if list.is_empty() => {
+                Ok(list) if list.is_empty() => {
                     view! { <p class="empty-state" data-testid="flags-empty">{app.t(Staff::FlagsEmpty)}</p> }.into_any()
                 }
-                Some(Ok(list)) => {
+                Ok(list) => {
                     let n = list.len();
                     let rows = list
                         .into_iter()
@@ -137,7 +126,7 @@ fn Flags() -> impl IntoView {
                     }
                         .into_any()
                 }
-            }}
+            }}</Load>
         </section>
     }
 }

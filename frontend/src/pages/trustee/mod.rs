@@ -14,7 +14,6 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -28,7 +27,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::ApiError;
 use crate::api::trustee as api;
-use crate::components::PageHeadingText;
+use crate::components::{Load, Loader, PageHeadingText};
 use crate::i18n::Text;
 use crate::i18n::trustee::{Trustee, page_heading, position_text, step_label, task_label};
 use crate::state::use_app;
@@ -121,24 +120,17 @@ fn Alert(message: RwSignal<Option<String>>) -> impl IntoView {
 pub fn TrusteeListPage() -> impl IntoView {
     let app = use_app();
     let sign_in = crate::sign_in::login_href(&crate::sign_in::current_page());
-    let data = RwSignal::new(None::<Result<Vec<TrusteeConsultation>, ApiError>>);
-    Effect::new(move |_| {
-        // Reload when the session changes (sign-in, sign-out).
-        app.session.track();
-        spawn_local(async move {
-            data.set(Some(api::list().await));
-        });
-    });
+    let data: Loader<Result<Vec<TrusteeConsultation>, ApiError>> =
+        Loader::new(move || app.account_key(), |_| api::list());
     let heading = Signal::derive(move || Trustee::ListTitle.text(app.lang.get()).to_owned());
     view! {
         <div class="page page--wide trustee">
             <PageHeadingText text=heading />
             <p class="lead">{move || Trustee::ListIntro.text(app.lang.get())}</p>
-            {move || {
+            <Load loader=data let:loaded>{
                 let lang = app.lang.get();
-                match data.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
+                match loaded {
+                    Err(e) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">
                                 {Trustee::SignInNeeded.text(lang)} " "
@@ -147,15 +139,15 @@ pub fn TrusteeListPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(Err(e)) => {
+                    Err(e) => {
                         view! { <p class="notice notice--error" role="alert">{e.user_message(lang)}</p> }
                             .into_any()
                     }
-                    Some(Ok(list)) if list.is_empty() => {
+                    Ok(list) if list.is_empty() => {
                         view! { <p class="empty-state" data-testid="trustee-empty">{Trustee::ListEmpty.text(lang)}</p> }
                             .into_any()
                     }
-                    Some(Ok(list)) => {
+                    Ok(list) => {
                         let rows = list
                             .into_iter()
                             .map(|c| {
@@ -197,16 +189,16 @@ pub fn TrusteeListPage() -> impl IntoView {
                             .into_any()
                     }
                 }
-            }}
+            }</Load>
         </div>
     }
 }
 
 type Loaded = Result<(TrusteeWork, CeremonyState), ApiError>;
 
-async fn load(id: &str) -> Loaded {
-    let work = api::work(id).await?;
-    let state = api::ceremony(id).await?;
+async fn load(id: String) -> Loaded {
+    let work = api::work(&id).await?;
+    let state = api::ceremony(&id).await?;
     Ok((work, state))
 }
 
@@ -217,18 +209,8 @@ pub fn TrusteePage() -> impl IntoView {
     let sign_in = crate::sign_in::login_href(&crate::sign_in::current_page());
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let data = RwSignal::new(None::<Loaded>);
-    let reload = move || {
-        let id = id.get_untracked();
-        spawn_local(async move {
-            data.set(Some(load(&id).await));
-        });
-    };
-    Effect::new(move |_| {
-        id.track();
-        app.session.track();
-        reload();
-    });
+    let data: Loader<Loaded> =
+        Loader::new(move || (id.get(), app.account_key()), |(id, _)| load(id));
     let heading = Signal::derive(move || {
         let lang = app.lang.get();
         data.with(|d| match d {
@@ -242,11 +224,10 @@ pub fn TrusteePage() -> impl IntoView {
                 <A href="/trustee">{move || Trustee::Back.text(app.lang.get())}</A>
             </p>
             <PageHeadingText text=heading />
-            {move || {
+            <Load loader=data let:loaded>{
                 let lang = app.lang.get();
-                match data.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) if e.code() == Some(ErrorCode::Unauthenticated) => {
+                match loaded {
+                    Err(e) if e.code() == Some(ErrorCode::Unauthenticated) => {
                         view! {
                             <p class="notice">
                                 {Trustee::SignInNeeded.text(lang)} " "
@@ -255,7 +236,7 @@ pub fn TrusteePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(Err(e)) => {
+                    Err(e) => {
                         view! {
                             <p class="notice notice--error" role="alert" data-testid="trustee-load-error">
                                 {e.user_message(lang)}
@@ -263,12 +244,12 @@ pub fn TrusteePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Some(Ok((work, state))) => {
-                        view! { <TrusteeView work=work state=state on_done=Callback::new(move |_| reload()) /> }
+                    Ok((work, state)) => {
+                        view! { <TrusteeView work=work state=state on_done=data.retry() /> }
                             .into_any()
                     }
                 }
-            }}
+            }</Load>
         </div>
     }
 }

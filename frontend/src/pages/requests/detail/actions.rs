@@ -50,7 +50,7 @@ pub(super) fn ContentActions(
                                 let body = ContentTarget { reason, ..target.clone() };
                                 async move {
                                     let d = rq::hide(&number, &body).await?;
-                                    detail.set(Some(d));
+                                    detail.set(Ok(d));
                                     announce.set(Some(Requests::HiddenDone.into()));
                                     request_animation_frame(move || focus_by_id(focus_after_hide));
                                     Ok(Requests::HiddenDone)
@@ -128,7 +128,7 @@ pub(super) fn ReporterActions(number: String, detail: Detail, announce: Announce
                     async move {
                         let d = rq::comment(&number, &PostText { body }, &key).await?;
                         comment_key.set_value(None);
-                        detail.set(Some(d));
+                        detail.set(Ok(d));
                         Ok(Requests::CommentDone)
                     }
                 }
@@ -152,7 +152,7 @@ pub(super) fn ReporterActions(number: String, detail: Detail, announce: Announce
                                     let number = number.clone();
                                     async move {
                                         let d = rq::reopen(&number, &Reason { reason }).await?;
-                                        detail.set(Some(d));
+                                        detail.set(Ok(d));
                                         announce.set(Some(Requests::ReopenDone.into()));
                                         request_animation_frame(|| focus_by_id("timeline-title"));
                                         Ok(Requests::ReopenDone)

@@ -19,7 +19,6 @@ use timeline::*;
 
 use leptos::prelude::*;
 
-use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -33,7 +32,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::api::requests as rq;
-use crate::components::{PageHeadingText, focus_by_id};
+use crate::components::{Loader, Loading, PageHeadingText, focus_by_id};
 use crate::format::{format_date_time, intern, iso};
 use crate::i18n::{self, Common, Key, Requests, Staff, Text};
 use crate::pages::requests::fields::TextActionForm;
@@ -41,14 +40,16 @@ use crate::pages::requests::staff_actions::StaffActions;
 use crate::pages::requests::{StatusBadge, event_kind_key, role};
 use crate::state::{AppState, use_app};
 
-/// The request being shown; `None` until loaded.
-pub type Detail = RwSignal<Option<RequestDetail>>;
+/// The request being shown, as loaded and then changed by the page's actions.
+pub type Detail = Loader<Result<RequestDetail, ApiError>>;
 
 /// A success message for the page's polite live region.
 pub type Announce = RwSignal<Option<Key>>;
 
+/// What the page shows: it changes only when a load starts, fails or succeeds, so that an
+/// action's new state of the request updates the parts that read it, not the whole page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Load {
+enum Phase {
     Loading,
     Failed(ApiError),
     Ready,
@@ -56,7 +57,7 @@ pub(super) enum Load {
 
 /// Reads a field of the loaded request.
 pub fn read<T>(detail: Detail, f: impl FnOnce(&RequestDetail) -> T) -> Option<T> {
-    detail.with(|d| d.as_ref().map(f))
+    detail.with(|d| d.and_then(|d| d.as_ref().ok()).map(f))
 }
 
 /// Who is reading, for what they may do.
@@ -82,8 +83,6 @@ pub fn RequestPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let number = Memo::new(move |_| params.with(|p| p.get("number").unwrap_or_default()));
-    let detail: Detail = RwSignal::new(None);
-    let load_state = RwSignal::new(Load::Loading);
     let categories = RwSignal::new(Vec::<Category>::new());
     let announce: Announce = RwSignal::new(None);
     let filed = RwSignal::new(None::<String>);
@@ -93,27 +92,31 @@ pub fn RequestPage() -> impl IntoView {
             .with(|s| !matches!(s, crate::state::Session::Unknown))
     });
     let staff_reader = Memo::new(move |_| reader(app).staff);
+    // The staff view depends on who asks: wait for the session to be known, and ask again if
+    // it changes (sign-in in another tab is not followed, a reload is).
+    let detail: Detail = Loader::when(
+        move || {
+            session_known
+                .get()
+                .then(|| (number.get(), staff_reader.get()))
+        },
+        |(n, _)| async move { rq::request(&n).await },
+    );
+    let phase = Memo::new(move |_| {
+        detail.with(|d| match d {
+            None => Phase::Loading,
+            Some(Err(e)) => Phase::Failed(e.clone()),
+            Some(Ok(_)) => Phase::Ready,
+        })
+    });
     Effect::new(move |_| {
         let n = number.get();
-        // The staff view depends on who asks: wait for the session to be known, and ask again
-        // if it changes (sign-in in another tab is not followed, a reload is).
-        if !session_known.get() {
-            return;
-        }
-        let _ = staff_reader.get();
-        if let Some(just) = app.just_filed.get_untracked().filter(|j| *j == n) {
+        if session_known.get()
+            && let Some(just) = app.just_filed.get_untracked().filter(|j| *j == n)
+        {
             filed.set(Some(just));
             app.just_filed.set(None);
         }
-        spawn_local(async move {
-            match rq::request(&n).await {
-                Ok(d) => {
-                    detail.set(Some(d));
-                    load_state.set(Load::Ready);
-                }
-                Err(e) => load_state.set(Load::Failed(e)),
-            }
-        });
     });
     spawn_local(async move {
         if let Ok(list) = rq::categories().await {
@@ -151,9 +154,9 @@ pub fn RequestPage() -> impl IntoView {
                         .map(|k| view! { <p class="notice notice--success" data-testid="action-done">{app.t(k)}</p> })
                 }}
             </div>
-            {move || match load_state.get() {
-                Load::Loading => view! { <Loading /> }.into_any(),
-                Load::Failed(e) => {
+            {move || match phase.get() {
+                Phase::Loading => view! { <Loading /> }.into_any(),
+                Phase::Failed(e) => {
                     let text = if e.code() == Some(ErrorCode::NotFound) {
                         Requests::RequestNotFound.text(app.lang.get()).to_owned()
                     } else {
@@ -166,7 +169,7 @@ pub fn RequestPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                Load::Ready => {
+                Phase::Ready => {
                     view! { <RequestView number=number.get_untracked() detail=detail categories=categories announce=announce /> }
                         .into_any()
                 }
@@ -261,7 +264,7 @@ pub(super) fn Summary(detail: Detail) -> impl IntoView {
     };
     move || {
         let lang = app.lang.get();
-        detail.get().map(|d| {
+        detail.get().and_then(Result::ok).map(|d| {
             let mut rows = vec![
                 row(
                     Requests::ColNumber.into(),

@@ -27,7 +27,7 @@ pub(super) fn Followers(number: String, detail: Detail) -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(d) => {
-                    detail.set(Some(d));
+                    detail.set(Ok(d));
                     done.set(Some(if on {
                         Requests::FollowOn.into()
                     } else {

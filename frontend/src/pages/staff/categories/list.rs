@@ -10,30 +10,26 @@ pub(super) fn CategoryList(
     focus_after: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let app = use_app();
-    let data = RwSignal::new(None::<Result<Vec<Category>, ApiError>>);
-    let load = move || {
-        spawn_local(async move {
-            data.set(Some(api::categories().await));
-            if let Some(id) = focus_after.get_value() {
-                focus_after.set_value(None);
-                request_animation_frame(move || focus_by_id(&id));
-            }
-        });
-    };
-    load();
+    let data: Loader<Result<Vec<Category>, ApiError>> = Loader::new(|| (), |()| api::categories());
+    // Once the list is shown, the keyboard focus goes where the last action asked.
+    Effect::new(move |_| {
+        if data.with(|d| d.is_some())
+            && let Some(id) = focus_after.get_value()
+        {
+            focus_after.set_value(None);
+            request_animation_frame(move || focus_by_id(&id));
+        }
+    });
     let create = move |_| {
         notice.set(None);
         mode.set(Mode::New);
     };
-    let groups = move || {
+    let groups = move |loaded: Result<Vec<Category>, ApiError>| {
         let lang = app.lang.get();
-        let list = match data.get()? {
+        let list = match loaded {
             Ok(list) => list,
             Err(e) => {
-                return Some(
-                    view! { <LoadFailed error=e retry=Callback::new(move |()| load()) /> }
-                        .into_any(),
-                );
+                return Some(view! { <LoadFailed error=e retry=data.retry() /> }.into_any());
             }
         };
         if list.is_empty() {
@@ -97,11 +93,7 @@ pub(super) fn CategoryList(
                 {app.t(Staff::NewCategory)}
             </button>
         </div>
-        {move || match data.with(Option::is_none) {
-            true => Some(view! { <Loading /> }),
-            false => None,
-        }}
-        {groups}
+        <Load loader=data children=groups />
     }
 }
 

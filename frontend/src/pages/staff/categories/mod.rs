@@ -30,7 +30,7 @@ use crate::api::ApiError;
 use crate::api::staff as api;
 use crate::components::rows::{self, Removal, Row, RowButtons, RowHandle, forget_errors};
 use crate::components::{
-    Checkbox, ErrorSummary, FormError, FormField, LoadFailed, Loading, Msg, PageHeading,
+    Checkbox, ErrorSummary, FormError, FormField, Load, LoadFailed, Loader, Msg, PageHeading,
     focus_by_id,
 };
 use crate::format::{char_count, intern};

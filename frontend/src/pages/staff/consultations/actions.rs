@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use protocol::ErrorCode;
 use protocol::api::Language;
-use protocol::consultations::{CeremonyStep, ConsultationDetail, ConsultationStatus, TrusteeMode};
+use protocol::consultations::{CeremonyStep, ConsultationStatus, TrusteeMode};
 
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
@@ -91,7 +91,7 @@ impl Action {
 #[component]
 pub(super) fn Actions(
     id: String,
-    detail: RwSignal<Option<Result<ConsultationDetail, ApiError>>>,
+    detail: Detail,
     notice: RwSignal<Option<Msg>>,
     reload: Callback<()>,
 ) -> impl IntoView {
@@ -103,8 +103,7 @@ pub(super) fn Actions(
     let ceremony_done = RwSignal::new(false);
     let info = move || {
         detail.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.as_ref().ok())
+            d.and_then(|d| d.as_ref().ok())
                 .map(|d| (d.status, d.trustees.mode))
         })
     };

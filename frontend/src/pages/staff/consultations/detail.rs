@@ -2,14 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::components::Loading;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use protocol::consultations::{ConsultationDetail, ConsultationStatus, OfficialInfo};
 
-use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
-use crate::components::{Msg, PageHeadingText};
+use crate::components::{Loader, Loading, Msg, PageHeadingText};
 use crate::pages::consultations::ConsultationBadge;
 use crate::pages::staff::RoleGate;
 use crate::state::use_app;
@@ -31,31 +28,25 @@ pub fn StaffConsultationPage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let detail = RwSignal::new(None::<Result<ConsultationDetail, ApiError>>);
-    let officials = RwSignal::new(None::<Vec<OfficialInfo>>);
+    let detail: Detail = Loader::new(
+        move || id.get(),
+        |id: String| async move { crate::api::consultations::get(&id).await },
+    );
+    let officials: Loader<Vec<OfficialInfo>> = Loader::new(
+        || (),
+        |()| async { api::officials().await.unwrap_or_default() },
+    );
     let notice = RwSignal::new(None::<Msg>);
     if JUST_CREATED.with(|c| c.replace(false)) {
         notice.set(Some(Msg::Key(Setup::DraftCreated.into())));
     }
-    let reload = move || {
-        let id = id.get_untracked();
-        spawn_local(async move {
-            detail.set(Some(crate::api::consultations::get(&id).await));
-        });
-    };
-    Effect::new(move |_| {
-        id.track();
-        reload();
-    });
-    spawn_local(async move {
-        officials.set(Some(api::officials().await.unwrap_or_default()));
-    });
+    let reload = detail.retry();
     let phase = Memo::new(move |_| {
         detail.with(|d| match d {
             None => Phase::Loading,
             Some(Err(_)) => Phase::Failed,
             Some(Ok(d)) if d.status == ConsultationStatus::Draft => {
-                if officials.with(Option::is_some) {
+                if officials.with(|o| o.is_some()) {
                     Phase::Draft
                 } else {
                     Phase::Loading
@@ -82,21 +73,21 @@ pub fn StaffConsultationPage() -> impl IntoView {
                 {move || match phase.get() {
                     Phase::Loading => view! { <Loading /> }.into_any(),
                     Phase::Failed => {
-                        let msg = detail.with_untracked(|d| match d {
+                        let msg = match detail.get_untracked() {
                             Some(Err(e)) => e.user_message(app.lang.get_untracked()),
                             _ => String::new(),
-                        });
+                        };
                         view! { <p class="notice notice--error" role="alert">{msg}</p> }.into_any()
                     }
                     Phase::Draft => {
-                        let d = detail.with_untracked(|d| d.clone().and_then(Result::ok));
+                        let d = detail.get_untracked().and_then(Result::ok);
                         let list = officials.get_untracked().unwrap_or_default();
                         match d {
-                            Some(d) => view! { <DraftView detail=d officials=list state=detail notice=notice reload=Callback::new(move |_| reload()) /> }.into_any(),
+                            Some(d) => view! { <DraftView detail=d officials=list state=detail notice=notice reload=reload /> }.into_any(),
                             None => ().into_any(),
                         }
                     }
-                    Phase::Frozen => view! { <LifecycleView detail=detail notice=notice reload=Callback::new(move |_| reload()) /> }.into_any(),
+                    Phase::Frozen => view! { <LifecycleView detail=detail notice=notice reload=reload /> }.into_any(),
                 }}
             </RoleGate>
         </div>
@@ -104,12 +95,10 @@ pub fn StaffConsultationPage() -> impl IntoView {
 }
 
 #[component]
-pub(super) fn StatusLine(
-    detail: RwSignal<Option<Result<ConsultationDetail, ApiError>>>,
-) -> impl IntoView {
+pub(super) fn StatusLine(detail: Detail) -> impl IntoView {
     move || {
         detail.with(|d| {
-            d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| {
+            d.and_then(|d| d.as_ref().ok()).map(|d| {
                 let status = d.status;
                 view! {
                     <p class="consultation-status" data-testid="consultation-status" data-status=status.as_str()>
@@ -125,15 +114,14 @@ pub(super) fn StatusLine(
 pub(super) fn DraftView(
     detail: ConsultationDetail,
     officials: Vec<OfficialInfo>,
-    state: RwSignal<Option<Result<ConsultationDetail, ApiError>>>,
+    state: Detail,
     notice: RwSignal<Option<Msg>>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let id = detail.id.clone();
     let on_saved = Callback::new(move |d: ConsultationDetail| {
         notice.set(None);
-        state.update_untracked(|s| *s = Some(Ok(d)));
-        state.notify();
+        state.set(Ok(d));
     });
     view! {
         <StatusLine detail=state />

@@ -3,7 +3,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::components::Loading;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use protocol::consultations::{
@@ -12,7 +11,7 @@ use protocol::consultations::{
 
 use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api};
-use crate::components::{ErrorSummary, FormError, Msg, PageHeadingText, focus_by_id};
+use crate::components::{ErrorSummary, FormError, Load, Loader, Msg, PageHeadingText, focus_by_id};
 use crate::i18n::{Common, Staff};
 use crate::pages::requests::fields::{TextAreaField, error_for};
 use crate::pages::staff::RoleGate;
@@ -25,20 +24,19 @@ use super::*;
 pub fn NewConsultationPage() -> impl IntoView {
     let app = use_app();
     let heading = Signal::derive(move || Setup::NewConsultation.text(app.lang.get()).to_owned());
-    let officials = RwSignal::new(None::<Result<Vec<OfficialInfo>, ApiError>>);
-    spawn_local(async move { officials.set(Some(api::officials().await)) });
+    let officials: Loader<Result<Vec<OfficialInfo>, ApiError>> =
+        Loader::new(|| (), |()| api::officials());
     view! {
         <div class="page page--wide staff-consultation">
             <p class="breadcrumb"><a href="/staff/consultations">{app.t(Setup::AllConsultations)}</a></p>
             <PageHeadingText text=heading />
             <RoleGate allow={protocol::api::Role::is_staff}>
-                {move || match officials.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{e.user_message(app.lang.get())}</p> }.into_any(),
-                    Some(Ok(list)) => {
+                <Load loader=officials let:loaded>{match loaded {
+                    Err(e) => view! { <p class="notice notice--error" role="alert">{e.user_message(app.lang.get())}</p> }.into_any(),
+                    Ok(list) => {
                         view! { <SetupForm initial=None officials=list on_saved=Callback::new(|_| ()) /> }.into_any()
                     }
-                }}
+                }}</Load>
             </RoleGate>
         </div>
     }

@@ -2,14 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::Loading;
-use leptos::task::spawn_local;
-use protocol::consultations::{
-    CeremonyState, CeremonyStep, ConsultationDetail, ConsultationStatus, TrusteeMode,
-};
+use protocol::consultations::{CeremonyState, CeremonyStep, ConsultationStatus, TrusteeMode};
 
 use crate::api::ApiError;
-use crate::components::Msg;
+use crate::components::{Load, Loader, Msg};
 use crate::format::format_date_time;
 use crate::state::use_app;
 
@@ -18,17 +14,17 @@ use super::*;
 /// A frozen consultation: its state, the ceremony's progress, the moves and the public links.
 #[component]
 pub(super) fn LifecycleView(
-    detail: RwSignal<Option<Result<ConsultationDetail, ApiError>>>,
+    detail: Detail,
     notice: RwSignal<Option<Msg>>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let app = use_app();
-    let d = detail.with_untracked(|d| d.clone().and_then(Result::ok));
+    let d = detail.get_untracked().and_then(Result::ok);
     let Some(d) = d else {
         return ().into_any();
     };
     let id = d.id.clone();
-    let current = move || detail.with(|d| d.as_ref().and_then(|d| d.as_ref().ok()).cloned());
+    let current = move || detail.with(|d| d.and_then(|d| d.as_ref().ok()).cloned());
     let facts = move || {
         let lang = app.lang.get();
         current().map(|d| {
@@ -104,32 +100,29 @@ pub(super) fn LifecycleView(
 
 /// Who has done which step of the key ceremony (and, after the close, who has decrypted).
 #[component]
-pub(super) fn CeremonyProgress(
-    id: String,
-    detail: RwSignal<Option<Result<ConsultationDetail, ApiError>>>,
-) -> impl IntoView {
+pub(super) fn CeremonyProgress(id: String, detail: Detail) -> impl IntoView {
     let app = use_app();
-    let state = RwSignal::new(None::<Result<CeremonyState, ApiError>>);
-    let load = {
-        let id = id.clone();
-        move || {
+    let state: Loader<Result<CeremonyState, ApiError>> = Loader::new(
+        || (),
+        move |()| {
             let id = id.clone();
-            spawn_local(async move { state.set(Some(crate::api::trustee::ceremony(&id).await)) });
-        }
-    };
-    let load_effect = load.clone();
-    Effect::new(move |_| {
+            async move { crate::api::trustee::ceremony(&id).await }
+        },
+    );
+    // Each new state of the consultation (an action, a reload) may come with progress.
+    Effect::new(move |first: Option<()>| {
         detail.track();
-        load_effect();
+        if first.is_some() {
+            state.reload();
+        }
     });
-    let body = move || {
+    let body = move |loaded: Result<CeremonyState, ApiError>| {
         let lang = app.lang.get();
-        match state.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(e)) => {
+        match loaded {
+            Err(e) => {
                 view! { <p class="notice notice--error">{e.user_message(lang)}</p> }.into_any()
             }
-            Some(Ok(s)) => {
+            Ok(s) => {
                 let step = match s.step {
                     CeremonyStep::Certificates => Setup::Step1Of3.text(lang),
                     CeremonyStep::Polynomials => Setup::Step2Of3.text(lang),
@@ -182,8 +175,8 @@ pub(super) fn CeremonyProgress(
     view! {
         <section class="section ceremony" aria-labelledby="ceremony-title">
             <h2 id="ceremony-title">{app.t(Setup::OfficialsKey)}</h2>
-            {body}
-            <button type="button" class="button button--secondary button--small" data-testid="ceremony-refresh" on:click=move |_| load()>
+            <Load loader=state children=body />
+            <button type="button" class="button button--secondary button--small" data-testid="ceremony-refresh" on:click=move |_| state.reload()>
                 {app.t(Setup::RefreshProgress)}
             </button>
         </section>

@@ -42,8 +42,7 @@ pub(super) fn ConsultationList() -> impl IntoView {
     let body = move |loaded: Result<Vec<ConsultationSummary>, ApiError>| {
         let lang = app.lang.get();
         match loaded {
-            Err(e) => view! { <LoadFailed error=e retry=Callback::new(move |()| data.reload()) /> }
-                .into_any(),
+            Err(e) => view! { <LoadFailed error=e retry=data.retry() /> }.into_any(),
             Ok(list) if list.is_empty() => view! {
                 <p class="empty-state" data-testid="staff-consultations-empty">
                     {Setup::NoConsultationYet.text(lang)}

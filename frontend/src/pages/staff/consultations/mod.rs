@@ -37,6 +37,11 @@ use wasm_bindgen::JsValue;
 use crate::components::{Checkbox, FormField};
 use crate::i18n::{self, Consultations, Key, Requests, Setup, Staff, Text};
 
+/// The consultation a staff page shows, as loaded and then changed by the page's actions.
+type Detail = crate::components::Loader<
+    Result<protocol::consultations::ConsultationDetail, crate::api::ApiError>,
+>;
+
 thread_local! {
     /// Set when a draft was just created, for the notice on its page.
     static JUST_CREATED: Cell<bool> = const { Cell::new(false) };

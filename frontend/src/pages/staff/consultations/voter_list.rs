@@ -5,9 +5,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use protocol::api::Language;
-use protocol::consultations::{ConsultationDetail, VoterListRejected, VoterListSummary};
+use protocol::consultations::{VoterListRejected, VoterListSummary};
 
-use crate::api::ApiError;
 use crate::api::staff_consultations::{self as api, VoterUpload};
 use crate::components::RejectedRowsTable;
 use crate::components::{Msg, focus_by_id};
@@ -17,10 +16,7 @@ use super::*;
 
 /// The voter list upload (CSV), with the server's row-by-row report when it refuses the file.
 #[component]
-pub(super) fn VoterListSection(
-    id: String,
-    detail: RwSignal<Option<Result<ConsultationDetail, ApiError>>>,
-) -> impl IntoView {
+pub(super) fn VoterListSection(id: String, detail: Detail) -> impl IntoView {
     let app = use_app();
     let input = NodeRef::<html::Input>::new();
     let pending = RwSignal::new(false);
@@ -29,8 +25,7 @@ pub(super) fn VoterListSection(
     let error = RwSignal::new(None::<Msg>);
     let current = move || {
         detail.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.as_ref().ok())
+            d.and_then(|d| d.as_ref().ok())
                 .and_then(|d| d.voter_list.clone())
         })
     };
@@ -60,7 +55,7 @@ pub(super) fn VoterListSection(
                 Ok(VoterUpload::Stored(summary)) => {
                     stored.set(Some(summary.clone()));
                     detail.update(|d| {
-                        if let Some(Ok(d)) = d {
+                        if let Ok(d) = d {
                             d.voter_list = Some(summary);
                         }
                     });
