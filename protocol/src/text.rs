@@ -1,5 +1,5 @@
 //! What the server and the SPA both say, written once: the interface languages, a text in
-//! both of them, and what each error code means.
+//! both of them, what each error code means and how a request's status reads.
 //!
 //! The server sends [`error_message`] with each error; the SPA shows the same sentence in the
 //! language of the moment (it may have changed since the answer came), except where the server's
@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ErrorCode;
+use crate::requests::RequestStatus;
 
 /// A user interface and email language. French is the default everywhere.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -249,5 +250,81 @@ fn error_pair(code: ErrorCode) -> (&'static str, &'static str) {
             "Cette étape n’est pas attendue maintenant : elle est peut-être déjà faite. Rechargez la page.",
             "This step is not expected now: it may already be done. Reload the page.",
         ),
+    }
+}
+
+/// A request status as a label (the page's badge, the queue's filter): "Prise en compte".
+pub fn request_status_label(status: RequestStatus, lang: Language) -> &'static str {
+    pick(request_status_words(status).0, lang)
+}
+
+/// A request status inside a sentence ("Votre demande … est désormais prise en compte."), as
+/// mails say it.
+pub fn request_status_in_sentence(status: RequestStatus, lang: Language) -> &'static str {
+    pick(request_status_words(status).1, lang)
+}
+
+type Pair = (&'static str, &'static str);
+
+fn pick((fr, en): Pair, lang: Language) -> &'static str {
+    match lang {
+        Language::Fr => fr,
+        Language::En => en,
+    }
+}
+
+/// Each status's label and in-sentence form, French then English.
+fn request_status_words(status: RequestStatus) -> (Pair, Pair) {
+    use RequestStatus::*;
+    match status {
+        Submitted => (("Déposée", "Submitted"), ("déposée", "submitted")),
+        Acknowledged => (
+            ("Prise en compte", "Acknowledged"),
+            ("prise en compte", "acknowledged"),
+        ),
+        InProgress => (
+            ("En cours de traitement", "In progress"),
+            ("en cours de traitement", "in progress"),
+        ),
+        Resolved => (("Résolue", "Resolved"), ("résolue", "resolved")),
+        Closed => (("Close", "Closed"), ("close", "closed")),
+        Rejected => (("Refusée", "Rejected"), ("refusée", "rejected")),
+        Duplicate => (
+            ("Doublon", "Duplicate"),
+            (
+                "doublon d'une autre demande",
+                "a duplicate of another request",
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod request_status_tests {
+    use super::*;
+
+    #[test]
+    fn each_status_has_its_own_label_and_sentence_form_in_both_languages() {
+        for lang in [Language::Fr, Language::En] {
+            let labels: std::collections::HashSet<_> = RequestStatus::ALL
+                .iter()
+                .map(|s| request_status_label(*s, lang))
+                .collect();
+            assert_eq!(labels.len(), RequestStatus::ALL.len(), "{lang:?}");
+            for status in RequestStatus::ALL {
+                let label = request_status_label(status, lang);
+                let inner = request_status_in_sentence(status, lang);
+                assert!(label.starts_with(char::is_uppercase), "{label}");
+                assert!(inner.starts_with(char::is_lowercase), "{inner}");
+            }
+        }
+        assert_eq!(
+            request_status_label(RequestStatus::InProgress, Language::Fr),
+            "En cours de traitement"
+        );
+        assert_eq!(
+            request_status_in_sentence(RequestStatus::Duplicate, Language::En),
+            "a duplicate of another request"
+        );
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::config::Settings;
 use crate::db::Db;
-use crate::email::consultation_messages::{About, format_time};
+use crate::email::consultation_messages::{self, About, format_time};
 use crate::repo::consultations as repo;
 use crate::repo::towns;
 
@@ -52,7 +52,7 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
                 title: title_in(&row, lang),
                 link: &link,
             };
-            let content = mail::voting_open(&about, &closes, &vote_link);
+            let content = consultation_messages::voting_open(&about, &closes, &vote_link);
             let to = To {
                 address: &v.email,
                 language: lang,

@@ -17,8 +17,7 @@ use protocol::api::Language;
 
 use crate::config::ConsultationSettings;
 use crate::db::Tx;
-use crate::email::consultation_messages::About;
-use crate::email::messages::{Action, EmailContent, greeting};
+use crate::email::messages::EmailContent;
 use crate::email::render::render;
 use crate::exec;
 use crate::repo::towns::Town;
@@ -128,80 +127,6 @@ pub async fn enqueue_at(
         due
     )?;
     Ok(())
-}
-
-/// The paragraph a credential mail gets when the consultation is opened before `opens_at`:
-/// the code arrives early, and a second mail ([`voting_open`]) will say when voting starts.
-pub fn opens_later_note(lang: Language, opens: &str) -> String {
-    match lang {
-        Language::Fr => format!(
-            "Le vote ouvrira le {opens} (UTC). Gardez ce message : nous vous écrirons à \
-             nouveau à l'ouverture du vote."
-        ),
-        Language::En => format!(
-            "Voting opens on {opens} (UTC). Keep this message: we will write to you again when \
-             voting opens."
-        ),
-    }
-}
-
-/// The opening announcement, sent when `opens_at` arrives to the voters whose credential
-/// came earlier (`vote_link`: the voting page, without any credential).
-pub fn voting_open(a: &About<'_>, closes: &str, vote_link: &str) -> EmailContent {
-    let title = a.title;
-    let (subject, paragraphs, label, footer) = match a.lang {
-        Language::Fr => (
-            format!("Le vote est ouvert — {title}"),
-            vec![
-                format!(
-                    "Le vote de la consultation « {title} » est ouvert jusqu'au {closes} (UTC)."
-                ),
-                "Pour voter, utilisez le code de vote personnel que vous avez reçu par courriel \
-                 lors de l'ouverture de la consultation. Vous pouvez voter plusieurs fois : \
-                 seul votre dernier bulletin compte."
-                    .to_owned(),
-            ],
-            "Voter",
-            format!(
-                "Ce message vous est envoyé par Voix, le service en ligne de {}, parce que vous \
-                 êtes appelé(e) à voter à cette consultation.",
-                a.town
-            ),
-        ),
-        Language::En => (
-            format!("Voting is open — {title}"),
-            vec![
-                format!("Voting in the consultation \"{title}\" is open until {closes} (UTC)."),
-                "To vote, use the personal voting code you received by email when the \
-                 consultation was opened. You may vote several times: only your last ballot \
-                 counts."
-                    .to_owned(),
-            ],
-            "Vote",
-            format!(
-                "This message was sent by Voix, the online service of {}, because you are \
-                 invited to vote in this consultation.",
-                a.town
-            ),
-        ),
-    };
-    EmailContent {
-        subject,
-        greeting: if a.name.is_empty() {
-            match a.lang {
-                Language::Fr => "Bonjour,".to_owned(),
-                Language::En => "Hello,".to_owned(),
-            }
-        } else {
-            greeting(a.lang, a.name)
-        },
-        paragraphs,
-        action: Some(Action {
-            label: label.to_owned(),
-            url: vote_link.to_owned(),
-        }),
-        footer,
-    }
 }
 
 #[cfg(test)]

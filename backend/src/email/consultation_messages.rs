@@ -1,5 +1,6 @@
 //! The emails of consultations, in French and English: the voting credential (at opening),
-//! the ballot receipt (at each accepted ballot) and the publication of the result.
+//! the announcement that voting opens (when the credential came earlier), the ballot receipt
+//! (at each accepted ballot) and the publication of the result.
 //!
 //! The credential and receipt messages are *private* (see
 //! `crate::consultations::mail::enqueue_private`): the outbox forgets them once delivered.
@@ -34,27 +35,80 @@ fn footer(lang: Language, town: &str) -> String {
     }
 }
 
+/// A message whose button leads to the consultation's page.
 fn content(a: &About<'_>, subject: String, paragraphs: Vec<String>) -> EmailContent {
+    let label = match a.lang {
+        Language::Fr => "Voir la consultation",
+        Language::En => "View the consultation",
+    };
+    with_button(a, subject, paragraphs, label, a.link)
+}
+
+fn with_button(
+    a: &About<'_>,
+    subject: String,
+    paragraphs: Vec<String>,
+    label: &str,
+    url: &str,
+) -> EmailContent {
     EmailContent {
         subject,
-        greeting: if a.name.is_empty() {
-            match a.lang {
-                Language::Fr => "Bonjour,".to_owned(),
-                Language::En => "Hello,".to_owned(),
-            }
-        } else {
-            greeting(a.lang, a.name)
-        },
+        greeting: greeting(a.lang, a.name),
         paragraphs,
         action: Some(Action {
-            label: match a.lang {
-                Language::Fr => "Voir la consultation".into(),
-                Language::En => "View the consultation".into(),
-            },
-            url: a.link.to_owned(),
+            label: label.to_owned(),
+            url: url.to_owned(),
         }),
         footer: footer(a.lang, a.town),
     }
+}
+
+/// The paragraph a credential mail gets when the consultation is opened before `opens_at`:
+/// the code arrives early, and a second mail ([`voting_open`]) will say when voting starts.
+pub fn opens_later_note(lang: Language, opens: &str) -> String {
+    match lang {
+        Language::Fr => format!(
+            "Le vote ouvrira le {opens} (UTC). Gardez ce message : nous vous écrirons à \
+             nouveau à l'ouverture du vote."
+        ),
+        Language::En => format!(
+            "Voting opens on {opens} (UTC). Keep this message: we will write to you again when \
+             voting opens."
+        ),
+    }
+}
+
+/// The opening announcement, sent when `opens_at` arrives to the voters whose credential
+/// came earlier (`vote_link`: the voting page, without any credential).
+pub fn voting_open(a: &About<'_>, closes: &str, vote_link: &str) -> EmailContent {
+    let title = a.title;
+    let (subject, paragraphs, label) = match a.lang {
+        Language::Fr => (
+            format!("Le vote est ouvert — {title}"),
+            vec![
+                format!(
+                    "Le vote de la consultation « {title} » est ouvert jusqu'au {closes} (UTC)."
+                ),
+                "Pour voter, utilisez le code de vote personnel que vous avez reçu par courriel \
+                 lors de l'ouverture de la consultation. Vous pouvez voter plusieurs fois : \
+                 seul votre dernier bulletin compte."
+                    .to_owned(),
+            ],
+            "Voter",
+        ),
+        Language::En => (
+            format!("Voting is open — {title}"),
+            vec![
+                format!("Voting in the consultation \"{title}\" is open until {closes} (UTC)."),
+                "To vote, use the personal voting code you received by email when the \
+                 consultation was opened. You may vote several times: only your last ballot \
+                 counts."
+                    .to_owned(),
+            ],
+            "Vote",
+        ),
+    };
+    with_button(a, subject, paragraphs, label, vote_link)
 }
 
 /// The voter's private credential (Belenios "Credentials"): needed, with the account, to vote.

@@ -20,10 +20,13 @@ pub struct EmailContent {
     pub footer: String,
 }
 
+/// "Bonjour Name," — or "Bonjour," when the name is unknown (an address on a voter list).
 pub(crate) fn greeting(lang: Language, name: &str) -> String {
-    match lang {
-        Language::Fr => format!("Bonjour {name},"),
-        Language::En => format!("Hello {name},"),
+    match (lang, name.is_empty()) {
+        (Language::Fr, true) => "Bonjour,".to_owned(),
+        (Language::En, true) => "Hello,".to_owned(),
+        (Language::Fr, false) => format!("Bonjour {name},"),
+        (Language::En, false) => format!("Hello {name},"),
     }
 }
 

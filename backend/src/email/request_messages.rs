@@ -3,29 +3,9 @@
 
 use protocol::api::Language;
 use protocol::requests::RequestStatus;
+use protocol::text::request_status_in_sentence;
 
 use super::messages::{Action, EmailContent, greeting};
-
-/// A status as residents read it.
-pub fn status_label(status: RequestStatus, lang: Language) -> &'static str {
-    use RequestStatus::*;
-    match (status, lang) {
-        (Submitted, Language::Fr) => "déposée",
-        (Submitted, Language::En) => "submitted",
-        (Acknowledged, Language::Fr) => "prise en compte",
-        (Acknowledged, Language::En) => "acknowledged",
-        (InProgress, Language::Fr) => "en cours de traitement",
-        (InProgress, Language::En) => "in progress",
-        (Resolved, Language::Fr) => "résolue",
-        (Resolved, Language::En) => "resolved",
-        (Closed, Language::Fr) => "close",
-        (Closed, Language::En) => "closed",
-        (Rejected, Language::Fr) => "refusée",
-        (Rejected, Language::En) => "rejected",
-        (Duplicate, Language::Fr) => "doublon d'une autre demande",
-        (Duplicate, Language::En) => "a duplicate of another request",
-    }
-}
 
 fn footer(lang: Language, town: &str, can_reply: bool) -> String {
     match (lang, can_reply) {
@@ -113,16 +93,22 @@ pub fn updated(a: &About<'_>, new_status: Option<RequestStatus>, message: &str) 
         (Language::Fr, Some(s)) => {
             paragraphs.push(format!(
                 "Votre demande {number} est désormais {}.",
-                status_label(s, lang)
+                request_status_in_sentence(s, lang)
             ));
-            format!("Demande {number} : {} — {town}", status_label(s, lang))
+            format!(
+                "Demande {number} : {} — {town}",
+                request_status_in_sentence(s, lang)
+            )
         }
         (Language::En, Some(s)) => {
             paragraphs.push(format!(
                 "Your request {number} is now {}.",
-                status_label(s, lang)
+                request_status_in_sentence(s, lang)
             ));
-            format!("Request {number}: {} — {town}", status_label(s, lang))
+            format!(
+                "Request {number}: {} — {town}",
+                request_status_in_sentence(s, lang)
+            )
         }
         (Language::Fr, None) => {
             paragraphs.push(format!(

@@ -30,6 +30,7 @@ pub use trustee::Trustee;
 
 use protocol::ErrorCode;
 use protocol::api::Language;
+use protocol::requests::RequestStatus;
 
 /// A fixed text of the interface: the one way a page looks a text up.
 pub trait Text: Copy {
@@ -81,4 +82,5 @@ keys!(
     Trustee,
     Errors,
     ErrorCode,
+    RequestStatus,
 );

@@ -2,6 +2,8 @@
 
 use super::*;
 use protocol::api::Language;
+use protocol::requests::RequestStatus;
+use protocol::text::request_status_label;
 
 /// A fixed text of this area; [`Text::pair`] gives its French and English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -11,13 +13,6 @@ pub enum Requests {
     NavQueue,
     HomeReportLink,
     HomeMyRequestsLink,
-    StatusSubmitted,
-    StatusAcknowledged,
-    StatusInProgress,
-    StatusResolved,
-    StatusClosed,
-    StatusRejected,
-    StatusDuplicate,
     StatusChangeFrom,
     StatusChangeTo,
     EventSubmitted,
@@ -197,13 +192,6 @@ impl Text for Requests {
             NavQueue => ("File des demandes", "Request queue"),
             HomeReportLink => ("Signaler un problème", "Report a problem"),
             HomeMyRequestsLink => ("Suivre mes demandes", "Follow my requests"),
-            StatusSubmitted => ("Déposée", "Submitted"),
-            StatusAcknowledged => ("Prise en compte", "Acknowledged"),
-            StatusInProgress => ("En cours de traitement", "In progress"),
-            StatusResolved => ("Résolue", "Resolved"),
-            StatusClosed => ("Close", "Closed"),
-            StatusRejected => ("Refusée", "Rejected"),
-            StatusDuplicate => ("Doublon", "Duplicate"),
             StatusChangeFrom => ("Statut passé de", "Status changed from"),
             StatusChangeTo => ("à", "to"),
             EventSubmitted => ("Demande déposée", "Request filed"),
@@ -720,5 +708,15 @@ mod tests {
         assert_eq!(age_text(5 * 3_600, Language::En).1, "5 hours");
         assert_eq!(age_text(10, Language::Fr).0, "1\u{a0}min");
         assert_eq!(age_text(86_400, Language::En).1, "1 day");
+    }
+}
+
+/// A request's status as a label, in the words the server's mails use too (`protocol::text`).
+impl Text for RequestStatus {
+    fn pair(self) -> (&'static str, &'static str) {
+        (
+            request_status_label(self, Language::Fr),
+            request_status_label(self, Language::En),
+        )
     }
 }

@@ -653,7 +653,7 @@ pub fn audit_action(lang: Language, action: &str) -> String {
         .strip_prefix("request.status.")
         .and_then(protocol::requests::RequestStatus::parse)
     {
-        let status = crate::pages::requests::status_key(status).text(lang);
+        let status = status.text(lang);
         return match lang {
             Language::Fr => format!("Statut changé\u{a0}: {status}"),
             Language::En => format!("Status changed: {status}"),

@@ -116,9 +116,10 @@ pub async fn open(
         );
         if early {
             let at = content.paragraphs.len().min(1);
-            content
-                .paragraphs
-                .insert(at, bulk::opens_later_note(lang, &opens));
+            content.paragraphs.insert(
+                at,
+                crate::email::consultation_messages::opens_later_note(lang, &opens),
+            );
         }
         let to = To {
             address: &e.email,

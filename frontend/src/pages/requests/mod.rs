@@ -28,19 +28,6 @@ pub fn role(app: AppState) -> Option<Role> {
     app.session.with(|s| s.me().map(|me| me.role))
 }
 
-/// The label of a status.
-pub fn status_key(status: RequestStatus) -> Requests {
-    match status {
-        RequestStatus::Submitted => Requests::StatusSubmitted,
-        RequestStatus::Acknowledged => Requests::StatusAcknowledged,
-        RequestStatus::InProgress => Requests::StatusInProgress,
-        RequestStatus::Resolved => Requests::StatusResolved,
-        RequestStatus::Closed => Requests::StatusClosed,
-        RequestStatus::Rejected => Requests::StatusRejected,
-        RequestStatus::Duplicate => Requests::StatusDuplicate,
-    }
-}
-
 /// The label of a timeline entry's kind.
 pub fn event_kind_key(kind: EventKind) -> Requests {
     match kind {
@@ -61,7 +48,7 @@ pub fn StatusBadge(status: RequestStatus) -> impl IntoView {
     let class = format!("status-badge status-badge--{}", status.as_str());
     view! {
         <span class=class data-status=status.as_str()>
-            {app.t(status_key(status))}
+            {app.t(status)}
         </span>
     }
 }

@@ -17,7 +17,6 @@ use crate::format::char_count;
 use crate::i18n::{Common, Key, Requests, Staff};
 use crate::pages::requests::detail::{Detail, read};
 use crate::pages::requests::fields::{TextActionForm, TextAreaField, error_for};
-use crate::pages::requests::status_key;
 use crate::state::use_app;
 
 /// The staff's actions on a request.
@@ -172,7 +171,7 @@ fn StatusForm(number: String, detail: Detail) -> impl IntoView {
             .map(|to| {
                 view! {
                     <option value=to.as_str() selected=move || target.with(|t| t == to.as_str())>
-                        {app.t(status_key(to))}
+                        {app.t(to)}
                     </option>
                 }
             })

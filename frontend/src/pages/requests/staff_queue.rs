@@ -19,7 +19,7 @@ use crate::i18n::age_text;
 use crate::i18n::{self, Requests, Text};
 use crate::pages::requests::fields::error_for;
 use crate::pages::requests::pagination::Pagination;
-use crate::pages::requests::{StatusBadge, role, status_key};
+use crate::pages::requests::{StatusBadge, role};
 use crate::state::use_app;
 
 fn sort_key(sort: QueueSort) -> Requests {
@@ -154,7 +154,7 @@ fn Queue() -> impl IntoView {
                             });
                         }
                     />
-                    <label for=id>{app.t(status_key(s))}</label>
+                    <label for=id>{app.t(s)}</label>
                 </div>
             }
         })
