@@ -4,24 +4,14 @@
 // in French and in English, while a draft stays invisible. axe-core finds no WCAG 2.1 AA
 // violation on either page. Screenshots at desktop and phone widths go to /tmp/voix-shots3/.
 // A slow answer about a page the visitor has left never replaces the page they moved on to.
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, createUser, expectAccessible, signInEnrollingTotp, uniqueEmail } from './support';
+import { apiCall, createUser, expectAccessible, shoot, signInEnrollingTotp, uniqueEmail } from './support';
 
 const PASSWORD = 'une phrase de passe solide';
 const SHOTS = '/tmp/voix-shots3';
 const suffix = `${Date.now() % 1_000_000}`;
 const TITLE = `Aménagement de la place du Marché ${suffix}`;
 const DRAFT = `Brouillon interne ${suffix}`;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 function setup(title: string, officials: string[]): unknown {
   const now = Math.floor(Date.now() / 1000);
@@ -87,7 +77,7 @@ test('the public reads a frozen consultation, never a draft', async ({ browser }
   await expect(row.getByText('Préparation des clés')).toBeVisible();
   await expect(page.getByTestId('consultation-row').filter({ hasText: DRAFT })).toHaveCount(0);
   await expectAccessible(page, 'consultations (fr)');
-  await shoot(page, 'consultations');
+  await shoot(page, SHOTS, 'consultations');
 
   await row.getByRole('link', { name: TITLE }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
@@ -101,7 +91,7 @@ test('the public reads a frozen consultation, never a draft', async ({ browser }
   await expect(page.getByTestId('consultation-eligibility')).toContainText('résidence dans la commune est vérifiée');
   await expect(page.getByTestId('consultation-description').locator('p')).toHaveCount(2);
   await expectAccessible(page, 'consultation (fr)');
-  await shoot(page, 'consultation');
+  await shoot(page, SHOTS, 'consultation');
 
   await page.getByTestId('lang-en').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -3,13 +3,13 @@
 // the timeline and receives both emails; filing works with the keyboard alone; axe-core finds
 // no WCAG 2.1 AA violation on any request page, in French and in English. Screenshots of every
 // page at desktop and phone widths go to /tmp/voix-shots/.
-import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import {
   apiCall,
   createUser,
   expectAccessible,
   pngImage,
+  shoot,
   signIn,
   signInEnrollingTotp,
   uniqueEmail,
@@ -36,17 +36,6 @@ let number = '';
 /** A browser context whose session belongs to a newly created account. */
 async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 } });
-}
-
-/** Full-page screenshots at desktop and phone widths. */
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize() ?? { width: 1280, height: 900 };
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize(size);
 }
 
 /** Switches the interface language with the header's buttons (saved to the account). */
@@ -164,7 +153,7 @@ test('a resident files a request with a photo; staff acknowledge then resolve it
   await expect(resident.getByTestId('photo-list')).toContainText('nid-de-poule.png');
   await expect(resident.locator('#photos')).not.toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(resident, '/requests/new (filled)');
-  await shoot(resident, 'new-request-filled-fr');
+  await shoot(resident, SHOTS, 'new-request-filled-fr');
 
   const cdp = await residentContext.newCDPSession(resident);
   await cdp.send('Network.enable');
@@ -244,7 +233,7 @@ test('a resident files a request with a photo; staff acknowledge then resolve it
   await staff.getByTestId('status-submit').click();
   await expect(staff.getByTestId('request-status')).toHaveText('Résolue');
   await expect(staff.getByTestId('timeline-entry').filter({ hasText: 'rebouché' }).getByTestId('timeline-status')).toContainText('Prise en compte');
-  await shoot(staff, 'request-staff-fr');
+  await shoot(staff, SHOTS, 'request-staff-fr');
 
   // The resident sees both updates (and not the internal note) on the timeline…
   await resident.reload();
@@ -259,14 +248,14 @@ test('a resident files a request with a photo; staff acknowledge then resolve it
   await expect(resident.locator('#reopen')).toBeVisible();
   await waitForMail(residentEmail, [number, 'prise en compte', 'une équipe va passer']);
   await waitForMail(residentEmail, [number, 'résolue', 'rebouché']);
-  await shoot(resident, 'request-resident-fr');
+  await shoot(resident, SHOTS, 'request-resident-fr');
 
   // "My requests" lists it with its status.
   await resident.getByTestId('nav-my-requests').click();
   const mine = resident.getByTestId('my-requests');
   await expect(mine.locator('caption')).toContainText('Vos demandes');
   await expect(mine.locator('tbody tr').filter({ hasText: number })).toContainText('Résolue');
-  await shoot(resident, 'my-requests-fr');
+  await shoot(resident, SHOTS, 'my-requests-fr');
 });
 
 test('the reporter comments; another resident follows and flags; staff hide the comment', async ({ browser }) => {
@@ -423,7 +412,7 @@ test('request pages have no WCAG 2.1 AA violation, in French and in English', as
       }
       await expect(page).toHaveTitle(/Voix/);
       await expectAccessible(page, `${path} (${name}, ${lang})`);
-      await shoot(page, `${name}-${lang}`);
+      await shoot(page, SHOTS, `${name}-${lang}`);
     }
   }
   // Back to French for whoever runs next.

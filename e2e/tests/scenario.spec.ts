@@ -13,7 +13,15 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createUser, expectAccessible, signIn, signInEnrollingTotp, uniqueEmail, waitForMail } from './support';
+import {
+  createUser,
+  expectAccessible,
+  shoot,
+  signIn,
+  signInEnrollingTotp,
+  uniqueEmail,
+  waitForMail,
+} from './support';
 
 const PASSWORD = 'une phrase de passe solide';
 const SHOTS = '/tmp/voix-shots5';
@@ -21,15 +29,6 @@ const suffix = `${Date.now() % 1_000_000}`;
 const TITLE = `Place du marché ${suffix}`;
 const TITLE_EN = `Market square ${suffix}`;
 const CREDENTIAL = /\b[1-9A-HJ-NP-Za-km-z]{3}(?:-[1-9A-HJ-NP-Za-km-z]{3}){4}\b/;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** A `datetime-local` value in this machine's time zone (the browser's). */
 function localInput(ms: number): string {
@@ -177,7 +176,7 @@ test('staff set up a consultation in the SPA; officials hold the key; residents 
   await expect(staff.locator('#c-breakdown-error')).toContainText('de 1 à 100 000');
   await expect(staff.locator('#c-breakdown')).toHaveAttribute('aria-invalid', 'true');
   await staff.locator('#c-breakdown').fill('5');
-  await shoot(staff, 'staff-new');
+  await shoot(staff, SHOTS, 'staff-new');
   await staff.getByTestId('consultation-save').click();
   await expect(staff).toHaveURL(/\/staff\/consultations\/[0-9a-f-]{36}$/);
   await expect(staff.locator('#c-breakdown')).toHaveValue('5');
@@ -196,7 +195,7 @@ test('staff set up a consultation in the SPA; officials hold the key; residents 
   await expect(rejected.locator('tbody tr')).toHaveCount(2);
   await expect(rejected.locator('tbody tr').first()).toContainText('3');
   await expectAccessible(staff, '/staff/consultations/:id refused list (fr)');
-  await shoot(staff, 'staff-voters-refused');
+  await shoot(staff, SHOTS, 'staff-voters-refused');
   await staff.locator('#voter-file').setInputFiles(join(dir, 'electeurs.csv'));
   await staff.getByTestId('voters-upload').click();
   await expect(staff.getByTestId('voters-stored')).toContainText('3 électeurs');
@@ -218,7 +217,7 @@ test('staff set up a consultation in the SPA; officials hold the key; residents 
   await expect(staff.getByTestId('ceremony-step')).toContainText('Étape 1 sur 3');
   await expect(staff.getByTestId('action-open')).toHaveCount(0);
   await expectAccessible(staff, '/staff/consultations/:id key ceremony (fr)');
-  await shoot(staff, 'staff-ceremony');
+  await shoot(staff, SHOTS, 'staff-ceremony');
 
   // ---- The key ceremony, each official in their own browser context.
   const officials: Page[] = [];
@@ -316,7 +315,7 @@ test('staff set up a consultation in the SPA; officials hold the key; residents 
   await staff.reload();
   await expect(staff.getByTestId('consultation-status')).toHaveAttribute('data-status', 'open');
   await expectAccessible(staff, '/staff/consultations/:id open (fr)');
-  await shoot(staff, 'staff-open');
+  await shoot(staff, SHOTS, 'staff-open');
   await act(staff, 'close', 'closed');
   await expect(staff.getByTestId('decryptions')).toContainText('Déchiffrements reçus : 0 (il en faut 2).');
   await trusteeStep(officials[0], id, keys[0], 'decrypt');
@@ -325,7 +324,7 @@ test('staff set up a consultation in the SPA; officials hold the key; residents 
   await expect(staff.getByTestId('consultation-status')).toHaveAttribute('data-status', 'published', { timeout: 60_000 });
   await staff.getByTestId('lang-en').click();
   await expectAccessible(staff, '/staff/consultations/:id published (en)');
-  await shoot(staff, 'staff-published-en');
+  await shoot(staff, SHOTS, 'staff-published-en');
   await staff.getByTestId('lang-fr').click();
   await staff.getByTestId('link-results').click();
   await expect(staff.getByRole('heading', { level: 1 })).toHaveText(`Résultats — ${TITLE}`);
@@ -336,7 +335,7 @@ test('staff set up a consultation in the SPA; officials hold the key; residents 
   // Question 1: Oui, Non, blank. Question 2: Bancs, Arbres, Fontaine.
   expect(await counts(0)).toEqual(['1', '1', '1']);
   expect(await counts(1)).toEqual(['2', '1', '1']);
-  await shoot(staff, 'results');
+  await shoot(staff, SHOTS, 'results');
 
   // ---- The archive passes belenios-tool.
   const uuid = ((await (await staff.request.get(`/api/v1/consultations/${id}`)).json()) as { election_uuid: string }).election_uuid;

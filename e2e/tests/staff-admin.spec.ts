@@ -7,12 +7,21 @@
 // sets the position by a click or with its buttons. Screenshots at desktop and phone widths go
 // to /tmp/voix-shots2/.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { apiCall, createUser, expectAccessible, pngImage, signIn, signInEnrollingTotp, uniqueEmail } from './support';
+import {
+  apiCall,
+  createUser,
+  expectAccessible,
+  pngImage,
+  shoot,
+  signIn,
+  signInEnrollingTotp,
+  uniqueEmail,
+} from './support';
 
 const PASSWORD = 'une phrase de passe solide';
 const SHOTS = '/tmp/voix-shots2';
@@ -36,17 +45,6 @@ let flagId = '';
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1280, height: 900 } });
-}
-
-/** Full-page screenshots at desktop and phone widths. */
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const size = page.viewportSize() ?? { width: 1280, height: 900 };
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize(size);
 }
 
 async function useLanguage(page: Page, lang: 'fr' | 'en'): Promise<void> {
@@ -210,7 +208,7 @@ test('staff create a category with a required list question; residents are asked
   await expect(staff.getByTestId('attributes-announce')).toHaveText('Question retirée.');
   await expect(staff.locator('#q0-code')).toBeFocused();
   await expectAccessible(staff, '/staff/categories (form filled)');
-  await shoot(staff, 'category-form-fr');
+  await shoot(staff, SHOTS, 'category-form-fr');
 
   // Enter in a field sends the form.
   await staff.keyboard.press('Enter');
@@ -243,7 +241,7 @@ test('staff create a category with a required list question; residents are asked
   await staff.getByTestId('category-submit').click();
   await expect(staff.getByTestId('category-saved')).toHaveText('La catégorie a été enregistrée.');
   await expect(staff.locator(`#edit-${CODE}`)).toBeFocused();
-  await shoot(staff, 'categories-fr');
+  await shoot(staff, SHOTS, 'categories-fr');
 
   // The resident's form asks the question, required.
   await reporter.goto('/requests/new');
@@ -295,7 +293,7 @@ test('a resident flags a comment; staff open it from the flags page and mark it 
   flagId = (await row.getAttribute('data-flag')) ?? '';
   expect(flagId).not.toBe('');
   await expectAccessible(staff, '/staff/flags');
-  await shoot(staff, 'flags-open-fr');
+  await shoot(staff, SHOTS, 'flags-open-fr');
 
   // The link goes to the flagged entry on the request's page, highlighted and focused.
   await row.getByRole('link', { name: new RegExp(`Message n°.${eventId} du fil`) }).click();
@@ -339,7 +337,7 @@ test('an administrator reads the intact audit log with those actions', async () 
   const actions = await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-action')));
   expect(actions.indexOf('moderation.flag_resolved')).toBeLessThan(actions.indexOf('category.create'));
   await expectAccessible(admin, '/admin/audit');
-  await shoot(admin, 'audit-fr');
+  await shoot(admin, SHOTS, 'audit-fr');
 });
 
 test('the three pages have no WCAG 2.1 AA violation, in French and in English', async () => {
@@ -357,7 +355,7 @@ test('the three pages have no WCAG 2.1 AA violation, in French and in English', 
       if ((await page.locator('html').getAttribute('lang')) !== lang) await useLanguage(page, lang);
       await settle(page);
       await expectAccessible(page, `${path} (${lang})`);
-      await shoot(page, `${name}-${lang}`);
+      await shoot(page, SHOTS, `${name}-${lang}`);
     }
     // The category form too, with a list question.
     await staff.goto('/staff/categories');
@@ -365,7 +363,7 @@ test('the three pages have no WCAG 2.1 AA violation, in French and in English', 
     await staff.getByTestId('category-row').filter({ hasText: CODE }).getByTestId('edit-category').click();
     await expect(staff.getByTestId('attribute')).toHaveCount(1);
     await expectAccessible(staff, `/staff/categories form (${lang})`);
-    await shoot(staff, `category-edit-${lang}`);
+    await shoot(staff, SHOTS, `category-edit-${lang}`);
   }
   await useLanguage(staff, 'fr');
   await useLanguage(admin, 'fr');
@@ -443,7 +441,7 @@ test('with a tile server configured, the request form has a map that sets the po
 
     await expectAccessible(page, '/requests/new (with the map)');
     await page.getByTestId('map-zoom-out').click();
-    await shoot(page, 'new-request-map-fr');
+    await shoot(page, SHOTS, 'new-request-map-fr');
   } finally {
     await context.close();
     server.kill();

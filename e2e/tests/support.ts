@@ -1,7 +1,7 @@
 // Shared helpers: reading the mail the SMTP test server received, and accessibility scans.
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { expect, type Page } from '@playwright/test';
@@ -247,4 +247,16 @@ export async function apiCall(page: Page, method: 'POST' | 'PUT' | 'DELETE', pat
   expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBeTruthy();
   const text = await response.text();
   return text ? JSON.parse(text) : null;
+}
+
+/** Full-page screenshots into `dir` at the widths pages are checked at: a laptop (1,366 px)
+ * and a phone (390 px); the page keeps its viewport afterwards. */
+export async function shoot(page: Page, dir: string, name: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.screenshot({ path: `${dir}/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${dir}/${name}-phone.png`, fullPage: true });
+  await page.setViewportSize(size);
 }

@@ -10,11 +10,20 @@
 // `belenios-tool election verify`. axe-core finds no WCAG 2.1 AA violation on the vote, board
 // and results pages in French and English. Screenshots go to /tmp/voix-shots4/.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { apiCall, createUser, expectAccessible, signIn, signInEnrollingTotp, uniqueEmail, waitForMail } from './support';
+import {
+  apiCall,
+  createUser,
+  expectAccessible,
+  shoot,
+  signIn,
+  signInEnrollingTotp,
+  uniqueEmail,
+  waitForMail,
+} from './support';
 
 const PASSWORD = 'une phrase de passe solide';
 const SHOTS = '/tmp/voix-shots4';
@@ -22,15 +31,6 @@ const suffix = `${Date.now() % 1_000_000}`;
 const TITLE = `Budget participatif ${suffix}`;
 const TITLE_EN = `Participatory budget ${suffix}`;
 const CREDENTIAL = /\b[1-9A-HJ-NP-Za-km-z]{3}(?:-[1-9A-HJ-NP-Za-km-z]{3}){4}\b/;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 function setup(): unknown {
   const now = Math.floor(Date.now() / 1000);
@@ -155,7 +155,7 @@ test('residents vote in the browser, find their ballots on the board, and read t
   expect(new URL(v1.url()).hash).toBe('');
   await expect(v1.getByTestId('vote-question')).toHaveCount(2);
   await expectAccessible(v1, 'vote (fr)');
-  await shoot(v1, 'vote');
+  await shoot(v1, SHOTS, 'vote');
   // Nothing chosen, then three answers where two at most are allowed.
   await v1.getByTestId('vote-submit').click();
   const summary = v1.getByTestId('vote-errors');
@@ -169,14 +169,14 @@ test('residents vote in the browser, find their ballots on the board, and read t
   await expect(summary.getByRole('listitem')).toHaveCount(1);
   await expect(summary).toContainText('Question 2\u00a0: choisissez au plus 2\u00a0réponses.');
   await expectAccessible(v1, 'vote with errors (fr)');
-  await shoot(v1, 'vote-errors');
+  await shoot(v1, SHOTS, 'vote-errors');
   // The error links to the question's first answer.
   await summary.getByRole('link').click();
   await expect(v1.locator('#q1-a0')).toBeFocused();
   await v1.getByLabel('Fontaine').uncheck();
   const tracker1 = await castAndReadReceipt(v1);
   await expectAccessible(v1, 'receipt (fr)');
-  await shoot(v1, 'receipt');
+  await shoot(v1, SHOTS, 'receipt');
   const download = v1.waitForEvent('download');
   await v1.getByTestId('receipt-download').click();
   const receiptFile = join(mkdtempSync(join(tmpdir(), 'voix-receipt-')), 'recu.json');
@@ -201,7 +201,7 @@ test('residents vote in the browser, find their ballots on the board, and read t
     await expect(v1.getByTestId(t)).toHaveAttribute('data-ok', 'true');
   }
   await expectAccessible(v1, 'board (fr)');
-  await shoot(v1, 'board');
+  await shoot(v1, SHOTS, 'board');
   await v1.locator('#receipt').fill(JSON.stringify({ ...receipt, time: receipt.time + 1 }));
   await v1.getByTestId('receipt-submit').click();
   await expect(v1.getByTestId('check-signature')).toHaveAttribute('data-ok', 'false');
@@ -276,7 +276,7 @@ test('residents vote in the browser, find their ballots on the board, and read t
   await findOnBoard(v3, tracker3, true);
   await findOnBoard(v3, first3, false);
   await expectAccessible(v3, 'board (en)');
-  await shoot(v3, 'board-en');
+  await shoot(v3, SHOTS, 'board-en');
 
   // Before publication, the results page says so.
   await v3.goto(`/consultations/${id}/results`);
@@ -304,7 +304,7 @@ test('residents vote in the browser, find their ballots on the board, and read t
   await expect(questions.nth(0).getByTestId('result-chart')).toHaveAttribute('role', 'img');
   await expect(questions.nth(0).locator('desc')).toContainText('Oui\u00a0: 2\u00a0voix (66,7\u00a0%)');
   await expectAccessible(page, 'results (fr)');
-  await shoot(page, 'results');
+  await shoot(page, SHOTS, 'results');
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('results-csv').click();
   const csvPath = join(mkdtempSync(join(tmpdir(), 'voix-csv-')), 'resultats.csv');

@@ -7,6 +7,7 @@
 //! - residents never see internal notes nor staff names; staff see everything, hidden content
 //!   included, with the moderation reason.
 
+pub mod flags;
 pub mod notify;
 pub mod photos;
 pub mod validate;
@@ -213,6 +214,31 @@ pub async fn file(
         .ok_or_else(|| anyhow::anyhow!("request vanished in its own transaction"))?;
     notify::filed(tx, ctx, &request, &checked.category).await?;
     Ok(Filed { id, number, token })
+}
+
+/// Whether `user` may file a request now: not blocked and, where the town asks for it
+/// (`require_residency`), a verified resident (staff file on anyone's behalf).
+pub async fn ensure_may_file(tx: &mut Tx, settings: &Settings, user: &User) -> Result<(), ApiError> {
+    ensure_not_blocked(tx, user).await?;
+    if settings.requests.require_residency
+        && !user.role().is_staff()
+        && crate::repo::residency::verified_district(tx, &user.id, now())
+            .await?
+            .is_none()
+    {
+        return Err(ApiError::code(ErrorCode::ResidencyRequired));
+    }
+    Ok(())
+}
+
+/// "Me too": `user` follows the request to get its public updates by mail (a blocked account
+/// may not start), or stops following it.
+pub async fn follow(tx: &mut Tx, request: &Request, user: &User, follow: bool) -> Result<(), ApiError> {
+    if follow {
+        ensure_not_blocked(tx, user).await?;
+    }
+    repo::set_following(tx, &request.id, &user.id, follow, now()).await?;
+    Ok(())
 }
 
 /// Appends the reporter's comment (from the web or an email reply). Only the reporter may

@@ -28,7 +28,7 @@ use crate::repo::requests::{self as repo, Filter, Request as StoredRequest};
 use crate::repo::towns::Town;
 use crate::requests::photos::{self, CleanPhoto};
 use crate::requests::view::{self, Reader};
-use crate::requests::{self as service, Ctx};
+use crate::requests::{self as service, Ctx, flags};
 use crate::time::now;
 
 /// Largest filing body: three photos and the JSON part.
@@ -162,15 +162,7 @@ pub async fn file(
     }
     {
         let mut tx = state.db.read().await?;
-        service::ensure_not_blocked(&mut tx, &current.user).await?;
-        if state.settings.requests.require_residency
-            && !current.user.role().is_staff()
-            && crate::repo::residency::verified_district(&mut tx, &current.user.id, now())
-                .await?
-                .is_none()
-        {
-            return Err(ApiError::code(ErrorCode::ResidencyRequired));
-        }
+        service::ensure_may_file(&mut tx, &state.settings, &current.user).await?;
     }
     // Bodies of up to three photos are buffered, then decoded: one such filing per account at
     // a time (the hourly throttle counts arrivals, so a concurrent burst passes it).
@@ -451,10 +443,7 @@ async fn set_follow(
 ) -> Result<axum::Json<RequestDetail>, ApiError> {
     let mut tx = state.db.begin().await?;
     let request = load(&mut tx, &current.town, number).await?;
-    if follow {
-        service::ensure_not_blocked(&mut tx, &current.user).await?;
-    }
-    repo::set_following(&mut tx, &request.id, &current.user.id, follow, now()).await?;
+    service::follow(&mut tx, &request, &current.user, follow).await?;
     tx.commit().await?;
     detail_after(state, &current.town, number, current).await
 }
@@ -492,39 +481,9 @@ pub async fn flag(
     ApiJson(body): ApiJson<ContentTarget>,
 ) -> Result<StatusCode, ApiError> {
     service::throttle_post(&state.db, &state.settings, &current.user).await?;
-    let reason = service::validate::reason(&body.reason)?;
     let mut tx = state.db.begin().await?;
-    service::ensure_not_blocked(&mut tx, &current.user).await?;
     let request = load(&mut tx, &current.town, &number).await?;
-    if let Some(event_id) = body.event_id
-        && !repo::events(&mut tx, &request.id)
-            .await?
-            .iter()
-            .any(|e| e.id == event_id && e.kind != "internal_note")
-    {
-        return Err(ApiError::field(ErrorCode::NotFound, "event_id"));
-    }
-    if let Some(photo_id) = &body.photo_id
-        && !repo::photos(&mut tx, &request.id)
-            .await?
-            .iter()
-            .any(|p| &p.id == photo_id)
-    {
-        return Err(ApiError::field(ErrorCode::NotFound, "photo_id"));
-    }
-    repo::add_flag(
-        &mut tx,
-        &repo::NewFlag {
-            town_id: &current.town.id,
-            request_id: &request.id,
-            event_id: body.event_id,
-            photo_id: body.photo_id.as_deref(),
-            user_id: &current.user.id,
-            reason: &reason,
-            now: now(),
-        },
-    )
-    .await?;
+    flags::flag(&mut tx, &current.town, &request, &current.user, &body).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

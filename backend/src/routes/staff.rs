@@ -24,7 +24,7 @@ use crate::http::query::ApiQuery;
 use crate::http::session::{CurrentUser, StaffUser};
 use crate::repo::requests::{self as repo, Filter};
 use crate::repo::{audit, categories};
-use crate::requests::{self as service, Hideable, validate, view};
+use crate::requests::{self as service, Hideable, flags, validate, view};
 use crate::time::{format_iso8601, now};
 
 /// Queue filters: `?status=submitted,acknowledged&category=&assignee=<id>|none&min_age_days=&q=&sort=&page=&per_page=`
@@ -346,20 +346,7 @@ pub async fn flags(
     StaffUser(current): StaffUser,
 ) -> Result<axum::Json<Vec<FlagInfo>>, ApiError> {
     let mut tx = state.db.read().await?;
-    Ok(axum::Json(
-        repo::open_flags(&mut tx, &current.town.id)
-            .await?
-            .into_iter()
-            .map(|f| FlagInfo {
-                id: f.id,
-                number: f.number,
-                event_id: f.event_id,
-                photo_id: f.photo_id,
-                reason: f.reason,
-                created_at: f.created_at,
-            })
-            .collect(),
-    ))
+    Ok(axum::Json(flags::open(&mut tx, &current.town).await?))
 }
 
 /// Mark a flag as reviewed.
@@ -371,20 +358,7 @@ pub async fn resolve_flag(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let mut tx = state.db.begin().await?;
-    if !repo::resolve_flag(&mut tx, &current.town.id, &id, &current.user.id, now()).await? {
-        return Err(ApiError::not_found());
-    }
-    audit::append(
-        &mut tx,
-        &audit::NewEntry {
-            town_id: &current.town.id,
-            actor_id: Some(&current.user.id),
-            action: "moderation.flag_resolved",
-            target: &id,
-            reason: "",
-        },
-    )
-    .await?;
+    flags::resolve(&mut tx, &current.town, &current.user, &id).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
