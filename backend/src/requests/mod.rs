@@ -218,7 +218,11 @@ pub async fn file(
 
 /// Whether `user` may file a request now: not blocked and, where the town asks for it
 /// (`require_residency`), a verified resident (staff file on anyone's behalf).
-pub async fn ensure_may_file(tx: &mut Tx, settings: &Settings, user: &User) -> Result<(), ApiError> {
+pub async fn ensure_may_file(
+    tx: &mut Tx,
+    settings: &Settings,
+    user: &User,
+) -> Result<(), ApiError> {
     ensure_not_blocked(tx, user).await?;
     if settings.requests.require_residency
         && !user.role().is_staff()
@@ -233,7 +237,12 @@ pub async fn ensure_may_file(tx: &mut Tx, settings: &Settings, user: &User) -> R
 
 /// "Me too": `user` follows the request to get its public updates by mail (a blocked account
 /// may not start), or stops following it.
-pub async fn follow(tx: &mut Tx, request: &Request, user: &User, follow: bool) -> Result<(), ApiError> {
+pub async fn follow(
+    tx: &mut Tx,
+    request: &Request,
+    user: &User,
+    follow: bool,
+) -> Result<(), ApiError> {
     if follow {
         ensure_not_blocked(tx, user).await?;
     }
