@@ -142,6 +142,12 @@ test('residents vote in the browser, find their ballots on the board, and read t
   // Anonymous visitors are asked to sign in first.
   const publicContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await publicContext.newPage();
+  // The home page says that a consultation is open, and leads to them.
+  await page.goto('/');
+  await expect(page.getByTestId('home-open-consultations')).toHaveText(/^\d+ consultations? (est|sont) ouvertes? au vote\.$/);
+  await page.getByTestId('home-consultations').click();
+  await expect(page).toHaveURL(/\/consultations$/);
+  await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
   await page.goto(`/consultations/${id}/vote`);
   await expect(page.getByTestId('vote-sign-in')).toContainText('Connectez-vous pour voter.');
   await expect(page.getByTestId('vote-form')).toHaveCount(0);

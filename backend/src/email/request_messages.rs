@@ -7,26 +7,31 @@ use protocol::text::request_status_in_sentence;
 
 use super::messages::{Action, EmailContent, greeting};
 
-fn footer(lang: Language, town: &str, can_reply: bool) -> String {
-    match (lang, can_reply) {
+/// Why the recipient gets the message, and whether answering it adds a comment.
+fn footer(a: &About<'_>) -> String {
+    let town = a.town;
+    let why = match (a.lang, a.reporter) {
+        (Language::Fr, true) => "parce que vous avez déposé cette demande",
+        (Language::Fr, false) => "parce que vous suivez cette demande",
+        (Language::En, true) => "because you filed this request",
+        (Language::En, false) => "because you follow this request",
+    };
+    match (a.lang, a.can_reply) {
         (Language::Fr, true) => format!(
-            "Ce message vous est envoyé par Voix, le service en ligne de {town}, parce que vous \
-             suivez cette demande. Vous pouvez répondre à ce message : votre réponse sera ajoutée \
-             à la demande comme commentaire."
+            "Ce message vous est envoyé par Voix, le service en ligne de {town}, {why}. Vous \
+             pouvez répondre à ce message : votre réponse sera ajoutée à la demande comme \
+             commentaire."
         ),
-        (Language::Fr, false) => format!(
-            "Ce message vous est envoyé par Voix, le service en ligne de {town}, parce que vous \
-             suivez cette demande."
-        ),
+        (Language::Fr, false) => {
+            format!("Ce message vous est envoyé par Voix, le service en ligne de {town}, {why}.")
+        }
         (Language::En, true) => format!(
-            "This message was sent by Voix, the online service of {town}, because you follow \
-             this request. You can reply to this message: your answer will be added to the \
-             request as a comment."
+            "This message was sent by Voix, the online service of {town}, {why}. You can reply \
+             to this message: your answer will be added to the request as a comment."
         ),
-        (Language::En, false) => format!(
-            "This message was sent by Voix, the online service of {town}, because you follow \
-             this request."
-        ),
+        (Language::En, false) => {
+            format!("This message was sent by Voix, the online service of {town}, {why}.")
+        }
     }
 }
 
@@ -40,6 +45,8 @@ pub struct About<'a> {
     pub number: &'a str,
     /// The request's page.
     pub link: &'a str,
+    /// The recipient filed the request (otherwise they follow it).
+    pub reporter: bool,
     /// The recipient may answer by email (the reply becomes a comment).
     pub can_reply: bool,
 }
@@ -56,7 +63,7 @@ fn content(a: &About<'_>, subject: String, paragraphs: Vec<String>) -> EmailCont
             },
             url: a.link.to_owned(),
         }),
-        footer: footer(a.lang, a.town, a.can_reply),
+        footer: footer(a),
     }
 }
 
@@ -85,14 +92,25 @@ pub fn filed(a: &About<'_>, category: &str) -> EmailContent {
     content(a, subject, paragraphs)
 }
 
-/// A public update: a status change (with its reason) or a message from the services.
-pub fn updated(a: &About<'_>, new_status: Option<RequestStatus>, message: &str) -> EmailContent {
+/// A public update: a status change (with its reason) or a message from the services. For the
+/// reporter of a request that can be reopened, `reopen_until` says until when.
+pub fn updated(
+    a: &About<'_>,
+    new_status: Option<RequestStatus>,
+    message: &str,
+    reopen_until: Option<&str>,
+) -> EmailContent {
     let (lang, town, number) = (a.lang, a.town, a.number);
     let mut paragraphs = Vec::new();
     let subject = match (lang, new_status) {
         (Language::Fr, Some(s)) => {
+            let which = if a.reporter {
+                format!("Votre demande {number}")
+            } else {
+                format!("La demande {number}, que vous suivez,")
+            };
             paragraphs.push(format!(
-                "Votre demande {number} est désormais {}.",
+                "{which} est désormais {}.",
                 request_status_in_sentence(s, lang)
             ));
             format!(
@@ -101,8 +119,13 @@ pub fn updated(a: &About<'_>, new_status: Option<RequestStatus>, message: &str) 
             )
         }
         (Language::En, Some(s)) => {
+            let which = if a.reporter {
+                format!("Your request {number}")
+            } else {
+                format!("Request {number}, which you follow,")
+            };
             paragraphs.push(format!(
-                "Your request {number} is now {}.",
+                "{which} is now {}.",
                 request_status_in_sentence(s, lang)
             ));
             format!(
@@ -127,6 +150,18 @@ pub fn updated(a: &About<'_>, new_status: Option<RequestStatus>, message: &str) 
         paragraphs.push(match lang {
             Language::Fr => format!("Message des services : « {message} »"),
             Language::En => format!("Message from the services: \"{message}\""),
+        });
+    }
+    if let Some(until) = reopen_until.filter(|_| a.reporter) {
+        paragraphs.push(match lang {
+            Language::Fr => format!(
+                "Si le problème n'est pas réglé, vous pouvez rouvrir la demande depuis sa page \
+                 jusqu'au {until} (UTC)."
+            ),
+            Language::En => format!(
+                "If the problem is not solved, you can reopen the request from its page until \
+                 {until} (UTC)."
+            ),
         });
     }
     content(a, subject, paragraphs)
@@ -196,9 +231,20 @@ pub fn blocked(
         name,
         number: "",
         link,
+        reporter: true,
         can_reply: false,
     };
     let mut message = content(&about, subject, paragraphs);
+    message.footer = match lang {
+        Language::Fr => format!(
+            "Ce message vous est envoyé par Voix, le service en ligne de {town}, parce que la \
+             mairie a changé ce que votre compte peut faire."
+        ),
+        Language::En => format!(
+            "This message was sent by Voix, the online service of {town}, because the town \
+             hall changed what your account can do."
+        ),
+    };
     if let Some(action) = &mut message.action {
         action.label = match lang {
             Language::Fr => "Voir mes demandes".into(),

@@ -403,7 +403,11 @@ pub async fn change_status(
         &audit_entry(ctx, actor, &action, &request.number, &reason),
     )
     .await?;
-    notify::public_update(tx, ctx, request, Some(change.status), &reason).await?;
+    let changed = repo::by_id(tx, &ctx.town.id, &request.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("request vanished in its own transaction"))?;
+    let until = reopen_until(ctx.settings, &changed);
+    notify::public_update(tx, ctx, &changed, Some(change.status), &reason, until).await?;
     Ok(())
 }
 
@@ -446,7 +450,7 @@ pub async fn post_staff_text(
     };
     audit::append(tx, &audit_entry(ctx, actor, action, &request.number, "")).await?;
     if public {
-        notify::public_update(tx, ctx, request, None, &body).await?;
+        notify::public_update(tx, ctx, request, None, &body, None).await?;
     }
     Ok(id)
 }

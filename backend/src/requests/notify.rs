@@ -9,6 +9,7 @@ use protocol::requests::RequestStatus;
 
 use super::Ctx;
 use crate::db::Tx;
+use crate::email::consultation_messages::format_time;
 use crate::email::outbox::{self, Recipient, ReplyTo};
 use crate::email::{messages::EmailContent, request_messages as m};
 use crate::repo::categories;
@@ -21,6 +22,8 @@ struct Person {
     email: String,
     name: String,
     language: Language,
+    /// The person filed the request (otherwise they follow it).
+    reporter: bool,
     /// The reporter may answer by email; followers may not (they cannot comment).
     can_reply: bool,
 }
@@ -37,6 +40,7 @@ async fn reporter(
             email: u.email.clone(),
             name: u.display_name.clone(),
             language: u.language(),
+            reporter: true,
             can_reply: true,
         }));
     }
@@ -46,6 +50,7 @@ async fn reporter(
         email: email.clone(),
         name: request.contact_name.clone().unwrap_or_default(),
         language: Language::parse(&request.language).unwrap_or_default(),
+        reporter: true,
         can_reply: false,
     }))
 }
@@ -94,6 +99,7 @@ fn about<'a>(
         name: &person.name,
         number: &request.number,
         link,
+        reporter: person.reporter,
         can_reply: person.can_reply && ctx.settings.imap.is_some(),
     }
 }
@@ -117,14 +123,16 @@ pub async fn filed(
 }
 
 /// A status change (`Some(status)`, with its reason) or a public message, to the reporter and
-/// every follower.
+/// every follower; `reopen_until` (a resolved or closed request) is told to the reporter.
 pub async fn public_update(
     tx: &mut Tx,
     ctx: Ctx<'_>,
     request: &Request,
     new_status: Option<RequestStatus>,
     message: &str,
+    reopen_until: Option<i64>,
 ) -> anyhow::Result<()> {
+    let reopen_until = reopen_until.map(format_time);
     let mut people = Vec::new();
     if let Some(p) = reporter(tx, ctx, request).await? {
         people.push(p);
@@ -138,12 +146,18 @@ pub async fn public_update(
             email,
             name,
             language: Language::parse(&language).unwrap_or_default(),
+            reporter: false,
             can_reply: false,
         });
     }
     for person in &people {
         let link = ctx.link(&request.number);
-        let content = m::updated(&about(ctx, request, person, &link), new_status, message);
+        let content = m::updated(
+            &about(ctx, request, person, &link),
+            new_status,
+            message,
+            reopen_until.as_deref(),
+        );
         send(tx, ctx, request, person, &content).await?;
     }
     Ok(())
@@ -155,6 +169,7 @@ fn person_of(user: &User) -> Person {
         email: user.email.clone(),
         name: user.display_name.clone(),
         language: user.language(),
+        reporter: false,
         can_reply: false,
     }
 }
@@ -167,7 +182,10 @@ pub async fn content_hidden(
     author: &User,
     reason: &str,
 ) -> anyhow::Result<()> {
-    let person = person_of(author);
+    let person = Person {
+        reporter: request.reporter_id.as_deref() == Some(author.id.as_str()),
+        ..person_of(author)
+    };
     let link = ctx.link(&request.number);
     let content = m::content_hidden(&about(ctx, request, &person, &link), reason);
     send(tx, ctx, request, &person, &content).await

@@ -22,6 +22,7 @@ on_both_databases!(
     export_and_erasure_cover_requests,
     posting_is_rate_limited_per_account,
     queue_total_stops_counting_at_the_cap,
+    update_mails_say_whose_request_it_is_and_until_when_to_reopen,
 );
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
@@ -98,6 +99,70 @@ async fn count_requests(app: &TestApp) -> i64 {
             .await
             .unwrap(),
     }
+}
+
+/// A follower is not told "your request" about someone else's, nor that they may reopen it;
+/// the reporter of a resolved request is told until when they may.
+async fn update_mails_say_whose_request_it_is_and_until_when_to_reopen(backend: Backend) {
+    let app = app(backend).await;
+    let p = people(&app).await;
+    let number = file(&p.resident, pothole("Lampadaire éteint rue Haute")).await;
+    app.wait_for_mail(RESIDENT, 1).await;
+    app.create_user(None, "voisin@exemple.fr", Role::Resident)
+        .await;
+    let neighbour = Session::login(&app, None, "voisin@exemple.fr").await;
+    let r = neighbour
+        .put(&format!("/api/v1/requests/{number}/follow"), json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = p
+        .staff
+        .post(
+            &format!("/api/v1/staff/requests/{number}/status"),
+            json!({"status": "resolved", "reason": "Ampoule changée."}),
+        )
+        .await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let d = json(p.resident.get(&format!("/api/v1/requests/{number}")).await).await;
+    let until =
+        voix::email::consultation_messages::format_time(d["reopen_until"].as_i64().unwrap());
+
+    let mine = app.wait_for_mail(RESIDENT, 2).await;
+    let resolved = mine
+        .iter()
+        .find(|m| m.text.contains("Ampoule changée."))
+        .expect("the reporter is told");
+    assert!(
+        resolved
+            .text
+            .contains(&format!("Votre demande {number} est désormais résolue"))
+    );
+    assert!(
+        resolved.text.contains(&format!(
+            "rouvrir la demande depuis sa page jusqu'au {until}"
+        )),
+        "{}",
+        resolved.text
+    );
+    assert!(
+        resolved
+            .text
+            .contains("parce que vous avez déposé cette demande")
+    );
+
+    let theirs = app.wait_for_mail("voisin@exemple.fr", 1).await;
+    let told = &theirs[0];
+    assert!(told.text.contains("Ampoule changée."));
+    assert!(!told.text.contains("Votre demande"), "{}", told.text);
+    assert!(told.text.contains(&format!(
+        "La demande {number}, que vous suivez, est désormais résolue"
+    )));
+    assert!(
+        !told.text.contains("rouvrir"),
+        "only the reporter may reopen: {}",
+        told.text
+    );
+    assert!(told.text.contains("parce que vous suivez cette demande"));
 }
 
 async fn filing_and_lifecycle_notify_the_reporter_and_followers(backend: Backend) {

@@ -28,7 +28,7 @@ pub enum Common {
     HomeReportText,
     HomeConsultTitle,
     HomeConsultText,
-    ComingSoon,
+    HomeConsultLink,
     HomeAccountTitle,
     HomeAccountTextAnonymous,
     HomeAccountTextSignedIn,
@@ -107,7 +107,7 @@ impl Text for Common {
                 "Give your opinion on the town’s projects and vote in consultations whose result \
                  anyone can verify.",
             ),
-            ComingSoon => ("Bientôt disponible", "Coming soon"),
+            HomeConsultLink => ("Voir les consultations", "See the consultations"),
             HomeAccountTitle => ("Votre compte", "Your account"),
             HomeAccountTextAnonymous => (
                 "Un compte vous permettra de suivre vos demandes et de participer aux \
@@ -262,4 +262,14 @@ pub fn thousands(lang: Language, n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// How many consultations are open for voting, on the home page.
+pub fn open_consultations(lang: Language, n: usize) -> String {
+    match (lang, n) {
+        (Language::Fr, 1) => "1 consultation est ouverte au vote.".to_owned(),
+        (Language::Fr, n) => format!("{n} consultations sont ouvertes au vote."),
+        (Language::En, 1) => "1 consultation is open for voting.".to_owned(),
+        (Language::En, n) => format!("{n} consultations are open for voting."),
+    }
 }

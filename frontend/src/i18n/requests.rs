@@ -385,8 +385,10 @@ impl Text for Requests {
             CommentTitle => ("Ajouter un commentaire", "Add a comment"),
             FieldComment => ("Votre commentaire", "Your comment"),
             HintComment => (
-                "Une précision, une nouvelle information\u{a0}: les services municipaux le verront.",
-                "A detail, some news: the town’s services will see it.",
+                "Une précision, une nouvelle information. Votre commentaire est public\u{a0}: \
+                 toute personne qui consulte la demande le verra, comme les services municipaux.",
+                "A detail, some news. Your comment is public: anyone who views the request will \
+                 see it, as will the town’s services.",
             ),
             CommentSubmit => ("Publier le commentaire", "Post the comment"),
             CommentDone => (

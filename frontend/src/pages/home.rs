@@ -2,14 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::components::Loading;
+use protocol::consultations::{ConsultationStatus, ConsultationSummary};
 
-use crate::components::{PageHeading, StatusMessage};
-use crate::i18n::{Common, Requests, hello};
+use crate::api::ApiError;
+use crate::components::{Loader, Loading, PageHeading, StatusMessage};
+use crate::i18n::{self, Common, Requests, hello};
 use crate::state::{Session, use_app};
 
-/// The home page: reporting a problem (featured), consultations (coming soon) and the way in
-/// to an account.
+/// The home page: reporting a problem (featured), the consultations (with how many are open
+/// for voting) and the way in to an account.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let app = use_app();
@@ -19,6 +20,17 @@ pub fn HomePage() -> impl IntoView {
             .with(|s| s.me().map(|me| me.display_name.clone()))
     });
     let unknown = move || app.session.with(|s| matches!(s, Session::Unknown));
+    let consultations: Loader<Result<Vec<ConsultationSummary>, ApiError>> =
+        Loader::new(|| (), |()| crate::api::consultations::list());
+    let open_now = move || {
+        consultations.with(|c| {
+            c.and_then(|r| r.as_ref().ok()).map_or(0, |list| {
+                list.iter()
+                    .filter(|c| c.status == ConsultationStatus::Open)
+                    .count()
+            })
+        })
+    };
     view! {
         <div class="page page--wide">
             <StatusMessage message=Signal::stored(flash) testid="flash" />
@@ -42,7 +54,22 @@ pub fn HomePage() -> impl IntoView {
                 <section class="card" aria-labelledby="home-consult">
                     <h2 id="home-consult" class="card__title">{app.t(Common::HomeConsultTitle)}</h2>
                     <p>{app.t(Common::HomeConsultText)}</p>
-                    <p class="badge">{app.t(Common::ComingSoon)}</p>
+                    {move || {
+                        let n = open_now();
+                        (n > 0)
+                            .then(|| {
+                                view! {
+                                    <p data-testid="home-open-consultations">
+                                        <strong>{move || i18n::open_consultations(app.lang.get(), n)}</strong>
+                                    </p>
+                                }
+                            })
+                    }}
+                    <p class="actions">
+                        <a href="/consultations" class="button button--secondary" data-testid="home-consultations">
+                            {app.t(Common::HomeConsultLink)}
+                        </a>
+                    </p>
                 </section>
             </div>
             <section class="home-account" aria-labelledby="home-account">
