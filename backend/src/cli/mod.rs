@@ -200,6 +200,10 @@ pub enum AdminCommand {
         /// default (the global public URL's scheme on the primary host).
         #[arg(long)]
         public_url: Option<String>,
+        /// The time zone of the dates and times in the town's mails, an IANA name such as
+        /// `Europe/Paris` (the default) or `America/Cayenne`.
+        #[arg(long)]
+        time_zone: Option<String>,
     },
     /// List the towns and their host names.
     ListTowns {
@@ -605,7 +609,13 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             logo,
             add_hosts,
             public_url,
+            time_zone,
         } => {
+            if let Some(zone) = &time_zone
+                && !crate::email::time::is_zone(zone)
+            {
+                bail!("--time-zone must be an IANA time zone such as Europe/Paris");
+            }
             let public_url = match public_url.as_deref() {
                 None => None,
                 Some("-") => Some(None),
@@ -668,6 +678,9 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                 }
                 towns::set_public_url(&mut tx, &town.id, url.as_deref()).await?;
             }
+            if let Some(zone) = &time_zone {
+                towns::set_time_zone(&mut tx, &town.id, zone).await?;
+            }
             tx.commit().await?;
             println!("updated town `{slug}`");
             Ok(())
@@ -680,12 +693,13 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                 let hosts = towns::hosts(&mut tx, &town.id).await?;
                 let default = if town.is_default { " (default)" } else { "" };
                 println!(
-                    "{:<20} {}{}  hosts: {}  public address: {}",
+                    "{:<20} {}{}  hosts: {}  public address: {}  time zone: {}",
                     town.slug,
                     town.name,
                     default,
                     hosts.join(", "),
-                    town.public_base(&settings)
+                    town.public_base(&settings),
+                    town.time_zone
                 );
             }
             Ok(())

@@ -10,7 +10,8 @@
 
 use crate::config::Settings;
 use crate::db::Db;
-use crate::email::consultation_messages::{self, About, format_time};
+use crate::email::consultation_messages::{self, About};
+use crate::email::time;
 use crate::repo::consultations as repo;
 use crate::repo::towns;
 
@@ -42,9 +43,9 @@ pub async fn announce_due(db: &Db, settings: &Settings, now: i64) -> anyhow::Res
         let ctx = &town_mail;
         let voters = repo::unannounced_voters(&mut tx, &id).await?;
         let (link, vote_link) = (ctx.link(&id), ctx.plain_vote_link(&id));
-        let closes = format_time(row.closes_at);
         for (index, v) in voters.iter().enumerate() {
             let lang = language_of(v.language.as_deref());
+            let closes = time::format(row.closes_at, lang, &town.time_zone);
             let about = About {
                 lang,
                 town: &town.name,

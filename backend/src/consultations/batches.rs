@@ -26,7 +26,8 @@ use super::seal::{BallotSeal, SealedBallot};
 use super::voting::{internal, title_in};
 use crate::config::Settings;
 use crate::db::{Db, Tx};
-use crate::email::consultation_messages::{self as messages, About, format_time};
+use crate::email::consultation_messages::{self as messages, About};
+use crate::email::time;
 use crate::error::ApiError;
 use crate::repo::ballot_pool::{self as pool};
 use crate::repo::consultations::{self as repo, BallotRow};
@@ -89,13 +90,13 @@ async fn receipt_mails(
     };
     let domain = settings.public_url.host_str().unwrap_or("localhost");
     let link = format!("{}/consultations/{id}", town.public_base(settings));
-    let time = format_time(now);
     for voter in voters {
         // An account deleted since its cast has no one to tell.
         let Some(user) = users::by_id(tx, town_id, voter).await? else {
             continue;
         };
         let lang: Language = user.language();
+        let time = time::format(now, lang, &town.time_zone);
         let about = About {
             lang,
             town: &town.name,

@@ -68,11 +68,11 @@ fn with_button(
 pub fn opens_later_note(lang: Language, opens: &str) -> String {
     match lang {
         Language::Fr => format!(
-            "Le vote ouvrira le {opens} (UTC). Gardez ce message : nous vous écrirons à \
+            "Le vote ouvrira le {opens}. Gardez ce message : nous vous écrirons à \
              nouveau à l'ouverture du vote."
         ),
         Language::En => format!(
-            "Voting opens on {opens} (UTC). Keep this message: we will write to you again when \
+            "Voting opens on {opens}. Keep this message: we will write to you again when \
              voting opens."
         ),
     }
@@ -86,9 +86,7 @@ pub fn voting_open(a: &About<'_>, closes: &str, vote_link: &str) -> EmailContent
         Language::Fr => (
             format!("Le vote est ouvert — {title}"),
             vec![
-                format!(
-                    "Le vote de la consultation « {title} » est ouvert jusqu'au {closes} (UTC)."
-                ),
+                format!("Le vote de la consultation « {title} » est ouvert jusqu'au {closes}."),
                 "Pour voter, utilisez le code de vote personnel que vous avez reçu par courriel \
                  lors de l'ouverture de la consultation. Vous pouvez voter plusieurs fois : \
                  seul votre dernier bulletin compte."
@@ -99,7 +97,7 @@ pub fn voting_open(a: &About<'_>, closes: &str, vote_link: &str) -> EmailContent
         Language::En => (
             format!("Voting is open — {title}"),
             vec![
-                format!("Voting in the consultation \"{title}\" is open until {closes} (UTC)."),
+                format!("Voting in the consultation \"{title}\" is open until {closes}."),
                 "To vote, use the personal voting code you received by email when the \
                  consultation was opened. You may vote several times: only your last ballot \
                  counts."
@@ -126,7 +124,7 @@ pub fn credential(
             format!("Votre code de vote — {title}"),
             vec![
                 format!(
-                    "Vous êtes appelé(e) à voter à la consultation « {title} », du {opens} au {closes} (UTC)."
+                    "Vous êtes appelé(e) à voter à la consultation « {title} », du {opens} au {closes}."
                 ),
                 format!("Votre code de vote personnel : {credential}"),
                 "Gardez-le pour vous : il signe votre bulletin, qui est chiffré dans votre \
@@ -140,7 +138,7 @@ pub fn credential(
             format!("Your voting code — {title}"),
             vec![
                 format!(
-                    "You are invited to vote in the consultation \"{title}\", from {opens} to {closes} (UTC)."
+                    "You are invited to vote in the consultation \"{title}\", from {opens} to {closes}."
                 ),
                 format!("Your personal voting code: {credential}"),
                 "Keep it to yourself: it signs your ballot, which is encrypted in your browser. \
@@ -168,7 +166,7 @@ pub fn receipt(a: &About<'_>, time: &str) -> EmailContent {
             vec![
                 format!(
                     "Votre bulletin pour la consultation « {title} » a été enregistré : il a \
-                     rejoint l'urne publique le {time} (UTC), mêlé aux autres bulletins du même lot."
+                     rejoint l'urne publique le {time}, mêlé aux autres bulletins du même lot."
                 ),
                 "Le reçu affiché au moment du vote porte le numéro de suivi de votre bulletin : \
                  gardez-le pour vérifier qu'il figure sur l'urne publique. Ce message ne le \
@@ -182,7 +180,7 @@ pub fn receipt(a: &About<'_>, time: &str) -> EmailContent {
             vec![
                 format!(
                     "Your ballot for the consultation \"{title}\" was recorded: it joined the \
-                     public ballot box on {time} (UTC), mixed with the other ballots of its batch."
+                     public ballot box on {time}, mixed with the other ballots of its batch."
                 ),
                 "The receipt shown when you voted carries your ballot's tracker: keep it to \
                  check that your ballot is on the public ballot box. This message leaves it out, \
@@ -217,17 +215,4 @@ pub fn result_published(a: &About<'_>) -> EmailContent {
         ),
     };
     content(a, subject, paragraphs)
-}
-
-/// A Unix time as `YYYY-MM-DD HH:MM` (UTC).
-pub fn format_time(t: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| {
-            d.format(time::macros::format_description!(
-                "[year]-[month]-[day] [hour]:[minute]"
-            ))
-            .ok()
-        })
-        .unwrap_or_else(|| t.to_string())
 }

@@ -11,5 +11,6 @@ pub mod messages;
 pub mod outbox;
 pub mod render;
 pub mod request_messages;
+pub mod time;
 pub mod transport;
 pub mod worker;

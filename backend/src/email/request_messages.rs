@@ -156,11 +156,11 @@ pub fn updated(
         paragraphs.push(match lang {
             Language::Fr => format!(
                 "Si le problème n'est pas réglé, vous pouvez rouvrir la demande depuis sa page \
-                 jusqu'au {until} (UTC)."
+                 jusqu'au {until}."
             ),
             Language::En => format!(
                 "If the problem is not solved, you can reopen the request from its page until \
-                 {until} (UTC)."
+                 {until}."
             ),
         });
     }

@@ -19,6 +19,8 @@ pub struct Town {
     pub public_url: Option<String>,
     /// The host name the town was created for.
     pub primary_host: Option<String>,
+    /// The IANA time zone of every date and time in the town's mails (`Europe/Paris`).
+    pub time_zone: String,
 }
 
 impl Town {
@@ -63,7 +65,7 @@ impl Town {
 }
 
 const COLUMNS: &str = "t.id, t.slug, t.name, t.primary_color, t.accent_color, t.logo_mime, \
-                       t.is_default, t.public_url, t.primary_host";
+                       t.is_default, t.public_url, t.primary_host, t.time_zone";
 
 /// The town a host name selects, or the default town.
 pub async fn for_host(tx: &mut Tx, host: &str) -> Result<Option<Town>, sqlx::Error> {
@@ -143,6 +145,9 @@ pub struct NewTown<'a> {
     pub public_url: Option<&'a str>,
 }
 
+/// The time zone a new town starts with (the migration's column default).
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Paris";
+
 /// Creates a town. Fails with a unique violation (`towns_slug_key`) if the slug is taken.
 pub async fn create(tx: &mut Tx, new: &NewTown<'_>) -> Result<Town, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
@@ -168,6 +173,7 @@ pub async fn create(tx: &mut Tx, new: &NewTown<'_>) -> Result<Town, sqlx::Error>
         is_default: new.is_default,
         public_url: new.public_url.map(str::to_owned),
         primary_host: new.primary_host.map(str::to_owned),
+        time_zone: DEFAULT_TIME_ZONE.to_owned(),
     })
 }
 
@@ -182,6 +188,17 @@ pub async fn set_public_url(
         "update towns set public_url = $2 where id = $1",
         town_id,
         public_url
+    )?;
+    Ok(())
+}
+
+/// Sets the town's time zone (an IANA name the caller checked).
+pub async fn set_time_zone(tx: &mut Tx, town_id: &str, time_zone: &str) -> Result<(), sqlx::Error> {
+    exec!(
+        tx,
+        "update towns set time_zone = $2 where id = $1",
+        town_id,
+        time_zone
     )?;
     Ok(())
 }

@@ -9,8 +9,8 @@ use protocol::requests::RequestStatus;
 
 use super::Ctx;
 use crate::db::Tx;
-use crate::email::consultation_messages::format_time;
 use crate::email::outbox::{self, Recipient, ReplyTo};
+use crate::email::time;
 use crate::email::{messages::EmailContent, request_messages as m};
 use crate::repo::categories;
 use crate::repo::requests::{self as repo, Request};
@@ -132,7 +132,6 @@ pub async fn public_update(
     message: &str,
     reopen_until: Option<i64>,
 ) -> anyhow::Result<()> {
-    let reopen_until = reopen_until.map(format_time);
     let mut people = Vec::new();
     if let Some(p) = reporter(tx, ctx, request).await? {
         people.push(p);
@@ -151,6 +150,8 @@ pub async fn public_update(
         });
     }
     for person in &people {
+        let reopen_until =
+            reopen_until.map(|t| time::format(t, person.language, &ctx.town.time_zone));
         let link = ctx.link(&request.number);
         let content = m::updated(
             &about(ctx, request, person, &link),

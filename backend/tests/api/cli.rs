@@ -32,6 +32,7 @@ fn voix(args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
 
 on_both_databases!(
     admin_commands_create_towns_and_users,
+    a_town_time_zone_is_an_iana_name,
     audit_verify_names_the_first_broken_entry
 );
 
@@ -112,6 +113,50 @@ fn help_documents_every_command() {
     );
     assert!(!ok);
     assert!(err.contains("unknown role `mayor`"), "{err}");
+}
+
+/// `--time-zone` takes a zone of the IANA database, which `list-towns` then shows; anything
+/// else is refused and changes nothing.
+async fn a_town_time_zone_is_an_iana_name(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(backend, dir.path()).await;
+    let data = dir.path().to_str().unwrap();
+    let base = ["--data-dir", data, "--database-url", db.url.as_str()];
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&str> = Vec::new();
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&base);
+        voix(&args, None)
+    };
+    let (ok, _, err) = run(&[
+        "admin",
+        "create-town",
+        "--slug",
+        "kourou",
+        "--name",
+        "Kourou",
+        "--host",
+        "kourou.test",
+    ]);
+    assert!(ok, "{err}");
+    let (_, out, _) = run(&["admin", "list-towns"]);
+    assert!(out.contains("time zone: Europe/Paris"), "{out}");
+    let zone = |z: &str| run(&["admin", "update-town", "--slug", "kourou", "--time-zone", z]);
+    for wrong in [
+        "Mars/Olympus",
+        "",
+        "Europe/Paris; drop table towns",
+        "+01:00",
+    ] {
+        let (ok, _, err) = zone(wrong);
+        assert!(!ok, "{wrong:?} accepted");
+        assert!(err.contains("IANA time zone"), "{err}");
+    }
+    let (ok, _, err) = zone("America/Cayenne");
+    assert!(ok, "{err}");
+    let (_, out, _) = run(&["admin", "list-towns"]);
+    let line = out.lines().find(|l| l.starts_with("kourou")).unwrap();
+    assert!(line.contains("time zone: America/Cayenne"), "{out}");
 }
 
 async fn admin_commands_create_towns_and_users(backend: Backend) {

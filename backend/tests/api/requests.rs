@@ -124,8 +124,13 @@ async fn update_mails_say_whose_request_it_is_and_until_when_to_reopen(backend: 
         .await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let d = json(p.resident.get(&format!("/api/v1/requests/{number}")).await).await;
-    let until =
-        voix::email::consultation_messages::format_time(d["reopen_until"].as_i64().unwrap());
+    // In the town's time zone (Paris by default), which the mail names.
+    let until = voix::email::time::format(
+        d["reopen_until"].as_i64().unwrap(),
+        protocol::api::Language::Fr,
+        "Europe/Paris",
+    );
+    assert!(until.ends_with("(heure de Paris)"), "{until}");
 
     let mine = app.wait_for_mail(RESIDENT, 2).await;
     let resolved = mine

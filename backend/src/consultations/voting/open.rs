@@ -95,10 +95,11 @@ pub async fn open(
     if !early {
         repo::mark_announced(tx, id, now).await?;
     }
-    let (opens, closes) = (format_time(row.opens_at), format_time(row.closes_at));
     for (index, ((private, _), e)) in credentials.iter().zip(&electors).enumerate() {
         let link = mail.vote_link(id, private);
         let lang = language_of(e.language.as_deref());
+        let opens = mail_time::format(row.opens_at, lang, &town.time_zone);
+        let closes = mail_time::format(row.closes_at, lang, &town.time_zone);
         let about = About {
             lang,
             town: &town.name,
