@@ -488,6 +488,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 println!("  {:<28} {:<10} {}", email, role.as_str(), pass);
             }
         }
+        println!(
+            "To try residency verification, register an account and give: {}",
+            crate::demo::census::TRY_AS
+        );
     }
     println!(
         "Voix is listening on {} (public URL {})",

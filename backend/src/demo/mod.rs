@@ -1,9 +1,11 @@
 //! `voix serve --demo`: a small demo town with a staff member, an elected official, an
-//! administrator and three residents, all with confirmed addresses, and service requests in
-//! every state ([`crate::demo::requests`]), a published consultation and an open one
+//! administrator and three residents, all with confirmed addresses, a census to verify
+//! against ([`crate::demo::census`]), service requests in every state
+//! ([`crate::demo::requests`]), a published consultation and an open one
 //! ([`crate::demo::consultations`]). Their generated passwords
 //! are printed once, at the first start; later starts leave the accounts alone.
 
+pub mod census;
 pub mod consultations;
 pub mod requests;
 
@@ -74,6 +76,7 @@ pub async fn seed(db: &Db, settings: &Settings) -> anyhow::Result<Vec<(String, R
         .iter()
         .find(|u| u.role() == Role::Staff)
         .ok_or_else(|| anyhow::anyhow!("the demo has a staff account"))?;
+    census::seed(&mut tx, &town).await?;
     requests::seed(&mut tx, settings, &town, &residents, staff).await?;
     tx.commit().await?;
     consultations::seed(db, settings, &town, &residents, staff).await?;

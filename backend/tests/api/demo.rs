@@ -4,10 +4,51 @@
 use protocol::belenios::verify;
 use serde_json::Value;
 
-use crate::helpers::{Backend, json, spawn_app_seeded};
+use protocol::api::Role;
+use serde_json::json as body;
+
+use crate::helpers::{Backend, Session, json, spawn_app_seeded};
 use crate::on_both_databases;
 
-on_both_databases!(demo_has_a_published_and_an_open_consultation);
+on_both_databases!(
+    demo_has_a_published_and_an_open_consultation,
+    a_newcomer_verifies_against_the_demo_census
+);
+
+/// The demo ships a census: someone who registers can verify their residency as one of its
+/// people (as the start-up message says), and a made-up person is still refused.
+async fn a_newcomer_verifies_against_the_demo_census(backend: Backend) {
+    let app = spawn_app_seeded(
+        backend,
+        |_| {},
+        |db, settings| async move {
+            voix::demo::seed(&db, &settings).await.unwrap();
+        },
+    )
+    .await;
+    app.create_user(None, "nouvelle@exemple.fr", Role::Resident)
+        .await;
+    let newcomer = Session::login(&app, None, "nouvelle@exemple.fr").await;
+    let r = newcomer
+        .post(
+            "/api/v1/me/residency",
+            body!({"last_name": "Martin", "first_name": "Nadia", "birth_date": "01/01/1990"}),
+        )
+        .await;
+    assert_eq!(r.status(), 422, "not in the census");
+    assert_eq!(json(r).await["error"], "residency_not_found");
+    let r = newcomer
+        .post(
+            "/api/v1/me/residency",
+            body!({"last_name": "dupont", "first_name": "Jeanne", "birth_date": "14/03/1985"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let status = json(r).await;
+    assert_eq!(status["verified"], true, "{status}");
+    assert_eq!(status["district"], "Centre", "{status}");
+    assert_eq!(status["method"], "census", "{status}");
+}
 
 async fn demo_has_a_published_and_an_open_consultation(backend: Backend) {
     // Seeded before the mail worker starts, as `voix serve --demo` does.
