@@ -317,7 +317,7 @@ test('the reporter comments; another resident follows and flags; staff hide the 
   await expect(resident.getByTestId('form-done')).toHaveText('Votre commentaire a été ajouté.');
 });
 
-test('a resident whose residency is not verified is told how to verify it', async ({ browser }) => {
+test('a resident whose residency is not verified is told how to verify it before filling the form', async ({ browser }) => {
   const email = uniqueEmail('nouvelle');
   createUser(email, 'resident', PASSWORD);
   const context = await newContext(browser);
@@ -329,15 +329,12 @@ test('a resident whose residency is not verified is told how to verify it', asyn
   await expectAccessible(page, '/requests/mine (empty)');
   await page.getByTestId('my-requests-empty').getByRole('link').click();
   await expect(page).toHaveURL(/\/requests\/new$/);
-  await page.locator('#category').selectOption(SIMPLE_CATEGORY);
-  await page.locator('#description').fill('Un container déborde.');
-  await page.locator('#address').fill('Place du Marché');
-  await page.getByTestId('new-request-submit').click();
-  await expect(page.getByTestId('residency-needed')).toContainText('justifier de votre résidence');
-  await expect(page.locator('#residency-needed-title')).toBeFocused();
+  // Said before anything is typed: no form to fill in vain.
+  await expect(page.getByTestId('residency-first')).toContainText('justifier de votre résidence');
+  await expect(page.locator('#category')).toHaveCount(0);
   await expectAccessible(page, '/requests/new (residency required)');
-  await page.getByTestId('residency-needed-link').click();
-  await expect(page).toHaveURL(/\/account\/residency$/);
+  await page.getByTestId('residency-first-link').click();
+  await expect(page).toHaveURL(/\/account\/residency\?for=filing$/);
   await context.close();
 });
 

@@ -3,9 +3,10 @@
 // rows are listed in an accessible table, then a Windows-1252 file as French Excel saves it —
 // and a resident who registered on the site verifies their residency against it.
 import { expect, test, type Page } from '@playwright/test';
-import { base32Decode, createUser, expectAccessible, linkFromMail, totp, uniqueEmail } from './support';
+import { base32Decode, createUser, expectAccessible, linkFromMail, signIn, totp, uniqueEmail } from './support';
 
 const PASSWORD = 'une phrase de passe solide';
+const suffix = `${Date.now() % 100000}`;
 
 /** Signs an administrator in for the first time: enrols the second factor, lands on /account. */
 async function adminSignIn(page: Page, email: string): Promise<void> {
@@ -23,7 +24,6 @@ async function adminSignIn(page: Page, email: string): Promise<void> {
 }
 
 test('an administrator imports the census and a resident verifies their residency', async ({ page, browser }) => {
-  const suffix = `${Date.now() % 100000}`;
   const lastName = `Lefèvre-${suffix}`;
   const adminEmail = uniqueEmail('admin');
   createUser(adminEmail, 'admin', PASSWORD);
@@ -102,4 +102,29 @@ test('an administrator imports the census and a resident verifies their residenc
   await resident.goto('/account');
   await expect(resident.getByTestId('account-residency-status')).toContainText('quartier : Les Prés');
   await context.close();
+});
+
+test('a resident is told before the request form that filing needs a verified residency, and comes back to it', async ({ page }) => {
+  // Jean Martin is in the census the previous test imported.
+  const email = uniqueEmail('martin');
+  createUser(email, 'resident', PASSWORD);
+  await signIn(page, email, PASSWORD);
+  await page.goto('/requests/new');
+  const notice = page.getByTestId('residency-first');
+  await expect(notice).toContainText('justifier de votre résidence');
+  await expect(page.locator('#category')).toHaveCount(0);
+  await expectAccessible(page, '/requests/new (residency first)');
+  await page.getByTestId('residency-first-link').click();
+  await expect(page).toHaveURL(/\/account\/residency\?for=filing$/);
+  await expect(page.getByTestId('residency-reason')).toContainText('Pour signaler un problème');
+  await expectAccessible(page, '/account/residency?for=filing');
+  await page.locator('#last_name').fill(`martin-${suffix}`);
+  await page.locator('#first_name').fill('Jean');
+  await page.locator('#reference').fill(`e2e-b-${suffix}`);
+  await page.getByTestId('residency-submit').click();
+  await expect(page.getByTestId('residency-status')).toContainText('quartier : Centre');
+  await page.getByTestId('residency-back-to-filing').click();
+  await expect(page).toHaveURL(/\/requests\/new$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByTestId('residency-first')).toHaveCount(0);
 });

@@ -342,6 +342,10 @@ pub struct TownInfo {
     /// (`POST /api/v1/auth/directory-login`).
     #[serde(default)]
     pub directory_login: bool,
+    /// Filing a service request needs a verified residency (staff excepted): the request form
+    /// says so before anything is typed, with the way to get verified.
+    #[serde(default)]
+    pub filing_requires_residency: bool,
     /// Tile URL template (`…/{z}/{x}/{y}.png`) of the optional map on the request form; no
     /// map when absent (entering an address is always possible).
     #[serde(default, skip_serializing_if = "Option::is_none")]

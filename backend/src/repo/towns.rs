@@ -56,6 +56,7 @@ impl Town {
             primary_color: self.primary_color.clone(),
             logo_url: self.logo_mime.as_ref().map(|_| "/town/logo".to_owned()),
             directory_login: false,
+            filing_requires_residency: false,
             map_tile_url: None,
             map_center: None,
             map_zoom: None,

@@ -26,6 +26,7 @@ pub async fn info(
         .as_ref()
         .is_some_and(|l| l.serves(&town.slug, town.is_default));
     let requests = &state.settings.requests;
+    info.filing_requires_residency = requests.require_residency;
     if let Some(url) = &requests.map_tile_url {
         info.map_tile_url = Some(url.clone());
         info.map_center = requests

@@ -145,11 +145,21 @@ pub fn Header() -> impl IntoView {
                                                         {app.t(Staff::NavFlags)}
                                                     </A>
                                                 </li>
+                                                <li>
+                                                    <A href="/admin/residency" attr:class="main-nav__link" {..} data-testid="nav-residency">
+                                                        {app.t(Staff::NavResidents)}
+                                                    </A>
+                                                </li>
                                             }
                                         })}
                                     {admin()
                                         .then(|| {
                                             view! {
+                                                <li>
+                                                    <A href="/admin/census" attr:class="main-nav__link" {..} data-testid="nav-census">
+                                                        {app.t(Staff::NavCensus)}
+                                                    </A>
+                                                </li>
                                                 <li>
                                                     <A href="/admin/audit" attr:class="main-nav__link" {..} data-testid="nav-audit">
                                                         {app.t(Staff::NavAudit)}

@@ -130,6 +130,9 @@ pub enum Account {
     ResidencyMethodManual,
     AccountResidencyTitle,
     AccountResidencyLink,
+    ResidencyForFiling,
+    ResidencyForVoting,
+    ResidencyBackToFiling,
     AccountStaffTitle,
     ErrLastNameRequired,
     ErrFirstNameRequired,
@@ -481,6 +484,19 @@ impl Text for Account {
             ResidencyMethodManual => ("par un agent de la mairie", "by a town hall officer"),
             AccountResidencyTitle => ("Résidence", "Residency"),
             AccountResidencyLink => ("Justifier de ma résidence", "Verify my residency"),
+            ResidencyForFiling => (
+                "Pour signaler un problème, la commune demande que votre résidence soit vérifiée. \
+                 Donnez ci-dessous les renseignements qui figurent au recensement : c’est immédiat.",
+                "To report a problem, the town asks that your residency be verified. Give below the \
+                 details the census holds: it takes a moment.",
+            ),
+            ResidencyForVoting => (
+                "Certaines consultations sont réservées aux habitants dont la résidence est \
+                 vérifiée. Donnez ci-dessous les renseignements qui figurent au recensement.",
+                "Some consultations are open only to residents whose residency is verified. Give \
+                 below the details the census holds.",
+            ),
+            ResidencyBackToFiling => ("Reprendre mon signalement", "Back to my report"),
             AccountStaffTitle => ("Espace des agents", "Staff area"),
             ErrLastNameRequired => ("Saisissez votre nom.", "Enter your last name."),
             ErrFirstNameRequired => ("Saisissez votre prénom.", "Enter your first name."),

@@ -35,6 +35,8 @@ pub enum Staff {
     ErrAccountNotFound,
     NavCategories,
     NavFlags,
+    NavResidents,
+    NavCensus,
     NavAudit,
     CategoriesTitle,
     CategoriesIntro,
@@ -214,6 +216,8 @@ impl Text for Staff {
             ),
             NavCategories => ("Catégories", "Categories"),
             NavFlags => ("Signalements", "Flagged content"),
+            NavResidents => ("Résidence", "Residency"),
+            NavCensus => ("Recensement", "Census"),
             NavAudit => ("Journal d’audit", "Audit log"),
             CategoriesTitle => ("Catégories de demandes", "Request categories"),
             CategoriesIntro => (

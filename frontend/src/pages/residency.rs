@@ -98,6 +98,13 @@ fn status_text(status: &ResidencyStatus, lang: Language) -> String {
 pub fn ResidencyPage() -> impl IntoView {
     let app = use_app();
     crate::sign_in::require_session(app, None);
+    let query = leptos_router::hooks::use_query_map();
+    let reason = query.with_untracked(|q| q.get("for")).and_then(|r| match r.as_str() {
+        "filing" => Some(Account::ResidencyForFiling),
+        "voting" => Some(Account::ResidencyForVoting),
+        _ => None,
+    });
+    let for_filing = reason == Some(Account::ResidencyForFiling);
     let status = RwSignal::new(None::<ResidencyStatus>);
     let last_name = RwSignal::new(String::new());
     let first_name = RwSignal::new(String::new());
@@ -159,6 +166,12 @@ pub fn ResidencyPage() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(s) => {
+                    // The request form reads the account's residency from the session.
+                    app.session.update(|session| {
+                        if let crate::state::Session::SignedIn(me) = session {
+                            me.residency = Some(s.clone());
+                        }
+                    });
                     status.set(Some(s));
                     request_animation_frame(|| focus_by_id("residency-status-title"));
                 }
@@ -177,6 +190,12 @@ pub fn ResidencyPage() -> impl IntoView {
     view! {
         <div class="page">
             <PageHeading title=Account::ResidencyTitle />
+            {reason
+                .map(|r| {
+                    view! {
+                        <p class="notice" data-testid="residency-reason">{app.t(r)}</p>
+                    }
+                })}
             <section class="section" aria-labelledby="residency-status-title">
                 <h2 id="residency-status-title" tabindex="-1">{app.t(Account::AccountResidencyTitle)}</h2>
                 <div role="status">
@@ -189,10 +208,21 @@ pub fn ResidencyPage() -> impl IntoView {
                                 } else {
                                     "notice"
                                 };
+                                let verified = s.verified;
                                 view! {
                                     <p class=class data-testid="residency-status">
                                         {move || status_text(&s, app.lang.get())}
                                     </p>
+                                    {(verified && for_filing)
+                                        .then(|| {
+                                            view! {
+                                                <p>
+                                                    <a href="/requests/new" class="button button--primary" data-testid="residency-back-to-filing">
+                                                        {app.t(Account::ResidencyBackToFiling)}
+                                                    </a>
+                                                </p>
+                                            }
+                                        })}
                                 }
                             })
                     }}

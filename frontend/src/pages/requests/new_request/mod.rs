@@ -138,6 +138,23 @@ pub fn NewRequestPage() -> impl IntoView {
     let progress = RwSignal::new(None::<u32>);
     let announced = RwSignal::new(None::<u32>);
     let residency_needed = RwSignal::new(false);
+    // Where the town asks for it, a resident whose residency is not verified is told so before
+    // typing anything, with the way to get verified (staff file on anyone's behalf).
+    let must_verify_first = move || {
+        let required = app
+            .town
+            .with(|t| t.as_ref().is_some_and(|t| t.filing_requires_residency));
+        required
+            && app.session.with(|s| {
+                s.me().is_some_and(|me| {
+                    !me.role.is_staff() && !me.residency.as_ref().is_some_and(|r| r.verified)
+                })
+            })
+    };
+    // Staff may have verified the account since the session was read: ask again.
+    if untrack(must_verify_first) {
+        app.refresh_session();
+    }
 
     let load = move || {
         categories.set(None);
@@ -393,6 +410,22 @@ pub fn NewRequestPage() -> impl IntoView {
             <PageHeading title=Requests::NewRequestTitle />
             <p class="lead">{app.t(Requests::NewRequestIntro)}</p>
             <p>{app.t(Common::RequiredFieldsNote)}</p>
+            {move || {
+                must_verify_first()
+                    .then(|| {
+                        view! {
+                            <div class="notice" data-testid="residency-first">
+                                <h2 class="notice__title">{app.t(Requests::ResidencyNeededTitle)}</h2>
+                                <p>{app.t(ErrorCode::ResidencyRequired)}</p>
+                                <p>
+                                    <a href="/account/residency?for=filing" class="button button--primary" data-testid="residency-first-link">
+                                        {app.t(Account::AccountResidencyLink)}
+                                    </a>
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
             <Show when=move || residency_needed.get()>
                 <div class="notice notice--error" role="alert" data-testid="residency-needed">
                     <h2 id="residency-needed-title" class="notice__title" tabindex="-1">
@@ -400,7 +433,7 @@ pub fn NewRequestPage() -> impl IntoView {
                     </h2>
                     <p>{app.t(ErrorCode::ResidencyRequired)}</p>
                     <p>
-                        <a href="/account/residency" data-testid="residency-needed-link">
+                        <a href="/account/residency?for=filing" data-testid="residency-needed-link">
                             {app.t(Account::AccountResidencyLink)}
                         </a>
                     </p>
@@ -408,6 +441,7 @@ pub fn NewRequestPage() -> impl IntoView {
             </Show>
             <ErrorSummary errors=errors id="new-request-errors" />
             {move || match categories.get() {
+                _ if must_verify_first() => ().into_any(),
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(e)) => {
                     view! { <LoadFailed error=e retry=Callback::new(move |()| load()) /> }
