@@ -62,6 +62,16 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
         .map(|(i, q)| view! { <QuestionView number=i + 1 question=q.clone() /> })
         .collect_view();
     let eligibility = c.eligibility.clone();
+    // The electorate is drawn at the opening: before it, a signed-in account that is not verified
+    // yet is shown the way to be counted in.
+    let verify_first = matches!(c.eligibility, Eligibility::AllVerified | Eligibility::Districts { .. })
+        && c.status < ConsultationStatus::Open;
+    let unverified = move || {
+        app.session.with(|s| {
+            s.me()
+                .is_some_and(|me| !me.residency.as_ref().is_some_and(|r| r.verified))
+        })
+    };
     let fingerprint = c.fingerprint.clone();
     view! {
         <p data-testid="consultation-status"><ConsultationBadge status=c.status /></p>
@@ -84,6 +94,17 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
                 <dt>{app.t(Consultations::ConsultationWhoVotes)}</dt>
                 <dd data-testid="consultation-eligibility">
                     {move || eligibility_text(&eligibility, app.lang.get())}
+                    {move || {
+                        (verify_first && unverified())
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <a href="/account/residency?for=voting" data-testid="consultation-verify-residency">
+                                        {app.t(crate::i18n::Account::AccountResidencyLink)}
+                                    </a>
+                                }
+                            })
+                    }}
                 </dd>
             </div>
             {fingerprint
