@@ -99,11 +99,13 @@ pub fn ResidencyPage() -> impl IntoView {
     let app = use_app();
     crate::sign_in::require_session(app, None);
     let query = leptos_router::hooks::use_query_map();
-    let reason = query.with_untracked(|q| q.get("for")).and_then(|r| match r.as_str() {
-        "filing" => Some(Account::ResidencyForFiling),
-        "voting" => Some(Account::ResidencyForVoting),
-        _ => None,
-    });
+    let reason = query
+        .with_untracked(|q| q.get("for"))
+        .and_then(|r| match r.as_str() {
+            "filing" => Some(Account::ResidencyForFiling),
+            "voting" => Some(Account::ResidencyForVoting),
+            _ => None,
+        });
     let for_filing = reason == Some(Account::ResidencyForFiling);
     let status = RwSignal::new(None::<ResidencyStatus>);
     let last_name = RwSignal::new(String::new());
@@ -166,12 +168,6 @@ pub fn ResidencyPage() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(s) => {
-                    // The request form reads the account's residency from the session.
-                    app.session.update(|session| {
-                        if let crate::state::Session::SignedIn(me) = session {
-                            me.residency = Some(s.clone());
-                        }
-                    });
                     status.set(Some(s));
                     request_animation_frame(|| focus_by_id("residency-status-title"));
                 }

@@ -64,14 +64,15 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
     let eligibility = c.eligibility.clone();
     // The electorate is drawn at the opening: before it, a signed-in account that is not verified
     // yet is shown the way to be counted in.
-    let verify_first = matches!(c.eligibility, Eligibility::AllVerified | Eligibility::Districts { .. })
-        && c.status < ConsultationStatus::Open;
-    let unverified = move || {
-        app.session.with(|s| {
-            s.me()
-                .is_some_and(|me| !me.residency.as_ref().is_some_and(|r| r.verified))
-        })
-    };
+    let verify_first = matches!(
+        c.eligibility,
+        Eligibility::AllVerified | Eligibility::Districts { .. }
+    ) && c.status < ConsultationStatus::Open;
+    let residency: Loader<Option<bool>> = Loader::when(
+        move || (verify_first && app.account_key().is_some()).then(|| app.account_key()),
+        |_| async { crate::api::my_residency().await.ok().map(|s| s.verified) },
+    );
+    let unverified = move || residency.with(|r| r == Some(&Some(false)));
     let fingerprint = c.fingerprint.clone();
     view! {
         <p data-testid="consultation-status"><ConsultationBadge status=c.status /></p>
