@@ -3,10 +3,11 @@
 // rows are listed in an accessible table, then a Windows-1252 file as French Excel saves it —
 // and a resident who registered on the site verifies their residency against it.
 import { expect, test, type Page } from '@playwright/test';
-import { base32Decode, createUser, expectAccessible, linkFromMail, signIn, totp, uniqueEmail } from './support';
+import { base32Decode, createUser, expectAccessible, linkFromMail, shoot, signIn, totp, uniqueEmail } from './support';
 
 const PASSWORD = 'une phrase de passe solide';
 const suffix = `${Date.now() % 100000}`;
+const SHOTS = '/tmp/voix-shots6';
 
 /** Signs an administrator in for the first time: enrols the second factor, lands on /account. */
 async function adminSignIn(page: Page, email: string): Promise<void> {
@@ -114,15 +115,18 @@ test('a resident is told before the request form that filing needs a verified re
   await expect(notice).toContainText('justifier de votre résidence');
   await expect(page.locator('#category')).toHaveCount(0);
   await expectAccessible(page, '/requests/new (residency first)');
+  await shoot(page, SHOTS, 'residency-first');
   await page.getByTestId('residency-first-link').click();
   await expect(page).toHaveURL(/\/account\/residency\?for=filing$/);
   await expect(page.getByTestId('residency-reason')).toContainText('Pour signaler un problème');
   await expectAccessible(page, '/account/residency?for=filing');
+  await shoot(page, SHOTS, 'residency-for-filing');
   await page.locator('#last_name').fill(`martin-${suffix}`);
   await page.locator('#first_name').fill('Jean');
   await page.locator('#reference').fill(`e2e-b-${suffix}`);
   await page.getByTestId('residency-submit').click();
   await expect(page.getByTestId('residency-status')).toContainText('quartier : Centre');
+  await shoot(page, SHOTS, 'residency-verified-for-filing');
   await page.getByTestId('residency-back-to-filing').click();
   await expect(page).toHaveURL(/\/requests\/new$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -371,7 +371,8 @@ test('the three pages have no WCAG 2.1 AA violation, in French and in English', 
 
 test('with a tile server configured, the request form has a map that sets the position', async ({ browser }) => {
   // A tile server of our own (every tile the same image) and a second Voix (demo categories)
-  // configured to use it.
+  // configured to use it, in which anyone signed in may file (the form is not behind the
+  // residency notice).
   const tile = pngImage(256, 256);
   const tiles = createServer((req, res) => {
     res.writeHead(/^\/tiles\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '') ? 200 : 404, { 'Content-Type': 'image/png' });
@@ -381,7 +382,7 @@ test('with a tile server configured, the request form has a map that sets the po
   const dir = mkdtempSync(join(tmpdir(), 'voix-map-'));
   writeFileSync(
     join(dir, 'voix.toml'),
-    '[requests]\nmap_tile_url = "http://127.0.0.1:8183/tiles/{z}/{x}/{y}.png"\n' +
+    '[requests]\nrequire_residency = false\nmap_tile_url = "http://127.0.0.1:8183/tiles/{z}/{x}/{y}.png"\n' +
       'map_center = [45.764, 4.8357]\nmap_zoom = 15\nmap_attribution = "© Tuiles de test"\n',
   );
   const bin = process.env.VOIX_BIN ?? '../target/debug/voix';

@@ -408,7 +408,7 @@ pub fn NewRequestPage() -> impl IntoView {
         <div class="page page--form">
             <PageHeading title=Requests::NewRequestTitle />
             <p class="lead">{app.t(Requests::NewRequestIntro)}</p>
-            <p>{app.t(Common::RequiredFieldsNote)}</p>
+            {move || (!must_verify_first()).then(|| view! { <p>{app.t(Common::RequiredFieldsNote)}</p> })}
             {move || {
                 must_verify_first()
                     .then(|| {
