@@ -59,29 +59,27 @@ pub fn format(t: i64, lang: Language, zone: &str) -> String {
     let at = at.to_zoned_datetime(tz);
     let (day, year, hour, minute) = (at.day(), at.year(), at.hour(), at.minute());
     let month = usize::try_from(at.month() - 1).unwrap_or(0);
-    match (lang, place) {
-        (Language::Fr, Some(p)) => format!(
-            "{}{} {} {year} à {hour:02}:{minute:02} (heure de {p})",
-            day,
-            if day == 1 { "er" } else { "" },
-            MONTHS_FR[month]
-        ),
-        (Language::Fr, None) => format!(
-            "{}{} {} {year} à {hour:02}:{minute:02} (UTC)",
-            day,
-            if day == 1 { "er" } else { "" },
-            MONTHS_FR[month]
-        ),
-        (Language::En, Some(p)) => format!(
-            "{day} {} {year} at {hour:02}:{minute:02} ({p} time)",
-            MONTHS_EN[month]
-        ),
-        (Language::En, None) => {
+    let zone = match (lang, place) {
+        (_, None) => "UTC".to_owned(),
+        (Language::Fr, Some(p)) => format!("heure de {p}"),
+        (Language::En, Some(p)) => format!("{p} time"),
+    };
+    match lang {
+        Language::Fr => {
+            let day = if day == 1 {
+                "1er".to_owned()
+            } else {
+                day.to_string()
+            };
             format!(
-                "{day} {} {year} at {hour:02}:{minute:02} (UTC)",
-                MONTHS_EN[month]
+                "{day} {} {year} à {hour:02}:{minute:02} ({zone})",
+                MONTHS_FR[month]
             )
         }
+        Language::En => format!(
+            "{day} {} {year} at {hour:02}:{minute:02} ({zone})",
+            MONTHS_EN[month]
+        ),
     }
 }
 

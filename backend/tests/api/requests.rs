@@ -23,6 +23,7 @@ on_both_databases!(
     posting_is_rate_limited_per_account,
     queue_total_stops_counting_at_the_cap,
     update_mails_say_whose_request_it_is_and_until_when_to_reopen,
+    flags_cannot_reach_internal_notes_or_other_requests,
 );
 
 /// An app without the second-factor requirement (tests/api/totp.rs covers it).
@@ -99,6 +100,72 @@ async fn count_requests(app: &TestApp) -> i64 {
             .await
             .unwrap(),
     }
+}
+
+/// A resident cannot use a flag to learn of, or point staff at, what they cannot see: an
+/// internal note's id or another request's entry is "not found" on its field, and nothing is
+/// stored; a moderator cannot resolve a flag that does not exist.
+async fn flags_cannot_reach_internal_notes_or_other_requests(backend: Backend) {
+    let app = app(backend).await;
+    let p = people(&app).await;
+    let number = file(&p.resident, pothole("Trottoir défoncé")).await;
+    let other = file(&p.resident, pothole("Autre trottoir")).await;
+    let d = json(
+        p.staff
+            .post(
+                &format!("/api/v1/staff/requests/{number}/notes"),
+                json!({"body": "Note interne : voir le prestataire."}),
+            )
+            .await,
+    )
+    .await;
+    let note_id = d["timeline"].as_array().unwrap().last().unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let d = json(
+        p.resident
+            .post(
+                &format!("/api/v1/requests/{other}/comments"),
+                json!({"body": "Toujours là."}),
+            )
+            .await,
+    )
+    .await;
+    let other_entry = d["timeline"].as_array().unwrap().last().unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    app.create_user(None, "voisin@exemple.fr", Role::Resident)
+        .await;
+    let neighbour = Session::login(&app, None, "voisin@exemple.fr").await;
+    for (target, field) in [
+        (json!({"reason": "x", "event_id": note_id}), "event_id"),
+        (json!({"reason": "x", "event_id": other_entry}), "event_id"),
+        (
+            json!({"reason": "x", "photo_id": "00000000-0000-0000-0000-000000000000"}),
+            "photo_id",
+        ),
+    ] {
+        let r = neighbour
+            .post(&format!("/api/v1/requests/{number}/flags"), target)
+            .await;
+        assert_eq!(r.status(), 404);
+        let body = json(r).await;
+        assert_eq!(body["field"], field, "{body}");
+    }
+    let r = neighbour
+        .post(
+            &format!("/api/v1/requests/{number}/flags"),
+            json!({"reason": " "}),
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let flags = json(p.staff.get("/api/v1/staff/flags").await).await;
+    assert_eq!(flags, json!([]), "nothing was stored");
+    let r = p
+        .staff
+        .post("/api/v1/staff/flags/not-a-flag/resolve", json!({}))
+        .await;
+    assert_eq!(r.status(), 404);
 }
 
 /// A follower is not told "your request" about someone else's, nor that they may reopen it;

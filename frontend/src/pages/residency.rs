@@ -17,7 +17,7 @@ use wasm_bindgen::JsValue;
 
 use crate::api::{self, CensusUpload};
 use crate::components::{
-    ErrorSummary, FormError, FormField, PageHeading, RejectedRowsTable, focus_by_id,
+    ErrorSummary, FormError, FormField, Loader, PageHeading, RejectedRowsTable, focus_by_id,
 };
 use crate::i18n::{self, Account, Common, Key, Staff, Text, locale};
 use crate::state::{AppState, use_app};
@@ -28,6 +28,16 @@ fn format_date(secs: i64, lang: Language) -> String {
     js_sys::Date::new(&JsValue::from_f64(millis))
         .to_locale_date_string(locale(lang), &JsValue::UNDEFINED)
         .into()
+}
+
+/// Whether the signed-in account's residency is verified, asked while `ask()` holds, again on
+/// each visit (staff may have verified it meanwhile); `None` until known or when not asked.
+pub fn residency_verified(ask: impl Fn() -> bool + 'static) -> Loader<Option<bool>> {
+    let app = use_app();
+    Loader::when(
+        move || app.account_key().filter(|_| ask()),
+        |_| async { api::my_residency().await.ok().map(|s| s.verified) },
+    )
 }
 
 /// The signed-in account's role, once known.

@@ -68,10 +68,7 @@ fn ConsultationView(c: ConsultationDetail) -> impl IntoView {
         c.eligibility,
         Eligibility::AllVerified | Eligibility::Districts { .. }
     ) && c.status < ConsultationStatus::Open;
-    let residency: Loader<Option<bool>> = Loader::when(
-        move || (verify_first && app.account_key().is_some()).then(|| app.account_key()),
-        |_| async { crate::api::my_residency().await.ok().map(|s| s.verified) },
-    );
+    let residency = crate::pages::residency::residency_verified(move || verify_first);
     let unverified = move || residency.with(|r| r == Some(&Some(false)));
     let fingerprint = c.fingerprint.clone();
     view! {

@@ -29,7 +29,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::ApiError;
 use crate::api::requests as rq;
-use crate::components::{ErrorSummary, FormError, Loader, Msg, PageHeading, focus_by_id};
+use crate::components::{ErrorSummary, FormError, Msg, PageHeading, focus_by_id};
 use crate::format::{char_count, intern};
 use crate::i18n::{self, Account, Common, Key, Requests, Text};
 use crate::pages::requests::fields::{TextAreaField, error_for};
@@ -141,18 +141,15 @@ pub fn NewRequestPage() -> impl IntoView {
     // Where the town asks for it, a resident whose residency is not verified is told so before
     // typing anything, with the way to get verified (staff file on anyone's behalf). Asked on
     // each visit: staff may have verified the account meanwhile.
-    let residency: Loader<Option<bool>> = Loader::when(
-        move || {
-            let required = app
-                .town
-                .with(|t| t.as_ref().is_some_and(|t| t.filing_requires_residency));
-            let resident = app
+    let residency = crate::pages::residency::residency_verified(move || {
+        let required = app
+            .town
+            .with(|t| t.as_ref().is_some_and(|t| t.filing_requires_residency));
+        required
+            && app
                 .session
-                .with(|s| s.me().is_some_and(|me| !me.role.is_staff()));
-            (required && resident).then(|| app.account_key())
-        },
-        |_| async { crate::api::my_residency().await.ok().map(|s| s.verified) },
-    );
+                .with(|s| s.me().is_some_and(|me| !me.role.is_staff()))
+    });
     let must_verify_first = move || residency.with(|r| r == Some(&Some(false)));
 
     let load = move || {
