@@ -5,7 +5,7 @@
 // violation on either page. Screenshots at desktop and phone widths go to /tmp/voix-shots3/.
 // A slow answer about a page the visitor has left never replaces the page they moved on to.
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, createUser, expectAccessible, shoot, signInEnrollingTotp, uniqueEmail } from './support';
+import { apiCall, createUser, expectAccessible, shoot, signIn, signInEnrollingTotp, uniqueEmail } from './support';
 
 const PASSWORD = 'une phrase de passe solide';
 const SHOTS = '/tmp/voix-shots3';
@@ -151,4 +151,28 @@ test('a slow answer about the page left never replaces the page shown', async ({
   await expect(page.getByTestId('consultation-error')).toHaveCount(0);
   await expect(page.getByTestId('consultation-question')).toHaveCount(2);
   await staffContext.close();
+});
+
+test('before the opening, a resident not yet verified is shown how to be counted in', async ({ browser }) => {
+  // The first test's consultation is reserved to verified residents and still in its key
+  // ceremony: the electorate is not drawn yet.
+  const email = uniqueEmail('pas-encore');
+  createUser(email, 'resident', PASSWORD);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, email, PASSWORD);
+  await page.goto('/consultations');
+  await page.getByTestId('consultation-row').filter({ hasText: TITLE }).getByRole('link', { name: TITLE }).click();
+  const link = page.getByTestId('consultation-verify-residency');
+  await expect(link).toHaveText('Justifier de ma résidence');
+  await expect(link).toHaveAttribute('href', '/account/residency?for=voting');
+  await expectAccessible(page, 'consultation (unverified resident)');
+  await shoot(page, SHOTS, 'consultation-verify-fr');
+  await page.getByTestId('lang-en').click();
+  await expect(link).toHaveText('Verify my residency');
+  await shoot(page, SHOTS, 'consultation-verify-en');
+  await link.click();
+  await expect(page.getByTestId('residency-reason')).toContainText('open only to residents whose residency is verified');
+  await shoot(page, SHOTS, 'residency-for-voting-en');
+  await context.close();
 });

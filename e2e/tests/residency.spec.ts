@@ -116,6 +116,11 @@ test('a resident is told before the request form that filing needs a verified re
   await expect(page.locator('#category')).toHaveCount(0);
   await expectAccessible(page, '/requests/new (residency first)');
   await shoot(page, SHOTS, 'residency-first');
+  await page.getByTestId('lang-en').click();
+  await expect(notice).toContainText('verify that you live in the town');
+  await shoot(page, SHOTS, 'residency-first-en');
+  await page.getByTestId('lang-fr').click();
+  await expect(notice).toContainText('justifier de votre résidence');
   await page.getByTestId('residency-first-link').click();
   await expect(page).toHaveURL(/\/account\/residency\?for=filing$/);
   await expect(page.getByTestId('residency-reason')).toContainText('Pour signaler un problème');

@@ -148,6 +148,13 @@ test('residents vote in the browser, find their ballots on the board, and read t
   await page.getByTestId('home-consultations').click();
   await expect(page).toHaveURL(/\/consultations$/);
   await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+  await page.goto('/');
+  await shoot(page, SHOTS, 'home-open-fr');
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('home-open-consultations')).toHaveText(/^\d+ consultations? (is|are) open for voting\.$/);
+  await shoot(page, SHOTS, 'home-open-en');
+  await page.getByTestId('lang-fr').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await page.goto(`/consultations/${id}/vote`);
   await expect(page.getByTestId('vote-sign-in')).toContainText('Connectez-vous pour voter.');
   await expect(page.getByTestId('vote-form')).toHaveCount(0);
