@@ -29,6 +29,9 @@ test('an administrator imports the census and a resident verifies their residenc
   const adminEmail = uniqueEmail('admin');
   createUser(adminEmail, 'admin', PASSWORD);
   await adminSignIn(page, adminEmail);
+  // The menu leads administrators to the census and staff to the residency page.
+  await expect(page.getByTestId('nav-census')).toHaveAttribute('href', '/admin/census');
+  await expect(page.getByTestId('nav-residency')).toHaveAttribute('href', '/admin/residency');
   await page.getByTestId('admin-census-link').click();
   await expect(page).toHaveURL(/\/admin\/census$/);
   await expect(page.getByTestId('census-summary')).toBeVisible();
